@@ -1,0 +1,90 @@
+"""Every test gets its own database and config, a fixed 'today', no colour and a fixed width."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vrijetijd_cli.cli import app
+from vrijetijd_cli.config import PACKAGED_CONFIG
+from vrijetijd_cli.context import session
+
+TODAY = "2026-06-15"
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    config = tmp_path / "config.yaml"
+    shutil.copyfile(PACKAGED_CONFIG, config)
+    monkeypatch.setenv("VRIJETIJD_CONFIG", str(config))
+    monkeypatch.setenv("VRIJETIJD_DB", str(tmp_path / "vrijetijd.db"))
+    monkeypatch.setenv("VRIJETIJD_TODAY", TODAY)
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    session.reset()
+    yield tmp_path
+    session.close()
+    session.reset()
+
+
+@pytest.fixture
+def config_path(isolated) -> Path:
+    return isolated / "config.yaml"
+
+
+@pytest.fixture
+def db_path(isolated) -> Path:
+    return isolated / "vrijetijd.db"
+
+
+class Cli:
+    """Runs `vrijetijd ...` in-process; stdout and stderr kept apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):
+        result = self.runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        session.close()
+        return result
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+@pytest.fixture
+def db(cli, db_path) -> sqlite3.Connection:
+    """An initialised database (partners, grounds, goals from the config); the test's connection."""
+    result = cli("init")
+    assert result.exit_code == 0, result.stderr
+    from vrijetijd_cli.store import open_db
+
+    conn = open_db(db_path)
+    yield conn
+    conn.close()
+
+
+@pytest.fixture
+def config(config_path):
+    from vrijetijd_cli.config import load_config
+
+    return load_config(config_path)
+
+
+def count(conn: sqlite3.Connection, table: str) -> int:
+    return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Row count of every table: compare before and after to prove nothing was written."""
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {name: count(conn, name) for name in names}

@@ -1,0 +1,3 @@
+from vrijetijd_cli.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""One Typer app per noun; thin: parse options, call one service, render the result."""

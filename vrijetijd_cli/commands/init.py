@@ -1,0 +1,30 @@
+"""`vrijetijd init`."""
+
+from __future__ import annotations
+
+import typer
+
+from vrijetijd_cli.context import session
+
+app = typer.Typer(rich_markup_mode=None, add_completion=False)
+
+
+@app.command()
+def init() -> None:
+    """Maak of werk de databank bij en laad partners, statuten en doelen uit de config."""
+    from vrijetijd_cli.render.output import message
+    from vrijetijd_cli.services.setup import initialise
+
+    config = session.config()
+    path = session.db_path()
+    counts = initialise(session.db(create=True), config)
+    if session.lang == "en":
+        message(
+            f"Database {path} is ready: {counts['partners']} partners, {counts['grounds']} grounds"
+            f" and {counts['goals']} goals added from {config.path}."
+        )
+    else:
+        message(
+            f"Databank {path} is klaar: {counts['partners']} partners, {counts['grounds']} statuten"
+            f" en {counts['goals']} doelen toegevoegd uit {config.path}."
+        )

@@ -1,0 +1,320 @@
+"""Load and validate config.yaml into frozen dataclasses (DESIGN §4).
+
+Every problem is a ConfigError naming the file, the key and what was expected.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vrijetijd_cli.errors import ConfigError, InvalidInput
+
+PACKAGED_CONFIG = Path(__file__).with_name("default_config.yaml")
+LEVELS = ("strategic", "operational", "action")
+
+
+@dataclass(frozen=True)
+class PartnerConfig:
+    name: str
+    kind: str
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class GroundConfig:
+    code: str
+    label_nl: str
+    label_en: str
+    validity_months: int
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GoalConfig:
+    code: str
+    title: str
+    level: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    network_name: str
+    municipality: str
+    province: str
+    first_agreement_year: int
+    contact: str
+    postcodes: tuple[str, ...]
+    language: str
+    database: Path | None
+    trekkingsrecht_cents: int
+    cofinancing_cents: int
+    other_budget_cents: int
+    budget_warn_share_bp: int
+    participant_share_bp: int
+    yearly_cap_cents: int
+    voucher_validity_months: int
+    uitpas_region: str
+    min_meetings_per_year: int
+    attendance_threshold_bp: int
+    retention_years: int
+    small_cell_threshold: int
+    expiring_days: int
+    partners: tuple[PartnerConfig, ...]
+    partner_kinds: dict[str, dict[str, str]]
+    grounds: dict[str, GroundConfig]
+    domains: dict[str, dict[str, str]]
+    goals: tuple[GoalConfig, ...]
+    uitdatabank_default_domain: str
+    uitdatabank_domain_terms: dict[str, str]
+    import_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def ground_label(self, code: str) -> str:
+        ground = self.grounds.get(code)
+        if ground is None:
+            return code
+        return ground.label_en if self.language == "en" else ground.label_nl
+
+    def label(self, table: dict[str, dict[str, str]], code: str) -> str:
+        labels = table.get(code)
+        return labels.get(self.language, code) if labels else code
+
+
+def config_path(explicit: str | os.PathLike | None = None) -> Path:
+    """--config > $VRIJETIJD_CONFIG > ./config.yaml > the packaged Hasselt default."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("VRIJETIJD_CONFIG")
+    if env:
+        return Path(env)
+    local = Path("config.yaml")
+    if local.exists():
+        return local
+    return PACKAGED_CONFIG
+
+
+def database_path(config: Config, explicit: str | os.PathLike | None = None) -> Path:
+    """--db > $VRIJETIJD_DB > `database:` in the config > data/vrijetijd.db."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("VRIJETIJD_DB")
+    if env:
+        return Path(env)
+    if config.database is not None:
+        return config.database
+    return Path("data/vrijetijd.db")
+
+
+def load_config(path: str | os.PathLike | None = None) -> Config:
+    source = config_path(path)
+    try:
+        text = source.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"configuratiebestand {str(source)!r} bestaat niet",
+            f"configuration file {str(source)!r} does not exist",
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"configuratiebestand {str(source)!r} kan niet gelezen worden: {exc}",
+            f"configuration file {str(source)!r} cannot be read: {exc}",
+        ) from None
+    import yaml
+
+    try:
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
+        where_en = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise ConfigError(
+            f"{source}: geen geldige YAML{where}: {getattr(exc, 'problem', exc)}",
+            f"{source}: not valid YAML{where_en}: {getattr(exc, 'problem', exc)}",
+        ) from None
+    return _build(source, raw)
+
+
+class _Reader:
+    """Typed access to the raw YAML with errors that name the file and the key."""
+
+    def __init__(self, source: Path, raw: Any):
+        self.source = source
+        if not isinstance(raw, dict):
+            self.fail("", "een mapping (sleutel: waarde)", "a mapping (key: value)")
+        self.raw = raw
+
+    def fail(self, key: str, expected_nl: str, expected_en: str, got: Any = None) -> None:
+        got_text = "" if got is None else f", gevonden: {got!r}"
+        got_text_en = "" if got is None else f", found: {got!r}"
+        raise ConfigError(
+            f"{self.source}: sleutel '{key or '(bestand)'}' moet {expected_nl} zijn{got_text}",
+            f"{self.source}: key '{key or '(file)'}' must be {expected_en}{got_text_en}",
+        )
+
+    def get(self, key: str, default: Any = ...) -> Any:
+        node: Any = self.raw
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                if default is ...:
+                    self.fail(key, "aanwezig", "present")
+                return default
+            node = node[part]
+        return node
+
+    def text(self, key: str, default: Any = ...) -> str:
+        value = self.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(key, "een niet-lege tekst", "a non-empty text", value)
+        return value.strip()
+
+    def integer(self, key: str, default: Any = ..., minimum: int = 0) -> int:
+        value = self.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.fail(key, f"een geheel getal ≥ {minimum}", f"a whole number ≥ {minimum}", value)
+        return value
+
+    def amount(self, key: str, default: Any = ...) -> int:
+        from vrijetijd_cli.parse import parse_amount
+
+        value = self.get(key, default)
+        if isinstance(value, float):
+            value = repr(value)
+        try:
+            return parse_amount(value, key)
+        except InvalidInput:
+            self.fail(key, "een bedrag in euro (bv. \"19448.00\")", "an amount in euro", value)
+            raise  # unreachable
+
+    def share(self, key: str, default: Any = ...) -> int:
+        from vrijetijd_cli.parse import parse_share
+
+        value = self.get(key, default)
+        try:
+            return parse_share(repr(value) if isinstance(value, float) else value, key)
+        except InvalidInput:
+            self.fail(key, "een aandeel tussen 0 en 1 (bv. 0.20)", "a share between 0 and 1", value)
+            raise
+
+    def mapping(self, key: str, default: Any = ...) -> dict:
+        value = self.get(key, default)
+        if not isinstance(value, dict):
+            self.fail(key, "een mapping (sleutel: waarde)", "a mapping (key: value)", value)
+        return value
+
+    def sequence(self, key: str, default: Any = ...) -> list:
+        value = self.get(key, default)
+        if not isinstance(value, list):
+            self.fail(key, "een lijst", "a list", value)
+        return value
+
+
+def _labels(reader: _Reader, key: str) -> dict[str, dict[str, str]]:
+    table = {}
+    for code, labels in reader.mapping(key).items():
+        if not isinstance(labels, dict) or not isinstance(labels.get("nl"), str):
+            reader.fail(f"{key}.{code}", "een mapping met minstens 'nl'", "a mapping with at least 'nl'", labels)
+        table[str(code)] = {"nl": labels["nl"], "en": str(labels.get("en", labels["nl"]))}
+    return table
+
+
+def _build(source: Path, raw: Any) -> Config:
+    r = _Reader(source, raw)
+    language = r.text("language", "nl")
+    if language not in ("nl", "en"):
+        r.fail("language", "'nl' of 'en'", "'nl' or 'en'", language)
+    database = r.get("database", None)
+    if database is not None and (not isinstance(database, str) or not database.strip()):
+        r.fail("database", "een pad", "a path", database)
+    db_path = None
+    if database:
+        db_path = Path(database)
+        if not db_path.is_absolute() and source.resolve() != PACKAGED_CONFIG.resolve():
+            db_path = source.parent / db_path
+    partner_kinds = _labels(r, "partner_kinds")
+    partners = []
+    for index, item in enumerate(r.sequence("partners")):
+        key = f"partners[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            r.fail(key, "een mapping met 'name' en 'kind'", "a mapping with 'name' and 'kind'", item)
+        kind = item.get("kind", "andere")
+        if kind not in partner_kinds:
+            r.fail(f"{key}.kind", f"een van {', '.join(partner_kinds)}", f"one of {', '.join(partner_kinds)}", kind)
+        partners.append(PartnerConfig(item["name"].strip(), kind, str(item.get("contact") or "")))
+    grounds = {}
+    for code, item in r.mapping("grounds").items():
+        key = f"grounds.{code}"
+        if not isinstance(item, dict) or not isinstance(item.get("nl"), str):
+            r.fail(key, "een mapping met 'nl', 'en' en 'validity_months'", "a mapping with 'nl', 'en', 'validity_months'", item)
+        months = item.get("validity_months", 12)
+        if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+            r.fail(f"{key}.validity_months", "een geheel getal ≥ 1", "a whole number ≥ 1", months)
+        aliases = item.get("aliases", [])
+        if not isinstance(aliases, list):
+            r.fail(f"{key}.aliases", "een lijst", "a list", aliases)
+        grounds[str(code)] = GroundConfig(
+            str(code), item["nl"], str(item.get("en", item["nl"])), months, tuple(str(a) for a in aliases)
+        )
+    domains = _labels(r, "domains")
+    goals: list[GoalConfig] = []
+    _goal_tree(r, r.sequence("goals", []), "goals", None, 0, goals)
+    terms = {str(k): str(v) for k, v in r.mapping("uitdatabank.domain_terms", {}).items()}
+    default_domain = r.text("uitdatabank.default_domain", "cultuur")
+    for term, domain in [*terms.items(), ("default_domain", default_domain)]:
+        if domain not in domains:
+            r.fail(f"uitdatabank.domain_terms.{term}", f"een domein uit {', '.join(domains)}", f"a domain from {', '.join(domains)}", domain)
+    aliases = {}
+    for name, values in r.mapping("import_aliases", {}).items():
+        if not isinstance(values, list):
+            r.fail(f"import_aliases.{name}", "een lijst", "a list", values)
+        aliases[str(name)] = tuple(str(v) for v in values)
+    postcodes = tuple(str(p) for p in r.sequence("network.postcodes", []))
+    return Config(
+        path=source,
+        network_name=r.text("network.name"),
+        municipality=r.text("network.municipality"),
+        province=r.text("network.province", ""),
+        first_agreement_year=r.integer("network.first_agreement_year", minimum=2000),
+        contact=r.text("network.contact", ""),
+        postcodes=postcodes,
+        language=language,
+        database=db_path,
+        trekkingsrecht_cents=r.amount("budget.trekkingsrecht"),
+        cofinancing_cents=r.amount("budget.cofinancing", "0"),
+        other_budget_cents=r.amount("budget.other", "0"),
+        budget_warn_share_bp=r.share("budget.warn_share", "0.90"),
+        participant_share_bp=r.share("participation.participant_share", "0.20"),
+        yearly_cap_cents=r.amount("participation.yearly_cap_per_person", "150"),
+        voucher_validity_months=r.integer("participation.voucher_validity_months", 12, minimum=1),
+        uitpas_region=r.text("participation.uitpas_region", ""),
+        min_meetings_per_year=r.integer("meetings.min_per_year", 4),
+        attendance_threshold_bp=r.share("meetings.attendance_threshold", "0.60"),
+        retention_years=r.integer("privacy.retention_years", 5, minimum=1),
+        small_cell_threshold=r.integer("privacy.small_cell_threshold", 5),
+        expiring_days=r.integer("reports.expiring_days", 30),
+        partners=tuple(partners),
+        partner_kinds=partner_kinds,
+        grounds=grounds,
+        domains=domains,
+        goals=tuple(goals),
+        uitdatabank_default_domain=default_domain,
+        uitdatabank_domain_terms=terms,
+        import_aliases=aliases,
+    )
+
+
+def _goal_tree(r: _Reader, items: list, key: str, parent: str | None, depth: int, out: list) -> None:
+    for index, item in enumerate(items):
+        item_key = f"{key}[{index}]"
+        if depth >= len(LEVELS):
+            r.fail(item_key, "niet dieper dan strategisch → operationeel → actie", "at most three levels deep", item)
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str) or not isinstance(item.get("title"), str):
+            r.fail(item_key, "een mapping met 'code' en 'title'", "a mapping with 'code' and 'title'", item)
+        out.append(GoalConfig(item["code"], item["title"], LEVELS[depth], parent))
+        children = item.get("children", [])
+        if not isinstance(children, list):
+            r.fail(f"{item_key}.children", "een lijst", "a list", children)
+        _goal_tree(r, children, f"{item_key}.children", item["code"], depth + 1, out)

@@ -1,0 +1,58 @@
+"""The state of one invocation: which config and database, opened once, closed at the end.
+
+The root command fills it from --config/--db; commands ask it for the config, the language
+and the connection, so no command repeats that boilerplate.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from vrijetijd_cli.config import Config
+
+
+class Session:
+    def __init__(self) -> None:
+        self.command = ""
+        self.reset()
+
+    def reset(self, config_arg: Path | None = None, db_arg: Path | None = None) -> None:
+        self.config_arg = config_arg
+        self.db_arg = db_arg
+        self._config: Config | None = None
+        self._conn: sqlite3.Connection | None = None
+
+    def config(self) -> Config:
+        if self._config is None:
+            from vrijetijd_cli.config import load_config
+
+            self._config = load_config(self.config_arg)
+        return self._config
+
+    @property
+    def lang(self) -> str:
+        try:
+            return self.config().language
+        except Exception:  # noqa: BLE001 - the config error itself is reported elsewhere
+            return "nl"
+
+    def db_path(self) -> Path:
+        from vrijetijd_cli.config import database_path
+
+        return database_path(self.config(), self.db_arg)
+
+    def db(self, create: bool = False) -> sqlite3.Connection:
+        if self._conn is None:
+            from vrijetijd_cli.store import open_db
+
+            self._conn = open_db(self.db_path(), create=create)
+        return self._conn
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+session = Session()

@@ -1,0 +1,188 @@
+"""Parsing what people type or partners send: dates, amounts, shares, names (DESIGN §8).
+
+Each parser returns a value or raises InvalidInput naming the field and the value.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from vrijetijd_cli.errors import InvalidInput
+
+_DMY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d+)$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_date(value: object, field: str = "datum") -> date:
+    """`dd/mm/yyyy`, `d/m/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` or `yyyy-mm-dd`; nothing else."""
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    iso = _ISO.match(text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        dmy = _DMY.match(text)
+        if not dmy:
+            raise InvalidInput(
+                f"{field}: {text!r} is geen datum (gebruik dd/mm/jjjj of jjjj-mm-dd)",
+                f"{field}: {text!r} is not a date (use dd/mm/yyyy or yyyy-mm-dd)",
+            )
+        day, month, year_text = int(dmy.group(1)), int(dmy.group(3)), dmy.group(4)
+        if len(year_text) != 4:
+            raise InvalidInput(
+                f"{field}: {text!r} heeft geen jaartal van vier cijfers",
+                f"{field}: {text!r} does not have a four-digit year",
+            )
+        year = int(year_text)
+    try:
+        if year < 1900:
+            raise ValueError
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidInput(
+            f"{field}: {text!r} bestaat niet als datum",
+            f"{field}: {text!r} is not a real date",
+        ) from None
+
+
+def parse_birth_date(value: object, today: date, field: str = "geboortedatum") -> date:
+    born = parse_date(value, field)
+    if born > today:
+        raise InvalidInput(
+            f"{field}: {born.strftime('%d/%m/%Y')} ligt in de toekomst",
+            f"{field}: {born.strftime('%d/%m/%Y')} is in the future",
+        )
+    return born
+
+
+_AMOUNT_CHARS = re.compile(r"^[0-9.,]+$")
+
+
+def parse_amount(value: object, field: str = "bedrag", allow_zero: bool = True) -> int:
+    """An amount in euro as typed in Belgium -> integer cents. Ambiguous or negative is refused."""
+    if isinstance(value, bool):
+        raise InvalidInput(f"{field}: {value!r} is geen bedrag", f"{field}: {value!r} is not an amount")
+    if isinstance(value, int):
+        text = str(value)
+    else:
+        text = str(value).strip().replace("€", "").replace("EUR", "").replace("\u00a0", "")
+        text = text.replace(" ", "")
+    shown = str(value).strip()
+    if text.startswith("-"):
+        raise InvalidInput(
+            f"{field}: {shown!r} is negatief", f"{field}: {shown!r} is negative"
+        )
+    if not text or not _AMOUNT_CHARS.match(text):
+        raise InvalidInput(f"{field}: {shown!r} is geen bedrag", f"{field}: {shown!r} is not an amount")
+    whole, cents = _split_amount(text, field, shown)
+    amount = int(whole) * 100 + cents
+    if amount == 0 and not allow_zero:
+        raise InvalidInput(f"{field}: het bedrag moet groter zijn dan nul", f"{field}: the amount must be above zero")
+    return amount
+
+
+def _split_amount(text: str, field: str, shown: str) -> tuple[str, int]:
+    ambiguous = InvalidInput(
+        f"{field}: {shown!r} is dubbelzinnig (schrijf bv. 1234,50 of 1.234,50)",
+        f"{field}: {shown!r} is ambiguous (write e.g. 1234.50 or 1,234.50)",
+    )
+    invalid = InvalidInput(f"{field}: {shown!r} is geen bedrag", f"{field}: {shown!r} is not an amount")
+    separators = [c for c in text if c in ".,"]
+    if not separators:
+        return text, 0
+    decimal_sep = separators[-1]
+    thousands = [c for c in separators[:-1]]
+    if any(c == decimal_sep for c in thousands):
+        # only thousands separators, e.g. 1.234.567
+        if len(set(separators)) != 1:
+            raise invalid
+        groups = text.split(decimal_sep)
+        if not _valid_groups(groups):
+            raise invalid
+        return "".join(groups), 0
+    if len(set(thousands)) > 1:
+        raise invalid
+    whole, _, fraction = text.rpartition(decimal_sep)
+    if thousands:
+        groups = whole.split(thousands[0])
+        if not _valid_groups(groups):
+            raise invalid
+        whole = "".join(groups)
+    elif len(fraction) == 3:
+        raise ambiguous
+    if not whole:
+        whole = "0"
+    if not fraction or len(fraction) > 2 or not fraction.isdigit() or not whole.isdigit():
+        raise invalid
+    return whole, int(fraction.ljust(2, "0"))
+
+
+def _valid_groups(groups: list[str]) -> bool:
+    head, *rest = groups
+    return 1 <= len(head) <= 3 and head.isdigit() and all(len(g) == 3 and g.isdigit() for g in rest)
+
+
+def parse_share(value: object, field: str) -> int:
+    """A fraction such as 0.20 or '20%' -> basis points (2000), without floats."""
+    text = str(value).strip().replace(",", ".")
+    percent = text.endswith("%")
+    text = text.rstrip("%").strip()
+    match = re.fullmatch(r"(\d+)(?:\.(\d{1,4}))?", text)
+    if not match:
+        raise InvalidInput(f"{field}: {value!r} is geen aandeel", f"{field}: {value!r} is not a share")
+    whole, fraction = match.group(1), (match.group(2) or "").ljust(4, "0")
+    points = int(whole) * 10000 + int(fraction)
+    if percent:
+        points //= 100
+    if points > 10000:
+        raise InvalidInput(f"{field}: {value!r} is meer dan 100%", f"{field}: {value!r} is above 100%")
+    return points
+
+
+def parse_positive_int(value: object, field: str, minimum: int = 1) -> int:
+    text = str(value).strip()
+    if re.fullmatch(r"\d+", text) is None or int(text) < minimum:
+        raise InvalidInput(
+            f"{field}: {text!r} moet een geheel getal ≥ {minimum} zijn",
+            f"{field}: {text!r} must be a whole number ≥ {minimum}",
+        )
+    return int(text)
+
+
+def parse_postcode(value: object, field: str = "postcode") -> str:
+    text = str(value).strip()
+    if re.fullmatch(r"[1-9]\d{3}", text) is None:
+        raise InvalidInput(
+            f"{field}: {text!r} is geen Belgische postcode (vier cijfers)",
+            f"{field}: {text!r} is not a Belgian postcode (four digits)",
+        )
+    return text
+
+
+def normalize(text: object) -> str:
+    """Case-, accent-, punctuation- and whitespace-insensitive key: 'Geb. datum' -> 'geb datum'."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    cleaned = re.sub(r"[^\w]+", " ", stripped.casefold().replace("_", " "))
+    return " ".join(cleaned.split())
+
+
+def match_key(first_name: str, last_name: str, birth_date: date | str) -> str:
+    """The duplicate key of a person: normalised names and birth date."""
+    born = birth_date.isoformat() if isinstance(birth_date, date) else birth_date
+    return f"{normalize(last_name)}|{normalize(first_name)}|{born}"
+
+
+def clean_text(value: object, field: str, max_length: int = 200) -> str:
+    """Free text from a user or a file: control characters removed, length bounded."""
+    text = "".join(c for c in str(value) if c in "\n\t" or unicodedata.category(c)[0] != "C")
+    text = text.strip()
+    if len(text) > max_length:
+        raise InvalidInput(
+            f"{field}: de tekst is te lang ({len(text)} tekens, maximum {max_length})",
+            f"{field}: the text is too long ({len(text)} characters, maximum {max_length})",
+        )
+    return text

@@ -1,0 +1,185 @@
+"""Render lists and records as table, CSV or JSON, to stdout or a file (DESIGN §7).
+
+Commands hand over plain rows (dicts with English keys, cents, ISO dates) and the columns to
+show; this module does every formatting decision.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.render import format as fmt
+from vrijetijd_cli.render.i18n import label
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str  # i18n key
+    kind: str = "text"  # text | money | date | int | bool | percent | label
+    label_prefix: str = ""  # for kind 'label': i18n area of the value, e.g. 'referral'
+
+
+def cell(value: Any, column: Column, lang: str, for_csv: bool = False) -> str:
+    """One value as the user reads it."""
+    if value is None or value == "" and column.kind != "text":
+        return ""
+    kind = column.kind
+    if kind == "money":
+        return fmt.money_csv(value) if for_csv else fmt.money(value, lang)
+    if kind == "date":
+        return fmt.day(value)
+    if kind == "int":
+        return str(value) if for_csv else fmt.number(value, lang)
+    if kind == "percent":
+        return fmt.percent(value, lang)
+    if kind == "bool":
+        return label("common.yes" if value else "common.no", lang)
+    if kind == "label":
+        return label(f"{column.label_prefix}.{value}", lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    text = str(value)
+    if for_csv:
+        from vrijetijd_cli.render.csv_out import neutralise
+
+        return neutralise(text)
+    return text
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def emit_list(
+    rows: Sequence[dict],
+    columns: Sequence[Column],
+    output_format: str,
+    output: Path | None,
+    lang: str,
+    title: str | None = None,
+    footer: str | None = None,
+    json_rows: Callable[[dict], dict] | None = None,
+) -> None:
+    """A list of records in the chosen format; `footer` is shown under tables only."""
+    if output_format == "json":
+        data = [json_rows(r) if json_rows else dict(r) for r in rows]
+        write(to_json(data), output)
+    elif output_format == "csv":
+        write_csv([label(c.label, lang) for c in columns], ([cell(r.get(c.key), c, lang, True) for c in columns] for r in rows), output)
+    elif output_format == "table":
+        table = make_table(rows, columns, lang, title)
+        print_renderables([table] + ([footer] if footer else []), output)
+    else:
+        raise InvalidInput(f"onbekend formaat {output_format!r}", f"unknown format {output_format!r}")
+
+
+def emit_record(
+    record: dict,
+    fields: Sequence[Column],
+    output_format: str,
+    output: Path | None,
+    lang: str,
+    title: str,
+    sections: Sequence[tuple[str, Sequence[Column], Sequence[dict]]] = (),
+    json_data: dict | None = None,
+) -> None:
+    """One record with optional sub-lists (statuses, referrals…)."""
+    if output_format == "json":
+        write(to_json(json_data if json_data is not None else record), output)
+    elif output_format == "csv":
+        rows = [[label(c.label, lang), cell(record.get(c.key), c, lang, True)] for c in fields]
+        write_csv([label("common.field", lang), label("common.value", lang)], rows, output)
+    elif output_format == "table":
+        from rich.table import Table
+        from rich.text import Text
+
+        head = Table(title=title, show_header=False, box=None, title_justify="left", pad_edge=False)
+        head.add_column(style="bold")
+        head.add_column()
+        for c in fields:
+            head.add_row(Text(label(c.label, lang)), Text(cell(record.get(c.key), c, lang)))
+        parts: list[Any] = [head]
+        for section_title, columns, rows in sections:
+            if rows:
+                parts.append(make_table(rows, columns, lang, section_title))
+            else:
+                parts.append(Text(f"{section_title}: {label('common.none', lang)}"))
+        print_renderables(parts, output)
+    else:
+        raise InvalidInput(f"onbekend formaat {output_format!r}", f"unknown format {output_format!r}")
+
+
+def make_table(rows: Sequence[dict], columns: Sequence[Column], lang: str, title: str | None = None):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, title_justify="left")
+    for c in columns:
+        numeric = c.kind in ("money", "int", "percent")
+        table.add_column(label(c.label, lang), justify="right" if numeric else "left", overflow="fold")
+    for r in rows:
+        table.add_row(*(Text(cell(r.get(c.key), c, lang)) for c in columns))
+    return table
+
+
+def write_csv(header: list[str], rows, output: Path | None) -> None:
+    from vrijetijd_cli.render.csv_out import csv_text
+
+    text = csv_text(header, rows)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_file(output, "\ufeff" + text, newline="")
+
+
+def write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_file(output, text)
+
+
+def print_renderables(parts: Sequence[Any], output: Path | None) -> None:
+    """Rich renderables (or plain strings, printed as text) to stdout or a file."""
+    from rich.console import Console
+    from rich.text import Text
+
+    items = [Text(p) if isinstance(p, str) else p for p in parts]
+    if output is None:
+        console = Console(markup=False, highlight=False, emoji=False)
+        for item in items:
+            console.print(item)
+        return
+    import io
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, markup=False, highlight=False, emoji=False, width=120, no_color=True)
+    for item in items:
+        console.print(item)
+    _write_file(output, buffer.getvalue())
+
+
+def _write_file(output: Path, text: str, newline: str | None = None) -> None:
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8", newline=newline) as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InvalidInput(
+            f"uitvoerbestand {str(output)!r} kan niet geschreven worden: {exc.strerror}",
+            f"output file {str(output)!r} cannot be written: {exc.strerror}",
+        ) from None
+
+
+def message(text: str, style: str | None = None) -> None:
+    """A message for the user on stderr (never markup)."""
+    from rich.console import Console
+
+    Console(stderr=True, markup=False, highlight=False, emoji=False).print(text, style=style, soft_wrap=True)

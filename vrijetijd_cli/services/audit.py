@@ -1,0 +1,53 @@
+"""The audit log: who changed what, when — field names only, never values (DESIGN §9)."""
+
+from __future__ import annotations
+
+import getpass
+import sqlite3
+from collections.abc import Iterable
+
+from vrijetijd_cli import clock
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "onbekend"
+
+
+def record(
+    conn: sqlite3.Connection,
+    entity: str,
+    entity_id: object,
+    action: str,
+    fields: Iterable[str] = (),
+) -> None:
+    """Write one audit row; call inside the transaction of the change it describes."""
+    from vrijetijd_cli.context import session
+
+    conn.execute(
+        "INSERT INTO audit_log (at, os_user, command, entity, entity_id, action, fields)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            clock.now(),
+            os_user(),
+            session.command,
+            entity,
+            None if entity_id is None else str(entity_id),
+            action,
+            ",".join(sorted(set(fields))),
+        ],
+    )
+
+
+def record_many(conn: sqlite3.Connection, entity: str, ids: Iterable[object], action: str, fields: Iterable[str] = ()) -> None:
+    """Audit rows for a batch (imports, bulk extension) in one executemany."""
+    from vrijetijd_cli.context import session
+
+    at, user, command, field_text = clock.now(), os_user(), session.command, ",".join(sorted(set(fields)))
+    conn.executemany(
+        "INSERT INTO audit_log (at, os_user, command, entity, entity_id, action, fields)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        ((at, user, command, entity, str(i), action, field_text) for i in ids),
+    )

@@ -1,0 +1,212 @@
+"""The one place that opens the database (DESIGN §5, §9).
+
+open_db returns a plain sqlite3 connection with rows as sqlite3.Row: importing sqlite-utils
+costs more start-up time than the whole budget of a daily command, so it is only imported
+when a migration has to run (migrations.migration_set).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from vrijetijd_cli.errors import DatabaseError
+from vrijetijd_cli.migrations import MIGRATION_NAMES, SET_NAME
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 30_000
+
+
+def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection:
+    """Open (and with create=True make) a vrijetijd database; migrate it when behind."""
+    db_path = Path(path)
+    fresh = not db_path.exists() or db_path.stat().st_size == 0
+    if not db_path.exists():
+        if not create:
+            raise DatabaseError(
+                f"databank {str(db_path)!r} bestaat niet; maak ze met 'vrijetijd init'",
+                f"database {str(db_path)!r} does not exist; create it with 'vrijetijd init'",
+            )
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(
+                f"map {str(db_path.parent)!r} kan niet aangemaakt worden: {exc.strerror}",
+                f"folder {str(db_path.parent)!r} cannot be created: {exc.strerror}",
+            ) from None
+    elif db_path.is_dir():
+        raise DatabaseError(f"{str(db_path)!r} is een map, geen databank", f"{str(db_path)!r} is a folder, not a database")
+    elif not fresh:
+        _check_header(db_path)
+    try:
+        conn = connect(db_path)
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        raise _refused(db_path, exc) from None
+    if not tables:
+        if not create:
+            conn.close()
+            raise DatabaseError(
+                f"databank {str(db_path)!r} is leeg; maak ze met 'vrijetijd init'",
+                f"database {str(db_path)!r} is empty; create it with 'vrijetijd init'",
+            )
+    else:
+        applied = _applied_migrations(conn, tables)
+        if applied is None:
+            conn.close()
+            raise DatabaseError(
+                f"{str(db_path)!r} is geen vrijetijd-databank; het bestand is niet aangeraakt",
+                f"{str(db_path)!r} is not a vrijetijd database; the file was not touched",
+            )
+        unknown = [name for name in applied if name not in MIGRATION_NAMES]
+        if unknown:
+            conn.close()
+            raise DatabaseError(
+                f"{str(db_path)!r} komt van een nieuwere versie van vrijetijd (schema {unknown[-1]})",
+                f"{str(db_path)!r} comes from a newer version of vrijetijd (schema {unknown[-1]})",
+            )
+        if len(applied) == len(MIGRATION_NAMES):
+            return conn
+    migrate(conn, db_path)
+    return conn
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """A connection with our pragmas: explicit transactions, foreign keys, busy timeout, WAL."""
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.OperationalError as exc:
+        raise DatabaseError(
+            f"databank {str(db_path)!r} kan niet geopend worden: {exc}",
+            f"database {str(db_path)!r} cannot be opened: {exc}",
+        ) from None
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.OperationalError:
+        pass  # read-only media or a network share: stay in rollback-journal mode
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> list[str]:
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return _applied_migrations(conn, tables) or []
+
+
+def _applied_migrations(conn: sqlite3.Connection, tables: set[str]) -> list[str] | None:
+    if "_sqlite_migrations" not in tables:
+        return None
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [SET_NAME]
+    ).fetchall()
+    return [row[0] for row in rows] or None
+
+
+def migrate(conn: sqlite3.Connection, db_path: Path | None = None) -> list[str]:
+    """Apply pending migrations; returns the names applied."""
+    from sqlite_utils import Database
+
+    from vrijetijd_cli.migrations import migration_set
+
+    migrations = migration_set()
+    conn.row_factory = None
+    try:
+        db = Database(conn)
+        pending = [m.name for m in migrations.pending(db)]
+        migrations.apply(db)
+    except sqlite3.OperationalError as exc:
+        raise DatabaseError(
+            f"databank {str(db_path)!r} kan niet bijgewerkt worden: {exc}",
+            f"database {str(db_path)!r} cannot be upgraded: {exc}",
+        ) from None
+    finally:
+        conn.row_factory = sqlite3.Row
+    return pending
+
+
+@contextmanager
+def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One transaction (a savepoint when nested); rolled back on any exception or Ctrl-C.
+
+    BEGIN IMMEDIATE takes the write lock up front, so two coordinators never deadlock on an
+    upgrade from read to write lock; the busy timeout makes the second one wait.
+    """
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT nested")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO SAVEPOINT nested")
+            conn.execute("RELEASE SAVEPOINT nested")
+            raise
+        conn.execute("RELEASE SAVEPOINT nested")
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise _write_error(exc) from None
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise _write_error(exc) from None
+
+
+def _write_error(exc: sqlite3.OperationalError) -> DatabaseError:
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError(
+            "de databank is alleen-lezen; er is niets gewijzigd", "the database is read-only; nothing was changed"
+        )
+    if "full" in text:
+        return DatabaseError("de schijf is vol; er is niets gewijzigd", "the disk is full; nothing was changed")
+    if "locked" in text or "busy" in text:
+        return DatabaseError(
+            "de databank is bezet door een andere gebruiker; probeer opnieuw",
+            "the database is busy with another user; try again",
+        )
+    return DatabaseError(f"schrijven naar de databank mislukt: {text}", f"writing to the database failed: {text}")
+
+
+def _check_header(db_path: Path) -> None:
+    try:
+        with db_path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise DatabaseError(
+            f"databank {str(db_path)!r} kan niet gelezen worden: {exc.strerror}",
+            f"database {str(db_path)!r} cannot be read: {exc.strerror}",
+        ) from None
+    if header != SQLITE_HEADER:
+        raise DatabaseError(
+            f"{str(db_path)!r} is geen SQLite-databank; het bestand is niet aangeraakt",
+            f"{str(db_path)!r} is not an SQLite database; the file was not touched",
+        )
+
+
+def _refused(db_path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
+    return DatabaseError(
+        f"{str(db_path)!r} kan niet als databank geopend worden ({exc}); het bestand is niet aangeraakt",
+        f"{str(db_path)!r} cannot be opened as a database ({exc}); the file was not touched",
+    )
+
+
+def translate_operational_error(exc: sqlite3.OperationalError) -> DatabaseError | None:
+    """A storage problem the user can act on (read-only, full, busy), or None for a bug."""
+    text = str(exc)
+    if any(word in text for word in ("readonly", "read-only", "full", "locked", "busy", "unable to open")):
+        return _write_error(exc)
+    return None
