@@ -46,6 +46,8 @@ def load_command(name: str) -> _click.Command:
     module = importlib.import_module(f"vrijetijd_cli.commands.{COMMANDS[name][0]}")
     command = typer.main.get_command(module.app)
     command.name = name
+    # `vrijetijd <noun> --help` describes the group with the same line as the root listing
+    command.help = command.help or COMMANDS[name][1]
     return command
 
 

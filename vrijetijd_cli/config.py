@@ -167,6 +167,8 @@ class _Reader:
 
     def text(self, key: str, default: Any = ...) -> str:
         value = self.get(key, default)
+        if default == "" and (value is None or isinstance(value, str) and not value.strip()):
+            return ""  # an optional text, left out or empty
         if not isinstance(value, str) or not value.strip():
             self.fail(key, "een niet-lege tekst", "a non-empty text", value)
         return value.strip()

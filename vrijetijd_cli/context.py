@@ -28,6 +28,7 @@ class Session:
             from vrijetijd_cli.config import load_config
 
             self._config = load_config(self.config_arg)
+            register_config_labels(self._config)
         return self._config
 
     @property
@@ -53,6 +54,17 @@ class Session:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+def register_config_labels(config: Config) -> None:
+    """Grounds, domains and partner kinds are named in the config, in both languages."""
+    from vrijetijd_cli.render.i18n import LABELS
+
+    for code, ground in config.grounds.items():
+        LABELS[f"ground.{code}"] = (ground.label_nl, ground.label_en)
+    for prefix, table in (("domain", config.domains), ("partner_kind", config.partner_kinds)):
+        for code, labels in table.items():
+            LABELS[f"{prefix}.{code}"] = (labels["nl"], labels["en"])
 
 
 session = Session()

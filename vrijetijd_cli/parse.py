@@ -58,7 +58,8 @@ def parse_birth_date(value: object, today: date, field: str = "geboortedatum") -
     return born
 
 
-_AMOUNT_CHARS = re.compile(r"^[0-9.,]+$")
+_AMOUNT_CHARS = re.compile(r"^[0-9.,]{1,40}$")  # bounded: int() refuses 4300+ digits
+_SPACED_THOUSANDS = re.compile(r"^\d{1,3}( \d{3})+([.,]\d{1,2})?$")
 
 
 def parse_amount(value: object, field: str = "bedrag", allow_zero: bool = True) -> int:
@@ -68,7 +69,13 @@ def parse_amount(value: object, field: str = "bedrag", allow_zero: bool = True) 
     if isinstance(value, int):
         text = str(value)
     else:
-        text = str(value).strip().replace("€", "").replace("EUR", "").replace("\u00a0", "")
+        text = str(value).replace("€", "").replace("EUR", "").replace("\u00a0", " ").strip()
+        if " " in text and not _SPACED_THOUSANDS.match(text):
+            # '12 50' is not 1250 euro: a space only separates groups of thousands
+            shown = str(value).strip()
+            raise InvalidInput(
+                f"{field}: {shown!r} is geen bedrag", f"{field}: {shown!r} is not an amount"
+            )
         text = text.replace(" ", "")
     shown = str(value).strip()
     if text.startswith("-"):
@@ -130,7 +137,7 @@ def parse_share(value: object, field: str) -> int:
     text = str(value).strip().replace(",", ".")
     percent = text.endswith("%")
     text = text.rstrip("%").strip()
-    match = re.fullmatch(r"(\d+)(?:\.(\d{1,4}))?", text)
+    match = re.fullmatch(r"(\d{1,9})(?:\.(\d{1,4}))?", text)
     if not match:
         raise InvalidInput(f"{field}: {value!r} is geen aandeel", f"{field}: {value!r} is not a share")
     whole, fraction = match.group(1), (match.group(2) or "").ljust(4, "0")
@@ -144,7 +151,7 @@ def parse_share(value: object, field: str) -> int:
 
 def parse_positive_int(value: object, field: str, minimum: int = 1) -> int:
     text = str(value).strip()
-    if re.fullmatch(r"\d+", text) is None or int(text) < minimum:
+    if re.fullmatch(r"\d{1,18}", text) is None or int(text) < minimum:
         raise InvalidInput(
             f"{field}: {text!r} moet een geheel getal ≥ {minimum} zijn",
             f"{field}: {text!r} must be a whole number ≥ {minimum}",

@@ -42,7 +42,8 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
     elif not fresh:
         _check_header(db_path)
     try:
-        conn = connect(db_path)
+        # WAL only once the file is known to be ours: switching it rewrites a foreign file's header
+        conn = connect(db_path, wal=False)
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
         raise _refused(db_path, exc) from None
@@ -69,12 +70,14 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
                 f"{str(db_path)!r} comes from a newer version of vrijetijd (schema {unknown[-1]})",
             )
         if len(applied) == len(MIGRATION_NAMES):
+            _use_wal(conn)
             return conn
+    _use_wal(conn)
     migrate(conn, db_path)
     return conn
 
 
-def connect(db_path: Path) -> sqlite3.Connection:
+def connect(db_path: Path, wal: bool = True) -> sqlite3.Connection:
     """A connection with our pragmas: explicit transactions, foreign keys, busy timeout, WAL."""
     try:
         conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -86,12 +89,17 @@ def connect(db_path: Path) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if wal:
+        _use_wal(conn)
+    return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.OperationalError:
         pass  # read-only media or a network share: stay in rollback-journal mode
-    return conn
 
 
 def schema_version(conn: sqlite3.Connection) -> list[str]:

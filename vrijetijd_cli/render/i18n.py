@@ -2,6 +2,7 @@
 
 Keys are '<area>.<name>'. Area 'common' lives here; other areas live in
 render/labels_<area>.py (a LABELS dict), loaded on first use so start-up stays small.
+Grounds, domains and partner kinds come from the config (context.register_config_labels).
 """
 
 from __future__ import annotations
@@ -63,7 +64,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "referral.toegeleid": ("toegeleid", "referred on"),
     "referral.afgesloten": ("afgesloten", "closed"),
     "referral.geweigerd": ("geweigerd", "refused"),
-    "partner_kind.stadsdienst": ("Stadsdienst", "City service"),
 }
 
 

@@ -43,9 +43,7 @@ def cell(value: Any, column: Column, lang: str, for_csv: bool = False) -> str:
         return label("common.yes" if value else "common.no", lang)
     if kind == "label":
         return label(f"{column.label_prefix}.{value}", lang)
-    if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    text = str(value)
+    text = ", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     if for_csv:
         from vrijetijd_cli.render.csv_out import neutralise
 

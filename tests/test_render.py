@@ -1,0 +1,203 @@
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+
+from vrijetijd_cli.render import format as fmt
+from vrijetijd_cli.render.csv_out import neutralise
+from vrijetijd_cli.render.i18n import label
+from vrijetijd_cli.render.output import Column, emit_list, emit_record
+
+COLUMNS = [
+    Column("id", "common.id", "int"),
+    Column("name", "common.name"),
+    Column("date", "common.date", "date"),
+    Column("amount_cents", "common.total", "money"),
+    Column("share_bp", "common.count", "percent"),
+    Column("active", "common.active", "bool"),
+    Column("state", "common.state", "label", "referral"),
+]
+ROWS = [
+    {
+        "id": 1,
+        "name": "Chloë Çelik",
+        "date": "2026-03-05",
+        "amount_cents": 1944800,
+        "share_bp": 2000,
+        "active": True,
+        "state": "in_behandeling",
+    },
+    {
+        "id": 1234,
+        "name": "=SUM(A1:A9)",
+        "date": None,
+        "amount_cents": 5,
+        "share_bp": 875,
+        "active": False,
+        "state": "open",
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("cents", "nl", "en"),
+    [
+        (1944800, "€ 19.448,00", "€19,448.00"),
+        (0, "€ 0,00", "€0.00"),
+        (5, "€ 0,05", "€0.05"),
+        (123456789, "€ 1.234.567,89", "€1,234,567.89"),
+        (-1250, "-€ 12,50", "-€12.50"),
+    ],
+)
+def test_money(cents, nl, en):
+    assert fmt.money(cents) == nl
+    assert fmt.money(cents, "en") == en
+
+
+def test_money_without_symbol_and_for_csv():
+    assert fmt.money(1944800, symbol=False) == "19.448,00"
+    assert fmt.money_csv(1944800) == "19448,00"
+    assert fmt.money_csv(-5) == "-0,05"
+    assert fmt.money(None) == fmt.money_csv(None) == ""
+
+
+def test_dates_are_day_month_year():
+    assert fmt.day("2026-03-05") == "05/03/2026"
+    assert fmt.day(date(2019, 12, 31)) == "31/12/2019"
+    assert fmt.day("2026-06-15T10:00:00") == "15/06/2026"
+    assert fmt.day(None) == ""
+
+
+def test_percent_and_numbers():
+    assert fmt.percent(2000) == "20%"
+    assert fmt.percent(875) == "8,75%"
+    assert fmt.percent(8750, "en") == "87.5%"
+    assert fmt.share_bp(1, 3) == 3333
+    assert fmt.share_bp(2, 3) == 6667
+    assert fmt.share_bp(1, 0) is None
+    assert fmt.number(1234567) == "1.234.567"
+    assert fmt.number(1234567, "en") == "1,234,567"
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
+def test_formula_prefixes_are_neutralised(prefix):
+    assert neutralise(f"{prefix}1+1") == f"'{prefix}1+1"
+
+
+def test_harmless_text_is_kept():
+    assert neutralise("Ann Peeters") == "Ann Peeters"
+    assert neutralise("") == ""
+    assert neutralise("a=b") == "a=b"
+
+
+def test_csv_to_file_is_for_excel_in_belgium(tmp_path):
+    out = tmp_path / "sub" / "lijst.csv"
+    emit_list(ROWS, COLUMNS, "csv", out, "nl")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert text == (
+        "Id;Naam;Datum;Totaal;Aantal;Actief;Toestand\r\n"
+        "1;Chloë Çelik;05/03/2026;19448,00;20%;ja;in behandeling\r\n"
+        "1234;'=SUM(A1:A9);;0,05;8,75%;nee;open\r\n"
+    )
+
+
+def test_csv_quotes_separators_in_text(capsys):
+    emit_list([{"id": 1, "name": 'De Brug; "Hasselt"'}], COLUMNS[:2], "csv", None, "nl")
+    out = capsys.readouterr().out
+    assert out == 'Id;Naam\r\n1;"De Brug; ""Hasselt"""\r\n'
+    assert list(csv.reader(io.StringIO(out), delimiter=";"))[1] == ["1", 'De Brug; "Hasselt"']
+
+
+@pytest.mark.parametrize(
+    "value", ['=HYPERLINK("http://x")', "+32 11 23 45 67", "-2+3", "@SUM(1)", "\tx", "\rx"]
+)
+def test_csv_neutralises_typed_text(capsys, value):
+    emit_list([{"id": 1, "name": value}], COLUMNS[:2], "csv", None, "nl")
+    row = list(csv.reader(io.StringIO(capsys.readouterr().out), delimiter=";"))[1]
+    assert row == ["1", "'" + value]
+
+
+def test_csv_headers_in_english(capsys):
+    emit_list(ROWS[:1], COLUMNS, "csv", None, "en")
+    header = capsys.readouterr().out.splitlines()[0]
+    assert header == "Id;Name;Date;Total;Count;Active;State"
+
+
+def test_json_keeps_english_keys_cents_and_iso_dates(capsys):
+    emit_list(ROWS, COLUMNS, "json", None, "nl")
+    data = json.loads(capsys.readouterr().out)
+    assert data[0] == ROWS[0]
+
+
+def test_table_formats_values(capsys):
+    emit_list(ROWS, COLUMNS, "table", None, "nl", title="Lijst", footer="2 rijen")
+    out = capsys.readouterr().out
+    assert "€ 19.448,00" in out
+    assert "05/03/2026" in out
+    assert "in behandeling" in out
+    assert "1.234" in out
+    assert out.rstrip().endswith("2 rijen")
+
+
+def test_markup_in_typed_text_is_printed_literally(capsys):
+    rows = [{"id": 1, "name": "[bold]x[/bold] :smile: [red]"}]
+    emit_list(rows, COLUMNS[:2], "table", None, "nl", footer="[italic]voet[/italic]")
+    out = capsys.readouterr().out
+    assert "[bold]x[/bold] :smile: [red]" in out
+    assert "[italic]voet[/italic]" in out
+    assert "😄" not in out
+
+
+def test_record_with_markup_in_title_and_sections(capsys):
+    record = {"id": 7, "name": "[bold]Ann[/bold]"}
+    emit_record(
+        record,
+        COLUMNS[:2],
+        "table",
+        None,
+        "nl",
+        title="Deelnemer 7: [bold]Ann[/bold]",
+        sections=[("Statuten", COLUMNS[:2], []), ("[b]Lijst[/b]", COLUMNS[:2], [record])],
+    )
+    out = capsys.readouterr().out
+    assert out.count("[bold]Ann[/bold]") == 3
+    assert "Statuten: (geen)" in out
+    assert "[b]Lijst[/b]" in out
+
+
+def test_table_to_file_has_no_colour_codes(tmp_path):
+    out = tmp_path / "t.txt"
+    emit_list(ROWS, COLUMNS, "table", out, "nl")
+    text = out.read_text(encoding="utf-8")
+    assert "\x1b[" not in text
+    assert "Chloë Çelik" in text
+
+
+def test_labels_fall_back_to_the_key():
+    assert label("common.partner", "nl") == "Partner"
+    assert label("referral.in_behandeling", "en") == "in progress"
+    assert label("nergens.iets", "nl") == "iets"
+
+
+def test_markup_typed_by_a_user_through_the_cli(cli, db):
+    name = "[bold]x[/bold]"
+    result = cli(
+        "participant",
+        "add",
+        "--first-name",
+        name,
+        "--last-name",
+        "[red]Y",
+        "--birth-date",
+        "01/01/1990",
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = [line.split() for line in result.stdout.splitlines()]
+    assert ["Voornaam", "[bold]x[/bold]"] in lines
+    assert ["Familienaam", "[red]Y"] in lines
+    listed = cli("participant", "list")
+    assert "[bold]x[/bold]" in listed.stdout and "[red]Y" in listed.stdout

@@ -1,0 +1,97 @@
+"""Labels of meetings, attendance, minutes and action items."""
+
+LABELS = {
+    "meeting.meetings": ("Overlegmomenten", "Meetings"),
+    "meeting.meetings_year": ("Overlegmomenten {year}", "Meetings {year}"),
+    "meeting.meeting": ("Overleg {id}", "Meeting {id}"),
+    "meeting.footer": (
+        "{count} van minimum {minimum} overlegmomenten in {year}",
+        "{count} of minimum {minimum} meetings in {year}",
+    ),
+    "meeting.kind": ("Soort", "Kind"),
+    "meeting.kind.overleg": ("overleg", "network meeting"),
+    "meeting.kind.werkgroep": ("werkgroep", "working group"),
+    "meeting.kind.evaluatie": ("evaluatie", "evaluation"),
+    "meeting.place": ("Plaats", "Place"),
+    "meeting.agenda": ("Agenda", "Agenda"),
+    "meeting.present": ("Aanwezig", "Present"),
+    "meeting.excused": ("Verontschuldigd", "Excused"),
+    "meeting.absent": ("Afwezig", "Absent"),
+    "meeting.presence": ("Aanwezigheid", "Attendance"),
+    "meeting.presence.present": ("aanwezig", "present"),
+    "meeting.presence.excused": ("verontschuldigd", "excused"),
+    "meeting.presence.absent": ("afwezig", "absent"),
+    "meeting.poverty_voices": ("Mensen in armoede", "People in poverty"),
+    "meeting.has_minutes": ("Verslag", "Minutes"),
+    "meeting.open_actions": ("Open acties", "Open actions"),
+    "meeting.minutes": ("Verslag", "Minutes"),
+    "meeting.no_minutes": ("(nog geen verslag)", "(no minutes yet)"),
+    "meeting.versions": ("Vorige versies van het verslag", "Earlier versions of the minutes"),
+    "meeting.added": (
+        "Overleg {id} van {date} geregistreerd: {present} aanwezig, {excused} verontschuldigd,"
+        " {absent} afwezig.",
+        "Meeting {id} of {date} recorded: {present} present, {excused} excused, {absent} absent.",
+    ),
+    "meeting.edited": ("Overleg {id} gewijzigd.", "Meeting {id} changed."),
+    "meeting.minutes_saved": (
+        "Verslag van overleg {id} bewaard; {versions} vorige versie(s) bewaard.",
+        "Minutes of meeting {id} saved; {versions} earlier version(s) kept.",
+    ),
+    "meeting.minutes_unchanged": (
+        "Verslag van overleg {id} is ongewijzigd; er is niets bewaard.",
+        "Minutes of meeting {id} are unchanged; nothing was saved.",
+    ),
+    "meeting.minutes_usage": (
+        "geef --file BESTAND of --edit (precies één van beide)",
+        "give --file FILE or --edit (exactly one of them)",
+    ),
+    "meeting.no_editor": (
+        "geen editor gevonden: zet de omgevingsvariabele EDITOR",
+        "no editor found: set the EDITOR environment variable",
+    ),
+    "meeting.editor_failed": (
+        "editor {editor!r} stopte met foutcode {code}; het verslag is niet gewijzigd",
+        "editor {editor!r} stopped with exit code {code}; the minutes were not changed",
+    ),
+    "meeting.editor_missing": (
+        "editor {editor!r} kan niet gestart worden: {reason}",
+        "editor {editor!r} cannot be started: {reason}",
+    ),
+    "meeting.attendance_title": (
+        "Aanwezigheid op overlegmomenten, {period} (drempel {threshold})",
+        "Attendance at network meetings, {period} (threshold {threshold})",
+    ),
+    "meeting.all_years": ("alle jaren", "all years"),
+    "meeting.meeting_count": ("Overlegmomenten", "Meetings"),
+    "meeting.rate": ("Aanwezigheidsgraad", "Attendance rate"),
+    "meeting.below_threshold": ("Onder drempel", "Below threshold"),
+    "meeting.below_footer": (
+        "Onder de drempel van {threshold}: {names}",
+        "Below the threshold of {threshold}: {names}",
+    ),
+    "meeting.all_above": (
+        "Alle partners halen de drempel van {threshold}.",
+        "Every partner meets the threshold of {threshold}.",
+    ),
+    "meeting.actions": ("Actiepunten", "Action items"),
+    "meeting.action": ("Actiepunt {id}", "Action item {id}"),
+    "meeting.meeting_id": ("Overleg", "Meeting"),
+    "meeting.meeting_date": ("Datum overleg", "Meeting date"),
+    "meeting.text": ("Actie", "Action"),
+    "meeting.owner": ("Trekker", "Owner"),
+    "meeting.due_date": ("Uiterlijk", "Due"),
+    "meeting.done_on": ("Afgewerkt op", "Done on"),
+    "meeting.action_state": ("Toestand", "State"),
+    "meeting.action_state.open": ("open", "open"),
+    "meeting.action_state.overdue": ("te laat", "overdue"),
+    "meeting.action_state.done": ("afgewerkt", "done"),
+    "meeting.actions_footer": (
+        "{open} open, waarvan {overdue} te laat",
+        "{open} open, of which {overdue} overdue",
+    ),
+    "meeting.action_added": (
+        "Actiepunt {id} toegevoegd aan overleg {meeting}.",
+        "Action item {id} added to meeting {meeting}.",
+    ),
+    "meeting.action_done": ("Actiepunt {id} afgewerkt.", "Action item {id} done."),
+}

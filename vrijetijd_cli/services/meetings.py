@@ -1,0 +1,486 @@
+"""Network meetings: attendance, minutes with their old versions, action items (DESIGN §5).
+
+Working groups (`werkgroep`) are recorded too, but only plenary meetings (overleg, evaluatie)
+count for the yearly minimum and for each partner's attendance rate.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from vrijetijd_cli import clock
+from vrijetijd_cli.config import Config
+from vrijetijd_cli.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from vrijetijd_cli.parse import clean_text, normalize, parse_date, parse_positive_int
+from vrijetijd_cli.services import audit, partners
+from vrijetijd_cli.store import atomic
+
+KINDS = ("overleg", "werkgroep", "evaluatie")
+NETWORK_KINDS = ("overleg", "evaluatie")
+PRESENCES = ("present", "excused", "absent")
+MAX_MINUTES_CHARS = 200_000
+_ROLES = {"present": ("aanwezig", "present"), "excused": ("verontschuldigd", "excused")}
+_INSERT_ATTENDANCE = (
+    "INSERT INTO meeting_attendance (meeting_id, partner_id, presence) VALUES (?, ?, ?)"
+)
+
+
+def _dmy(iso: str | date) -> str:
+    return (date.fromisoformat(iso) if isinstance(iso, str) else iso).strftime("%d/%m/%Y")
+
+
+# --- input ------------------------------------------------------------------------------------
+
+def parse_partner_list(conn: sqlite3.Connection, text: str | None, role: str) -> list[dict]:
+    """'De Brug, 4; Sociale dienst' -> partners in the order named, without repeats.
+
+    A partner's name may contain a comma ("Cultuur-, jeugd- en sportdienst"): the longest run
+    of pieces that is exactly a partner's name wins before a piece is resolved on its own.
+    """
+    if not text:
+        return []
+    pieces = re.split(r"[,;\n]", text)
+    by_key = {r["name_key"]: r for r in conn.execute("SELECT id, name, name_key FROM partners")}
+    found: dict[int, dict] = {}
+    i = 0
+    while i < len(pieces):
+        if not normalize(pieces[i]):
+            i += 1
+            continue
+        for j in range(len(pieces), i + 1, -1):
+            row = by_key.get(normalize(",".join(pieces[i:j])))
+            if row is not None:
+                partner, i = dict(row), j
+                break
+        else:
+            try:
+                partner = partners.resolve(conn, pieces[i])
+            except (NotFound, Ambiguous, InvalidInput) as error:
+                nl, en = _ROLES[role]
+                error.message = f"{nl}: {error.message}"
+                error.message_en = f"{en}: {error.message_en}"
+                raise
+            i += 1
+        found.setdefault(partner["id"], {"id": partner["id"], "name": partner["name"]})
+    return list(found.values())
+
+
+def _attendance_plan(conn: sqlite3.Connection, present: str | None, excused: str | None) -> dict:
+    """partner id -> presence: the partners named, and every other active partner absent."""
+    here = parse_partner_list(conn, present, "present")
+    away = parse_partner_list(conn, excused, "excused")
+    here_ids = {p["id"] for p in here}
+    for partner in away:
+        if partner["id"] in here_ids:
+            raise InvalidInput(
+                f"partner {partner['name']!r} staat zowel bij aanwezig als bij verontschuldigd",
+                f"partner {partner['name']!r} is both present and excused",
+            )
+    plan = {p["id"]: "present" for p in here}
+    plan.update({p["id"]: "excused" for p in away})
+    for row in conn.execute("SELECT id FROM partners WHERE active = 1"):
+        plan.setdefault(row["id"], "absent")
+    return plan
+
+
+def _meeting_date(value: object) -> str:
+    day = parse_date(value, "datum")
+    if day > clock.today():
+        raise InvalidInput(
+            f"datum: {_dmy(day)} ligt in de toekomst; registreer een overleg na afloop",
+            f"date: {_dmy(day)} is in the future; record a meeting once it took place",
+        )
+    return day.isoformat()
+
+
+def _kind(kind: str) -> str:
+    if normalize(kind) not in KINDS:
+        raise InvalidInput(
+            f"soort: {kind!r} is onbekend; kies uit {', '.join(KINDS)}",
+            f"kind: {kind!r} is unknown; choose from {', '.join(KINDS)}",
+        )
+    return normalize(kind)
+
+
+_CHECKS = {
+    "date": _meeting_date,
+    "kind": _kind,
+    "place": lambda value: clean_text(value, "plaats", 200),
+    "agenda": lambda value: clean_text(value, "agenda", 5000),
+    "poverty_voices": lambda value: parse_positive_int(value, "armoede-ervaring", minimum=0),
+}
+
+
+def read_minutes_file(path: str | Path) -> str:
+    """The text of a Markdown minutes file: it must exist and be UTF-8 text."""
+    source = Path(path)
+    name = str(source)
+
+    def refuse(nl: str, en: str) -> InvalidInput:
+        return InvalidInput(f"verslag: bestand {name!r} {nl}", f"minutes: file {name!r} {en}")
+
+    if not source.is_file():
+        if source.exists():
+            raise refuse("is geen gewoon bestand", "is not a regular file")
+        raise refuse("bestaat niet", "does not exist")
+    try:
+        raw = source.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror
+        raise refuse(f"kan niet gelezen worden: {reason}", f"cannot be read: {reason}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise refuse(
+            f"is geen UTF-8-tekst (byte {exc.start + 1}); bewaar het als UTF-8",
+            f"is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8",
+        ) from None
+    if "\x00" in text:
+        raise refuse("is geen tekstbestand", "is not a text file")
+    text = clean_text(text.replace("\r\n", "\n"), "verslag", MAX_MINUTES_CHARS)
+    if not text:
+        raise refuse("is leeg", "is empty")
+    return text
+
+
+# --- meetings ---------------------------------------------------------------------------------
+
+def add(
+    conn: sqlite3.Connection,
+    day: object,
+    kind: str = "overleg",
+    place: str = "",
+    present: str | None = None,
+    excused: str | None = None,
+    poverty_voices: object = 0,
+    agenda: str = "",
+    minutes_file: str | Path | None = None,
+) -> dict:
+    """Record a meeting that took place; active partners not named are recorded absent."""
+    given = dict(date=day, kind=kind, place=place, agenda=agenda, poverty_voices=poverty_voices)
+    values = {key: _CHECKS[key](value) for key, value in given.items()}
+    values["minutes"] = read_minutes_file(minutes_file) if minutes_file is not None else ""
+    plan = _attendance_plan(conn, present, excused)
+    with atomic(conn):
+        cursor = conn.execute(
+            "INSERT INTO meetings (date, kind, place, agenda, minutes, poverty_voices,"
+            " created_at, updated_at) VALUES (:date, :kind, :place, :agenda, :minutes,"
+            " :poverty_voices, :now, :now)",
+            {**values, "now": clock.now()},
+        )
+        meeting_id = cursor.lastrowid
+        conn.executemany(_INSERT_ATTENDANCE, [(meeting_id, p, v) for p, v in plan.items()])
+        fields = [*(key for key, value in values.items() if value), "attendance"]
+        audit.record(conn, "meeting", meeting_id, "add", fields)
+    return get(conn, meeting_id)
+
+
+def edit(
+    conn: sqlite3.Connection,
+    meeting_id: object,
+    day: object = None,
+    kind: str | None = None,
+    place: str | None = None,
+    agenda: str | None = None,
+    poverty_voices: object = None,
+    present: str | None = None,
+    excused: str | None = None,
+) -> dict:
+    """Change a meeting; naming present or excused partners records the attendance anew."""
+    meeting = _meeting_row(conn, meeting_id)
+    given = dict(date=day, kind=kind, place=place, agenda=agenda, poverty_voices=poverty_voices)
+    changes = {key: _CHECKS[key](value) for key, value in given.items() if value is not None}
+    plan = None
+    if present is not None or excused is not None:
+        current = _names_by_presence(conn, [meeting["id"]])[meeting["id"]]
+        plan = _attendance_plan(
+            conn,
+            present if present is not None else ",".join(map(str, current["present_ids"])),
+            excused if excused is not None else ",".join(map(str, current["excused_ids"])),
+        )
+    if changes or plan is not None:
+        with atomic(conn):
+            assignments = "".join(f"{column} = ?, " for column in changes)
+            conn.execute(
+                f"UPDATE meetings SET {assignments}updated_at = ? WHERE id = ?",
+                [*changes.values(), clock.now(), meeting["id"]],
+            )
+            if plan is not None:
+                conn.execute("DELETE FROM meeting_attendance WHERE meeting_id = ?", [meeting["id"]])
+                rows = [(meeting["id"], p, v) for p, v in plan.items()]
+                conn.executemany(_INSERT_ATTENDANCE, rows)
+            fields = [*changes, *(["attendance"] if plan else [])]
+            audit.record(conn, "meeting", meeting["id"], "edit", fields)
+    return get(conn, meeting["id"])
+
+
+def _meeting_row(conn: sqlite3.Connection, meeting_id: object) -> dict:
+    text = str(meeting_id).strip()
+    row = None
+    if text.isdigit():
+        row = conn.execute("SELECT * FROM meetings WHERE id = ?", [int(text)]).fetchone()
+    if row is None:
+        raise NotFound("overleg", int(text) if text.isdigit() else text, "meeting")
+    return dict(row)
+
+
+def _names_by_presence(conn: sqlite3.Connection, meeting_ids: list[int]) -> dict[int, dict]:
+    keys = (*PRESENCES, "present_ids", "excused_ids")
+    result: dict[int, dict] = {m: {key: [] for key in keys} for m in meeting_ids}
+    for start in range(0, len(meeting_ids), 500):
+        batch = meeting_ids[start:start + 500]
+        rows = conn.execute(
+            "SELECT a.meeting_id, a.presence, p.id, p.name FROM meeting_attendance a"
+            " JOIN partners p ON p.id = a.partner_id"
+            f" WHERE a.meeting_id IN ({','.join('?' * len(batch))}) ORDER BY p.id",
+            batch,
+        )
+        for row in rows:
+            entry = result[row["meeting_id"]]
+            entry[row["presence"]].append(row["name"])
+            if row["presence"] != "absent":
+                entry[f"{row['presence']}_ids"].append(row["id"])
+    return result
+
+
+def _summary(row: dict, names: dict) -> dict:
+    summary = {key: row[key] for key in ("id", "date", "kind", "place", "poverty_voices")}
+    summary.update({presence: names[presence] for presence in PRESENCES})
+    summary.update({f"{presence}_count": len(names[presence]) for presence in PRESENCES})
+    summary["has_minutes"] = bool(row["minutes"])
+    return summary
+
+
+def _year_range(year: int | None) -> tuple[str, str]:
+    if year is None:
+        return "0000-01-01", "9999-12-31"
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def list_meetings(conn: sqlite3.Connection, year: int | None = None) -> list[dict]:
+    """Meetings by date with the partner names per presence; every year when `year` is None."""
+    rows = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT m.*, (SELECT COUNT(*) FROM meeting_actions x WHERE x.meeting_id = m.id"
+            " AND x.done_on IS NULL) AS open_actions FROM meetings m"
+            " WHERE date BETWEEN ? AND ? ORDER BY date, id",
+            _year_range(year),
+        )
+    ]
+    names = _names_by_presence(conn, [r["id"] for r in rows])
+    return [{**_summary(r, names[r["id"]]), "open_actions": r["open_actions"]} for r in rows]
+
+
+def network_meeting_count(conn: sqlite3.Connection, year: int | None) -> int:
+    """Plenary meetings (overleg, evaluatie) in `year`: what the yearly minimum is about."""
+    return conn.execute(
+        f"SELECT COUNT(*) FROM meetings WHERE date BETWEEN ? AND ? AND kind IN {NETWORK_KINDS!r}",
+        _year_range(year),
+    ).fetchone()[0]
+
+
+def overview(conn: sqlite3.Connection, config: Config, year: int | None = None) -> dict:
+    """The meetings of `year` (or all) and the plenary count against the yearly minimum.
+
+    Without a year the count is about the current year.
+    """
+    counted = year if year is not None else clock.today().year
+    return {
+        "meetings": list_meetings(conn, year),
+        "year": counted,
+        "count": network_meeting_count(conn, counted),
+        "minimum": config.min_meetings_per_year,
+    }
+
+
+def get(conn: sqlite3.Connection, meeting_id: object) -> dict:
+    """One meeting with its minutes, attendance, actions and the list of older minutes."""
+    row = _meeting_row(conn, meeting_id)
+    meeting = _summary(row, _names_by_presence(conn, [row["id"]])[row["id"]])
+    meeting.update({key: row[key] for key in ("agenda", "minutes", "created_at", "updated_at")})
+    meeting["attendance"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT p.id AS partner_id, p.name AS partner, a.presence FROM meeting_attendance a"
+            " JOIN partners p ON p.id = a.partner_id WHERE a.meeting_id = ? ORDER BY p.id",
+            [row["id"]],
+        )
+    ]
+    meeting["actions"] = list_actions(conn, meeting_id=row["id"])
+    meeting["minutes_versions"] = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT id, replaced_at, length(minutes) AS characters FROM meeting_minutes_versions"
+            " WHERE meeting_id = ? ORDER BY id",
+            [row["id"]],
+        )
+    ]
+    return meeting
+
+
+def minutes_text(conn: sqlite3.Connection, meeting_id: object) -> str:
+    return _meeting_row(conn, meeting_id)["minutes"]
+
+
+def set_minutes(conn: sqlite3.Connection, meeting_id: object, text: str) -> dict:
+    """Replace the minutes; the previous text is kept in meeting_minutes_versions."""
+    meeting = _meeting_row(conn, meeting_id)
+    text = clean_text(text.replace("\r\n", "\n"), "verslag", MAX_MINUTES_CHARS)
+    if not text:
+        raise InvalidInput("verslag: het verslag is leeg", "minutes: the minutes are empty")
+    changed = text != meeting["minutes"]
+    if changed:
+        now = clock.now()
+        with atomic(conn):
+            if meeting["minutes"]:
+                conn.execute(
+                    "INSERT INTO meeting_minutes_versions (meeting_id, minutes, replaced_at)"
+                    " VALUES (?, ?, ?)",
+                    [meeting["id"], meeting["minutes"], now],
+                )
+            conn.execute(
+                "UPDATE meetings SET minutes = ?, updated_at = ? WHERE id = ?",
+                [text, now, meeting["id"]],
+            )
+            audit.record(conn, "meeting", meeting["id"], "minutes", ["minutes"])
+    versions = conn.execute(
+        "SELECT COUNT(*) FROM meeting_minutes_versions WHERE meeting_id = ?", [meeting["id"]]
+    ).fetchone()[0]
+    return {"id": meeting["id"], "changed": changed, "versions": versions}
+
+
+def set_minutes_from_file(conn: sqlite3.Connection, meeting_id: object, path: str | Path) -> dict:
+    _meeting_row(conn, meeting_id)
+    return set_minutes(conn, meeting_id, read_minutes_file(path))
+
+
+# --- attendance -------------------------------------------------------------------------------
+
+def attendance(conn: sqlite3.Connection, config: Config, year: int | None = None) -> dict:
+    """Per partner: present / excused / absent at plenary meetings, rate in basis points, flag.
+
+    Active partners are always listed; inactive ones only when they were expected that year.
+    """
+    rows = conn.execute(
+        "SELECT p.id, p.name, COALESCE(SUM(a.presence = 'present'), 0) AS present,"
+        " COALESCE(SUM(a.presence = 'excused'), 0) AS excused,"
+        " COALESCE(SUM(a.presence = 'absent'), 0) AS absent"
+        " FROM partners p LEFT JOIN (meeting_attendance a JOIN meetings m ON m.id = a.meeting_id"
+        f" AND m.date BETWEEN ? AND ? AND m.kind IN {NETWORK_KINDS!r}) ON a.partner_id = p.id"
+        " GROUP BY p.id HAVING p.active = 1 OR COUNT(a.meeting_id) > 0 ORDER BY p.id",
+        _year_range(year),
+    )
+    threshold = config.attendance_threshold_bp
+    result = []
+    for row in rows:
+        total = row["present"] + row["excused"] + row["absent"]
+        rate = (row["present"] * 20000 + total) // (2 * total) if total else None
+        result.append({
+            "partner_id": row["id"],
+            "partner": row["name"],
+            "present": row["present"],
+            "excused": row["excused"],
+            "absent": row["absent"],
+            "meetings": total,
+            "rate_bp": rate,
+            "below_threshold": rate is not None and rate < threshold,
+        })
+    meetings = network_meeting_count(conn, year)
+    return {"year": year, "meetings": meetings, "threshold_bp": threshold, "partners": result}
+
+
+# --- action items -----------------------------------------------------------------------------
+
+_ACTION_SELECT = (
+    "SELECT x.id, x.meeting_id, m.date AS meeting_date, x.text, x.owner_partner_id,"
+    " p.name AS owner, x.due_date, x.done_on, x.created_at FROM meeting_actions x"
+    " JOIN meetings m ON m.id = x.meeting_id LEFT JOIN partners p ON p.id = x.owner_partner_id"
+)
+
+
+def _action_state(row: dict, today: str) -> dict:
+    if row["done_on"]:
+        row["state"] = "done"
+    elif row["due_date"] and row["due_date"] < today:
+        row["state"] = "overdue"
+    else:
+        row["state"] = "open"
+    return row
+
+
+def add_action(
+    conn: sqlite3.Connection, meeting_id: object, text: str, owner: str | None, due: object = None
+) -> dict:
+    meeting = _meeting_row(conn, meeting_id)
+    text = clean_text(text, "tekst", 500)
+    if not text:
+        raise InvalidInput("tekst: een actiepunt heeft tekst nodig", "text: an action needs text")
+    owner_id = partners.resolve(conn, owner)["id"] if owner else None
+    due_date = parse_date(due, "vervaldatum").isoformat() if due is not None else None
+    if due_date is not None and due_date < meeting["date"]:
+        raise InvalidInput(
+            f"vervaldatum: {_dmy(due_date)} ligt vóór het overleg van {_dmy(meeting['date'])}",
+            f"due date: {_dmy(due_date)} is before the meeting of {_dmy(meeting['date'])}",
+        )
+    with atomic(conn):
+        cursor = conn.execute(
+            "INSERT INTO meeting_actions (meeting_id, text, owner_partner_id, due_date, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [meeting["id"], text, owner_id, due_date, clock.now()],
+        )
+        given = {"meeting_id": 1, "text": 1, "owner_partner_id": owner_id, "due_date": due_date}
+        fields = [name for name, value in given.items() if value]
+        audit.record(conn, "meeting_action", cursor.lastrowid, "add", fields)
+    return get_action(conn, cursor.lastrowid)
+
+
+def get_action(conn: sqlite3.Connection, action_id: object) -> dict:
+    text = str(action_id).strip()
+    row = None
+    if text.isdigit():
+        row = conn.execute(f"{_ACTION_SELECT} WHERE x.id = ?", [int(text)]).fetchone()
+    if row is None:
+        raise NotFound("actiepunt", int(text) if text.isdigit() else text, "action item")
+    return _action_state(dict(row), clock.today().isoformat())
+
+
+def complete_action(conn: sqlite3.Connection, action_id: object) -> dict:
+    action = get_action(conn, action_id)
+    if action["done_on"]:
+        raise Conflict(
+            f"actiepunt {action['id']} is al afgewerkt op {_dmy(action['done_on'])}",
+            f"action item {action['id']} was already done on {_dmy(action['done_on'])}",
+        )
+    with atomic(conn):
+        conn.execute(
+            "UPDATE meeting_actions SET done_on = ? WHERE id = ?",
+            [clock.today().isoformat(), action["id"]],
+        )
+        audit.record(conn, "meeting_action", action["id"], "done", ["done_on"])
+    return get_action(conn, action["id"])
+
+
+def list_actions(
+    conn: sqlite3.Connection,
+    open_only: bool = False,
+    overdue_only: bool = False,
+    meeting_id: int | None = None,
+) -> list[dict]:
+    """Action items, open ones first by due date; `overdue_only`: open and past their due date."""
+    today = clock.today().isoformat()
+    where, params = [], []
+    if open_only or overdue_only:
+        where.append("x.done_on IS NULL")
+    if overdue_only:
+        where.append("x.due_date < ?")
+        params.append(today)
+    if meeting_id is not None:
+        where.append("x.meeting_id = ?")
+        params.append(meeting_id)
+    sql = _ACTION_SELECT + (" WHERE " + " AND ".join(where) if where else "")
+    sql += " ORDER BY x.done_on IS NOT NULL, COALESCE(x.due_date, '9999-12-31'), x.id"
+    return [_action_state(dict(r), today) for r in conn.execute(sql, params)]

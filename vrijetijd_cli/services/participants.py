@@ -1,0 +1,259 @@
+"""Participants: the people of the target group. Never a duplicate by name and birth date."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from vrijetijd_cli import clock
+from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.parse import (
+    clean_text,
+    match_key,
+    normalize,
+    parse_birth_date,
+    parse_positive_int,
+    parse_postcode,
+)
+from vrijetijd_cli.services import audit
+from vrijetijd_cli.store import atomic
+
+COLUMNS = (
+    "id, first_name, last_name, birth_date, birth_year, postcode, household_size, phone, email,"
+    " notes, created_at, anonymized_at"
+)
+EDITABLE = ("first_name", "last_name", "birth_date", "postcode", "household_size", "phone", "email", "notes")
+
+
+@dataclass
+class Person:
+    """Validated values of a new or edited participant, ready for the database."""
+
+    first_name: str
+    last_name: str
+    birth_date: date
+    postcode: str | None = None
+    household_size: int = 1
+    phone: str = ""
+    email: str = ""
+    notes: str = ""
+
+    @property
+    def match_key(self) -> str:
+        return match_key(self.first_name, self.last_name, self.birth_date)
+
+
+def validate(
+    first_name: str,
+    last_name: str,
+    birth_date: str | date,
+    postcode: str | None = None,
+    household_size: str | int | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    notes: str | None = None,
+    today: date | None = None,
+) -> Person:
+    """Check what a coordinator typed or a partner sent; raises InvalidInput naming the field."""
+    first = clean_text(first_name, "voornaam", 100)
+    last = clean_text(last_name, "familienaam", 100)
+    if not normalize(first):
+        raise InvalidInput("voornaam: ontbreekt", "first name: missing")
+    if not normalize(last):
+        raise InvalidInput("familienaam: ontbreekt", "last name: missing")
+    born = parse_birth_date(birth_date, today or clock.today())
+    return Person(
+        first_name=first,
+        last_name=last,
+        birth_date=born,
+        postcode=parse_postcode(postcode) if postcode not in (None, "") else None,
+        household_size=parse_positive_int(household_size, "gezinsleden") if household_size not in (None, "") else 1,
+        phone=clean_text(phone or "", "telefoon", 40),
+        email=_email(email),
+        notes=clean_text(notes or "", "notities", 2000),
+    )
+
+
+def _email(value: str | None) -> str:
+    text = clean_text(value or "", "e-mail", 200)
+    if text and ("@" not in text or " " in text):
+        raise InvalidInput(f"e-mail: {text!r} is geen e-mailadres", f"email: {text!r} is not an email address")
+    return text
+
+
+def find_duplicate(conn: sqlite3.Connection, key: str) -> int | None:
+    row = conn.execute(
+        "SELECT id FROM participants WHERE match_key = ? AND anonymized_at IS NULL ORDER BY id LIMIT 1", [key]
+    ).fetchone()
+    return row[0] if row else None
+
+
+def insert(conn: sqlite3.Connection, person: Person) -> int:
+    """Insert inside the caller's transaction; returns the new id."""
+    cursor = conn.execute(
+        "INSERT INTO participants (first_name, last_name, birth_date, birth_year, postcode, household_size,"
+        " phone, email, notes, first_key, last_key, match_key, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            person.first_name, person.last_name, person.birth_date.isoformat(), person.birth_date.year,
+            person.postcode, person.household_size, person.phone, person.email, person.notes,
+            normalize(person.first_name), normalize(person.last_name), person.match_key, clock.now(),
+        ],
+    )
+    audit.record(conn, "participant", cursor.lastrowid, "add", [f for f in EDITABLE if getattr(person, f)])
+    return cursor.lastrowid
+
+
+def refuse_duplicate(conn: sqlite3.Connection, person: Person) -> None:
+    existing = find_duplicate(conn, person.match_key)
+    if existing is not None:
+        raise Conflict(
+            f"deze persoon bestaat al als deelnemer {existing} (zelfde naam en geboortedatum);"
+            " gebruik --participant " + str(existing) + " of --force",
+            f"this person already exists as participant {existing} (same name and birth date);"
+            f" use --participant {existing} or --force",
+        )
+
+
+def add(conn: sqlite3.Connection, person: Person, force: bool = False) -> dict:
+    if not force:
+        refuse_duplicate(conn, person)
+    with atomic(conn):
+        new_id = insert(conn, person)
+    return get(conn, new_id)
+
+
+def get(conn: sqlite3.Connection, participant_id: int) -> dict:
+    row = conn.execute(f"SELECT {COLUMNS} FROM participants WHERE id = ?", [participant_id]).fetchone()
+    if row is None:
+        raise NotFound("deelnemer", participant_id, "participant")
+    return dict(row)
+
+
+def detail(conn: sqlite3.Connection, participant_id: int, today: date) -> dict:
+    """The person with statuses and referrals (for `participant show`)."""
+    from vrijetijd_cli.services import referrals, statuses
+
+    person = get(conn, participant_id)
+    person["statuses"] = statuses.list_statuses(conn, today, participant_id=participant_id)
+    person["referrals"] = referrals.list_referrals(conn, participant_id=participant_id)
+    return person
+
+
+def edit(conn: sqlite3.Connection, participant_id: int, changes: dict, today: date, force: bool = False) -> dict:
+    """Change the given fields (raw text as typed); re-checks the duplicate rule on name/birth date."""
+    current = get(conn, participant_id)
+    if current["anonymized_at"]:
+        raise Conflict(f"deelnemer {participant_id} is geanonimiseerd", f"participant {participant_id} is anonymised")
+    merged = {key: current[key] for key in EDITABLE}
+    merged.update({key: value for key, value in changes.items() if value is not None})
+    person = validate(**merged, today=today)
+    changed = [key for key in EDITABLE if changes.get(key) is not None and _stored(person, key) != current[key]]
+    if not changed:
+        return current
+    if not force and {"first_name", "last_name", "birth_date"} & set(changed):
+        existing = find_duplicate(conn, person.match_key)
+        if existing not in (None, participant_id):
+            raise Conflict(
+                f"na deze wijziging zou deelnemer {participant_id} gelijk zijn aan deelnemer {existing}",
+                f"after this change participant {participant_id} would equal participant {existing}",
+            )
+    values = {key: _stored(person, key) for key in changed}
+    values.update(
+        birth_year=person.birth_date.year, first_key=normalize(person.first_name),
+        last_key=normalize(person.last_name), match_key=person.match_key,
+    )
+    with atomic(conn):
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        conn.execute(f"UPDATE participants SET {assignments} WHERE id = ?", [*values.values(), participant_id])
+        audit.record(conn, "participant", participant_id, "edit", changed)
+    return get(conn, participant_id)
+
+
+def _stored(person: Person, key: str):
+    value = getattr(person, key)
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def list_participants(
+    conn: sqlite3.Connection,
+    today: date,
+    ground: str | None = None,
+    postcode: str | None = None,
+    active: bool | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Filter by ground (any status), postcode, active status today and a name/text fragment."""
+    where, params = ["1 = 1"], []
+    if postcode:
+        where.append("p.postcode = ?")
+        params.append(parse_postcode(postcode))
+    if ground:
+        where.append("EXISTS (SELECT 1 FROM statuses s WHERE s.participant_id = p.id AND s.ground_code = ?)")
+        params.append(ground)
+    if active is not None:
+        clause = (
+            "EXISTS (SELECT 1 FROM statuses s WHERE s.participant_id = p.id AND s.valid_from <= ?"
+            " AND s.valid_until >= ? AND (s.suspended_on IS NULL OR s.suspended_on > ?))"
+        )
+        where.append(clause if active else f"NOT {clause}")
+        params += [today.isoformat()] * 3
+    if text:
+        key = f"%{normalize(text)}%"
+        where.append("(p.first_key || ' ' || p.last_key LIKE ? OR p.last_key || ' ' || p.first_key LIKE ?)")
+        params += [key, key]
+    sql = (
+        f"SELECT {', '.join('p.' + c.strip() for c in COLUMNS.split(','))},"
+        " (SELECT GROUP_CONCAT(DISTINCT s.ground_code) FROM statuses s WHERE s.participant_id = p.id"
+        "  AND s.valid_from <= ? AND s.valid_until >= ? AND (s.suspended_on IS NULL OR s.suspended_on > ?))"
+        " AS active_grounds"
+        f" FROM participants p WHERE {' AND '.join(where)} ORDER BY p.id"
+    )
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    rows = conn.execute(sql, [today.isoformat()] * 3 + params).fetchall()
+    return [_with_grounds(dict(r)) for r in rows]
+
+
+def _with_grounds(row: dict) -> dict:
+    row["active_grounds"] = sorted(row["active_grounds"].split(",")) if row["active_grounds"] else []
+    return row
+
+
+def search(conn: sqlite3.Connection, term: str, limit: int = 50) -> list[dict]:
+    """By id, birth date, or the start of a first or last name (uses the name indexes)."""
+    from vrijetijd_cli.parse import parse_date
+
+    text = term.strip()
+    if text.isdigit():
+        rows = conn.execute(f"SELECT {COLUMNS} FROM participants WHERE id = ?", [int(text)]).fetchall()
+        return [dict(r) for r in rows]
+    try:
+        born = parse_date(text, "geboortedatum")
+    except InvalidInput:
+        born = None
+    if born is not None:
+        rows = conn.execute(
+            f"SELECT {COLUMNS} FROM participants WHERE birth_date = ? ORDER BY last_key, first_key LIMIT ?",
+            [born.isoformat(), limit],
+        ).fetchall()
+        return [dict(r) for r in rows]
+    words = normalize(text).split()
+    if not words:
+        raise InvalidInput("zoekterm: geef een naam, geboortedatum of id", "search term: give a name, birth date or id")
+    first_word, others = words[0], words[1:]
+    upper = first_word + "\U0010ffff"
+    extra = "".join(" AND (first_key || ' ' || last_key) LIKE ?" for _ in others)
+    extra_params = [f"%{word}%" for word in others]
+    hits: dict[int, dict] = {}
+    # Two range scans in index order, each stopping at the limit: fast on a million people.
+    for column, other in (("last_key", "first_key"), ("first_key", "last_key")):
+        sql = (
+            f"SELECT {COLUMNS} FROM participants WHERE {column} >= ? AND {column} < ?{extra}"
+            f" ORDER BY {column}, {other} LIMIT ?"
+        )
+        for row in conn.execute(sql, [first_word, upper, *extra_params, limit]):
+            hits.setdefault(row["id"], dict(row))
+    return list(hits.values())[:limit]

@@ -1,0 +1,161 @@
+"""Referrals: a partner sends a person to the network (toeleiding)."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from vrijetijd_cli import clock
+from vrijetijd_cli.config import Config
+from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.parse import clean_text
+from vrijetijd_cli.services import audit, participants, partners, statuses
+from vrijetijd_cli.store import atomic
+
+STATES = ("open", "in_behandeling", "toegeleid", "afgesloten", "geweigerd")
+# open → in_behandeling → toegeleid / afgesloten / geweigerd (DESIGN §5); a referral can
+# also be closed or refused before anyone handled it.
+TRANSITIONS = {
+    "open": ("in_behandeling", "afgesloten", "geweigerd"),
+    "in_behandeling": ("toegeleid", "afgesloten", "geweigerd"),
+    "toegeleid": (),
+    "afgesloten": (),
+    "geweigerd": (),
+}
+SELECT = (
+    "SELECT r.id, r.participant_id, p.first_name, p.last_name, r.partner_id, pa.name AS partner, r.date,"
+    " r.ground_code AS ground, r.domain, r.state, r.note, r.created_at, r.updated_at"
+    " FROM referrals r JOIN participants p ON p.id = r.participant_id JOIN partners pa ON pa.id = r.partner_id"
+)
+
+
+def insert(
+    conn: sqlite3.Connection,
+    participant_id: int,
+    partner_id: int,
+    on: date,
+    ground: str | None,
+    domain: str | None,
+    note: str,
+    import_id: int | None = None,
+) -> int:
+    """Insert inside the caller's transaction."""
+    now = clock.now()
+    cursor = conn.execute(
+        "INSERT INTO referrals (participant_id, partner_id, date, ground_code, domain, state, note, import_id,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
+        [participant_id, partner_id, on.isoformat(), ground, domain, note, import_id, now, now],
+    )
+    audit.record(conn, "referral", cursor.lastrowid, "add", ["participant_id", "partner_id", "date", "ground_code", "domain", "note"])
+    return cursor.lastrowid
+
+
+def add(
+    conn: sqlite3.Connection,
+    config: Config,
+    partner: str,
+    on: date,
+    participant_id: int | None = None,
+    person: participants.Person | None = None,
+    ground: str | None = None,
+    domain: str | None = None,
+    note: str = "",
+    force: bool = False,
+) -> dict:
+    """Record a referral; creates the person (duplicate rule) and a status for the ground if needed."""
+    if (participant_id is None) == (person is None):
+        raise InvalidInput(
+            "geef --participant ID of de gegevens van een nieuwe persoon (--first-name, --last-name, --birth-date)",
+            "give --participant ID or a new person's details (--first-name, --last-name, --birth-date)",
+        )
+    referrer = partners.resolve(conn, partner)
+    if not referrer["active"]:
+        raise Conflict(f"partner {referrer['name']!r} is inactief", f"partner {referrer['name']!r} is inactive")
+    if on > clock.today():
+        raise InvalidInput(f"datum: {on.strftime('%d/%m/%Y')} ligt in de toekomst", f"date: {on.isoformat()} is in the future")
+    note = clean_text(note, "opmerking", 2000)
+    if participant_id is not None:
+        participants.get(conn, participant_id)
+    elif not force:
+        participants.refuse_duplicate(conn, person)
+    with atomic(conn):
+        created = participant_id is None
+        if created:
+            participant_id = participants.insert(conn, person)
+        status_added = False
+        # a status from the referral date, unless one of that ground already covers part of it
+        until = statuses.default_until(config, ground, on) if ground else None
+        if ground and statuses.overlapping(conn, participant_id, ground, on, until) is None:
+            statuses.insert(conn, participant_id, ground, on, until, referrer["id"])
+            status_added = True
+        referral_id = insert(conn, participant_id, referrer["id"], on, ground, domain, note)
+    result = get(conn, referral_id)
+    result["participant_created"] = created
+    result["status_added"] = status_added
+    return result
+
+
+def get(conn: sqlite3.Connection, referral_id: int) -> dict:
+    row = conn.execute(SELECT + " WHERE r.id = ?", [referral_id]).fetchone()
+    if row is None:
+        raise NotFound("toeleiding", referral_id, "referral")
+    return dict(row)
+
+
+def list_referrals(
+    conn: sqlite3.Connection,
+    participant_id: int | None = None,
+    partner: str | None = None,
+    state: str | None = None,
+    year: int | None = None,
+) -> list[dict]:
+    where, params = [], []
+    if participant_id is not None:
+        where.append("r.participant_id = ?")
+        params.append(participant_id)
+    if partner:
+        where.append("r.partner_id = ?")
+        params.append(partners.resolve(conn, partner)["id"])
+    if state:
+        _check_state(state)
+        where.append("r.state = ?")
+        params.append(state)
+    if year:
+        where.append("r.date BETWEEN ? AND ?")
+        params += [f"{year}-01-01", f"{year}-12-31"]
+    sql = SELECT + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY r.date, r.id"
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def _check_state(state: str) -> None:
+    if state not in STATES:
+        raise InvalidInput(
+            f"toestand {state!r} is onbekend; kies uit {', '.join(STATES)}",
+            f"state {state!r} is unknown; choose from {', '.join(STATES)}",
+        )
+
+
+def update(conn: sqlite3.Connection, referral_id: int, state: str | None = None, note: str | None = None) -> dict:
+    current = get(conn, referral_id)
+    changes: dict[str, object] = {}
+    if state is not None and state != current["state"]:
+        _check_state(state)
+        allowed = TRANSITIONS[current["state"]]
+        if state not in allowed:
+            allowed_text = ", ".join(allowed) or "geen (eindtoestand)"
+            raise Conflict(
+                f"toeleiding {referral_id} kan niet van {current['state']!r} naar {state!r}; toegelaten: {allowed_text}",
+                f"referral {referral_id} cannot go from {current['state']!r} to {state!r}; allowed: {', '.join(allowed) or 'none (final state)'}",
+            )
+        changes["state"] = state
+    if note is not None:
+        changes["note"] = clean_text(note, "opmerking", 2000)
+    if changes:
+        with atomic(conn):
+            assignments = ", ".join(f"{column} = ?" for column in changes)
+            conn.execute(
+                f"UPDATE referrals SET {assignments}, updated_at = ? WHERE id = ?",
+                [*changes.values(), clock.now(), referral_id],
+            )
+            audit.record(conn, "referral", referral_id, "update", changes)
+    return get(conn, referral_id)
