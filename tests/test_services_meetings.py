@@ -5,7 +5,7 @@ import pytest
 
 from tests.conftest import DATA, table_counts
 from vrijetijd_cli.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from vrijetijd_cli.services import meetings, partners
+from vrijetijd_cli.services import meeting_actions, meetings, partners
 
 ALL_BUT_FIRST_TWO = [
     "Dienst gezinsondersteuning",
@@ -236,18 +236,18 @@ def test_edit_changes_fields_and_records_attendance_anew(db):
 
 def test_action_items_states_and_filters(db):
     meeting = meetings.add(db, "12/03/2025", present="1, 5")
-    late = meetings.add_action(db, meeting["id"], "Zomeraanbod bevragen", "De Brug", "01/05/2025")
-    later = meetings.add_action(db, meeting["id"], "Folder vernieuwen", "1", "2026-09-01")
-    loose = meetings.add_action(db, meeting["id"], "Zaal zoeken", None)
+    late = meeting_actions.add_action(db, meeting["id"], "Zomeraanbod bevragen", "De Brug", "01/05/2025")
+    later = meeting_actions.add_action(db, meeting["id"], "Folder vernieuwen", "1", "2026-09-01")
+    loose = meeting_actions.add_action(db, meeting["id"], "Zaal zoeken", None)
     assert (late["state"], later["state"], loose["state"]) == ("overdue", "open", "open")
     assert late["owner"] == "De Brug Hasselt" and loose["owner"] is None
-    done = meetings.complete_action(db, later["id"])
+    done = meeting_actions.complete_action(db, later["id"])
     assert (done["done_on"], done["state"]) == ("2026-06-15", "done")
     with pytest.raises(Conflict, match="actiepunt 2 is al afgewerkt op 15/06/2026"):
-        meetings.complete_action(db, later["id"])
-    assert [a["id"] for a in meetings.list_actions(db)] == [late["id"], loose["id"], later["id"]]
-    assert [a["id"] for a in meetings.list_actions(db, open_only=True)] == [late["id"], loose["id"]]
-    assert [a["id"] for a in meetings.list_actions(db, overdue_only=True)] == [late["id"]]
+        meeting_actions.complete_action(db, later["id"])
+    assert [a["id"] for a in meeting_actions.list_actions(db)] == [late["id"], loose["id"], later["id"]]
+    assert [a["id"] for a in meeting_actions.list_actions(db, open_only=True)] == [late["id"], loose["id"]]
+    assert [a["id"] for a in meeting_actions.list_actions(db, overdue_only=True)] == [late["id"]]
 
 
 def test_bad_action_input_writes_nothing(db):
@@ -256,15 +256,15 @@ def test_bad_action_input_writes_nothing(db):
     with pytest.raises(
         InvalidInput, match="vervaldatum: 01/03/2025 ligt vóór het overleg van 12/03/2025"
     ):
-        meetings.add_action(db, meeting["id"], "Te vroeg", "1", "01/03/2025")
+        meeting_actions.add_action(db, meeting["id"], "Te vroeg", "1", "01/03/2025")
     with pytest.raises(NotFound, match="overleg 9 bestaat niet"):
-        meetings.add_action(db, 9, "Zonder overleg", "1")
+        meeting_actions.add_action(db, 9, "Zonder overleg", "1")
     with pytest.raises(NotFound, match="partner 'Rode Kruis' bestaat niet"):
-        meetings.add_action(db, meeting["id"], "Onbekende trekker", "Rode Kruis")
+        meeting_actions.add_action(db, meeting["id"], "Onbekende trekker", "Rode Kruis")
     with pytest.raises(InvalidInput, match="tekst: een actiepunt heeft tekst nodig"):
-        meetings.add_action(db, meeting["id"], "  ", "1")
+        meeting_actions.add_action(db, meeting["id"], "  ", "1")
     with pytest.raises(NotFound, match="actiepunt 7 bestaat niet"):
-        meetings.complete_action(db, 7)
+        meeting_actions.complete_action(db, 7)
     assert table_counts(db) == before
 
 
@@ -298,7 +298,7 @@ def test_synthetic_meetings_follow_the_domain_rules(db, config):
         " WHERE x.done_on > '2026-06-15' OR x.done_on < m.date OR x.due_date < m.date"
     ).fetchone()[0]
     assert bad_actions == 0
-    states = {a["state"] for a in meetings.list_actions(db)}
+    states = {a["state"] for a in meeting_actions.list_actions(db)}
     assert "done" in states and states & {"open", "overdue"}
     assert db.execute("SELECT COUNT(*) FROM meetings WHERE poverty_voices > 0").fetchone()[0] >= 8
     rates = {r["partner"]: r["rate_bp"] for r in meetings.attendance(db, config)["partners"]}

@@ -284,9 +284,9 @@ def action_add(
 ) -> None:
     """Voeg een actiepunt toe aan een overleg."""
     from vrijetijd_cli.render.output import emit_record, message
-    from vrijetijd_cli.services import meetings
+    from vrijetijd_cli.services import meeting_actions
 
-    action = meetings.add_action(session.db(), meeting, text, owner, due)
+    action = meeting_actions.add_action(session.db(), meeting, text, owner, due)
     message(_text("meeting.action_added", id=action["id"], meeting=action["meeting_id"]))
     title = _text("meeting.action", id=action["id"])
     emit_record(action, ACTION_COLUMNS, "table", None, session.lang, title)
@@ -296,9 +296,9 @@ def action_add(
 def action_done(action: Annotated[str, typer.Argument(help="Id van het actiepunt.")]) -> None:
     """Markeer een actiepunt als afgewerkt (vandaag)."""
     from vrijetijd_cli.render.output import emit_record, message
-    from vrijetijd_cli.services import meetings
+    from vrijetijd_cli.services import meeting_actions
 
-    done = meetings.complete_action(session.db(), action)
+    done = meeting_actions.complete_action(session.db(), action)
     message(_text("meeting.action_done", id=done["id"]))
     title = _text("meeting.action", id=done["id"])
     emit_record(done, ACTION_COLUMNS, "table", None, session.lang, title)
@@ -318,9 +318,9 @@ def action_list(
 ) -> None:
     """Toon de actiepunten; open en te late eerst."""
     from vrijetijd_cli.render.output import emit_list
-    from vrijetijd_cli.services import meetings
+    from vrijetijd_cli.services import meeting_actions
 
-    rows = meetings.list_actions(session.db(), open_only, overdue, meeting)
+    rows = meeting_actions.list_actions(session.db(), open_only, overdue, meeting)
     footer = _text(
         "meeting.actions_footer",
         open=sum(r["state"] != "done" for r in rows),
