@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from datetime import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,6 +74,10 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
             _use_wal(conn)
             return conn
     _use_wal(conn)
+    if tables:
+        # an upgrade of a database in use is never done without a copy of what was there
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        copy_database(conn, db_path.parent / "backups" / f"vrijetijd-{stamp}-voor-upgrade.db")
     migrate(conn, db_path)
     return conn
 
@@ -89,6 +94,8 @@ def connect(db_path: Path, wal: bool = True) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # freed pages are zeroed, so a forgotten person's old values do not linger in the file
+    conn.execute("PRAGMA secure_delete = ON")
     if wal:
         _use_wal(conn)
     return conn
@@ -218,3 +225,33 @@ def translate_operational_error(exc: sqlite3.OperationalError) -> DatabaseError 
     if any(word in text for word in ("readonly", "read-only", "full", "locked", "busy", "unable to open")):
         return _write_error(exc)
     return None
+
+
+def copy_database(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of the open database via SQLite's online backup; owner-only, atomic."""
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        # the copy holds personal data: only the owner may read it
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        copy = sqlite3.connect(str(partial), isolation_level=None)
+        try:
+            conn.backup(copy)
+            # one self-contained file, no -wal beside it
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        os.chmod(partial, 0o600)
+        os.replace(partial, target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(
+            f"back-up {str(target)!r} kan niet geschreven worden: {exc.strerror or exc}",
+            f"backup {str(target)!r} cannot be written: {exc.strerror or exc}",
+        ) from None
+    except sqlite3.OperationalError as exc:
+        partial.unlink(missing_ok=True)
+        raise translate_operational_error(exc) or DatabaseError(
+            f"back-up {str(target)!r} kan niet geschreven worden: {exc}",
+            f"backup {str(target)!r} cannot be written: {exc}",
+        ) from None

@@ -6,11 +6,14 @@ from typing import Annotated
 
 import typer
 
+from vrijetijd_cli.commands import participant_privacy
 from vrijetijd_cli.context import session
 from vrijetijd_cli.options import FormatOption, GroundOption, OutputFormat, OutputOption, noun_app
 from vrijetijd_cli.render.output import Column
 
 app = noun_app()
+app.command("export")(participant_privacy.export)
+app.command("forget")(participant_privacy.forget)
 status_app = noun_app(help="Statuten (doelgroepgrond met geldigheid).")
 app.add_typer(status_app, name="status", help="Statuten (doelgroepgrond met geldigheid).")
 
