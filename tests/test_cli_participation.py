@@ -1,0 +1,118 @@
+"""`vrijetijd participation add|list` through the CLI."""
+
+import json
+import re
+
+import pytest
+
+from tests.conftest import table_counts
+from tests.test_services_participations import activity, paid, person
+
+
+def test_add_shows_who_paid_what(cli, db):
+    pid = person(db)
+    activity(db)
+    result = cli("participation", "add", "--participant", pid, "--activity", "1", "--household-members", "3",
+                 "--date", "12/06/2026")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    for pattern in (r"Deelname 1", r"Datum\s+12/06/2026", r"Personen\s+3", r"Prijs\s+€ 13,50",
+                    r"Deelnemer betaalde\s+€ 2,70", r"Netwerk betaalde\s+€ 10,80", r"Betaald via\s+kansentarief",
+                    r"Budgetjaar\s+2026 *\n", r"Bron\s+trekkingsrecht"):
+        assert re.search(pattern, result.stdout), pattern
+
+
+def test_household_members_help_says_the_participant_counts():
+    from typer.testing import CliRunner
+
+    from vrijetijd_cli.cli import app
+
+    result = CliRunner().invoke(app, ["participation", "add", "--help"])
+    assert "de deelnemer zelf meegeteld" in " ".join(result.stdout.split())
+
+
+def test_gratis_and_voucher_through_participation_add(cli, db):
+    pid = person(db)
+    activity(db)
+    free = cli("participation", "add", "--participant", pid, "--activity", "1", "--paid-via", "gratis")
+    assert free.exit_code == 0
+    assert re.search(r"Prijs\s+€ 0,00", free.stdout)
+    issued = cli("voucher", "issue", "--participant", pid, "--amount", "10")
+    code = re.search(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", issued.stdout).group(0)
+    via = cli("participation", "add", "--participant", pid, "--activity", "1", "--paid-via", "voucher",
+              "--voucher", code)
+    assert via.exit_code == 0, via.stderr
+    assert re.search(rf"Code\s+{code}", via.stdout)
+    assert db.execute("SELECT state FROM vouchers").fetchone()[0] == "redeemed"
+
+
+def refused(cli, db, *args) -> str:
+    before = table_counts(db)
+    result = cli("participation", "add", *args)
+    assert result.exit_code == 1, result.stdout
+    assert result.stdout == ""
+    assert table_counts(db) == before
+    return result.stderr
+
+
+def test_bad_inputs_write_nothing(cli, db):
+    pid = person(db)
+    without = person(db, valid_from=None, name=("Bob", "Maes"))
+    activity(db)
+    activity(db, title="Oud aanbod", active=0)
+    activity(db, title="Stadsfestival", start="2026-05-01", end="2026-05-03")
+    assert refused(cli, db, "--participant", pid, "--activity", "1", "--household-members", "0") == (
+        "Fout: gezinsleden: 0 kan niet; tel de deelnemer zelf mee (minstens 1)\n")
+    assert refused(cli, db, "--participant", without, "--activity", "1") == (
+        f"Fout: deelnemer {without} heeft geen actief statuut op 15/06/2026;"
+        " voeg een statuut toe of geef een reden met --reason\n")
+    assert refused(cli, db, "--participant", pid, "--activity", "2") == (
+        "Fout: activiteit 2 (Oud aanbod) is niet actief\n")
+    assert refused(cli, db, "--participant", pid, "--activity", "3") == (
+        "Fout: datum: 15/06/2026 valt buiten de data van activiteit 3 (Stadsfestival) (01/05/2026 – 03/05/2026)\n")
+    assert refused(cli, db, "--participant", pid, "--activity", "1", "--date", "31/02/2026") == (
+        "Fout: --date: '31/02/2026' bestaat niet als datum\n")
+    assert refused(cli, db, "--participant", pid, "--activity", "1", "--paid-via", "contant") == (
+        "Fout: betaald via: 'contant' is onbekend; kies uit kansentarief, voucher, gratis\n")
+    assert refused(cli, db, "--participant", 99, "--activity", "1") == "Fout: deelnemer 99 bestaat niet\n"
+    assert refused(cli, db, "--participant", pid, "--activity", "99") == "Fout: activiteit 99 bestaat niet\n"
+
+
+def test_above_the_yearly_cap_needs_a_reason(cli, db):
+    pid = person(db)
+    paid(db, pid, 14900)
+    activity(db)
+    assert refused(cli, db, "--participant", pid, "--activity", "2") == (
+        f"Fout: jaarplafond: het netwerk betaalde in 2026 al € 149,00 voor deelnemer {pid}; met € 3,60 erbij"
+        " wordt dat € 152,60, boven het plafond van € 150,00 (geef een reden met --reason om toch te registreren)\n")
+    forced = cli("participation", "add", "--participant", pid, "--activity", "2", "--reason", "akkoord coördinator")
+    assert forced.exit_code == 0
+    assert forced.stderr == "Geregistreerd als uitzondering, reden: akkoord coördinator\n"
+    assert db.execute("SELECT override_reason FROM participations WHERE activity_id = 2").fetchone()[0] == (
+        "akkoord coördinator")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "table"])
+def test_list_formats_and_filters(cli, db, fmt):
+    ann, bob = person(db), person(db, name=("Bob", "Maes"))
+    activity(db)
+    activity(db, title="Theater", domain="cultuur", price=1500, kansentarief=300)
+    cli("participation", "add", "--participant", ann, "--activity", "1", "--date", "01/02/2026")
+    cli("participation", "add", "--participant", bob, "--activity", "2", "--household-members", "2")
+    result = cli("participation", "list", "--domain", "cultuur", "--year", "2026", "--format", fmt)
+    assert result.exit_code == 0
+    if fmt == "json":
+        rows = json.loads(result.stdout)
+        assert [(r["participant_id"], r["activity"], r["persons"], r["price_cents"], r["participant_paid_cents"],
+                 r["network_paid_cents"], r["paid_via"]) for r in rows] == [
+            (bob, "Theater", 2, 3000, 600, 2400, "kansentarief")]
+    elif fmt == "csv":
+        assert result.stdout.splitlines() == [
+            "Id;Datum;Deelnemer-id;Activiteit;Domein;Personen;Prijs;Deelnemer betaalde;Netwerk betaalde;Betaald via",
+            f"2;15/06/2026;{bob};Theater;Cultuur;2;30,00;6,00;24,00;kansentarief",
+        ]
+    else:
+        assert "1 deelnames, 2 personen; prijs € 30,00, deelnemers betaalden € 6,00, netwerk betaalde € 24,00" \
+            in result.stdout
+    everything = json.loads(cli("participation", "list", "--participant", ann, "--format", "json").stdout)
+    assert [r["activity"] for r in everything] == ["Zwembad Kapermolen"]

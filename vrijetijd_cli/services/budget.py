@@ -1,0 +1,219 @@
+"""The yearly budget (trekkingsrecht, co-financing, other), expenses, and where the money went.
+
+Figures of budget year Y:
+- available: the `budgets` row of Y, or the config's amounts when Y has none;
+- spent: what the network paid for participations of budget year Y plus the expenses of Y;
+- committed: vouchers of budget year Y still issued and valid today (money promised);
+- remaining = available − spent − committed; used = (spent + committed) / available;
+- forecast: for the running year, spent × days in the year / days elapsed (linear); for a
+  past year the actual spending. Shares in basis points and the forecast are rounded half up
+  to whole units, with integers only.
+"""
+
+from __future__ import annotations
+
+import calendar
+import sqlite3
+from datetime import date
+
+from vrijetijd_cli import clock
+from vrijetijd_cli.config import Config
+from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.parse import clean_text, parse_amount
+from vrijetijd_cli.render.format import share_bp
+from vrijetijd_cli.services import audit
+from vrijetijd_cli.services.participations import SOURCES, check_choice
+from vrijetijd_cli.store import atomic
+
+CATEGORIES = ("communicatie", "vervoer", "materiaal", "werking", "andere")
+SOURCE_COLUMNS = {"trekkingsrecht": "trekkingsrecht_cents", "cofinanciering": "cofinancing_cents",
+                  "ander": "other_cents"}
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def check_year(year: int) -> int:
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InvalidInput(
+            f"jaar: {year!r} moet tussen {FIRST_YEAR} en {LAST_YEAR} liggen",
+            f"year: {year!r} must be between {FIRST_YEAR} and {LAST_YEAR}",
+        )
+    return year
+
+
+def available(conn: sqlite3.Connection, config: Config, year: int) -> dict:
+    """The year's amounts per source in cents, and whether they were set or come from the config."""
+    row = conn.execute(
+        "SELECT trekkingsrecht_cents, cofinancing_cents, other_cents, updated_at FROM budgets WHERE year = ?",
+        [year],
+    ).fetchone()
+    if row is None:
+        return {"year": year, "trekkingsrecht_cents": config.trekkingsrecht_cents,
+                "cofinancing_cents": config.cofinancing_cents, "other_cents": config.other_budget_cents,
+                "from_config": True, "updated_at": None}
+    return {"year": year, **dict(row), "from_config": False}
+
+
+def set_budget(
+    conn: sqlite3.Connection,
+    config: Config,
+    year: int,
+    trekkingsrecht: str | None = None,
+    cofinancing: str | None = None,
+    other: str | None = None,
+) -> dict:
+    """Record the year's amounts; an amount not given keeps the stored one or the config's."""
+    check_year(year)
+    current = available(conn, config, year)
+    given = {"trekkingsrecht_cents": (trekkingsrecht, "trekkingsrecht"),
+             "cofinancing_cents": (cofinancing, "cofinanciering"), "other_cents": (other, "ander")}
+    values = {column: parse_amount(text, field) if text not in (None, "") else current[column]
+              for column, (text, field) in given.items()}
+    with atomic(conn):
+        conn.execute(
+            "INSERT INTO budgets (year, trekkingsrecht_cents, cofinancing_cents, other_cents, updated_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (year) DO UPDATE SET"
+            " trekkingsrecht_cents = excluded.trekkingsrecht_cents,"
+            " cofinancing_cents = excluded.cofinancing_cents, other_cents = excluded.other_cents,"
+            " updated_at = excluded.updated_at",
+            [year, *values.values(), clock.now()],
+        )
+        changed = [c for c, (text, _) in given.items() if text not in (None, "")] or list(given)
+        audit.record(conn, "budget", year, "add" if current["from_config"] else "edit", changed)
+    return available(conn, config, year)
+
+
+def add_expense(
+    conn: sqlite3.Connection,
+    category: str,
+    amount: str | int,
+    description: str,
+    on: date | None = None,
+    year: int | None = None,
+    source: str = "trekkingsrecht",
+) -> dict:
+    today = clock.today()
+    kind = check_choice(category, CATEGORIES, "categorie", "category")
+    cents = parse_amount(amount, "bedrag", allow_zero=False)
+    text = clean_text(description, "omschrijving", 500)
+    if not text:
+        raise InvalidInput("omschrijving: geef een omschrijving van de uitgave",
+                           "description: describe the expense")
+    fund = check_choice(source, SOURCES, "bron", "source")
+    day = on or today
+    budget_year = check_year(year if year is not None else day.year)
+    if abs(budget_year - day.year) > 1:
+        raise InvalidInput(
+            f"jaar: {budget_year} ligt te ver van de datum {day.strftime('%d/%m/%Y')}",
+            f"year: {budget_year} is too far from the date {day.isoformat()}",
+        )
+    with atomic(conn):
+        cursor = conn.execute(
+            "INSERT INTO expenses (year, date, category, amount_cents, description, funding_source, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [budget_year, day.isoformat(), kind, cents, text, fund, clock.now()],
+        )
+        audit.record(conn, "expense", cursor.lastrowid, "add",
+                     ["year", "date", "category", "amount_cents", "description", "funding_source"])
+    return get_expense(conn, cursor.lastrowid)
+
+
+EXPENSE_COLUMNS = "id, year, date, category, amount_cents, description, funding_source, created_at"
+
+
+def get_expense(conn: sqlite3.Connection, expense_id: int) -> dict:
+    row = conn.execute(f"SELECT {EXPENSE_COLUMNS} FROM expenses WHERE id = ?", [expense_id]).fetchone()
+    return dict(row)
+
+
+def list_expenses(conn: sqlite3.Connection, year: int | None = None, category: str | None = None) -> list[dict]:
+    where, params = [], []
+    if year is not None:
+        where.append("year = ?")
+        params.append(year)
+    if category:
+        where.append("category = ?")
+        params.append(check_choice(category, CATEGORIES, "categorie", "category"))
+    sql = f"SELECT {EXPENSE_COLUMNS} FROM expenses" + (" WHERE " + " AND ".join(where) if where else "")
+    return [dict(r) for r in conn.execute(sql + " ORDER BY date, id", params)]
+
+
+def forecast(spent: int, year: int, today: date) -> int:
+    """Year-end spending: linear on the days elapsed while the year runs, the actual afterwards."""
+    if year != today.year:
+        return spent
+    elapsed = today.timetuple().tm_yday
+    days = 366 if calendar.isleap(year) else 365
+    return (spent * days * 2 + elapsed) // (2 * elapsed)
+
+
+def show(conn: sqlite3.Connection, config: Config, year: int) -> dict:
+    """Available, spent, committed and remaining for a budget year, with details and warnings."""
+    check_year(year)
+    today = clock.today()
+    budget = available(conn, config, year)
+    by_source = {s: {"source": s, "available_cents": budget[SOURCE_COLUMNS[s]], "spent_cents": 0,
+                     "committed_cents": 0} for s in SOURCES}
+    domains = [dict(r) for r in conn.execute(
+        "SELECT a.domain, COUNT(*) AS participations, SUM(x.persons) AS persons,"
+        " SUM(x.network_paid_cents) AS spent_cents FROM participations x"
+        " JOIN activities a ON a.id = x.activity_id WHERE x.budget_year = ?"
+        " GROUP BY a.domain ORDER BY a.domain",
+        [year],
+    )]
+    categories = [dict(r) for r in conn.execute(
+        "SELECT category, COUNT(*) AS expenses, SUM(amount_cents) AS spent_cents FROM expenses"
+        " WHERE year = ? GROUP BY category",
+        [year],
+    )]
+    categories.sort(key=lambda r: CATEGORIES.index(r["category"]))
+    for sql in ("SELECT funding_source, SUM(network_paid_cents) FROM participations WHERE budget_year = ?"
+                " GROUP BY funding_source",
+                "SELECT funding_source, SUM(amount_cents) FROM expenses WHERE year = ? GROUP BY funding_source"):
+        for source, cents in conn.execute(sql, [year]):
+            by_source[source]["spent_cents"] += cents
+    for source, cents in conn.execute(
+        "SELECT funding_source, SUM(value_cents) FROM vouchers WHERE budget_year = ? AND state = 'issued'"
+        " AND valid_until >= ? GROUP BY funding_source",
+        [year, today.isoformat()],
+    ):
+        by_source[source]["committed_cents"] = cents
+    for item in by_source.values():
+        item["remaining_cents"] = item["available_cents"] - item["spent_cents"] - item["committed_cents"]
+    total = sum(i["available_cents"] for i in by_source.values())
+    spent = sum(i["spent_cents"] for i in by_source.values())
+    committed = sum(i["committed_cents"] for i in by_source.values())
+    expected = forecast(spent, year, today)
+    result = {
+        "year": year,
+        "from_config": budget["from_config"],
+        "available_cents": total,
+        "spent_cents": spent,
+        "participations_cents": sum(d["spent_cents"] for d in domains),
+        "expenses_cents": sum(c["spent_cents"] for c in categories),
+        "committed_cents": committed,
+        "remaining_cents": total - spent - committed,
+        "used_bp": share_bp(spent + committed, total),
+        "forecast_cents": expected,
+        "forecast_is_actual": year < today.year,
+        "warn_share_bp": config.budget_warn_share_bp,
+        "by_source": list(by_source.values()),
+        "by_domain": domains,
+        "by_category": categories,
+    }
+    result["warnings"] = _warnings(result)
+    return result
+
+
+def _warnings(result: dict) -> list[str]:
+    """Codes of the warnings that apply: 'no_budget', 'above_warn_share', 'forecast_over'."""
+    codes = []
+    used, total = result["spent_cents"] + result["committed_cents"], result["available_cents"]
+    if total == 0:
+        if used:
+            codes.append("no_budget")
+        return codes
+    if used * 10000 > result["warn_share_bp"] * total:  # exact, not the rounded used_bp
+        codes.append("above_warn_share")
+    if result["forecast_cents"] > total:
+        codes.append("forecast_over")
+    return codes

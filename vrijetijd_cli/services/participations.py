@@ -1,0 +1,303 @@
+"""Participations: who took part in what, on which day, and who paid what (in cents).
+
+Money, exactly and without rounding here:
+- `persons` is the number of people of the household who take part, the participant included
+  (≥ 1). The price is the activity's full price × persons.
+- kansentarief: the participant pays the activity's kansentarief × persons, the network the
+  rest. The kansentarief itself was rounded once, half up to the cent, when the activity was
+  recorded (price × participant share); multiplying integer cents needs no rounding.
+- voucher: the voucher pays (network), the participant pays the rest of the price; see
+  services/vouchers.redeem.
+- gratis: a free activity or free entry; price, participant and network are all 0.
+
+Rules: the activity is active and the date lies within its dates; the participant has an
+active status on that date; and what the network paid for that person in that calendar year
+stays within the yearly cap. The last two can be overridden only with a reason, which is stored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from vrijetijd_cli import clock
+from vrijetijd_cli.config import Config
+from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.parse import clean_text
+from vrijetijd_cli.render.format import money
+from vrijetijd_cli.services import audit
+from vrijetijd_cli.store import atomic
+
+PAID_VIA = ("kansentarief", "voucher", "gratis")
+SOURCES = ("trekkingsrecht", "cofinanciering", "ander")
+MAX_PERSONS = 20
+FIELDS = (
+    "participant_id", "activity_id", "date", "persons", "price_cents", "participant_paid_cents",
+    "network_paid_cents", "paid_via", "voucher_id", "budget_year", "funding_source", "override_reason",
+)
+SELECT = (
+    "SELECT x.id, x.date, x.participant_id, p.first_name || ' ' || p.last_name AS participant,"
+    " x.activity_id, a.title AS activity, a.domain, x.persons, x.price_cents,"
+    " x.participant_paid_cents, x.network_paid_cents, x.paid_via, x.voucher_id,"
+    " v.code AS voucher_code, x.budget_year, x.funding_source, x.override_reason, x.created_at"
+    " FROM participations x JOIN participants p ON p.id = x.participant_id"
+    " JOIN activities a ON a.id = x.activity_id LEFT JOIN vouchers v ON v.id = x.voucher_id"
+)
+
+
+def _day(value: date | str) -> str:
+    return (date.fromisoformat(value) if isinstance(value, str) else value).strftime("%d/%m/%Y")
+
+
+# ---- checks, each one rule ----
+
+def check_persons(persons: int) -> int:
+    if isinstance(persons, bool) or not isinstance(persons, int) or persons < 1:
+        raise InvalidInput(
+            f"gezinsleden: {persons!r} kan niet; tel de deelnemer zelf mee (minstens 1)",
+            f"household members: {persons!r} is not possible; count the participant too (at least 1)",
+        )
+    if persons > MAX_PERSONS:
+        raise InvalidInput(
+            f"gezinsleden: {persons} is meer dan {MAX_PERSONS}",
+            f"household members: {persons} is more than {MAX_PERSONS}",
+        )
+    return persons
+
+
+def check_choice(value: str, allowed: tuple[str, ...], field: str, field_en: str) -> str:
+    text = str(value).strip().lower()
+    if text not in allowed:
+        raise InvalidInput(
+            f"{field}: {value!r} is onbekend; kies uit {', '.join(allowed)}",
+            f"{field_en}: {value!r} is unknown; choose from {', '.join(allowed)}",
+        )
+    return text
+
+
+def check_date(on: date, today: date) -> date:
+    if on > today:
+        raise InvalidInput(
+            f"datum: {_day(on)} ligt in de toekomst; registreer een deelname op of na de dag zelf",
+            f"date: {on.isoformat()} is in the future; register a participation on or after the day",
+        )
+    return on
+
+
+def check_participant(conn: sqlite3.Connection, participant_id: int) -> dict:
+    row = conn.execute(
+        "SELECT id, first_name, last_name, anonymized_at FROM participants WHERE id = ?", [participant_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound("deelnemer", participant_id, "participant")
+    if row["anonymized_at"]:
+        raise Conflict(
+            f"deelnemer {participant_id} is geanonimiseerd; er kan niets meer bij",
+            f"participant {participant_id} is anonymised; nothing can be added",
+        )
+    return dict(row)
+
+
+def check_activity(conn: sqlite3.Connection, activity_id: int, on: date) -> dict:
+    """The activity, when it is active and `on` lies within its dates (permanent: always)."""
+    row = conn.execute(
+        "SELECT id, title, domain, calendar_type, start_date, end_date, price_cents,"
+        " kansentarief_cents, active FROM activities WHERE id = ?",
+        [activity_id],
+    ).fetchone()
+    if row is None:
+        raise NotFound("activiteit", activity_id, "activity")
+    activity = dict(row)
+    name = f"activiteit {activity_id} ({activity['title']})"
+    name_en = f"activity {activity_id} ({activity['title']})"
+    if not activity["active"]:
+        raise Conflict(f"{name} is niet actief", f"{name_en} is not active")
+    start, end = activity["start_date"], activity["end_date"]
+    if activity["calendar_type"] == "single" and end is None:
+        end = start
+    iso = on.isoformat()
+    if (start and iso < start) or (end and iso > end):
+        if start == end:
+            period = _day(start)
+        else:
+            period = f"{_day(start) if start else '…'} – {_day(end) if end else '…'}"
+        raise InvalidInput(
+            f"datum: {_day(on)} valt buiten de data van {name} ({period})",
+            f"date: {iso} is outside the dates of {name_en} ({period})",
+        )
+    return activity
+
+
+def network_paid_in_year(conn: sqlite3.Connection, participant_id: int, year: int) -> int:
+    """What the network paid for this person in this calendar year (the yearly cap's basis)."""
+    return conn.execute(
+        "SELECT COALESCE(SUM(network_paid_cents), 0) FROM participations"
+        " WHERE participant_id = ? AND date >= ? AND date <= ?",
+        [participant_id, f"{year:04d}-01-01", f"{year:04d}-12-31"],
+    ).fetchone()[0]
+
+
+def check_rules(
+    conn: sqlite3.Connection,
+    config: Config,
+    participant_id: int,
+    on: date,
+    network_paid: int,
+    reason: str | None,
+) -> str:
+    """Active status on `on` and the yearly cap; returns the override reason to store ('' if none).
+
+    A broken rule raises Conflict unless a reason is given.
+    """
+    from vrijetijd_cli.services import statuses
+
+    text = clean_text(reason or "", "reden", 500)
+    if reason is not None and not text:
+        raise InvalidInput("reden: de reden is leeg", "reason: the reason is empty")
+    if text:
+        return text
+    if not statuses.has_active(conn, participant_id, on):
+        raise Conflict(
+            f"deelnemer {participant_id} heeft geen actief statuut op {_day(on)};"
+            " voeg een statuut toe of geef een reden met --reason",
+            f"participant {participant_id} has no active status on {on.isoformat()};"
+            " add a status or give a reason with --reason",
+        )
+    if network_paid:
+        before = network_paid_in_year(conn, participant_id, on.year)
+        cap = config.yearly_cap_cents
+        if before + network_paid > cap:
+            raise Conflict(
+                f"jaarplafond: het netwerk betaalde in {on.year} al {money(before)} voor deelnemer"
+                f" {participant_id}; met {money(network_paid)} erbij wordt dat {money(before + network_paid)},"
+                f" boven het plafond van {money(cap)} (geef een reden met --reason om toch te registreren)",
+                f"yearly cap: in {on.year} the network already paid {money(before, 'en')} for participant"
+                f" {participant_id}; adding {money(network_paid, 'en')} makes"
+                f" {money(before + network_paid, 'en')}, above the cap of {money(cap, 'en')}"
+                " (give a reason with --reason to register it anyway)",
+            )
+    return ""
+
+
+def amounts(activity: dict, persons: int, paid_via: str) -> tuple[int, int, int]:
+    """(price, participant paid, network paid) for kansentarief or gratis, in cents."""
+    if paid_via == "gratis":
+        return 0, 0, 0
+    price = activity["price_cents"] * persons
+    participant = activity["kansentarief_cents"] * persons
+    return price, participant, price - participant
+
+
+# ---- writing ----
+
+def insert(conn: sqlite3.Connection, values: dict) -> int:
+    """Insert inside the caller's transaction (with its audit row); returns the new id."""
+    cursor = conn.execute(
+        f"INSERT INTO participations ({', '.join(FIELDS)}, created_at)"
+        f" VALUES ({', '.join('?' for _ in FIELDS)}, ?)",
+        [*(values.get(f) for f in FIELDS), clock.now()],
+    )
+    audit.record(conn, "participation", cursor.lastrowid, "add",
+                 [f for f in FIELDS if values.get(f) not in (None, "")])
+    return cursor.lastrowid
+
+
+def add(
+    conn: sqlite3.Connection,
+    config: Config,
+    participant_id: int,
+    activity_id: int,
+    on: date | None = None,
+    persons: int = 1,
+    paid_via: str = "kansentarief",
+    source: str = "trekkingsrecht",
+    reason: str | None = None,
+    voucher_code: str | None = None,
+) -> dict:
+    """Register a participation; paid via a voucher, it redeems that voucher."""
+    today = clock.today()
+    via = check_choice(paid_via, PAID_VIA, "betaald via", "paid via")
+    if voucher_code is not None and via != "voucher":
+        raise InvalidInput(
+            f"--voucher gaat alleen samen met --paid-via voucher, niet met {via}",
+            f"--voucher only goes with --paid-via voucher, not with {via}",
+        )
+    if via == "voucher":
+        if voucher_code is None:
+            raise InvalidInput(
+                "betaald via voucher: geef de code met --voucher (of gebruik 'voucher redeem')",
+                "paid via voucher: give the code with --voucher (or use 'voucher redeem')",
+            )
+        from vrijetijd_cli.services import vouchers
+
+        redeemed = vouchers.redeem(conn, config, voucher_code, activity_id, on, None, persons, reason,
+                                   participant_id=participant_id)
+        return redeemed["participation"]
+    fund = check_choice(source, SOURCES, "bron", "source")
+    persons = check_persons(persons)
+    day = check_date(on or today, today)
+    with atomic(conn):
+        check_participant(conn, participant_id)
+        activity = check_activity(conn, activity_id, day)
+        price, participant_paid, network_paid = amounts(activity, persons, via)
+        override = check_rules(conn, config, participant_id, day, network_paid, reason)
+        new_id = insert(conn, {
+            "participant_id": participant_id, "activity_id": activity_id, "date": day.isoformat(),
+            "persons": persons, "price_cents": price, "participant_paid_cents": participant_paid,
+            "network_paid_cents": network_paid, "paid_via": via, "voucher_id": None,
+            "budget_year": day.year, "funding_source": fund, "override_reason": override,
+        })
+    return get(conn, new_id)
+
+
+# ---- reading ----
+
+def get(conn: sqlite3.Connection, participation_id: int) -> dict:
+    row = conn.execute(SELECT + " WHERE x.id = ?", [participation_id]).fetchone()
+    if row is None:
+        raise NotFound("deelname", participation_id, "participation")
+    return dict(row)
+
+
+def list_participations(
+    conn: sqlite3.Connection,
+    config: Config,
+    participant_id: int | None = None,
+    activity_id: int | None = None,
+    domain: str | None = None,
+    year: int | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Participations matching every filter; `year` is the calendar year of the date."""
+    where, params = [], []
+    if participant_id is not None:
+        where.append("x.participant_id = ?")
+        params.append(participant_id)
+    if activity_id is not None:
+        where.append("x.activity_id = ?")
+        params.append(activity_id)
+    if domain:
+        from vrijetijd_cli.services.activities import check_domain
+
+        where.append("a.domain = ?")
+        params.append(check_domain(config, domain))
+    if year is not None:
+        where.append("x.date >= ? AND x.date <= ?")
+        params += [f"{year:04d}-01-01", f"{year:04d}-12-31"]
+    sql = SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY x.date, x.id"
+    if limit is not None:
+        if limit < 1:
+            raise InvalidInput(f"limiet: {limit} moet minstens 1 zijn", f"limit: {limit} must be at least 1")
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def totals(rows: list[dict]) -> dict:
+    return {
+        "participations": len(rows),
+        "persons": sum(r["persons"] for r in rows),
+        "price_cents": sum(r["price_cents"] for r in rows),
+        "participant_paid_cents": sum(r["participant_paid_cents"] for r in rows),
+        "network_paid_cents": sum(r["network_paid_cents"] for r in rows),
+    }

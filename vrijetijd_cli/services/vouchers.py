@@ -1,0 +1,345 @@
+"""Vouchers (waardebonnen): issue, redeem once, cancel, expire, list and show their history.
+
+States (English codes, Dutch labels in render/labels_voucher.py): issued → redeemed, expired
+or cancelled; nothing ever leaves those three.
+
+Redeeming: the voucher pays the price of the participation up to its value. The price is the
+activity's full price × persons; by default the voucher pays min(value, price) and the
+participant pays the rest of the price. `amount` sets what the voucher pays (never above its
+value nor above the price). A voucher is used once: what it does not pay of its value lapses
+and goes back to the budget (only what it paid counts as spent).
+
+A code is redeemed at most once, ever: the check and the change happen in one write
+transaction (BEGIN IMMEDIATE), the UPDATE only changes a voucher that is still 'issued', and
+participations.voucher_id is UNIQUE, so a second coordinator at the same moment is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+
+from vrijetijd_cli import clock
+from vrijetijd_cli.config import Config
+from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.parse import clean_text, parse_amount
+from vrijetijd_cli.render.format import money
+from vrijetijd_cli.services import audit, participations, voucher_codes
+from vrijetijd_cli.store import atomic
+
+STATES = ("issued", "redeemed", "expired", "cancelled")
+MAX_COUNT = 500
+SELECT = (
+    "SELECT v.id, v.code, v.participant_id, p.first_name || ' ' || p.last_name AS participant,"
+    " v.value_cents, v.issued_on, v.valid_until, v.budget_year, v.funding_source, v.state,"
+    " v.redeemed_on, v.expired_on, v.cancelled_on, v.cancel_reason, v.created_at,"
+    " x.id AS participation_id, x.activity_id, a.title AS activity, x.network_paid_cents AS paid_cents"
+    " FROM vouchers v JOIN participants p ON p.id = v.participant_id"
+    " LEFT JOIN participations x ON x.voucher_id = v.id LEFT JOIN activities a ON a.id = x.activity_id"
+)
+
+
+def _day(value: date | str) -> str:
+    return (date.fromisoformat(value) if isinstance(value, str) else value).strftime("%d/%m/%Y")
+
+
+def _find(conn: sqlite3.Connection, code: str) -> dict:
+    row = conn.execute(SELECT + " WHERE v.code = ?", [code]).fetchone()
+    if row is None:
+        raise NotFound("waardebon", code, "voucher")
+    return dict(row)
+
+
+def get(conn: sqlite3.Connection, code: str) -> dict:
+    """A voucher by its code as typed (any case, with or without separators)."""
+    return _find(conn, voucher_codes.canonical(code))
+
+
+def default_valid_until(config: Config, issued_on: date) -> date:
+    return clock.add_months(issued_on, config.voucher_validity_months) - timedelta(days=1)
+
+
+def outstanding(conn: sqlite3.Connection, participant_id: int, year: int, on: date) -> int:
+    """Value of this person's vouchers of budget year `year` that can still be redeemed on `on`."""
+    return conn.execute(
+        "SELECT COALESCE(SUM(value_cents), 0) FROM vouchers WHERE participant_id = ?"
+        " AND budget_year = ? AND state = 'issued' AND valid_until >= ?",
+        [participant_id, year, on.isoformat()],
+    ).fetchone()[0]
+
+
+def issue(
+    conn: sqlite3.Connection,
+    config: Config,
+    participant_id: int,
+    amount: str | int,
+    valid_until: date | None = None,
+    source: str = "trekkingsrecht",
+    count: int = 1,
+) -> list[dict]:
+    """Issue `count` vouchers of `amount` each, today, to a person with an active status.
+
+    Refused when the person's network spending this year plus their unredeemed vouchers plus
+    the new ones would pass the yearly cap.
+    """
+    from vrijetijd_cli.services import statuses
+
+    today = clock.today()
+    value = parse_amount(amount, "bedrag", allow_zero=False)
+    fund = participations.check_choice(source, participations.SOURCES, "bron", "source")
+    if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
+        raise InvalidInput(
+            f"aantal: {count!r} moet tussen 1 en {MAX_COUNT} liggen",
+            f"count: {count!r} must be between 1 and {MAX_COUNT}",
+        )
+    until = valid_until or default_valid_until(config, today)
+    if until < today:
+        raise InvalidInput(
+            f"geldig tot: {_day(until)} ligt in het verleden", f"valid until: {until.isoformat()} is in the past"
+        )
+    with atomic(conn):
+        participations.check_participant(conn, participant_id)
+        if not statuses.has_active(conn, participant_id, today):
+            raise Conflict(
+                f"deelnemer {participant_id} heeft vandaag ({_day(today)}) geen actief statuut;"
+                " voeg eerst een statuut toe",
+                f"participant {participant_id} has no active status today ({today.isoformat()});"
+                " add a status first",
+            )
+        used = participations.network_paid_in_year(conn, participant_id, today.year)
+        open_value = outstanding(conn, participant_id, today.year, today)
+        total = used + open_value + value * count
+        if total > config.yearly_cap_cents:
+            raise Conflict(
+                f"jaarplafond: deelnemer {participant_id} kreeg in {today.year} al {money(used)} en heeft"
+                f" {money(open_value)} aan openstaande waardebonnen; met {count} × {money(value)} wordt dat"
+                f" {money(total)}, boven het plafond van {money(config.yearly_cap_cents)}",
+                f"yearly cap: participant {participant_id} received {money(used, 'en')} in {today.year} and"
+                f" holds {money(open_value, 'en')} in unredeemed vouchers; {count} × {money(value, 'en')}"
+                f" more makes {money(total, 'en')}, above the cap of {money(config.yearly_cap_cents, 'en')}",
+            )
+        codes = []
+        for _ in range(count):
+            code = _new_code(conn)
+            cursor = conn.execute(
+                "INSERT INTO vouchers (code, participant_id, value_cents, issued_on, valid_until,"
+                " budget_year, funding_source, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'issued', ?)",
+                [code, participant_id, value, today.isoformat(), until.isoformat(), today.year, fund,
+                 clock.now()],
+            )
+            audit.record(conn, "voucher", cursor.lastrowid, "issue",
+                         ["code", "participant_id", "value_cents", "issued_on", "valid_until",
+                          "budget_year", "funding_source"])
+            codes.append(code)
+    return [_find(conn, code) for code in codes]
+
+
+def _new_code(conn: sqlite3.Connection) -> str:
+    while True:  # 54 random bits: a clash is astronomically rare, but never impossible
+        code = voucher_codes.generate()
+        if conn.execute("SELECT 1 FROM vouchers WHERE code = ?", [code]).fetchone() is None:
+            return code
+
+
+def refusal(voucher: dict, on: date) -> Conflict | None:
+    """Why this voucher cannot be redeemed on `on`, or None."""
+    code = voucher["code"]
+    if voucher["state"] == "redeemed":
+        return Conflict(
+            f"waardebon {code} is al ingewisseld op {_day(voucher['redeemed_on'])}"
+            f" voor {voucher['activity']!r}",
+            f"voucher {code} was already redeemed on {voucher['redeemed_on']} for {voucher['activity']!r}",
+        )
+    if voucher["state"] == "cancelled":
+        return Conflict(
+            f"waardebon {code} is geannuleerd op {_day(voucher['cancelled_on'])}"
+            f" (reden: {voucher['cancel_reason']})",
+            f"voucher {code} was cancelled on {voucher['cancelled_on']} (reason: {voucher['cancel_reason']})",
+        )
+    if voucher["state"] == "expired" or voucher["valid_until"] < on.isoformat():
+        return Conflict(
+            f"waardebon {code} is vervallen: hij was geldig tot {_day(voucher['valid_until'])}",
+            f"voucher {code} has expired: it was valid until {voucher['valid_until']}",
+        )
+    if on.isoformat() < voucher["issued_on"]:
+        return Conflict(
+            f"waardebon {code} werd pas uitgegeven op {_day(voucher['issued_on'])}, na {_day(on)}",
+            f"voucher {code} was only issued on {voucher['issued_on']}, after {on.isoformat()}",
+        )
+    return None
+
+
+def redeem(
+    conn: sqlite3.Connection,
+    config: Config,
+    code: str,
+    activity_id: int,
+    on: date | None = None,
+    amount: str | int | None = None,
+    persons: int = 1,
+    reason: str | None = None,
+    participant_id: int | None = None,
+) -> dict:
+    """Redeem a voucher for an activity: the participation paid by it. Returns both."""
+    today = clock.today()
+    canonical = voucher_codes.canonical(code)
+    persons = participations.check_persons(persons)
+    day = participations.check_date(on or today, today)
+    pays = parse_amount(amount, "bedrag", allow_zero=False) if amount not in (None, "") else None
+    with atomic(conn):
+        voucher = _find(conn, canonical)
+        if participant_id is not None and participant_id != voucher["participant_id"]:
+            raise Conflict(
+                f"waardebon {canonical} hoort bij deelnemer {voucher['participant_id']}, niet bij {participant_id}",
+                f"voucher {canonical} belongs to participant {voucher['participant_id']}, not {participant_id}",
+            )
+        problem = refusal(voucher, day)
+        if problem:
+            raise problem
+        participations.check_participant(conn, voucher["participant_id"])
+        activity = participations.check_activity(conn, activity_id, day)
+        price = activity["price_cents"] * persons
+        if price == 0:
+            raise Conflict(
+                f"activiteit {activity_id} ({activity['title']}) is gratis; er is geen waardebon nodig"
+                " (registreer met --paid-via gratis)",
+                f"activity {activity_id} ({activity['title']}) is free; no voucher is needed"
+                " (register it with --paid-via gratis)",
+            )
+        pays = _voucher_pays(pays, voucher["value_cents"], price)
+        override = participations.check_rules(conn, config, voucher["participant_id"], day, pays, reason)
+        changed = conn.execute(
+            "UPDATE vouchers SET state = 'redeemed', redeemed_on = ? WHERE id = ? AND state = 'issued'",
+            [day.isoformat(), voucher["id"]],
+        ).rowcount
+        if changed != 1:  # cannot happen inside BEGIN IMMEDIATE; the guard keeps it impossible
+            raise refusal(_find(conn, canonical), day) or Conflict(
+                f"waardebon {canonical} kan niet ingewisseld worden", f"voucher {canonical} cannot be redeemed"
+            )
+        audit.record(conn, "voucher", voucher["id"], "redeem", ["state", "redeemed_on"])
+        participation_id = participations.insert(conn, {
+            "participant_id": voucher["participant_id"], "activity_id": activity_id,
+            "date": day.isoformat(), "persons": persons, "price_cents": price,
+            "participant_paid_cents": price - pays, "network_paid_cents": pays, "paid_via": "voucher",
+            "voucher_id": voucher["id"], "budget_year": voucher["budget_year"],
+            "funding_source": voucher["funding_source"], "override_reason": override,
+        })
+    return {"voucher": _find(conn, canonical), "participation": participations.get(conn, participation_id)}
+
+
+def _voucher_pays(amount: int | None, value: int, price: int) -> int:
+    if amount is None:
+        return min(value, price)
+    if amount > value:
+        raise InvalidInput(
+            f"bedrag: {money(amount)} is meer dan de waarde van de waardebon ({money(value)})",
+            f"amount: {money(amount, 'en')} is more than the voucher's value ({money(value, 'en')})",
+        )
+    if amount > price:
+        raise InvalidInput(
+            f"bedrag: {money(amount)} is meer dan de prijs van de deelname ({money(price)})",
+            f"amount: {money(amount, 'en')} is more than the price of the participation ({money(price, 'en')})",
+        )
+    return amount
+
+
+def cancel(conn: sqlite3.Connection, code: str, reason: str) -> dict:
+    today = clock.today()
+    canonical = voucher_codes.canonical(code)
+    text = clean_text(reason or "", "reden", 500)
+    if not text:
+        raise InvalidInput("reden: geef een reden voor de annulering", "reason: give a reason for the cancellation")
+    with atomic(conn):
+        voucher = _find(conn, canonical)
+        if voucher["state"] != "issued":
+            raise refusal(voucher, today) or Conflict(
+                f"waardebon {canonical} kan niet geannuleerd worden", f"voucher {canonical} cannot be cancelled"
+            )
+        conn.execute(
+            "UPDATE vouchers SET state = 'cancelled', cancelled_on = ?, cancel_reason = ?"
+            " WHERE id = ? AND state = 'issued'",
+            [today.isoformat(), text, voucher["id"]],
+        )
+        audit.record(conn, "voucher", voucher["id"], "cancel", ["state", "cancelled_on", "cancel_reason"])
+    return _find(conn, canonical)
+
+
+def expire(conn: sqlite3.Connection) -> int:
+    """Mark every issued voucher past its date as expired; returns how many (0 the second time)."""
+    today = clock.today().isoformat()
+    with atomic(conn):
+        ids = [r[0] for r in conn.execute(
+            "SELECT id FROM vouchers WHERE state = 'issued' AND valid_until < ?", [today]
+        )]
+        conn.execute(
+            "UPDATE vouchers SET state = 'expired', expired_on = ? WHERE state = 'issued' AND valid_until < ?",
+            [today, today],
+        )
+        audit.record_many(conn, "voucher", ids, "expire", ["state", "expired_on"])
+    return len(ids)
+
+
+def list_vouchers(
+    conn: sqlite3.Connection,
+    state: str | None = None,
+    participant_id: int | None = None,
+    year: int | None = None,
+    limit: int | None = None,
+) -> list[dict]:
+    """Vouchers matching every filter; `year` is the budget year (the year of issue)."""
+    where, params = [], []
+    if state:
+        where.append("v.state = ?")
+        params.append(state_code(state))
+    if participant_id is not None:
+        where.append("v.participant_id = ?")
+        params.append(participant_id)
+    if year is not None:
+        where.append("v.budget_year = ?")
+        params.append(year)
+    sql = SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY v.issued_on, v.id"
+    if limit is not None:
+        if limit < 1:
+            raise InvalidInput(f"limiet: {limit} moet minstens 1 zijn", f"limit: {limit} must be at least 1")
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+# the Dutch words a coordinator may type for a state
+STATE_WORDS = {"uitgegeven": "issued", "ingewisseld": "redeemed", "vervallen": "expired",
+               "geannuleerd": "cancelled"}
+
+
+def state_code(value: str) -> str:
+    text = str(value).strip().lower()
+    code = STATE_WORDS.get(text, text)
+    if code not in STATES:
+        choices = ", ".join(STATE_WORDS)
+        raise InvalidInput(
+            f"toestand: {value!r} is onbekend; kies uit {choices}",
+            f"state: {value!r} is unknown; choose from {', '.join(STATES)}",
+        )
+    return code
+
+
+def history(conn: sqlite3.Connection, code: str) -> dict:
+    """The voucher with every event of its life (from its columns) and its audit rows."""
+    voucher = get(conn, code)
+    events = [{"date": voucher["issued_on"], "event": "issued", "value_cents": voucher["value_cents"],
+               "funding_source": voucher["funding_source"], "valid_until": voucher["valid_until"]}]
+    if voucher["redeemed_on"]:
+        events.append({"date": voucher["redeemed_on"], "event": "redeemed",
+                       "activity_id": voucher["activity_id"], "activity": voucher["activity"],
+                       "participation_id": voucher["participation_id"], "paid_cents": voucher["paid_cents"]})
+    if voucher["expired_on"]:
+        events.append({"date": voucher["expired_on"], "event": "expired"})
+    if voucher["cancelled_on"]:
+        events.append({"date": voucher["cancelled_on"], "event": "cancelled", "reason": voucher["cancel_reason"]})
+    voucher["history"] = events
+    voucher["audit"] = [dict(r) for r in conn.execute(
+        "SELECT at, os_user, command, action, fields FROM audit_log"
+        " WHERE entity = 'voucher' AND entity_id = ? ORDER BY id",
+        [str(voucher["id"])],
+    )]
+    return voucher
