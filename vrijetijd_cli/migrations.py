@@ -43,8 +43,8 @@ CREATE TABLE participants (
     anonymized_at TEXT
 );
 CREATE INDEX idx_participants_match_key ON participants (match_key);
-CREATE INDEX idx_participants_last_key ON participants (last_key);
-CREATE INDEX idx_participants_first_key ON participants (first_key);
+CREATE INDEX idx_participants_last_key ON participants (last_key, first_key);
+CREATE INDEX idx_participants_first_key ON participants (first_key, last_key);
 CREATE INDEX idx_participants_birth_date ON participants (birth_date);
 CREATE INDEX idx_participants_postcode ON participants (postcode);
 CREATE TABLE statuses (
