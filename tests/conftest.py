@@ -24,6 +24,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("VRIJETIJD_CONFIG", str(config))
     monkeypatch.setenv("VRIJETIJD_DB", str(tmp_path / "vrijetijd.db"))
     monkeypatch.setenv("VRIJETIJD_TODAY", TODAY)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.delenv("EDITOR", raising=False)

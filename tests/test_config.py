@@ -277,3 +277,23 @@ def test_real_process_shows_no_traceback(tmp_path):
     assert done.stdout == ""
     assert done.stderr.startswith(f"Fout: {broken}: geen geldige YAML")
     assert "Traceback" not in done.stderr
+
+
+def test_parsed_config_is_cached_and_refreshed_when_the_file_changes(config_path, isolated):
+    from vrijetijd_cli.config import load_config
+
+    assert load_config(config_path).language == "nl"
+    cached = list((isolated / "cache" / "vrijetijd").glob("config-*.marshal"))
+    assert len(cached) == 1
+    config_path.write_text(config_path.read_text(encoding="utf-8").replace("language: nl", "language: en"),
+                           encoding="utf-8")
+    assert load_config(config_path).language == "en"
+
+
+def test_a_broken_cache_file_is_ignored(config_path, isolated):
+    from vrijetijd_cli.config import load_config
+
+    load_config(config_path)
+    (cached,) = (isolated / "cache" / "vrijetijd").glob("config-*.marshal")
+    cached.write_bytes(b"not marshal data")
+    assert load_config(config_path).municipality == "Hasselt"

@@ -123,10 +123,52 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
             f"configuratiebestand {str(source)!r} kan niet gelezen worden: {exc}",
             f"configuration file {str(source)!r} cannot be read: {exc}",
         ) from None
+    raw = _cached(source, text)
+    if raw is None:
+        raw = _parse_yaml(source, text)
+        _store_cache(source, text, raw)
+    return _build(source, raw)
+
+
+# Importing and running the YAML parser costs more than the rest of a daily command's start-up;
+# the parsed file is kept in the user's cache folder and used while the text is unchanged.
+def _cache_file(source: Path) -> Path:
+    import zlib
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    key = zlib.crc32(str(source.resolve()).encode("utf-8"))
+    return Path(base) / "vrijetijd" / f"config-{key:08x}.marshal"
+
+
+def _cached(source: Path, text: str) -> Any:
+    import marshal
+
+    try:
+        cached_text, raw = marshal.loads(_cache_file(source).read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return raw if cached_text == text else None
+
+
+def _store_cache(source: Path, text: str, raw: Any) -> None:
+    import marshal
+
+    target = _cache_file(source)
+    try:
+        data = marshal.dumps((text, raw))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f"{target.name}.{os.getpid()}")
+        partial.write_bytes(data)
+        os.replace(partial, target)
+    except (OSError, ValueError):
+        pass  # no cache folder or a value marshal cannot hold (a YAML date): parse every time
+
+
+def _parse_yaml(source: Path, text: str) -> Any:
     import yaml
 
     try:
-        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
@@ -135,7 +177,6 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
             f"{source}: geen geldige YAML{where}: {getattr(exc, 'problem', exc)}",
             f"{source}: not valid YAML{where_en}: {getattr(exc, 'problem', exc)}",
         ) from None
-    return _build(source, raw)
 
 
 class _Reader:
