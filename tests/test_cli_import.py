@@ -1,0 +1,244 @@
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, table_counts
+
+ROOT = Path(__file__).parents[1]
+
+
+def summary(result) -> dict:
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("name", "dialect", "people"),
+    [
+        ("import_brug_cp1252.csv", "Windows-1252, scheidingsteken ';'", ["Hélène", "Zoë", "François", "Noël", "Anaïs"]),
+        ("import_domo_bom.csv", "UTF-8 met BOM, scheidingsteken ';'", ["Zoë", "Amira", "Mariëlle"]),
+        ("import_horizont_comma.csv", "UTF-8, scheidingsteken ','", ["Lotte", "Jérôme", "Inès"]),
+        ("import_wijk_tab.txt", "Windows-1252, scheidingsteken tab", ["René", "Chloë"]),
+        ("import_horizont.xlsx", "Excel, blad 'Deelnemers'", ["Wout", "Febe", "Oksana"]),
+    ],
+)
+def test_lists_as_partners_send_them(cli, db, name, dialect, people):
+    result = cli("import", "participants", DATA / name, "--partner", "de brug", "--format", "json")
+    data = summary(result)
+    assert (data["dialect"], data["new"], data["rejected"]) == (dialect, len(people), 0)
+    assert result.stderr.startswith(f"{name}: {dialect}, ")
+    assert [r[0] for r in db.execute("SELECT first_name FROM participants ORDER BY id")] == people
+
+
+def test_summary_table(cli, db):
+    result = cli("import", "participants", DATA / "import_brug_cp1252.csv", "--partner", "De Brug")
+    assert result.exit_code == 0, result.stderr
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines[:12] == [
+        "Import 1",
+        "Bestand                           import_brug_cp1252.csv",
+        "Gelezen als                       Windows-1252, scheidingsteken ';'",
+        "Partner                           De Brug Hasselt",
+        "Rijen gelezen                     5",
+        "Nieuwe personen                   5",
+        "Bestaande personen (gekoppeld)    0",
+        "Statuten toegevoegd               5",
+        "Toeleidingen toegevoegd           5",
+        "Dubbels in het bestand            0",
+        "Mogelijke dubbels (na te kijken)  0",
+        "Afgewezen rijen                   0",
+    ]
+    assert result.stderr == "import_brug_cp1252.csv: Windows-1252, scheidingsteken ';', 7 kolommen\n"
+    assert "━" not in result.stderr  # no progress bar when stderr is not a terminal
+
+
+BAD = [
+    ("import_empty.csv", "is leeg"),
+    ("import_header_only.csv", "heeft alleen een kopregel (regel 1) en geen rijen met gegevens"),
+    ("import_missing_column.csv", "verplichte kolom ontbreekt: geboortedatum (birth_date); gevonden kolommen:"
+                                  " 'Familienaam', 'Voornaam', 'Postcode', 'Statuut'"),
+    ("import_field_count.csv", "2 problemen in 2 rijen; er is niets ingelezen"),
+    ("import_binary.csv", "is een afbeelding, geen CSV-bestand"),
+    ("import_nul_bytes.csv", "is een binair bestand, geen CSV-bestand"),
+    ("import_wrong_extension.pdf", "bestandstype '.pdf' wordt niet ondersteund"),
+    ("import_old_excel.xls", "is een oud Excel-bestand (.xls)"),
+    ("import_utf16.csv", "is in UTF-16 bewaard"),
+    ("import_not_cp1252.csv", "is geen UTF-8 en geen Windows-1252 (byte 0x81 op regel 3)"),
+    ("import_bad_dates.csv", "3 problemen in 3 rijen; er is niets ingelezen"),
+    ("import_unknown_ground.csv", "1 probleem in 1 rij; er is niets ingelezen"),
+    ("import_does_not_exist.csv", "bestand '{path}' bestaat niet"),
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), BAD)
+def test_bad_files_exit_1_with_a_clear_message_and_write_nothing(cli, db, name, expected):
+    before = table_counts(db)
+    path = DATA / name
+    result = cli("import", "participants", path, "--partner", "De Brug")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "Fout: " in result.stderr
+    assert expected.format(path=path) in result.stderr
+    assert table_counts(db) == before
+
+
+def test_problem_lines_name_line_column_and_value(cli, db):
+    result = cli("import", "participants", DATA / "import_field_count.csv", "--partner", "De Brug")
+    assert result.stderr.splitlines()[1:] == [
+        f"Fout: {DATA / 'import_field_count.csv'}: 2 problemen in 2 rijen; er is niets ingelezen. Verbeter het"
+        " bestand of lees de goede rijen in met --skip-invalid",
+        "  regel 3: 6 velden in plaats van 5: te veel (een ';' of ',' in een waarde zonder aanhalingstekens?)",
+        "  regel 4: 3 velden in plaats van 5: te weinig",
+    ]
+    result = cli("import", "participants", DATA / "import_unknown_ground.csv", "--partner", "De Brug")
+    assert result.stderr.splitlines()[-1] == (
+        "  regel 3: Statuut: 'Kansenpas' is onbekend; kies uit verhoogde_tegemoetkoming, ocmw,"
+        " schuldbemiddeling, vluchteling, maatwerkbedrijf, doorverwijzing"
+    )
+    result = cli("import", "participants", DATA / "import_bad_dates.csv", "--partner", "De Brug")
+    assert result.stderr.splitlines()[2:] == [
+        "  regel 2: Geb. datum: '31/02/1990' bestaat niet als datum",
+        "  regel 3: Geb. datum: '3/7/85' heeft geen jaartal van vier cijfers",
+        "  regel 5: Geb. datum: 01/01/2027 ligt in de toekomst",
+    ]
+
+
+def test_unknown_partner_and_same_file_twice(cli, db):
+    before = table_counts(db)
+    result = cli("import", "participants", DATA / "import_brug_cp1252.csv", "--partner", "Rode Kruis")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Fout: partner 'Rode Kruis' bestaat niet (gekende partners: 1: Cultuur-")
+    assert table_counts(db) == before
+    assert cli("import", "participants", DATA / "import_brug_cp1252.csv", "--partner", "De Brug").exit_code == 0
+    after_first = table_counts(db)
+    twice = cli("import", "participants", DATA / "import_brug_cp1252.csv", "--partner", "De Brug")
+    assert twice.exit_code == 1
+    assert twice.stderr == (
+        "Fout: 'import_brug_cp1252.csv' werd al ingelezen op 15/06/2026 (import 1, 'import_brug_cp1252.csv');"
+        " gebruik --again om het toch opnieuw in te lezen\n"
+    )
+    assert table_counts(db) == after_first
+    again = cli("import", "participants", DATA / "import_brug_cp1252.csv", "--partner", "De Brug", "--again",
+                "--format", "json")
+    assert (summary(again)["matched"], summary(again)["new"]) == (5, 0)
+
+
+def test_walkthrough(cli, db, tmp_path):
+    """docs/readme/30-import.md, step by step."""
+    shutil.copy(DATA / "import_brug_juni.csv", tmp_path / "lijst.csv")
+    before = table_counts(db)
+    refused = cli("import", "participants", "lijst.csv", "--partner", "De Brug")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines() == [
+        "lijst.csv: Windows-1252, scheidingsteken ';', 7 kolommen",
+        "Fout: lijst.csv: 1 probleem in 1 rij; er is niets ingelezen. Verbeter het bestand of lees de goede"
+        " rijen in met --skip-invalid",
+        "  regel 5: Geb. datum: '31/02/1975' bestaat niet als datum",
+    ]
+    assert table_counts(db) == before
+
+    partial = cli("import", "participants", "lijst.csv", "--partner", "De Brug", "--skip-invalid")
+    assert partial.exit_code == 0, partial.stderr
+    assert "Nieuwe personen                   4" in partial.stdout
+    assert "Dubbels in het bestand            1" in partial.stdout
+    assert "Mogelijke dubbels (na te kijken)  1" in partial.stdout
+    assert partial.stderr.splitlines()[1:] == [
+        "Waarschuwing: regel 5: Geb. datum: '31/02/1975' bestaat niet als datum",
+        "1 afgewezen rij bewaard in 'lijst.rejects.csv', met de reden per rij: verbeter ze daar en lees dat"
+        " bestand in.",
+    ]
+    rejects = tmp_path / "lijst.rejects.csv"
+    assert rejects.read_bytes() == (
+        "Foutmelding;Naam;Voornaam;Geb. datum;Postcode;Gezinsleden;Statuut;Opmerking\r\n"
+        "regel 5: Geb. datum: '31/02/1975' bestaat niet als datum;Çelik;François;31/02/1975;3500;4;OMNIO;"
+        "belt liefst 's avonds\r\n"
+    ).encode("cp1252")
+
+    # the walkthrough corrects the date with sed; the same edit here
+    rejects.write_bytes(rejects.read_bytes().replace(b";31/02/1975;", b";13/02/1975;"))
+    corrected = cli("import", "participants", "lijst.rejects.csv", "--partner", "De Brug", "--format", "json")
+    data = summary(corrected)
+    assert (data["new"], data["rejected"], data["unknown_columns"]) == (1, 0, [])
+    assert db.execute("SELECT birth_date FROM participants WHERE last_name = 'Çelik'").fetchone()[0] == "1975-02-13"
+
+    listed = cli("import", "list", "--format", "json")
+    assert [(r["id"], r["file_name"], r["new_count"], r["rejected"]) for r in json.loads(listed.stdout)] == [
+        (1, "lijst.csv", 4, 1), (2, "lijst.rejects.csv", 1, 0)]
+
+
+def test_dry_run_writes_nothing(cli, db, tmp_path):
+    shutil.copy(DATA / "import_brug_juni.csv", tmp_path / "lijst.csv")
+    before = table_counts(db)
+    result = cli("import", "participants", "lijst.csv", "--partner", "De Brug", "--dry-run", "--skip-invalid")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].rstrip() == "Proefimport (er is niets geschreven)"
+    assert "1 afgewezen rij zou bewaard worden in 'lijst.rejects.csv'" in result.stderr
+    assert table_counts(db) == before
+    assert not (tmp_path / "lijst.rejects.csv").exists()
+
+
+def test_options(cli, db, tmp_path):
+    path = tmp_path / "lijst.txt"
+    path.write_bytes("Fam|Voornaam|Geb.dat|Extra\r\nPeeters|Zoë|3/7/1985|x\r\n".encode("cp1252"))
+    result = cli("import", "participants", path, "--partner", "5", "--delimiter", "|", "--encoding",
+                 "windows-1252", "--map", "Fam=last_name", "--map", "Geb.dat=birth_date", "--ground", "OMNIO",
+                 "--date", "01/06/2026", "--format", "json")
+    data = summary(result)
+    assert (data["new"], data["statuses_added"], data["unknown_columns"]) == (1, 1, ["Extra"])
+    assert "Onbekende kolommen, genegeerd: 'Extra'" in result.stderr
+    assert db.execute("SELECT first_name, ground_code, date FROM referrals JOIN participants p"
+                      " ON p.id = participant_id").fetchone()[:] == ("Zoë", "verhoogde_tegemoetkoming", "2026-06-01")
+    sheet = cli("import", "participants", DATA / "import_horizont.xlsx", "--partner", "Horizont", "--sheet",
+                "Juli", "--format", "json")
+    assert summary(sheet)["new"] == 1
+    bad = cli("import", "participants", path, "--partner", "5", "--date", "31/02/2026")
+    assert bad.exit_code == 1 and "--date: '31/02/2026' bestaat niet als datum" in bad.stderr
+
+
+def test_import_partners_and_list(cli, db):
+    result = cli("import", "partners", DATA / "import_partners.csv")
+    assert result.exit_code == 0, result.stderr
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines[3:7] == ["Rijen gelezen           3", "Nieuwe partners         2", "Bestaande partners      1",
+                          "Bijgewerkt              1"]
+    bad = cli("import", "partners", DATA / "import_partners_bad.csv")
+    assert bad.exit_code == 1
+    assert "  regel 2: Soort: soort 'bedrijf' is onbekend" in bad.stderr
+    listed = cli("import", "list", "--format", "csv")
+    assert listed.exit_code == 0
+    header, row = listed.stdout.splitlines()
+    assert header == ("Id;Ingelezen;Soort;Bestand;Partner;Rijen;Nieuw;Gekoppeld;Bijgewerkt;Statuten;Toeleidingen;"
+                      "Dubbels;Mogelijk dubbel;Afgewezen;Door")
+    assert row.startswith("1;15/06/2026 ") and ";partners;import_partners.csv;;3;2;1;1;0;0;0;0;0;" in row
+
+
+def test_english(cli, db, config_path):
+    config_path.write_text(config_path.read_text(encoding="utf-8").replace("language: nl", "language: en"),
+                           encoding="utf-8")
+    result = cli("import", "participants", DATA / "import_bad_dates.csv", "--partner", "De Brug")
+    assert result.exit_code == 1
+    assert "Error: " in result.stderr and "3 problems in 3 rows; nothing was imported" in result.stderr
+    assert "  line 2: Geb. datum: '31/02/1990' is not a real date" in result.stderr
+
+
+def test_help_texts(cli):
+    for command in ("participants", "partners", "list"):
+        result = cli("import", command, "--help")
+        assert result.exit_code == 0
+    assert "--skip-invalid" in cli("import", "participants", "--help").stdout
+
+
+def test_subprocess_import_from_another_folder(tmp_path, db_path, db):
+    shutil.copy(DATA / "import_domo_bom.csv", tmp_path / "domo.csv")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "vrijetijd_cli", "import", "participants", "domo.csv",
+                           "--partner", "Domo", "--format", "json"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["new"] == 3
+    assert "━" not in done.stderr

@@ -1,0 +1,446 @@
+import shutil
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import DATA, table_counts
+from vrijetijd_cli.errors import Conflict, ImportRejected, InvalidInput, NotFound
+from vrijetijd_cli.importers.rows import one_edit_apart, similar_keys
+from vrijetijd_cli.parse import match_key
+from vrijetijd_cli.services import imports, participants, statuses
+from vrijetijd_cli.services.imports import ReadOptions
+
+TODAY = date(2026, 6, 15)
+
+
+def run(db, config, path, partner="De Brug", **options):
+    return imports.import_participants(db, config, path, partner, **options)
+
+
+def write(path, text, encoding="cp1252"):
+    path.write_bytes(text.replace("\n", "\r\n").encode(encoding))
+    return path
+
+
+def rows(db, sql, params=()):
+    return [tuple(r) for r in db.execute(sql, params)]
+
+
+def test_windows_1252_list_becomes_people_statuses_and_referrals(db, config):
+    result = run(db, config, DATA / "import_brug_cp1252.csv", on=date(2026, 6, 1))
+    assert {k: result[k] for k in ("rows_read", "new", "matched", "statuses_added", "referrals_added",
+                                   "duplicates_in_file", "possible_duplicates", "rejected")} == {
+        "rows_read": 5, "new": 5, "matched": 0, "statuses_added": 5, "referrals_added": 5,
+        "duplicates_in_file": 0, "possible_duplicates": 0, "rejected": 0,
+    }
+    assert result["dialect"] == "Windows-1252, scheidingsteken ';'"
+    people = rows(db, "SELECT id, first_name, last_name, birth_date, postcode, household_size, match_key"
+                      " FROM participants ORDER BY id")
+    assert people[0] == (1, "Hélène", "Peeters", "1985-07-03", "3500", 3, match_key("Hélène", "Peeters", "1985-07-03"))
+    assert [p[1:4] for p in people[1:]] == [
+        ("Zoë", "Janssens", "1990-11-12"), ("François", "Çelik", "1975-02-01"),
+        ("Noël", "Vandersteen", "1962-05-30"), ("Anaïs", "Maes", "2012-09-07"),
+    ]
+    assert rows(db, "SELECT participant_id, ground_code, valid_from, valid_until, checked_by_partner_id"
+                    " FROM statuses ORDER BY id") == [
+        (1, "verhoogde_tegemoetkoming", "2026-06-01", "2027-05-31", 5),
+        (2, "ocmw", "2026-06-01", "2027-05-31", 5),
+        (3, "verhoogde_tegemoetkoming", "2026-06-01", "2027-05-31", 5),
+        (4, "schuldbemiddeling", "2026-06-01", "2027-05-31", 5),
+        (5, "vluchteling", "2026-06-01", "2027-05-31", 5),
+    ]
+    referrals = rows(db, "SELECT participant_id, partner_id, date, ground_code, state, note, import_id"
+                         " FROM referrals ORDER BY id")
+    assert referrals[0] == (1, 5, "2026-06-01", "verhoogde_tegemoetkoming", "open", "graag zwemmen", 1)
+    assert [r[5] for r in referrals] == ["graag zwemmen", "", "belt liefst 's avonds", "",
+                                         "kinderen willen naar de speelpleinwerking"]
+    record = dict(db.execute("SELECT * FROM imports").fetchone())
+    assert record["kind"] == "participants" and record["file_name"] == "import_brug_cp1252.csv"
+    assert record["partner_id"] == 5 and len(record["sha256"]) == 64 and record["os_user"]
+    counts = (record["rows_read"], record["new_count"], record["statuses_added"], record["referrals_added"])
+    assert counts == (5, 5, 5, 5)
+    assert result["import_id"] == record["id"]
+
+
+def test_audit_has_one_row_per_record_and_no_values(db, config):
+    run(db, config, DATA / "import_brug_cp1252.csv")
+    audit = rows(db, "SELECT entity, action, COUNT(*) FROM audit_log WHERE entity IN"
+                     " ('participant', 'status', 'referral', 'import') GROUP BY entity, action ORDER BY entity")
+    assert audit == [("import", "add", 1), ("participant", "add", 5), ("referral", "add", 5), ("status", "add", 5)]
+    fields = {r[0] for r in db.execute("SELECT fields FROM audit_log")}
+    assert "birth_date,first_name,last_name" in fields
+    logged = " ".join(str(v) for r in db.execute("SELECT * FROM audit_log") for v in tuple(r))
+    assert "Peeters" not in logged and "1985" not in logged.replace("2026", "")
+
+
+def test_existing_people_are_matched_never_duplicated(db, config):
+    zoe = participants.add(db, participants.validate("zoe", "JANSSENS", "12/11/1990", today=TODAY))["id"]
+    statuses.add(db, config, zoe, "ocmw", date(2026, 1, 1))
+    amira = participants.add(db, participants.validate("Amira", "El Idrissi", "23/04/1988", today=TODAY))["id"]
+    statuses.add(db, config, amira, "verhoogde_tegemoetkoming", date(2024, 1, 1))  # expired
+    result = run(db, config, DATA / "import_domo_bom.csv", partner="Domo")
+    assert (result["new"], result["matched"], result["statuses_added"], result["referrals_added"]) == (1, 2, 2, 3)
+    assert db.execute("SELECT COUNT(*) FROM participants").fetchone()[0] == 3
+    # Zoë has an active ocmw status: none added; Amira's expired one is renewed from today
+    assert rows(db, "SELECT participant_id, ground_code, valid_from FROM statuses ORDER BY id") == [
+        (zoe, "ocmw", "2026-01-01"), (amira, "verhoogde_tegemoetkoming", "2024-01-01"),
+        (amira, "verhoogde_tegemoetkoming", "2026-06-15"), (3, "schuldbemiddeling", "2026-06-15"),
+    ]
+    assert rows(db, "SELECT participant_id FROM referrals ORDER BY id") == [(zoe,), (amira,), (3,)]
+    # the matched person keeps what the coordinator stored
+    stored = db.execute("SELECT first_name, household_size FROM participants WHERE id = ?", [zoe]).fetchone()
+    assert tuple(stored) == ("zoe", 1)
+
+
+def test_duplicate_rows_in_the_file_are_imported_once(db, config, tmp_path):
+    path = write(tmp_path / "lijst.csv", "Naam;Voornaam;Geb. datum;Statuut\n"
+                 "Peeters;Hélène;3/7/1985;VT\nMaes;Jan;1/1/1950;VT\nPEETERS;helene;03-07-1985;leefloon\n")
+    result = run(db, config, path)
+    assert (result["new"], result["duplicates_in_file"], result["referrals_added"]) == (2, 1, 2)
+    assert result["duplicates"] == [
+        {"line": 4, "first_line": 2, "first_name": "helene", "last_name": "PEETERS", "birth_date": "1985-07-03"}
+    ]
+
+
+def test_possible_duplicates_are_listed_not_merged(db, config, tmp_path):
+    an = participants.add(db, participants.validate("An", "Peeters", "3/7/1985", today=TODAY))["id"]
+    path = write(tmp_path / "lijst.csv", "Naam;Voornaam;Geb. datum\n"
+                 "Peters;An;3/7/1985\n"  # one letter from the stored An Peeters
+                 "An;Peeters;3/7/1985\n"  # first and last name swapped
+                 "Wouters;Lotte;14/02/2001\n"
+                 "Wouter;Lotte;14/02/2001\n"  # one letter from line 4
+                 "Claes;Jef;1/1/1950\n"
+                 "Claes;Jos;1/1/1950\n")  # two letters: not similar
+    result = run(db, config, path)
+    assert result["new"] == 6 and result["possible_duplicates"] == 3
+    assert [(p["line"], p["participant_id"], p["reason"], p["other_participant_id"], p["other_line"],
+             p["other_name"]) for p in result["possible"]] == [
+        (2, an + 1, "typo", an, None, "An Peeters"),
+        (3, an + 2, "swapped", an, None, "An Peeters"),
+        (5, an + 4, "typo", None, 4, "lotte wouters"),
+    ]
+    assert db.execute("SELECT COUNT(*) FROM participants").fetchone()[0] == 7
+    assert db.execute("SELECT possible_duplicates FROM imports").fetchone()[0] == 3
+
+
+def test_invalid_rows_reject_the_whole_file_and_name_every_problem(db, config):
+    before = table_counts(db)
+    with pytest.raises(ImportRejected) as error:
+        run(db, config, DATA / "import_bad_dates.csv")
+    assert error.value.message.endswith(
+        "import_bad_dates.csv: 3 problemen in 3 rijen; er is niets ingelezen. Verbeter het bestand of lees"
+        " de goede rijen in met --skip-invalid"
+    )
+    assert error.value.details == [
+        "regel 2: Geb. datum: '31/02/1990' bestaat niet als datum",
+        "regel 3: Geb. datum: '3/7/85' heeft geen jaartal van vier cijfers",
+        "regel 5: Geb. datum: 01/01/2027 ligt in de toekomst",
+    ]
+    assert table_counts(db) == before
+
+
+def test_every_problem_of_a_row_is_listed(db, config, tmp_path):
+    path = write(tmp_path / "lijst.csv", "Naam;Voornaam;Geb. datum;Postcode;Gezinsleden;E-mail;Statuut;Domein\n"
+                 ";Jan;31/02/1990;35000;0;jan.at.home;Kansenpas;muziek\n")
+    with pytest.raises(ImportRejected) as error:
+        run(db, config, path)
+    assert error.value.details == [
+        "regel 2: Naam: ontbreekt",
+        "regel 2: Geb. datum: '31/02/1990' bestaat niet als datum",
+        "regel 2: Postcode: '35000' is geen Belgische postcode (vier cijfers)",
+        "regel 2: Gezinsleden: '0' moet een geheel getal ≥ 1 zijn",
+        "regel 2: Statuut: 'Kansenpas' is onbekend; kies uit verhoogde_tegemoetkoming, ocmw, schuldbemiddeling,"
+        " vluchteling, maatwerkbedrijf, doorverwijzing",
+        "regel 2: Domein: 'muziek' is onbekend; kies uit cultuur, jeugd, sport",
+        "regel 2: E-mail: 'jan.at.home' is geen e-mailadres",
+    ]
+
+
+def test_skip_invalid_writes_good_rows_and_rejects_in_the_same_dialect(db, config, tmp_path):
+    path = shutil.copy(DATA / "import_bad_dates.csv", tmp_path / "lijst.csv")
+    result = run(db, config, path, skip_invalid=True)
+    assert (result["new"], result["rejected"], result["problem_count"]) == (1, 3, 3)
+    rejects = tmp_path / "lijst.rejects.csv"
+    assert result["rejects_file"] == str(rejects)
+    assert rejects.read_bytes() == (
+        "Foutmelding;Familienaam;Voornaam;Geb. datum;Postcode\r\n"
+        "regel 2: Geb. datum: '31/02/1990' bestaat niet als datum;Peeters;An;31/02/1990;3500\r\n"
+        "regel 3: Geb. datum: '3/7/85' heeft geen jaartal van vier cijfers;Maes;Jan;3/7/85;3500\r\n"
+        "regel 5: Geb. datum: 01/01/2027 ligt in de toekomst;Wouters;Lotte;2027-01-01;3500\r\n"
+    ).encode("cp1252")
+    assert db.execute("SELECT rejected, new_count FROM imports").fetchone()[:] == (3, 1)
+    # the partner corrects the rejects file and sends it back
+    corrected = rejects.read_bytes().replace(b";31/02/1990;", b";21/02/1990;").replace(
+        b";3/7/85;", b";3/7/1985;").replace(b";2027-01-01;", b";2007-01-01;")
+    (tmp_path / "verbeterd.csv").write_bytes(corrected)
+    again = run(db, config, tmp_path / "verbeterd.csv")
+    assert (again["new"], again["rejected"], again["unknown_columns"]) == (3, 0, [])
+    assert db.execute("SELECT COUNT(*) FROM participants").fetchone()[0] == 4
+
+
+def test_skip_invalid_with_a_utf8_bom_file_and_an_explicit_rejects_path(db, config, tmp_path):
+    path = write(tmp_path / "lijst.csv", "\ufeffVoornaam,Achternaam,Geboortedatum\nZoë,Janssens,12/11/1990\n"
+                 "Chloë,Bollen,2/6/10\n", encoding="utf-8")
+    target = tmp_path / "terug" / "fouten.csv"
+    target.parent.mkdir()
+    result = run(db, config, path, skip_invalid=True, rejects=target)
+    assert result["rejects_file"] == str(target)
+    assert target.read_bytes() == ("\ufeffFoutmelding,Voornaam,Achternaam,Geboortedatum\r\n"
+                                   "regel 3: Geboortedatum: '2/6/10' heeft geen jaartal van vier cijfers,"
+                                   "Chloë,Bollen,2/6/10\r\n").encode("utf-8")
+
+
+def test_rejects_of_an_excel_file_are_an_excel_file(db, config, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Voornaam", "Familienaam", "Geboortedatum"])
+    book.active.append(["Wout", "Vrancken", date(1991, 4, 12)])
+    book.active.append(["Febe", "Lenaerts", "31/02/1985"])
+    book.save(tmp_path / "lijst.xlsx")
+    result = run(db, config, tmp_path / "lijst.xlsx", skip_invalid=True)
+    assert (result["new"], result["rejected"]) == (1, 1)
+    from vrijetijd_cli.importers.reader import open_table
+
+    with open_table(tmp_path / "lijst.rejects.xlsx") as table:
+        assert table.headers == ["Foutmelding", "Voornaam", "Familienaam", "Geboortedatum"]
+        assert list(table.rows()) == [
+            (2, ["regel 3: Geboortedatum: '31/02/1985' bestaat niet als datum", "Febe", "Lenaerts", "31/02/1985"])
+        ]
+
+
+def test_excel_values_right_of_the_table_reject_the_row(db, config, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Voornaam", "Familienaam", "Geboortedatum"])
+    book.active.append(["Wout", "Vrancken", date(1991, 4, 12), None, "bellen!"])
+    book.save(tmp_path / "lijst.xlsx")
+    with pytest.raises(ImportRejected) as error:
+        run(db, config, tmp_path / "lijst.xlsx")
+    assert error.value.details == ["regel 2: waarden rechts van de laatste kolom met een kop"]
+
+
+def test_rejects_option_needs_skip_invalid(db, config, tmp_path):
+    with pytest.raises(InvalidInput, match="--rejects: alleen samen met --skip-invalid"):
+        run(db, config, DATA / "import_brug_cp1252.csv", rejects=tmp_path / "x.csv")
+    with pytest.raises(InvalidInput, match="is het invoerbestand zelf"):
+        run(db, config, DATA / "import_brug_cp1252.csv", skip_invalid=True, rejects=DATA / "import_brug_cp1252.csv")
+
+
+def test_dry_run_writes_nothing_and_tells_what_would_happen(db, config, tmp_path):
+    participants.add(db, participants.validate("Zoë", "Janssens", "12/11/1990", today=TODAY))
+    path = shutil.copy(DATA / "import_domo_bom.csv", tmp_path / "lijst.csv")
+    before = table_counts(db)
+    result = run(db, config, path, partner="Domo", dry_run=True, skip_invalid=True)
+    assert (result["dry_run"], result["import_id"], result["new"], result["matched"], result["statuses_added"]) == (
+        True, None, 2, 1, 3)
+    assert table_counts(db) == before
+    assert [p.name for p in tmp_path.iterdir() if "lijst" in p.name] == ["lijst.csv"]
+
+
+def test_dry_run_of_a_bad_file_is_rejected_too(db, config, tmp_path):
+    path = shutil.copy(DATA / "import_bad_dates.csv", tmp_path / "lijst.csv")
+    with pytest.raises(ImportRejected):
+        run(db, config, path, dry_run=True)
+    result = run(db, config, path, dry_run=True, skip_invalid=True)
+    assert result["rejects_file"] is None and result["would_reject_to"] == str(tmp_path / "lijst.rejects.csv")
+    assert not (tmp_path / "lijst.rejects.csv").exists()
+
+
+def test_the_same_file_twice_is_refused_unless_again(db, config):
+    run(db, config, DATA / "import_brug_cp1252.csv")
+    before = table_counts(db)
+    with pytest.raises(Conflict) as error:
+        run(db, config, DATA / "import_brug_cp1252.csv")
+    assert error.value.message == (
+        "'import_brug_cp1252.csv' werd al ingelezen op 15/06/2026 (import 1, 'import_brug_cp1252.csv');"
+        " gebruik --again om het toch opnieuw in te lezen"
+    )
+    assert table_counts(db) == before
+    result = run(db, config, DATA / "import_brug_cp1252.csv", again=True)
+    assert (result["new"], result["matched"], result["statuses_added"], result["referrals_added"]) == (0, 5, 0, 5)
+
+
+def test_an_interruption_leaves_the_database_as_it_was(db, config, tmp_path, monkeypatch):
+    monkeypatch.setattr(imports, "CHUNK", 2)
+    path = shutil.copy(DATA / "import_bad_dates.csv", tmp_path / "lijst.csv")
+    with path.open("ab") as handle:
+        handle.write(b"Claes;Jos;1/1/1951;3500\r\nClaes;Jan;1/1/1952;3500\r\n")
+    before = table_counts(db)
+    calls = []
+
+    def interrupt(done, total):
+        calls.append(done)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(db, config, path, skip_invalid=True, progress=interrupt)
+    assert calls and table_counts(db) == before
+    assert [p.name for p in tmp_path.iterdir() if "lijst" in p.name] == ["lijst.csv"]
+
+
+def test_partner_date_and_ground_options(db, config, tmp_path):
+    path = write(tmp_path / "lijst.csv", "Naam;Voornaam;Geb. datum;Statuut\nPeeters;An;3/7/1985;\n"
+                 "Maes;Jan;1/1/1950;leefloon\n")
+    with pytest.raises(NotFound, match="partner 'Rode Kruis' bestaat niet"):
+        run(db, config, path, partner="Rode Kruis")
+    db.execute("UPDATE partners SET active = 0 WHERE id = 6")
+    with pytest.raises(Conflict, match="partner 'Domo Hasselt' is inactief"):
+        run(db, config, path, partner="Domo")
+    with pytest.raises(InvalidInput, match="--date: 01/07/2026 ligt in de toekomst"):
+        run(db, config, path, on=date(2026, 7, 1))
+    with pytest.raises(InvalidInput, match="--ground: 'kansenpas' is onbekend"):
+        run(db, config, path, ground="kansenpas")
+    result = run(db, config, path, ground="VT")
+    assert result["statuses_added"] == 2
+    # --ground fills empty cells; a cell of its own wins
+    assert rows(db, "SELECT ground_code FROM referrals ORDER BY id") == [("verhoogde_tegemoetkoming",), ("ocmw",)]
+
+
+def test_without_any_ground_a_referral_but_no_status(db, config, tmp_path):
+    path = write(tmp_path / "lijst.csv", "Naam;Voornaam;Geb. datum\nPeeters;An;3/7/1985\n")
+    result = run(db, config, path)
+    assert (result["new"], result["statuses_added"], result["referrals_added"]) == (1, 0, 1)
+
+
+def test_referral_date_and_domain_per_row(db, config, tmp_path):
+    path = write(tmp_path / "lijst.csv", "Naam;Voornaam;Geb. datum;Datum doorverwijzing;Interesse;Statuut\n"
+                 "Peeters;An;3/7/1985;2/3/2026;Sport;VT\nMaes;Jan;1/1/1950;;cultuur;VT\n")
+    run(db, config, path, on=date(2026, 5, 1))
+    assert rows(db, "SELECT date, domain FROM referrals ORDER BY id") == [
+        ("2026-03-02", "sport"), ("2026-05-01", "cultuur")]
+    assert rows(db, "SELECT valid_from, valid_until FROM statuses ORDER BY id") == [
+        ("2026-03-02", "2027-03-01"), ("2026-05-01", "2027-04-30")]
+    future = write(tmp_path / "later.csv", "Naam;Voornaam;Geb. datum;Datum\nClaes;Jef;1/1/1950;1/8/2026\n")
+    with pytest.raises(ImportRejected) as error:
+        run(db, config, future)
+    assert error.value.details == ["regel 2: Datum: 01/08/2026 ligt in de toekomst"]
+
+
+def test_excel_list_with_a_date_cell(db, config):
+    result = run(db, config, DATA / "import_horizont.xlsx", partner="Horizont")
+    assert (result["new"], result["dialect"]) == (3, "Excel, blad 'Deelnemers'")
+    assert rows(db, "SELECT first_name, birth_date, postcode, household_size FROM participants ORDER BY id") == [
+        ("Wout", "1991-04-12", "3500", 2), ("Febe", "1985-07-03", "3510", 1), ("Oksana", "1983-12-01", "3500", 3)]
+    other = run(db, config, DATA / "import_horizont.xlsx", partner="Horizont", again=True,
+                read=ReadOptions(sheet="Juli"))
+    assert other["new"] == 1
+
+
+def test_map_option_and_unknown_columns(db, config, tmp_path):
+    path = write(tmp_path / "lijst.csv", "Fam;Voornaam;Geb.dat;Dossier\nPeeters;An;3/7/1985;D-12\n")
+    result = run(db, config, path, read=ReadOptions(mapping=("Fam=last_name", "Geb.dat=birth_date")))
+    assert result["new"] == 1 and result["unknown_columns"] == ["Dossier"]
+
+
+def test_missing_column_names_the_file(db, config):
+    with pytest.raises(InvalidInput) as error:
+        run(db, config, DATA / "import_missing_column.csv")
+    assert error.value.message.startswith(str(DATA / "import_missing_column.csv") + ": verplichte kolom ontbreekt:"
+                                          " geboortedatum (birth_date); gevonden kolommen: 'Familienaam'")
+
+
+def test_header_only_file(db, config):
+    before = table_counts(db)
+    with pytest.raises(InvalidInput, match="heeft alleen een kopregel"):
+        run(db, config, DATA / "import_header_only.csv")
+    assert table_counts(db) == before
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "born", "postcode", "household", "email"),
+    [
+        ("An", "Peeters", "3/7/1985", "3500", "2", ""),
+        ("An", "Peeters", "31/02/1985", "", "", ""),
+        ("An", "Peeters", "3/7/85", "", "", ""),
+        ("An", "", "3/7/1985", "", "", ""),
+        ("---", "Peeters", "3/7/1985", "", "", ""),
+        ("An", "Peeters", "3/7/1985", "350", "", ""),
+        ("An", "Peeters", "3/7/1985", "", "0", ""),
+        ("An", "Peeters", "3/7/1985", "", "2,5", ""),
+        ("An", "Peeters", "3/7/1985", "", "", "an@example.be"),
+        ("An", "Peeters", "3/7/1985", "", "", "an at example"),
+        ("A" * 101, "Peeters", "3/7/1985", "", "", ""),
+        ("An", "Peeters", "3/7/2027", "", "", ""),
+    ],
+)
+def test_rows_follow_the_same_rules_as_participant_add(db, config, tmp_path, first, last, born, postcode,
+                                                       household, email):
+    try:
+        participants.validate(first, last, born, postcode, household, email=email, today=TODAY)
+        valid = True
+    except InvalidInput:
+        valid = False
+    path = write(tmp_path / "lijst.csv", f"Voornaam;Naam;Geb. datum;Postcode;Gezinsleden;E-mail\n"
+                 f"{first};{last};{born};{postcode};{household};{email}\n")
+    result = run(db, config, path, dry_run=True, skip_invalid=True)
+    assert result["rejected"] == (0 if valid else 1)
+
+
+def test_import_partners_adds_and_updates_by_name(db, config):
+    result = imports.import_partners(db, config, DATA / "import_partners.csv")
+    assert (result["rows_read"], result["new"], result["matched"], result["updated"]) == (3, 2, 1, 1)
+    assert rows(db, "SELECT name, kind, contact FROM partners WHERE id IN (4, 8, 9) ORDER BY id") == [
+        ("Sociale Dienst", "stadsdienst", "sociale.dienst@hasselt.be"),
+        ("Vzw Kras", "vzw", "info@kras.be"),
+        ("Rode Kruis Hasselt", "andere", ""),
+    ]
+    assert db.execute("SELECT kind, partner_id, new_count, updated_count FROM imports").fetchone()[:] == (
+        "partners", None, 2, 1)
+
+
+def test_import_partners_without_contact_column_keeps_contacts(db, config, tmp_path):
+    path = write(tmp_path / "partners.csv", "Partner;Type\nDe Brug Hasselt;vzw\n")
+    result = imports.import_partners(db, config, path)
+    assert (result["new"], result["updated"]) == (0, 1)
+    assert db.execute("SELECT kind, contact FROM partners WHERE id = 5").fetchone()[:] == (
+        "vzw", "vereniging waar armen het woord nemen")
+
+
+def test_import_partners_bad_rows_write_nothing(db, config):
+    before = table_counts(db)
+    with pytest.raises(ImportRejected) as error:
+        imports.import_partners(db, config, DATA / "import_partners_bad.csv")
+    assert error.value.details == [
+        "regel 2: Soort: soort 'bedrijf' is onbekend; kies uit stadsdienst, vereniging_armen, vzw, andere",
+        "regel 3: Naam: ontbreekt",
+    ]
+    assert table_counts(db) == before
+
+
+def test_list_imports(db, config):
+    run(db, config, DATA / "import_brug_cp1252.csv")
+    imports.import_partners(db, config, DATA / "import_partners.csv")
+    listed = imports.list_imports(db)
+    assert [(r["id"], r["kind"], r["file_name"], r["partner"], r["rows_read"]) for r in listed] == [
+        (1, "participants", "import_brug_cp1252.csv", "De Brug Hasselt", 5),
+        (2, "partners", "import_partners.csv", None, 3),
+    ]
+
+
+def levenshtein(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@given(st.text(alphabet="abce |", max_size=12), st.text(alphabet="abce |", max_size=12))
+def test_one_edit_apart_is_edit_distance_one(a, b):
+    assert one_edit_apart(a, b) == (levenshtein(a, b) == 1)
+
+
+def test_similar_keys():
+    key = match_key("An", "Peeters", "1985-07-03")
+    swapped = match_key("Peeters", "An", "1985-07-03")
+    assert similar_keys(key, swapped, swapped) == "swapped"
+    assert similar_keys(key, swapped, match_key("An", "Peters", "1985-07-03")) == "typo"
+    assert similar_keys(key, swapped, match_key("Ann", "Peeters", "1985-07-03")) == "typo"
+    assert similar_keys(key, swapped, key) is None
+    assert similar_keys(key, swapped, match_key("Jan", "Peters", "1985-07-03")) is None
