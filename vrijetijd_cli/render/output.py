@@ -70,10 +70,11 @@ def emit_list(
         data = [json_rows(r) if json_rows else dict(r) for r in rows]
         write(to_json(data), output)
     elif output_format == "csv":
-        write_csv([label(c.label, lang) for c in columns], ([cell(r.get(c.key), c, lang, True) for c in columns] for r in rows), output)
+        header = [label(c.label, lang) for c in columns]
+        write_csv(header, ([cell(r.get(c.key), c, lang, True) for c in columns] for r in rows), output)
     elif output_format == "table":
-        table = make_table(rows, columns, lang, title)
-        print_renderables([table] + ([footer] if footer else []), output)
+        text = text_table(rows, columns, lang, title, _width(output))
+        write(text + (footer + "\n" if footer else ""), output)
     else:
         raise InvalidInput(f"onbekend formaat {output_format!r}", f"unknown format {output_format!r}")
 
@@ -95,23 +96,37 @@ def emit_record(
         rows = [[label(c.label, lang), cell(record.get(c.key), c, lang, True)] for c in fields]
         write_csv([label("common.field", lang), label("common.value", lang)], rows, output)
     elif output_format == "table":
-        from rich.table import Table
-        from rich.text import Text
+        from vrijetijd_cli.render.text_table import record as text_record
 
-        head = Table(title=title, show_header=False, box=None, title_justify="left", pad_edge=False)
-        head.add_column(style="bold")
-        head.add_column()
-        for c in fields:
-            head.add_row(Text(label(c.label, lang)), Text(cell(record.get(c.key), c, lang)))
-        parts: list[Any] = [head]
+        width = _width(output)
+        pairs = [(label(c.label, lang), cell(record.get(c.key), c, lang)) for c in fields]
+        parts = [text_record(pairs, title, width)]
         for section_title, columns, rows in sections:
             if rows:
-                parts.append(make_table(rows, columns, lang, section_title))
+                parts.append(text_table(rows, columns, lang, section_title, width))
             else:
-                parts.append(Text(f"{section_title}: {label('common.none', lang)}"))
-        print_renderables(parts, output)
+                parts.append(f"{section_title}: {label('common.none', lang)}\n")
+        write("".join(parts), output)
     else:
         raise InvalidInput(f"onbekend formaat {output_format!r}", f"unknown format {output_format!r}")
+
+
+def _width(output: Path | None) -> int | None:
+    """Files get a fixed width; the screen its own."""
+    return 120 if output is not None else None
+
+
+def text_table(rows: Sequence[dict], columns: Sequence[Column], lang: str, title: str | None, width: int | None) -> str:
+    """A list as a boxed plain-text table (render/text_table.py: no rich import on daily commands)."""
+    from vrijetijd_cli.render.text_table import table
+
+    return table(
+        [label(c.label, lang) for c in columns],
+        [[cell(r.get(c.key), c, lang) for c in columns] for r in rows],
+        [c.kind in ("money", "int", "percent") for c in columns],
+        title,
+        width,
+    )
 
 
 def make_table(rows: Sequence[dict], columns: Sequence[Column], lang: str, title: str | None = None):
