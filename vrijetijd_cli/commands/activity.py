@@ -1,7 +1,5 @@
 """`vrijetijd activity add|list|show|edit|deactivate|import|offer`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`vrijetijd audit list`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

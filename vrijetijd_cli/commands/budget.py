@@ -1,7 +1,5 @@
 """`vrijetijd budget show|set` and `budget expense add|list`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`vrijetijd db backup|restore|check|migrate`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

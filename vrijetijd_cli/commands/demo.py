@@ -1,7 +1,5 @@
 """`vrijetijd demo`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`vrijetijd goal list|show|add|evaluate`: objectives and actions, evaluated every year."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

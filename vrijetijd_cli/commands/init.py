@@ -1,7 +1,5 @@
 """`vrijetijd init`."""
 
-from __future__ import annotations
-
 import typer
 
 from vrijetijd_cli.context import session

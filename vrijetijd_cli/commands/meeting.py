@@ -1,7 +1,5 @@
 """`vrijetijd meeting add|list|show|edit|minutes|attendance` and `meeting action add|done|list`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

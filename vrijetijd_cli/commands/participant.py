@@ -1,7 +1,5 @@
 """`vrijetijd participant add|list|show|edit|search|export|forget` and `participant status …`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

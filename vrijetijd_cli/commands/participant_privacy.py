@@ -3,8 +3,6 @@
 Registered on the `participant` group by commands/participant.py.
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`vrijetijd partner add|list|show|edit|deactivate`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

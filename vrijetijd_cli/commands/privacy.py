@@ -1,7 +1,5 @@
 """`vrijetijd privacy purge`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

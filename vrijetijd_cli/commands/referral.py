@@ -1,7 +1,5 @@
 """`vrijetijd referral add|list|show|update`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`vrijetijd voucher issue|redeem|cancel|expire|list|show`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

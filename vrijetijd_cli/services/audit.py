@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import sqlite3
 from collections.abc import Iterable
 
@@ -10,6 +9,8 @@ from vrijetijd_cli import clock
 
 
 def os_user() -> str:
+    import getpass
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):
