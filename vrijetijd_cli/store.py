@@ -188,6 +188,12 @@ def _write_error(exc: sqlite3.OperationalError) -> DatabaseError:
         )
     if "full" in text:
         return DatabaseError("de schijf is vol; er is niets gewijzigd", "the disk is full; nothing was changed")
+    if "disk I/O" in text:
+        # a full disk or a file-size limit can reach SQLite as an I/O error (EFBIG) instead of 'full'
+        return DatabaseError(
+            "schrijven naar de databank mislukt door een schijffout (is de schijf vol?); er is niets gewijzigd",
+            "writing to the database failed with a disk error (is the disk full?); nothing was changed",
+        )
     if "locked" in text or "busy" in text:
         return DatabaseError(
             "de databank is bezet door een andere gebruiker; probeer opnieuw",
@@ -213,6 +219,15 @@ def _check_header(db_path: Path) -> None:
 
 
 def _refused(db_path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
+    text = str(exc)
+    if "readonly" in text or "disk I/O" in text:
+        # the file is ours; its folder (for the -wal and -shm files), the file or the disk is not writable
+        why = ("het bestand of zijn map is alleen-lezen", "the file or its folder is read-only") if "readonly" in text \
+            else ("schijffout (is de schijf vol?)", "disk error (is the disk full?)")
+        return DatabaseError(
+            f"databank {str(db_path)!r} kan niet geopend worden: {why[0]}; er is niets gewijzigd",
+            f"database {str(db_path)!r} cannot be opened: {why[1]}; nothing was changed",
+        )
     return DatabaseError(
         f"{str(db_path)!r} kan niet als databank geopend worden ({exc}); het bestand is niet aangeraakt",
         f"{str(db_path)!r} cannot be opened as a database ({exc}); the file was not touched",
@@ -222,7 +237,7 @@ def _refused(db_path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
 def translate_operational_error(exc: sqlite3.OperationalError) -> DatabaseError | None:
     """A storage problem the user can act on (read-only, full, busy), or None for a bug."""
     text = str(exc)
-    if any(word in text for word in ("readonly", "read-only", "full", "locked", "busy", "unable to open")):
+    if any(word in text for word in ("readonly", "read-only", "full", "locked", "busy", "unable to open", "disk I/O")):
         return _write_error(exc)
     return None
 
@@ -251,7 +266,9 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
         ) from None
     except sqlite3.OperationalError as exc:
         partial.unlink(missing_ok=True)
-        raise translate_operational_error(exc) or DatabaseError(
+        # a busy source is the database's problem; anything else (a read-only folder, a full disk) the copy's
+        busy = "locked" in str(exc) or "busy" in str(exc)
+        raise (translate_operational_error(exc) if busy else None) or DatabaseError(
             f"back-up {str(target)!r} kan niet geschreven worden: {exc}",
             f"backup {str(target)!r} cannot be written: {exc}",
         ) from None

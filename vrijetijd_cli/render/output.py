@@ -44,6 +44,9 @@ def cell(value: Any, column: Column, lang: str, for_csv: bool = False) -> str:
     if kind == "label":
         return label(f"{column.label_prefix}.{value}", lang)
     text = ", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
+    if not text.isprintable():  # text that bypassed clean_text (an OS user, a file name): no raw escape codes
+        keep = "\n\t\r" if for_csv else "\n\t"  # a CSV cell keeps its CR for neutralise to see
+        text = "".join(c for c in text if c in keep or " " <= c < "\x7f" or c > "\x9f")
     if for_csv:
         from vrijetijd_cli.render.csv_out import neutralise
 

@@ -12,9 +12,11 @@ def os_user() -> str:
     import getpass
 
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except (KeyError, OSError):
         return "onbekend"
+    # $LOGNAME is whatever the environment says: keep it printable
+    return "".join(c for c in name if c.isprintable())[:64] or "onbekend"
 
 
 def record(

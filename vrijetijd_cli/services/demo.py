@@ -43,7 +43,7 @@ def build_demo(
         conn.execute("PRAGMA journal_mode = DELETE")
     finally:
         conn.close()
-    for old in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+    for old in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         old.unlink(missing_ok=True)
-    building.replace(path)
+    building.replace(path)  # atomic: the target is always the old demo or the complete new one
     return counts
