@@ -1,0 +1,65 @@
+"""A report as CSV for Excel in Belgium: one file per section in a folder (DESIGN §7).
+
+Inside a file the blocks follow each other, separated by an empty line: a title line, the
+header, the rows. ';' separated, UTF-8 with BOM, decimal comma, formulas neutralised.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.render.csv_out import csv_text, neutralise
+from vrijetijd_cli.render.report_layout import Document, Facts, Notes, Section, Table, t, text
+
+
+def write_folder(doc: Document, folder: Path) -> list[Path]:
+    """Write every section to `folder` (created when missing); returns the files written."""
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(
+            f"uitvoermap {str(folder)!r} is een bestand, geen map",
+            f"output folder {str(folder)!r} is a file, not a folder",
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _unwritable(folder, exc) from None
+    written = []
+    for index, section in enumerate(doc.sections, start=1):
+        path = folder / f"{index:02d}-{section.key}.csv"
+        try:
+            with path.open("w", encoding="utf-8-sig", newline="") as handle:
+                handle.write(section_csv(section, doc.lang))
+        except OSError as exc:
+            raise _unwritable(folder, exc) from None
+        written.append(path)
+    return written
+
+
+def _unwritable(folder: Path, exc: OSError) -> InvalidInput:
+    return InvalidInput(
+        f"uitvoermap {str(folder)!r} kan niet geschreven worden: {exc.strerror}",
+        f"output folder {str(folder)!r} cannot be written: {exc.strerror}",
+    )
+
+
+def section_csv(section: Section, lang: str) -> str:
+    """One section's blocks as CSV text (without BOM)."""
+    parts = []
+    for block in section.blocks:
+        if isinstance(block, Facts):
+            rows = [[neutralise(name), text(value, kind, lang, for_csv=True)] for name, value, kind in block.items]
+            title = block.title or section.title
+            parts.append(_titled(title, [t("col.field", lang), t("col.value", lang)], rows))
+        elif isinstance(block, Table):
+            rows = [[text(row.get(c.key), c.kind, lang, for_csv=True, row=row) for c in block.columns]
+                    for row in block.rows]
+            parts.append(_titled(block.title, [c.header for c in block.columns], rows))
+        elif isinstance(block, Notes):
+            rows = [[t(f"severity.{severity}", lang), neutralise(message)] for severity, message in block.items]
+            parts.append(_titled(section.title, [t("col.severity", lang), t("col.finding", lang)], rows))
+    return "\r\n".join(parts)
+
+
+def _titled(title: str, header: list[str], rows: list[list[str]]) -> str:
+    return csv_text([title], []) + csv_text(header, rows)
