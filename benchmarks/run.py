@@ -59,7 +59,9 @@ def vrijetijd_cmd() -> list[str]:
 def environment() -> dict[str, str]:
     env = dict(os.environ)
     env.update(
-        VRIJETIJD_CONFIG=str(ROOT / "config.yaml"), VRIJETIJD_TODAY=TODAY.isoformat(), NO_COLOR="1",
+        VRIJETIJD_CONFIG=str(ROOT / "config.yaml"),
+        VRIJETIJD_TODAY=TODAY.isoformat(),
+        NO_COLOR="1",
         PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
     )
     env.pop("VRIJETIJD_DB", None)
@@ -97,8 +99,21 @@ def small_database() -> Path:
     if not path.exists():
         WORK.mkdir(parents=True, exist_ok=True)
         run_once([*vrijetijd_cmd(), "--db", str(path), "init"])
-        run_once([*vrijetijd_cmd(), "--db", str(path), "participant", "add", "--first-name", "Ann",
-                  "--last-name", "Peeters", "--birth-date", "12/03/1985"])
+        run_once(
+            [
+                *vrijetijd_cmd(),
+                "--db",
+                str(path),
+                "participant",
+                "add",
+                "--first-name",
+                "Ann",
+                "--last-name",
+                "Peeters",
+                "--birth-date",
+                "12/03/1985",
+            ]
+        )
     return path
 
 
@@ -110,10 +125,24 @@ def measure_startup(runs: int, demo_db: Path) -> list[Figure]:
     cmd_ref, _ = median_of(lambda i: [*minimal, "--name", "Hasselt"], runs)
     show_ours, _ = median_of(lambda i: [*ours, "--db", str(demo_db), "participant", "show", "1"], runs)
     return [
-        Figure("start-up", "`vrijetijd --help`", help_ours, "minimal Typer app `--help`", help_ref, "≤ 1.5×",
-               help_ours <= 1.5 * help_ref),
-        Figure("start-up", "`vrijetijd participant show 1` (demo database)", show_ours,
-               "minimal Typer app, one command", cmd_ref, "≤ 1.5×", show_ours <= 1.5 * cmd_ref),
+        Figure(
+            "start-up",
+            "`vrijetijd --help`",
+            help_ours,
+            "minimal Typer app `--help`",
+            help_ref,
+            "≤ 1.5×",
+            help_ours <= 1.5 * help_ref,
+        ),
+        Figure(
+            "start-up",
+            "`vrijetijd participant show 1` (demo database)",
+            show_ours,
+            "minimal Typer app, one command",
+            cmd_ref,
+            "≤ 1.5×",
+            show_ours <= 1.5 * cmd_ref,
+        ),
     ]
 
 
@@ -134,22 +163,54 @@ def measure_import(runs: int, rows: int) -> list[Figure]:
         bare.unlink(missing_ok=True)
 
     ours, ours_rss = median_of(
-        lambda i: [*vrijetijd_cmd(), "--db", str(target), "import", "participants", str(source),
-                   "--partner", "Sociale Dienst", "--date", TODAY.strftime("%d/%m/%Y")],
-        runs, fresh_copy)
+        lambda i: [
+            *vrijetijd_cmd(),
+            "--db",
+            str(target),
+            "import",
+            "participants",
+            str(source),
+            "--partner",
+            "Sociale Dienst",
+            "--date",
+            TODAY.strftime("%d/%m/%Y"),
+        ],
+        runs,
+        fresh_copy,
+    )
     shell, _ = median_of(
-        lambda i: ["sqlite3", "-csv", "-separator", ";", str(bare), f".import {source} partner_list"],
-        runs, fresh_bare)
+        lambda i: ["sqlite3", "-csv", "-separator", ";", str(bare), f".import {source} partner_list"], runs, fresh_bare
+    )
     sqlite_utils_cli = BIN / "sqlite-utils"
     utils_cmd = [str(sqlite_utils_cli)] if sqlite_utils_cli.exists() else [sys.executable, "-m", "sqlite_utils"]
     utils, _ = median_of(
-        lambda i: [*utils_cmd, "insert", str(bare), "partner_list", str(source), "--csv", "--delimiter", ";",
-                   "--encoding", "cp1252"],
-        runs, fresh_bare)
+        lambda i: [
+            *utils_cmd,
+            "insert",
+            str(bare),
+            "partner_list",
+            str(source),
+            "--csv",
+            "--delimiter",
+            ";",
+            "--encoding",
+            "cp1252",
+        ],
+        runs,
+        fresh_bare,
+    )
     label = f"import of a {rows:,}-row partner CSV (full validation)"
     return [
-        Figure("import", label, ours, "`sqlite3` shell `.import` into a bare table", shell, "≤ 3×",
-               ours <= 3 * shell, f"peak memory {ours_rss / 1024:.0f} MiB"),
+        Figure(
+            "import",
+            label,
+            ours,
+            "`sqlite3` shell `.import` into a bare table",
+            shell,
+            "≤ 3×",
+            ours <= 3 * shell,
+            f"peak memory {ours_rss / 1024:.0f} MiB",
+        ),
         Figure("import", label, ours, "`sqlite-utils insert --csv`", utils, "faster (< 1×)", ours < utils),
     ]
 
@@ -160,11 +221,29 @@ def measure_import_memory(rows: int) -> Figure:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     run_once([*vrijetijd_cmd(), "--db", str(target), "init"])
-    seconds, rss, _ = run_once([*vrijetijd_cmd(), "--db", str(target), "import", "participants", str(source),
-                                "--partner", "Sociale Dienst", "--date", TODAY.strftime("%d/%m/%Y")])
+    seconds, rss, _ = run_once(
+        [
+            *vrijetijd_cmd(),
+            "--db",
+            str(target),
+            "import",
+            "participants",
+            str(source),
+            "--partner",
+            "Sociale Dienst",
+            "--date",
+            TODAY.strftime("%d/%m/%Y"),
+        ]
+    )
     mib = rss / 1024
-    return Figure("memory", f"peak memory, import of {rows:,} rows", seconds, budget="< 300 MiB",
-                  met=mib < 300, note=f"{mib:.0f} MiB")
+    return Figure(
+        "memory",
+        f"peak memory, import of {rows:,} rows",
+        seconds,
+        budget="< 300 MiB",
+        met=mib < 300,
+        note=f"{mib:.0f} MiB",
+    )
 
 
 def redeemable(db: Path, count: int) -> list[tuple[str, int]]:
@@ -173,14 +252,16 @@ def redeemable(db: Path, count: int) -> list[tuple[str, int]]:
     today = TODAY.isoformat()
     activity = conn.execute(
         "SELECT id FROM activities WHERE active = 1 AND calendar_type = 'permanent' AND kansentarief_cents > 0"
-        " ORDER BY kansentarief_cents LIMIT 1").fetchone()
+        " ORDER BY kansentarief_cents LIMIT 1"
+    ).fetchone()
     rows = conn.execute(
         "SELECT v.code FROM vouchers v WHERE v.state = 'issued' AND v.valid_until >= ? AND v.issued_on <= ?"
         " AND EXISTS (SELECT 1 FROM statuses s WHERE s.participant_id = v.participant_id AND s.valid_from <= ?"
         " AND s.valid_until >= ? AND s.suspended_on IS NULL)"
         " AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.participant_id = v.participant_id"
         " AND p.date >= ?) LIMIT ?",
-        [today, today, today, today, f"{TODAY.year}-01-01", count]).fetchall()
+        [today, today, today, today, f"{TODAY.year}-01-01", count],
+    ).fetchall()
     conn.close()
     return [(code, activity[0]) for (code,) in rows] if activity else []
 
@@ -194,27 +275,64 @@ def measure_daily(runs: int, db: Path, scale_name: str) -> list[Figure]:
     conn.close()
     codes = redeemable(db, runs)
     commands = {
-        "`participant search peeters`": lambda i: [*ours, "--db", str(db), "participant", "search", "peeters",
-                                                   "--limit", "20"],
-        "`participant show ID`": lambda i: [*ours, "--db", str(db), "participant", "show",
-                                            str(1 + (i * 7919) % total)],
-        "`referral add` (new person)": lambda i: [*ours, "--db", str(db), "referral", "add", "--partner",
-                                                  "De Brug Hasselt", "--first-name", "Bench",
-                                                  "--last-name", f"Mark{time.time_ns()}",
-                                                  "--birth-date", "01/02/1990", "--ground", "ocmw"],
+        "`participant search peeters`": lambda i: [
+            *ours,
+            "--db",
+            str(db),
+            "participant",
+            "search",
+            "peeters",
+            "--limit",
+            "20",
+        ],
+        "`participant show ID`": lambda i: [*ours, "--db", str(db), "participant", "show", str(1 + (i * 7919) % total)],
+        "`referral add` (new person)": lambda i: [
+            *ours,
+            "--db",
+            str(db),
+            "referral",
+            "add",
+            "--partner",
+            "De Brug Hasselt",
+            "--first-name",
+            "Bench",
+            "--last-name",
+            f"Mark{time.time_ns()}",
+            "--birth-date",
+            "01/02/1990",
+            "--ground",
+            "ocmw",
+        ],
     }
     if len(codes) >= runs:
-        commands["`voucher redeem CODE`"] = lambda i: [*ours, "--db", str(db), "voucher", "redeem", codes[i][0],
-                                                       "--activity", str(codes[i][1])]
+        commands["`voucher redeem CODE`"] = lambda i: [
+            *ours,
+            "--db",
+            str(db),
+            "voucher",
+            "redeem",
+            codes[i][0],
+            "--activity",
+            str(codes[i][1]),
+        ]
     figures = []
     for name, make in commands.items():
         seconds, _ = median_of(make, runs)
-        figures.append(Figure(f"daily ({scale_name})", name, seconds,
-                              "`participant show 1` on a one-person database", reference, "≤ 1.5×",
-                              seconds <= 1.5 * reference))
+        figures.append(
+            Figure(
+                f"daily ({scale_name})",
+                name,
+                seconds,
+                "`participant show 1` on a one-person database",
+                reference,
+                "≤ 1.5×",
+                seconds <= 1.5 * reference,
+            )
+        )
     if len(codes) < runs:
-        figures.append(Figure(f"daily ({scale_name})", "`voucher redeem CODE`", note="no redeemable voucher found",
-                              met=False))
+        figures.append(
+            Figure(f"daily ({scale_name})", "`voucher redeem CODE`", note="no redeemable voucher found", met=False)
+        )
     return figures
 
 
@@ -223,23 +341,53 @@ def measure_reports(runs: int, databases: dict[str, Path]) -> list[Figure]:
     out = WORK / "report.json"
     for name, db in databases.items():
         seconds, rss = median_of(
-            lambda i: [*vrijetijd_cmd(), "--db", str(db), "report", "yearly", "--year", str(REPORT_YEAR),
-                       "--format", "json", "--output", str(out)], runs)
+            lambda i, db=db: [
+                *vrijetijd_cmd(),
+                "--db",
+                str(db),
+                "report",
+                "yearly",
+                "--year",
+                str(REPORT_YEAR),
+                "--format",
+                "json",
+                "--output",
+                str(out),
+            ],
+            runs,
+        )
         conn = sqlite3.connect(db)
-        size = sum(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
-                   for t in ("participants", "participations", "vouchers", "referrals", "statuses"))
+        size = sum(
+            conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]
+            for t in ("participants", "participations", "vouchers", "referrals", "statuses")
+        )
         conn.close()
         timings[name] = (seconds, size)
         budget = "< 3 s" if name == "flanders" else ""
         met = seconds < 3 if name == "flanders" else None
-        figures.append(Figure("yearly report", f"`report yearly` at {name} scale ({size:,} rows)", seconds,
-                              budget=budget, met=met, note=f"peak memory {rss / 1024:.0f} MiB"))
+        figures.append(
+            Figure(
+                "yearly report",
+                f"`report yearly` at {name} scale ({size:,} rows)",
+                seconds,
+                budget=budget,
+                met=met,
+                note=f"peak memory {rss / 1024:.0f} MiB",
+            )
+        )
     names = list(timings)
     if len(names) >= 2:
         (small_s, small_n), (large_s, large_n) = timings[names[0]], timings[names[-1]]
         growth, data = large_s / small_s, large_n / small_n
-        figures.append(Figure("yearly report", f"growth {names[0]} → {names[-1]}", note=(
-            f"time ×{growth:.1f} for data ×{data:.1f}"), budget="time grows ≤ data", met=growth <= data))
+        figures.append(
+            Figure(
+                "yearly report",
+                f"growth {names[0]} → {names[-1]}",
+                note=(f"time ×{growth:.1f} for data ×{data:.1f}"),
+                budget="time grows ≤ data",
+                met=growth <= data,
+            )
+        )
     return figures
 
 
@@ -259,16 +407,25 @@ def machine() -> list[str]:
 
 
 def write_results(path: Path, figures: list[Figure], scales: list[str], runs: int) -> None:
-    lines = ["# Benchmark results", "", "Regenerate with `python benchmarks/run.py` (see benchmarks/README.md).", "",
-             *machine(), f"- scales: {', '.join(scales)}; each figure the median of {runs} runs", "",
-             "| section | what | time | reference | ref. time | ratio | budget | met | note |",
-             "|---|---|---:|---|---:|---:|---|---|---|"]
+    lines = [
+        "# Benchmark results",
+        "",
+        "Regenerate with `python benchmarks/run.py` (see benchmarks/README.md).",
+        "",
+        *machine(),
+        f"- scales: {', '.join(scales)}; each figure the median of {runs} runs",
+        "",
+        "| section | what | time | reference | ref. time | ratio | budget | met | note |",
+        "|---|---|---:|---|---:|---:|---|---|---|",
+    ]
     for f in figures:
         seconds = f"{f.seconds * 1000:.0f} ms" if f.seconds is not None else ""
         ref = f"{f.reference_seconds * 1000:.0f} ms" if f.reference_seconds is not None else ""
         ratio = f"{f.ratio:.2f}×" if f.ratio is not None else ""
         met = "" if f.met is None else ("yes" if f.met else "**NO**")
-        lines.append(f"| {f.section} | {f.what} | {seconds} | {f.reference} | {ref} | {ratio} | {f.budget} | {met} | {f.note} |")
+        lines.append(
+            f"| {f.section} | {f.what} | {seconds} | {f.reference} | {ref} | {ratio} | {f.budget} | {met} | {f.note} |"
+        )
     missed = [f for f in figures if f.met is False]
     lines += ["", "All budgets met." if not missed else f"{len(missed)} budget(s) missed.", ""]
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -277,11 +434,17 @@ def write_results(path: Path, figures: list[Figure], scales: list[str], runs: in
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", action="append", choices=list(SCALES),
-                        help="scale(s) to build and measure (default: municipality, province, flanders)")
+    parser.add_argument(
+        "--scale",
+        action="append",
+        choices=list(SCALES),
+        help="scale(s) to build and measure (default: municipality, province, flanders)",
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median)")
     parser.add_argument("--import-rows", type=int, default=None, help="rows of the partner CSV (default 200 000)")
-    parser.add_argument("--memory-rows", type=int, default=None, help="rows for the import memory test (default 1 000 000)")
+    parser.add_argument(
+        "--memory-rows", type=int, default=None, help="rows for the import memory test (default 1 000 000)"
+    )
     parser.add_argument("--results", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = parser.parse_args()
     scales = args.scale or ["municipality", "province", "flanders"]

@@ -87,5 +87,7 @@ def count(conn: sqlite3.Connection, table: str) -> int:
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Row count of every table: compare before and after to prove nothing was written."""
-    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    names = [
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
     return {name: count(conn, name) for name in names}

@@ -19,9 +19,13 @@ def test_partner_list_json(cli, db):
     partners = json.loads(result.stdout)
     assert [p["name"] for p in partners][:2] == ["Cultuur-, jeugd- en sportdienst", "Dienst wijkmanagement"]
     assert partners[4] == {
-        "id": 5, "name": "De Brug Hasselt", "kind": "vereniging_armen",
-        "contact": "vereniging waar armen het woord nemen", "active": True,
-        "joined_on": "2019-01-01", "created_at": partners[4]["created_at"],
+        "id": 5,
+        "name": "De Brug Hasselt",
+        "kind": "vereniging_armen",
+        "contact": "vereniging waar armen het woord nemen",
+        "active": True,
+        "joined_on": "2019-01-01",
+        "created_at": partners[4]["created_at"],
     }
 
 
@@ -53,7 +57,13 @@ def test_partner_add_edit_deactivate_with_audit(cli, db):
     assert cli("partner", "deactivate", "8").exit_code == 0
     row = db.execute("SELECT name, contact, active FROM partners WHERE id = 8").fetchone()
     assert tuple(row) == ("Vzw Kras", "info@kras.be", 0)
-    audit = [tuple(r) for r in db.execute("SELECT command, entity, entity_id, action, fields FROM audit_log WHERE entity_id = '8' AND entity = 'partner' ORDER BY id")]
+    audit = [
+        tuple(r)
+        for r in db.execute(
+            "SELECT command, entity, entity_id, action, fields FROM audit_log"
+            " WHERE entity_id = '8' AND entity = 'partner' ORDER BY id"
+        )
+    ]
     assert audit == [
         ("partner add", "partner", "8", "add", "contact,joined_on,kind,name"),
         ("partner edit", "partner", "8", "edit", "contact"),

@@ -73,8 +73,12 @@ def rows(conn: sqlite3.Connection, sql: str) -> list[tuple]:
 
 def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
     """Every row of every table, to prove that nothing else changed."""
-    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                                        " AND name NOT LIKE 'sqlite_%' AND name != 'audit_log'")]
+    names = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'audit_log'"
+        )
+    ]
     return {name: [tuple(r) for r in conn.execute(f"SELECT * FROM {name} ORDER BY rowid")] for name in names}
 
 
@@ -86,19 +90,82 @@ def hostile(cli, db, monkeypatch, tmp_path):
     ok(cli("partner", "add", "--name", SQL, "--contact", MINUS))  # 9
     ok(cli("partner", "add", "--name", HTML))  # 10
     for first, last, notes in PEOPLE:
-        ok(cli("participant", "add", "--first-name", first, "--last-name", last, "--birth-date", "01/02/1980",
-               "--notes", notes, "--phone", "+32 470 12 34 56"))
+        ok(
+            cli(
+                "participant",
+                "add",
+                "--first-name",
+                first,
+                "--last-name",
+                last,
+                "--birth-date",
+                "01/02/1980",
+                "--notes",
+                notes,
+                "--phone",
+                "+32 470 12 34 56",
+            )
+        )
     ok(cli("participant", "status", "add", "--participant", "1", "--ground", "ocmw", "--checked-by", HYPERLINK))
     ok(cli("participant", "status", "add", "--participant", "2", "--ground", "ocmw", "--checked-by", "9"))
     ok(cli("referral", "add", "--partner", HYPERLINK, "--participant", "1", "--note", MINUS))
-    ok(cli("referral", "add", "--partner", "9", "--first-name", ROBERT, "--last-name", HYPERLINK,
-           "--birth-date", "02/02/1980", "--note", AT))  # participant 6
+    ok(
+        cli(
+            "referral",
+            "add",
+            "--partner",
+            "9",
+            "--first-name",
+            ROBERT,
+            "--last-name",
+            HYPERLINK,
+            "--birth-date",
+            "02/02/1980",
+            "--note",
+            AT,
+        )
+    )  # participant 6
     ok(cli("referral", "add", "--partner", "10", "--participant", "3"))
-    ok(cli("activity", "add", "--title", HYPERLINK, "--domain", "cultuur", "--price", "10",
-           "--organiser", AT, "--place", PLUS, "--locality", MINUS, "--date", "15/06/2026",
-           "--description", SQL))
-    ok(cli("activity", "add", "--title", MARKUP, "--domain", "sport", "--price", "5",
-           "--organiser-partner", HYPERLINK, "--from", "01/06/2026", "--to", "30/06/2026"))
+    ok(
+        cli(
+            "activity",
+            "add",
+            "--title",
+            HYPERLINK,
+            "--domain",
+            "cultuur",
+            "--price",
+            "10",
+            "--organiser",
+            AT,
+            "--place",
+            PLUS,
+            "--locality",
+            MINUS,
+            "--date",
+            "15/06/2026",
+            "--description",
+            SQL,
+        )
+    )
+    ok(
+        cli(
+            "activity",
+            "add",
+            "--title",
+            MARKUP,
+            "--domain",
+            "sport",
+            "--price",
+            "5",
+            "--organiser-partner",
+            HYPERLINK,
+            "--from",
+            "01/06/2026",
+            "--to",
+            "30/06/2026",
+        )
+    )
     ok(cli("participation", "add", "--participant", "1", "--activity", "1"))
     ok(cli("participation", "add", "--participant", "3", "--activity", "2", "--reason", PLUS))
     issued = ok(cli("voucher", "issue", "--participant", "2", "--amount", "10", "--count", "2", "-f", "json"))
@@ -126,9 +193,12 @@ def test_cli_input_is_stored_exactly_as_meant(hostile, db):
         ("=3+4", "Peeters", HYPERLINK),
     ]
     assert rows(db, "SELECT name, contact FROM partners WHERE id IN (8, 9) ORDER BY id") == [
-        (HYPERLINK, PLUS), (SQL, MINUS)]
+        (HYPERLINK, PLUS),
+        (SQL, MINUS),
+    ]
     assert rows(db, "SELECT title, organiser_name, place, locality, description FROM activities WHERE id = 1") == [
-        (HYPERLINK, AT, PLUS, MINUS, SQL)]
+        (HYPERLINK, AT, PLUS, MINUS, SQL)
+    ]
     assert rows(db, "SELECT partner_id, note FROM referrals ORDER BY id LIMIT 2") == [(8, MINUS), (9, AT)]
     assert db.execute("SELECT text FROM meeting_actions").fetchone()[0] == HYPERLINK
     assert db.execute("SELECT os_user FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == AT
@@ -144,8 +214,10 @@ def test_partner_list_csv_and_xlsx_are_stored_exactly(hostile, cli, db, tmp_path
         ("[link=http://x.example/]klik[/link]", "=1+2", "[31mrood[0m en een bel"),
         ("Robert'); --", "=3+4", "gewone opmerking"),
     ]
-    imported = ("SELECT p.first_name, p.last_name, r.note FROM referrals r JOIN participants p"
-                " ON p.id = r.participant_id WHERE r.import_id = {} ORDER BY r.id")
+    imported = (
+        "SELECT p.first_name, p.last_name, r.note FROM referrals r JOIN participants p"
+        " ON p.id = r.participant_id WHERE r.import_id = {} ORDER BY r.id"
+    )
     assert rows(db, imported.format(1)) == expected
     before = snapshot(db)
     # the same list as an Excel file: the same people, matched, not added again
@@ -167,10 +239,21 @@ def test_tables_print_typed_text_literally(hostile, cli):
     assert_literal(listed.stdout)
     assert "[bold red]Jan[/bold red]" in listed.stdout  # markup as typed, not made bold
     assert "'); DROP TABLE" in listed.stdout
-    for args in (("partner", "list"), ("referral", "list"), ("activity", "list"), ("activity", "show", "2"),
-                 ("voucher", "list"), ("participation", "list"), ("meeting", "show", "1"),
-                 ("meeting", "action", "list"), ("goal", "list", "--year", "2026"), ("audit", "list"),
-                 ("import", "list"), ("budget", "expense", "list"), ("activity", "offer")):
+    for args in (
+        ("partner", "list"),
+        ("referral", "list"),
+        ("activity", "list"),
+        ("activity", "show", "2"),
+        ("voucher", "list"),
+        ("participation", "list"),
+        ("meeting", "show", "1"),
+        ("meeting", "action", "list"),
+        ("goal", "list", "--year", "2026"),
+        ("audit", "list"),
+        ("import", "list"),
+        ("budget", "expense", "list"),
+        ("activity", "offer"),
+    ):
         result = ok(cli(*args))
         assert_literal(result.stdout)
         assert_literal(result.stderr)
@@ -307,17 +390,31 @@ LONG = "Ö" * 10_500
 @pytest.mark.parametrize(
     ("args", "field"),
     [
-        (("participant", "add", "--first-name", LONG, "--last-name", "Peeters", "--birth-date", "1/1/1990"),
-         "voornaam"),
-        (("participant", "add", "--first-name", "An", "--last-name", "Peeters", "--birth-date", "1/1/1990",
-          "--notes", LONG), "notities"),
+        (
+            ("participant", "add", "--first-name", LONG, "--last-name", "Peeters", "--birth-date", "1/1/1990"),
+            "voornaam",
+        ),
+        (
+            (
+                "participant",
+                "add",
+                "--first-name",
+                "An",
+                "--last-name",
+                "Peeters",
+                "--birth-date",
+                "1/1/1990",
+                "--notes",
+                LONG,
+            ),
+            "notities",
+        ),
         (("participant", "edit", "1", "--notes", LONG), "notities"),
         (("referral", "add", "--partner", "5", "--participant", "1", "--note", LONG), "opmerking"),
         (("partner", "add", "--name", LONG), "naam"),
         (("partner", "edit", "5", "--contact", LONG), "contact"),
         (("activity", "add", "--title", LONG, "--domain", "sport", "--price", "5"), "titel"),
-        (("budget", "expense", "add", "--category", "andere", "--amount", "5", "--description", LONG),
-         "omschrijving"),
+        (("budget", "expense", "add", "--category", "andere", "--amount", "5", "--description", LONG), "omschrijving"),
         (("meeting", "add", "--present", "1", "--agenda", LONG), "agenda"),
         (("goal", "add", "--title", LONG, "--level", "strategic"), "titel"),
         (("participant", "forget", "1", "--reason", LONG), "reden"),
@@ -329,8 +426,9 @@ def test_very_long_fields_are_refused_naming_the_field(cli, db, args, field):
     result = cli(*args)
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert re.match(rf"Fout: {field}: de tekst is te lang \(10\.?500 tekens, maximum [\d.]+\)\n$", result.stderr), \
+    assert re.match(rf"Fout: {field}: de tekst is te lang \(10\.?500 tekens, maximum [\d.]+\)\n$", result.stderr), (
         result.stderr
+    )
     assert snapshot(db) == before
 
 
@@ -344,8 +442,12 @@ def test_very_long_minutes_and_search_terms_work(cli, db, tmp_path):
     shown = ok(cli("meeting", "show", "1"))
     assert "[bold]het aanbod[/bold]" in shown.stdout
     assert_literal(shown.stdout)
-    for args in (("participant", "search", LONG), ("participant", "list", "--text", LONG),
-                 ("activity", "list", "--text", LONG), ("partner", "show", LONG[:5000])):
+    for args in (
+        ("participant", "search", LONG),
+        ("participant", "list", "--text", LONG),
+        ("activity", "list", "--text", LONG),
+        ("partner", "show", LONG[:5000]),
+    ):
         result = cli(*args)
         assert "Traceback" not in result.stderr
         assert result.exit_code in (0, 1), args
@@ -353,8 +455,20 @@ def test_very_long_minutes_and_search_terms_work(cli, db, tmp_path):
 
 def test_control_characters_typed_or_in_a_file(cli, db, tmp_path):
     # NUL cannot be passed in argv of a real process; in-process it can
-    ok(cli("participant", "add", "--first-name", "N\x00ul", "--last-name", "Be\x07l\x1b[2J",
-           "--birth-date", "1/1/1990", "--notes", "a\x1b]0;titel\x07b\x08c\x7fd"))
+    ok(
+        cli(
+            "participant",
+            "add",
+            "--first-name",
+            "N\x00ul",
+            "--last-name",
+            "Be\x07l\x1b[2J",
+            "--birth-date",
+            "1/1/1990",
+            "--notes",
+            "a\x1b]0;titel\x07b\x08c\x7fd",
+        )
+    )
     assert rows(db, "SELECT first_name, last_name, notes FROM participants") == [("Nul", "Bel[2J", "a]0;titelbcd")]
     listed = ok(cli("participant", "list", "--format", "csv"))
     assert_literal(listed.stdout.replace("\r\n", ""))
@@ -390,7 +504,8 @@ def test_sql_fragments_find_only_their_own_record(hostile, cli, db):
     assert [r for r in after["participants"] if r[0] != 1] == [r for r in before["participants"] if r[0] != 1]
     assert [r for r in after["partners"] if r[0] != 9] == [r for r in before["partners"] if r[0] != 9]
     assert db.execute("SELECT last_name FROM participants WHERE id = 1").fetchone()[0] == (
-        "x'; UPDATE participants SET notes = 'weg';--")
+        "x'; UPDATE participants SET notes = 'weg';--"
+    )
     ok(cli("db", "check"))
 
 
@@ -400,9 +515,15 @@ def test_text_that_never_passed_clean_text_is_printed_without_escape_codes(cli, 
     listed = tmp_path / "lijst\x1b[2J\x9b31m.csv"
     shutil.copyfile(DATA / "hostile_partner_list.csv", listed)
     ok(cli("import", "participants", listed, "--partner", "5"))
-    assert db.execute("SELECT os_user FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "[31mrood"  # cleaned when stored
-    for args in (("audit", "list"), ("import", "list"), ("audit", "list", "--format", "csv"),
-                 ("import", "list", "--format", "csv")):
+    assert (
+        db.execute("SELECT os_user FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[0] == "[31mrood"
+    )  # cleaned when stored
+    for args in (
+        ("audit", "list"),
+        ("import", "list"),
+        ("audit", "list", "--format", "csv"),
+        ("import", "list", "--format", "csv"),
+    ):
         result = ok(cli(*args))
         assert_literal(result.stdout.replace("\r\n", "\n"))
         assert "\x9b" not in result.stdout

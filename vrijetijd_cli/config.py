@@ -229,7 +229,7 @@ class _Reader:
         try:
             return parse_amount(value, key)
         except InvalidInput:
-            self.fail(key, "een bedrag in euro (bv. \"19448.00\")", "an amount in euro", value)
+            self.fail(key, 'een bedrag in euro (bv. "19448.00")', "an amount in euro", value)
             raise  # unreachable
 
     def share(self, key: str, default: Any = ...) -> int:
@@ -291,7 +291,12 @@ def _build(source: Path, raw: Any) -> Config:
     for code, item in r.mapping("grounds").items():
         key = f"grounds.{code}"
         if not isinstance(item, dict) or not isinstance(item.get("nl"), str):
-            r.fail(key, "een mapping met 'nl', 'en' en 'validity_months'", "a mapping with 'nl', 'en', 'validity_months'", item)
+            r.fail(
+                key,
+                "een mapping met 'nl', 'en' en 'validity_months'",
+                "a mapping with 'nl', 'en', 'validity_months'",
+                item,
+            )
         months = item.get("validity_months", 12)
         if isinstance(months, bool) or not isinstance(months, int) or months < 1:
             r.fail(f"{key}.validity_months", "een geheel getal ≥ 1", "a whole number ≥ 1", months)
@@ -308,7 +313,12 @@ def _build(source: Path, raw: Any) -> Config:
     default_domain = r.text("uitdatabank.default_domain", "cultuur")
     for term, domain in [*terms.items(), ("default_domain", default_domain)]:
         if domain not in domains:
-            r.fail(f"uitdatabank.domain_terms.{term}", f"een domein uit {', '.join(domains)}", f"a domain from {', '.join(domains)}", domain)
+            r.fail(
+                f"uitdatabank.domain_terms.{term}",
+                f"een domein uit {', '.join(domains)}",
+                f"a domain from {', '.join(domains)}",
+                domain,
+            )
     aliases = {}
     for name, values in r.mapping("import_aliases", {}).items():
         if not isinstance(values, list):
@@ -354,7 +364,11 @@ def _goal_tree(r: _Reader, items: list, key: str, parent: str | None, depth: int
         item_key = f"{key}[{index}]"
         if depth >= len(LEVELS):
             r.fail(item_key, "niet dieper dan strategisch → operationeel → actie", "at most three levels deep", item)
-        if not isinstance(item, dict) or not isinstance(item.get("code"), str) or not isinstance(item.get("title"), str):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("code"), str)
+            or not isinstance(item.get("title"), str)
+        ):
             r.fail(item_key, "een mapping met 'code' en 'title'", "a mapping with 'code' and 'title'", item)
         out.append(GoalConfig(item["code"], item["title"], LEVELS[depth], parent))
         children = item.get("children", [])

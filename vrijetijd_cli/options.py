@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
 
 
-class ReportFormat(str, Enum):
+class ReportFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
@@ -28,9 +28,7 @@ def noun_app(**settings) -> typer.Typer:
     return typer.Typer(rich_markup_mode=None, no_args_is_help=True, add_completion=False, **settings)
 
 
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Uitvoerformaat.")
-]
+FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", case_sensitive=False, help="Uitvoerformaat.")]
 ReportFormatOption = Annotated[
     ReportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Uitvoerformaat.")
 ]

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from datetime import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from vrijetijd_cli.errors import DatabaseError
@@ -39,7 +39,9 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
                 f"folder {str(db_path.parent)!r} cannot be created: {exc.strerror}",
             ) from None
     elif db_path.is_dir():
-        raise DatabaseError(f"{str(db_path)!r} is een map, geen databank", f"{str(db_path)!r} is a folder, not a database")
+        raise DatabaseError(
+            f"{str(db_path)!r} is een map, geen databank", f"{str(db_path)!r} is a folder, not a database"
+        )
     elif not fresh:
         _check_header(db_path)
     try:
@@ -222,8 +224,11 @@ def _refused(db_path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
     text = str(exc)
     if "readonly" in text or "disk I/O" in text:
         # the file is ours; its folder (for the -wal and -shm files), the file or the disk is not writable
-        why = ("het bestand of zijn map is alleen-lezen", "the file or its folder is read-only") if "readonly" in text \
+        why = (
+            ("het bestand of zijn map is alleen-lezen", "the file or its folder is read-only")
+            if "readonly" in text
             else ("schijffout (is de schijf vol?)", "disk error (is the disk full?)")
+        )
         return DatabaseError(
             f"databank {str(db_path)!r} kan niet geopend worden: {why[0]}; er is niets gewijzigd",
             f"database {str(db_path)!r} cannot be opened: {why[1]}; nothing was changed",

@@ -24,7 +24,9 @@ HouseholdSize = Annotated[str | None, typer.Option("--household-size", help="Aan
 Phone = Annotated[str | None, typer.Option("--phone", help="Telefoon.")]
 Email = Annotated[str | None, typer.Option("--email", help="E-mail.")]
 Notes = Annotated[str | None, typer.Option("--notes", help="Notities.")]
-Force = Annotated[bool, typer.Option("--force", help="Toevoegen, ook al bestaat iemand met dezelfde naam en geboortedatum.")]
+Force = Annotated[
+    bool, typer.Option("--force", help="Toevoegen, ook al bestaat iemand met dezelfde naam en geboortedatum.")
+]
 
 PERSON = [
     Column("id", "common.id", "int"),
@@ -70,7 +72,11 @@ def _show(participant_id: int, fmt: OutputFormat = OutputFormat.table, output=No
     person = participants.detail(session.db(), participant_id, clock.today())
     lang = session.lang
     emit_record(
-        person, DETAIL, fmt.value, output, lang,
+        person,
+        DETAIL,
+        fmt.value,
+        output,
+        lang,
         title=f"{label('common.participant', lang)} {person['id']}: {person['first_name']} {person['last_name']}",
         sections=[
             (label("common.statuses", lang), STATUS_COLUMNS, person["statuses"]),
@@ -84,8 +90,11 @@ def person_from_options(first_name, last_name, birth_date, postcode, household_s
     from vrijetijd_cli.errors import InvalidInput
     from vrijetijd_cli.services import participants
 
-    missing = [name for name, value in (("--first-name", first_name), ("--last-name", last_name),
-                                        ("--birth-date", birth_date)) if not value]
+    missing = [
+        name
+        for name, value in (("--first-name", first_name), ("--last-name", last_name), ("--birth-date", birth_date))
+        if not value
+    ]
     if missing:
         raise InvalidInput(f"ontbrekende opties: {', '.join(missing)}", f"missing options: {', '.join(missing)}")
     return participants.validate(first_name, last_name, birth_date, postcode, household_size, phone, email, notes)
@@ -93,9 +102,15 @@ def person_from_options(first_name, last_name, birth_date, postcode, household_s
 
 @app.command()
 def add(
-    first_name: FirstName = None, last_name: LastName = None, birth_date: BirthDate = None,
-    postcode: Postcode = None, household_size: HouseholdSize = None, phone: Phone = None,
-    email: Email = None, notes: Notes = None, force: Force = False,
+    first_name: FirstName = None,
+    last_name: LastName = None,
+    birth_date: BirthDate = None,
+    postcode: Postcode = None,
+    household_size: HouseholdSize = None,
+    phone: Phone = None,
+    email: Email = None,
+    notes: Notes = None,
+    force: Force = False,
 ) -> None:
     """Registreer een deelnemer (geweigerd als naam en geboortedatum al bestaan)."""
     from vrijetijd_cli.services import participants
@@ -109,7 +124,9 @@ def add(
 def list_(
     ground: GroundOption = None,
     postcode: Postcode = None,
-    active: Annotated[bool | None, typer.Option("--active/--inactive", help="Met of zonder actief statuut vandaag.")] = None,
+    active: Annotated[
+        bool | None, typer.Option("--active/--inactive", help="Met of zonder actief statuut vandaag.")
+    ] = None,
     text: Annotated[str | None, typer.Option("--text", help="Stuk van een naam.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Toon hoogstens zoveel deelnemers.")] = None,
     fmt: FormatOption = OutputFormat.table,
@@ -135,16 +152,30 @@ def show(participant_id: ParticipantArg, fmt: FormatOption = OutputFormat.table,
 @app.command()
 def edit(
     participant_id: ParticipantArg,
-    first_name: FirstName = None, last_name: LastName = None, birth_date: BirthDate = None,
-    postcode: Postcode = None, household_size: HouseholdSize = None, phone: Phone = None,
-    email: Email = None, notes: Notes = None, force: Force = False,
+    first_name: FirstName = None,
+    last_name: LastName = None,
+    birth_date: BirthDate = None,
+    postcode: Postcode = None,
+    household_size: HouseholdSize = None,
+    phone: Phone = None,
+    email: Email = None,
+    notes: Notes = None,
+    force: Force = False,
 ) -> None:
     """Wijzig gegevens van een deelnemer."""
     from vrijetijd_cli import clock
     from vrijetijd_cli.services import participants
 
-    changes = dict(first_name=first_name, last_name=last_name, birth_date=birth_date, postcode=postcode,
-                   household_size=household_size, phone=phone, email=email, notes=notes)
+    changes = dict(
+        first_name=first_name,
+        last_name=last_name,
+        birth_date=birth_date,
+        postcode=postcode,
+        household_size=household_size,
+        phone=phone,
+        email=email,
+        notes=notes,
+    )
     participants.edit(session.db(), participant_id, changes, clock.today(), force)
     _show(participant_id)
 
@@ -170,8 +201,12 @@ def status_add(
     participant: Annotated[int, typer.Option("--participant", help="Id van de deelnemer.")],
     ground: Annotated[str, typer.Option("--ground", help="Statuut (code of alias).")],
     valid_from: Annotated[str | None, typer.Option("--from", help="Geldig vanaf (standaard vandaag).")] = None,
-    valid_until: Annotated[str | None, typer.Option("--until", help="Geldig tot (standaard volgens de config).")] = None,
-    checked_by: Annotated[str | None, typer.Option("--checked-by", help="Partner die het statuut controleerde.")] = None,
+    valid_until: Annotated[
+        str | None, typer.Option("--until", help="Geldig tot (standaard volgens de config).")
+    ] = None,
+    checked_by: Annotated[
+        str | None, typer.Option("--checked-by", help="Partner die het statuut controleerde.")
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Voeg een statuut toe aan een deelnemer."""
@@ -193,7 +228,9 @@ def status_add(
 def status_list(
     participant: Annotated[int | None, typer.Option("--participant", help="Id van de deelnemer.")] = None,
     ground: GroundOption = None,
-    expiring: Annotated[int | None, typer.Option("--expiring", help="Alleen actieve statuten die binnen zoveel dagen vervallen.")] = None,
+    expiring: Annotated[
+        int | None, typer.Option("--expiring", help="Alleen actieve statuten die binnen zoveel dagen vervallen.")
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
@@ -205,7 +242,11 @@ def status_list(
 
     code = grounds.resolve_ground(session.config(), ground) if ground else None
     rows = statuses.list_statuses(session.db(), clock.today(), participant, code, expiring)
-    columns = STATUS_COLUMNS[:2] + [Column("first_name", "common.first_name"), Column("last_name", "common.last_name")] + STATUS_COLUMNS[2:]
+    columns = (
+        STATUS_COLUMNS[:2]
+        + [Column("first_name", "common.first_name"), Column("last_name", "common.last_name")]
+        + STATUS_COLUMNS[2:]
+    )
     emit_list(rows, columns, fmt.value, output, session.lang, title=label("common.statuses", session.lang))
 
 

@@ -5,10 +5,26 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.commands.participant import (
-    BirthDate, Email, FirstName, Force, HouseholdSize, LastName, Notes, Phone, Postcode, person_from_options,
+    BirthDate,
+    Email,
+    FirstName,
+    Force,
+    HouseholdSize,
+    LastName,
+    Phone,
+    Postcode,
+    person_from_options,
 )
 from vrijetijd_cli.context import session
-from vrijetijd_cli.options import DateOption, FormatOption, GroundOption, OutputFormat, OutputOption, YearOption, noun_app
+from vrijetijd_cli.options import (
+    DateOption,
+    FormatOption,
+    GroundOption,
+    OutputFormat,
+    OutputOption,
+    YearOption,
+    noun_app,
+)
 from vrijetijd_cli.render.output import Column
 
 app = noun_app()
@@ -32,8 +48,13 @@ ReferralArg = Annotated[int, typer.Argument(help="Id van de toeleiding.")]
 def add(
     partner: Annotated[str, typer.Option("--partner", help="Partner die doorverwijst: id of naam.")],
     participant: Annotated[int | None, typer.Option("--participant", help="Id van een bestaande deelnemer.")] = None,
-    first_name: FirstName = None, last_name: LastName = None, birth_date: BirthDate = None,
-    postcode: Postcode = None, household_size: HouseholdSize = None, phone: Phone = None, email: Email = None,
+    first_name: FirstName = None,
+    last_name: LastName = None,
+    birth_date: BirthDate = None,
+    postcode: Postcode = None,
+    household_size: HouseholdSize = None,
+    phone: Phone = None,
+    email: Email = None,
     on: DateOption = None,
     ground: GroundOption = None,
     domain: Annotated[str | None, typer.Option("--domain", help="Gewenst domein: cultuur, jeugd, sport, …")] = None,
@@ -57,19 +78,25 @@ def add(
     if session.lang == "en":
         who = "new" if result["participant_created"] else "existing"
         status = f", status {code} added" if result["status_added"] else ""
-        print(f"Referral {result['id']}: {result['first_name']} {result['last_name']} (participant "
-              f"{result['participant_id']}, {who}) by {result['partner']} on {day(result['date'])}{status}.")
+        print(
+            f"Referral {result['id']}: {result['first_name']} {result['last_name']} (participant "
+            f"{result['participant_id']}, {who}) by {result['partner']} on {day(result['date'])}{status}."
+        )
     else:
         who = "nieuw" if result["participant_created"] else "bestaand"
         status = f", statuut {code} toegevoegd" if result["status_added"] else ""
-        print(f"Toeleiding {result['id']}: {result['first_name']} {result['last_name']} (deelnemer "
-              f"{result['participant_id']}, {who}) door {result['partner']} op {day(result['date'])}{status}.")
+        print(
+            f"Toeleiding {result['id']}: {result['first_name']} {result['last_name']} (deelnemer "
+            f"{result['participant_id']}, {who}) door {result['partner']} op {day(result['date'])}{status}."
+        )
 
 
 @app.command("list")
 def list_(
     partner: Annotated[str | None, typer.Option("--partner", help="Partner: id of naam.")] = None,
-    state: Annotated[str | None, typer.Option("--state", help="open, in_behandeling, toegeleid, afgesloten, geweigerd.")] = None,
+    state: Annotated[
+        str | None, typer.Option("--state", help="open, in_behandeling, toegeleid, afgesloten, geweigerd.")
+    ] = None,
     year: YearOption = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
@@ -91,8 +118,14 @@ def show(referral_id: ReferralArg, fmt: FormatOption = OutputFormat.table, outpu
     from vrijetijd_cli.services import referrals
 
     referral = referrals.get(session.db(), referral_id)
-    emit_record(referral, COLUMNS, fmt.value, output, session.lang,
-                title=f"{label('common.referrals', session.lang)} {referral_id}")
+    emit_record(
+        referral,
+        COLUMNS,
+        fmt.value,
+        output,
+        session.lang,
+        title=f"{label('common.referrals', session.lang)} {referral_id}",
+    )
 
 
 @app.command()

@@ -30,8 +30,7 @@ def record(
     from vrijetijd_cli.context import session
 
     conn.execute(
-        "INSERT INTO audit_log (at, os_user, command, entity, entity_id, action, fields)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (at, os_user, command, entity, entity_id, action, fields) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             clock.now(),
             os_user(),
@@ -44,13 +43,14 @@ def record(
     )
 
 
-def record_many(conn: sqlite3.Connection, entity: str, ids: Iterable[object], action: str, fields: Iterable[str] = ()) -> None:
+def record_many(
+    conn: sqlite3.Connection, entity: str, ids: Iterable[object], action: str, fields: Iterable[str] = ()
+) -> None:
     """Audit rows for a batch (imports, bulk extension) in one executemany."""
     from vrijetijd_cli.context import session
 
     at, user, command, field_text = clock.now(), os_user(), session.command, ",".join(sorted(set(fields)))
     conn.executemany(
-        "INSERT INTO audit_log (at, os_user, command, entity, entity_id, action, fields)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (at, os_user, command, entity, entity_id, action, fields) VALUES (?, ?, ?, ?, ?, ?, ?)",
         ((at, user, command, entity, str(i), action, field_text) for i in ids),
     )

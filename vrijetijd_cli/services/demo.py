@@ -29,7 +29,9 @@ def build_demo(
     from vrijetijd_cli.store import open_db
 
     if participants < 1:
-        raise InvalidInput(f"--participants: {participants} moet minstens 1 zijn", f"--participants: {participants} must be at least 1")
+        raise InvalidInput(
+            f"--participants: {participants} moet minstens 1 zijn", f"--participants: {participants} must be at least 1"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(path.name + ".building")
     for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):

@@ -84,7 +84,9 @@ def _check_kind(kinds: dict, kind: str) -> str:
     return kind
 
 
-def add(conn: sqlite3.Connection, kinds: dict, name: str, kind: str, contact: str = "", joined_on: str | None = None) -> dict:
+def add(
+    conn: sqlite3.Connection, kinds: dict, name: str, kind: str, contact: str = "", joined_on: str | None = None
+) -> dict:
     name = clean_text(name, "naam", 120)
     if not normalize(name):
         raise InvalidInput("naam: een partner heeft een naam nodig", "name: a partner needs a name")
@@ -106,7 +108,14 @@ def add(conn: sqlite3.Connection, kinds: dict, name: str, kind: str, contact: st
     return resolve(conn, cursor.lastrowid)
 
 
-def edit(conn: sqlite3.Connection, kinds: dict, ref: str | int, name: str | None = None, kind: str | None = None, contact: str | None = None) -> dict:
+def edit(
+    conn: sqlite3.Connection,
+    kinds: dict,
+    ref: str | int,
+    name: str | None = None,
+    kind: str | None = None,
+    contact: str | None = None,
+) -> dict:
     partner = resolve(conn, ref)
     changes: dict[str, object] = {}
     if name is not None:
@@ -116,7 +125,9 @@ def edit(conn: sqlite3.Connection, kinds: dict, ref: str | int, name: str | None
             raise InvalidInput("naam: een partner heeft een naam nodig", "name: a partner needs a name")
         clash = conn.execute("SELECT id FROM partners WHERE name_key = ? AND id != ?", [key, partner["id"]]).fetchone()
         if clash:
-            raise Conflict(f"partner {name!r} bestaat al (id {clash['id']})", f"partner {name!r} already exists (id {clash['id']})")
+            raise Conflict(
+                f"partner {name!r} bestaat al (id {clash['id']})", f"partner {name!r} already exists (id {clash['id']})"
+            )
         changes.update(name=name, name_key=key)
     if kind is not None:
         changes["kind"] = _check_kind(kinds, kind)
@@ -133,7 +144,9 @@ def edit(conn: sqlite3.Connection, kinds: dict, ref: str | int, name: str | None
 def deactivate(conn: sqlite3.Connection, ref: str | int) -> dict:
     partner = resolve(conn, ref)
     if not partner["active"]:
-        raise Conflict(f"partner {partner['name']!r} is al inactief", f"partner {partner['name']!r} is already inactive")
+        raise Conflict(
+            f"partner {partner['name']!r} is al inactief", f"partner {partner['name']!r} is already inactive"
+        )
     with atomic(conn):
         conn.execute("UPDATE partners SET active = 0 WHERE id = ?", [partner["id"]])
         audit.record(conn, "partner", partner["id"], "deactivate", ["active"])

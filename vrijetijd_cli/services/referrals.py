@@ -46,7 +46,13 @@ def insert(
         " created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?, ?, ?)",
         [participant_id, partner_id, on.isoformat(), ground, domain, note, import_id, now, now],
     )
-    audit.record(conn, "referral", cursor.lastrowid, "add", ["participant_id", "partner_id", "date", "ground_code", "domain", "note"])
+    audit.record(
+        conn,
+        "referral",
+        cursor.lastrowid,
+        "add",
+        ["participant_id", "partner_id", "date", "ground_code", "domain", "note"],
+    )
     return cursor.lastrowid
 
 
@@ -72,7 +78,9 @@ def add(
     if not referrer["active"]:
         raise Conflict(f"partner {referrer['name']!r} is inactief", f"partner {referrer['name']!r} is inactive")
     if on > clock.today():
-        raise InvalidInput(f"datum: {on.strftime('%d/%m/%Y')} ligt in de toekomst", f"date: {on.isoformat()} is in the future")
+        raise InvalidInput(
+            f"datum: {on.strftime('%d/%m/%Y')} ligt in de toekomst", f"date: {on.isoformat()} is in the future"
+        )
     note = clean_text(note, "opmerking", 2000)
     if participant_id is not None:
         participants.get(conn, participant_id)
@@ -144,8 +152,10 @@ def update(conn: sqlite3.Connection, referral_id: int, state: str | None = None,
         if state not in allowed:
             allowed_text = ", ".join(allowed) or "geen (eindtoestand)"
             raise Conflict(
-                f"toeleiding {referral_id} kan niet van {current['state']!r} naar {state!r}; toegelaten: {allowed_text}",
-                f"referral {referral_id} cannot go from {current['state']!r} to {state!r}; allowed: {', '.join(allowed) or 'none (final state)'}",
+                f"toeleiding {referral_id} kan niet van {current['state']!r} naar {state!r};"
+                f" toegelaten: {allowed_text}",
+                f"referral {referral_id} cannot go from {current['state']!r} to {state!r};"
+                f" allowed: {', '.join(allowed) or 'none (final state)'}",
             )
         changes["state"] = state
     if note is not None:

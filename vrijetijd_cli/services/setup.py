@@ -39,7 +39,13 @@ def initialise(conn: sqlite3.Connection, config: Config) -> dict[str, int]:
                 " label_en = excluded.label_en, validity_months = excluded.validity_months",
                 [ground.code, *values],
             )
-            audit.record(conn, "ground", ground.code, "add" if row is None else "edit", ["label_nl", "label_en", "validity_months"])
+            audit.record(
+                conn,
+                "ground",
+                ground.code,
+                "add" if row is None else "edit",
+                ["label_nl", "label_en", "validity_months"],
+            )
             counts["grounds"] += 1
         for position, goal in enumerate(config.goals):
             if conn.execute("SELECT 1 FROM goals WHERE code = ?", [goal.code]).fetchone():

@@ -49,9 +49,7 @@ def has_active(conn: sqlite3.Connection, participant_id: int, on: date, ground: 
     return conn.execute(sql + " LIMIT 1", params).fetchone() is not None
 
 
-def overlapping(
-    conn: sqlite3.Connection, participant_id: int, ground: str, start: date, until: date
-) -> int | None:
+def overlapping(conn: sqlite3.Connection, participant_id: int, ground: str, start: date, until: date) -> int | None:
     """The id of a (not suspended) status of this ground that overlaps start..until, if any."""
     row = conn.execute(
         "SELECT id FROM statuses WHERE participant_id = ? AND ground_code = ?"
@@ -72,7 +70,8 @@ def insert(
     """Insert inside the caller's transaction."""
     if valid_until < valid_from:
         raise InvalidInput(
-            f"geldig tot ({valid_until.strftime('%d/%m/%Y')}) ligt vóór geldig vanaf ({valid_from.strftime('%d/%m/%Y')})",
+            f"geldig tot ({valid_until.strftime('%d/%m/%Y')}) ligt vóór"
+            f" geldig vanaf ({valid_from.strftime('%d/%m/%Y')})",
             f"valid until ({valid_until.isoformat()}) is before valid from ({valid_from.isoformat()})",
         )
     cursor = conn.execute(
@@ -80,7 +79,13 @@ def insert(
         " VALUES (?, ?, ?, ?, ?, ?)",
         [participant_id, ground, valid_from.isoformat(), valid_until.isoformat(), checked_by, clock.now()],
     )
-    audit.record(conn, "status", cursor.lastrowid, "add", ["participant_id", "ground_code", "valid_from", "valid_until", "checked_by_partner_id"])
+    audit.record(
+        conn,
+        "status",
+        cursor.lastrowid,
+        "add",
+        ["participant_id", "ground_code", "valid_from", "valid_until", "checked_by_partner_id"],
+    )
     return cursor.lastrowid
 
 
@@ -100,8 +105,10 @@ def add(
     overlap = overlapping(conn, participant_id, ground, valid_from, until)
     if overlap is not None:
         raise Conflict(
-            f"deelnemer {participant_id} heeft al statuut {overlap} voor {ground} in die periode; gebruik 'status extend'",
-            f"participant {participant_id} already has status {overlap} for {ground} in that period; use 'status extend'",
+            f"deelnemer {participant_id} heeft al statuut {overlap} voor {ground} in die periode;"
+            " gebruik 'status extend'",
+            f"participant {participant_id} already has status {overlap} for {ground} in that period;"
+            " use 'status extend'",
         )
     with atomic(conn):
         status_id = insert(conn, participant_id, ground, valid_from, until, checked_by)
@@ -143,7 +150,11 @@ def list_statuses(
         where.append("s.valid_until <= ?")
         params.append((today + timedelta(days=expiring_days)).isoformat())
     sql = SELECT + (f" WHERE {' AND '.join(where)}" if where else "")
-    sql += " ORDER BY s.valid_until, s.id" if expiring_days is not None else " ORDER BY s.participant_id, s.valid_from, s.id"
+    sql += (
+        " ORDER BY s.valid_until, s.id"
+        if expiring_days is not None
+        else " ORDER BY s.participant_id, s.valid_from, s.id"
+    )
     return [_with_state(dict(r), today) for r in conn.execute(sql, params)]
 
 
@@ -173,6 +184,9 @@ def suspend(conn: sqlite3.Connection, status_id: int, reason: str, on: date) -> 
     if not text:
         raise InvalidInput("reden: geef een reden voor de schorsing", "reason: give a reason for the suspension")
     with atomic(conn):
-        conn.execute("UPDATE statuses SET suspended_on = ?, suspension_reason = ? WHERE id = ?", [on.isoformat(), text, status_id])
+        conn.execute(
+            "UPDATE statuses SET suspended_on = ?, suspension_reason = ? WHERE id = ?",
+            [on.isoformat(), text, status_id],
+        )
         audit.record(conn, "status", status_id, "suspend", ["suspended_on", "suspension_reason"])
     return get(conn, status_id, on)
