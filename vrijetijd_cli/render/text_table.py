@@ -71,6 +71,13 @@ def _pad(text: str, width: int, right: bool) -> str:
     return gap + text if right else text + gap
 
 
+def _longest_word(header: str, cells: list[str]) -> int:
+    """A text column is never narrower than its longest word (up to 16 cells): codes and dates stay whole."""
+    header_word = max((cell_len(w) for w in header.split()), default=1)
+    cell_word = max((cell_len(w) for text in cells for w in text.split()), default=1)
+    return max(4, header_word, min(cell_word, 16))
+
+
 def _fit(natural: list[int], minimum: list[int], available: int) -> list[int]:
     """Shrink the widest columns first until the table fits (never below a column's minimum)."""
     widths = list(natural)
@@ -98,10 +105,11 @@ def table(
     natural = [
         max([cell_len(h) for h in headers[i].split("\n")] + [cell_len(r[i]) for r in rows]) for i in range(count)
     ]
-    minimum = [min(natural[i], max(4, max((cell_len(w) for w in headers[i].split()), default=1)) if not right[i]
-                   else natural[i]) for i in range(count)]
+    minimum = [natural[i] if right[i] else min(natural[i], _longest_word(headers[i], [r[i] for r in rows]))
+               for i in range(count)]
     available = (width or terminal_width()) - ROOM * count - 1
-    widths = _fit(natural, minimum, available)
+    # first wrap at word boundaries; only a table that still does not fit folds words
+    widths = _fit(_fit(natural, minimum, available), [min(4, n) for n in natural], available)
     out: list[str] = []
     if title:
         out.append(title)
