@@ -105,6 +105,17 @@ def test_wrong_encoding_option_names_the_byte():
     assert "kan niet gelezen worden als utf-8 (byte 0xE9" in error.value.message
 
 
+def test_wrong_encoding_far_into_the_file_names_the_last_line_read(tmp_path):
+    path = tmp_path / "lang.csv"
+    path.write_bytes(b"Naam;Voornaam\r\n" + b"Peeters;An\r\n" * 3000 + b"Jos\xe9;Claes\r\n")
+    with pytest.raises(InvalidInput) as error:
+        read_all(path, encoding="utf-8")
+    message = error.value.message
+    assert "kan niet gelezen worden als utf-8 (byte 0xE9 na regel " in message
+    # decoding runs a block ahead of the rows: the line is somewhat before the bad one (3002)
+    assert 2000 < int(message.split("na regel ")[1].split(")")[0]) < 3002
+
+
 @pytest.mark.parametrize("option", ["ab", "", "x"])
 def test_bad_delimiter_option(option):
     with pytest.raises(InvalidInput, match="--delimiter"):

@@ -7,16 +7,18 @@ from hypothesis import strategies as st
 
 from tests.conftest import DATA, table_counts
 from vrijetijd_cli.errors import Conflict, ImportRejected, InvalidInput, NotFound
+from vrijetijd_cli.importers import participant_rows
+from vrijetijd_cli.importers.participant_rows import BORN, FIRST_KEY, KEY, LAST_KEY
 from vrijetijd_cli.importers.rows import one_edit_apart, similar_keys
 from vrijetijd_cli.parse import match_key
-from vrijetijd_cli.services import imports, participants, statuses
+from vrijetijd_cli.services import imports, participant_import, participant_writes, participants, statuses
 from vrijetijd_cli.services.imports import ReadOptions
 
 TODAY = date(2026, 6, 15)
 
 
 def run(db, config, path, partner="De Brug", **options):
-    return imports.import_participants(db, config, path, partner, **options)
+    return participant_import.import_participants(db, config, path, partner, **options)
 
 
 def write(path, text, encoding="cp1252"):
@@ -64,13 +66,14 @@ def test_windows_1252_list_becomes_people_statuses_and_referrals(db, config):
     assert result["import_id"] == record["id"]
 
 
-def test_audit_has_one_row_per_record_and_no_values(db, config):
-    run(db, config, DATA / "import_brug_cp1252.csv")
-    audit = rows(db, "SELECT entity, action, COUNT(*) FROM audit_log WHERE entity IN"
-                     " ('participant', 'status', 'referral', 'import') GROUP BY entity, action ORDER BY entity")
-    assert audit == [("import", "add", 1), ("participant", "add", 5), ("referral", "add", 5), ("status", "add", 5)]
-    fields = {r[0] for r in db.execute("SELECT fields FROM audit_log")}
-    assert "birth_date,first_name,last_name" in fields
+def test_audit_has_one_row_per_import_and_no_values(db, config):
+    result = run(db, config, DATA / "import_brug_cp1252.csv")
+    audit = rows(db, "SELECT entity, entity_id, action, fields FROM audit_log WHERE entity IN"
+                     " ('participant', 'status', 'referral', 'import')")
+    assert audit == [("import", str(result["import_id"]), "import", "participants,referrals,statuses")]
+    # every record stays traceable: the referrals carry the import, the people and statuses hang on them
+    assert rows(db, "SELECT COUNT(*), COUNT(DISTINCT participant_id) FROM referrals WHERE import_id = ?",
+                [result["import_id"]]) == [(5, 5)]
     logged = " ".join(str(v) for r in db.execute("SELECT * FROM audit_log") for v in tuple(r))
     assert "Peeters" not in logged and "1985" not in logged.replace("2026", "")
 
@@ -92,6 +95,17 @@ def test_existing_people_are_matched_never_duplicated(db, config):
     # the matched person keeps what the coordinator stored
     stored = db.execute("SELECT first_name, household_size FROM participants WHERE id = ?", [zoe]).fetchone()
     assert tuple(stored) == ("zoe", 1)
+
+
+def test_a_forgotten_person_is_neither_matched_nor_a_possible_duplicate(db, config, tmp_path):
+    from vrijetijd_cli.services import privacy
+
+    an = participants.add(db, participants.validate("An", "Peeters", "3/7/1985", today=TODAY))["id"]
+    privacy.forget(db, an, "op vraag van de persoon")
+    path = write(tmp_path / "lijst.csv", "Naam;Voornaam;Geb. datum\nPeeters;An;3/7/1985\nPeters;An;3/7/1985\n")
+    result = run(db, config, path)
+    assert (result["new"], result["matched"]) == (2, 0)
+    assert [(p["line"], p["other_line"], p["other_participant_id"]) for p in result["possible"]] == [(3, 2, None)]
 
 
 def test_duplicate_rows_in_the_file_are_imported_once(db, config, tmp_path):
@@ -209,6 +223,20 @@ def test_rejects_of_an_excel_file_are_an_excel_file(db, config, tmp_path):
         assert list(table.rows()) == [
             (2, ["regel 3: Geboortedatum: '31/02/1985' bestaat niet als datum", "Febe", "Lenaerts", "31/02/1985"])
         ]
+
+
+def test_excel_cells_of_any_kind_in_a_free_text_column(db, config, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Voornaam", "Familienaam", "Geboortedatum", "Opmerking"])
+    book.active.append(["Wout", "Vrancken", date(1991, 4, 12), date(2026, 5, 1)])
+    book.active.append(["Febe", "Lenaerts", "3/7/1985", "belt liefst 's avonds, " * 40])
+    book.active.append(["Jef", "Claes", "1/1/1950", 12])
+    book.save(tmp_path / "lijst.xlsx")
+    run(db, config, tmp_path / "lijst.xlsx")
+    assert [r[0] for r in db.execute("SELECT note FROM referrals ORDER BY id")] == [
+        "01/05/2026", ("belt liefst 's avonds, " * 40).strip(), "12"]
 
 
 def test_excel_values_right_of_the_table_reject_the_row(db, config, tmp_path):
@@ -444,3 +472,103 @@ def test_similar_keys():
     assert similar_keys(key, swapped, match_key("Ann", "Peeters", "1985-07-03")) == "typo"
     assert similar_keys(key, swapped, key) is None
     assert similar_keys(key, swapped, match_key("Jan", "Peters", "1985-07-03")) is None
+
+
+def indexes(db) -> dict[str, str]:
+    found = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    return {name: sql for name, sql in found}
+
+
+def import_indexes(db) -> set[str]:
+    """The secondary indexes of the tables an import fills."""
+    return {name for name in indexes(db) if name.startswith(("idx_participants", "idx_statuses", "idx_referrals"))}
+
+
+def test_a_list_larger_than_the_tables_is_written_without_their_indexes_which_come_back(db, config, monkeypatch):
+    monkeypatch.setattr(participant_writes, "DEFER_MIN_ROWS", 0)
+    before = indexes(db)
+    during = []
+    result = run(db, config, DATA / "import_brug_cp1252.csv", on=date(2026, 6, 1),
+                 progress=lambda done, total: during.append(import_indexes(db)))
+    assert during == [set()]
+    assert indexes(db) == before
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert (result["new"], result["statuses_added"], result["referrals_added"]) == (5, 5, 5)
+    assert rows(db, "SELECT participant_id, ground_code, valid_from, valid_until FROM statuses ORDER BY id")[1] == (
+        2, "ocmw", "2026-06-01", "2027-05-31")
+    assert rows(db, "SELECT id FROM participants WHERE match_key = ?", [match_key("Zoë", "Janssens", "1990-11-12")]) \
+        == [(2,)]
+
+
+def test_the_indexes_the_import_reads_stay_while_there_are_people_to_match(db, config, monkeypatch):
+    monkeypatch.setattr(participant_writes, "DEFER_MIN_ROWS", 0)
+    zoe = participants.add(db, participants.validate("Zoë", "Janssens", "12/11/1990", today=TODAY))["id"]
+    before = indexes(db)
+    during = []
+    result = run(db, config, DATA / "import_brug_cp1252.csv",
+                 progress=lambda done, total: during.append(import_indexes(db)))
+    assert during == [set(participant_writes.LOOKUP_INDEXES)]
+    assert indexes(db) == before
+    assert (result["new"], result["matched"]) == (4, 1)
+    referred = rows(db, "SELECT participant_id FROM referrals WHERE import_id = ? ORDER BY id", [result["import_id"]])
+    assert referred[1] == (zoe,)
+
+
+def test_a_list_smaller_than_the_tables_keeps_every_index(db, config, monkeypatch, tmp_path):
+    monkeypatch.setattr(participant_writes, "DEFER_MIN_ROWS", 0)
+    run(db, config, DATA / "import_brug_cp1252.csv")
+    path = write(tmp_path / "lijst.csv", "Naam;Voornaam;Geb. datum;Statuut\nClaes;Jef;1/1/1950;VT\n")
+    during = []
+    run(db, config, path, progress=lambda done, total: during.append(import_indexes(db)))
+    assert during == [import_indexes(db)] and during[0]
+
+
+def test_an_interruption_after_the_indexes_were_dropped_brings_them_back(db, config, monkeypatch):
+    monkeypatch.setattr(participant_writes, "DEFER_MIN_ROWS", 0)
+    before, counts = indexes(db), table_counts(db)
+
+    def interrupt(done, total):
+        assert not import_indexes(db)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(db, config, DATA / "import_brug_cp1252.csv", progress=interrupt)
+    assert indexes(db) == before and table_counts(db) == counts
+
+
+def test_a_cached_problem_names_each_row_of_its_own(db, config, tmp_path, monkeypatch):
+    monkeypatch.setattr(participant_rows, "MEMO_SIZE", 2)  # the cache is emptied along the way too
+    path = write(tmp_path / "lijst.csv", "Naam;Voornaam;Geb. datum;Postcode\n"
+                 "Peeters;An;31/02/1990;3500\nMaes;Jan;1/1/1950;35\nClaes;Jef;31/02/1990;35\nWouters;---;1/1/1950;3500\n")
+    with pytest.raises(ImportRejected) as error:
+        run(db, config, path)
+    assert error.value.details == [
+        "regel 2: Geb. datum: '31/02/1990' bestaat niet als datum",
+        "regel 3: Postcode: '35' is geen Belgische postcode (vier cijfers)",
+        "regel 4: Geb. datum: '31/02/1990' bestaat niet als datum",
+        "regel 4: Postcode: '35' is geen Belgische postcode (vier cijfers)",
+        "regel 5: Voornaam: '---' is geen naam",
+    ]
+
+
+NAMES = st.text(alphabet="abe", min_size=1, max_size=4)
+
+
+@given(st.lists(st.tuples(NAMES, NAMES), min_size=1, max_size=12, unique=True), st.data())
+def test_candidates_find_what_comparing_every_pair_finds(people, data):
+    born = "1990-01-01"
+    (first, last), others = people[0], people[1:]
+    key, swapped = f"{last}|{first}|{born}", f"{first}|{last}|{born}"
+    row = [None] * (KEY + 1)
+    row[FIRST_KEY], row[LAST_KEY], row[BORN], row[KEY] = first, last, born, key
+    # a line of the file (negative: the row matched a stored person) or the id of a stored person
+    numbers = data.draw(st.lists(st.integers(-20, 20).filter(bool), min_size=len(others), max_size=len(others)))
+    text = "\n" + "".join(f"{o_last}|{o_first}\t{n}\n" for (o_first, o_last), n in zip(others, numbers, strict=True))
+    similar = [(n, similar_keys(key, swapped, f"{o_last}|{o_first}|{born}"), f"{o_last}|{o_first}")
+               for (o_first, o_last), n in zip(others, numbers, strict=True)]
+    assert participant_import._candidates(text, tuple(row)) == sorted(c for c in similar if c[0] > 0 and c[1])
+    # up to an entry: only those before it
+    half = len(others) // 2
+    end = text.index(f"\n{others[half][1]}|{others[half][0]}\t") + 1 if others else len(text)
+    assert participant_import._candidates(text, tuple(row), end) == sorted(
+        c for c in similar[:half] if c[0] > 0 and c[1])

@@ -43,10 +43,8 @@ CREATE TABLE participants (
     anonymized_at TEXT
 );
 CREATE INDEX idx_participants_match_key ON participants (match_key);
-CREATE INDEX idx_participants_last_key ON participants (last_key, first_key);
 CREATE INDEX idx_participants_first_key ON participants (first_key, last_key);
-CREATE INDEX idx_participants_birth_date ON participants (birth_date);
-CREATE INDEX idx_participants_postcode ON participants (postcode);
+CREATE INDEX idx_participants_birth_date ON participants (birth_date, match_key);
 CREATE TABLE statuses (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     participant_id INTEGER NOT NULL REFERENCES participants (id),
@@ -61,7 +59,6 @@ CREATE TABLE statuses (
 );
 CREATE INDEX idx_statuses_participant ON statuses (participant_id, valid_until);
 CREATE INDEX idx_statuses_ground_until ON statuses (ground_code, valid_until);
-CREATE INDEX idx_statuses_until ON statuses (valid_until);
 CREATE TABLE referrals (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     participant_id INTEGER NOT NULL REFERENCES participants (id),
@@ -78,7 +75,6 @@ CREATE TABLE referrals (
 );
 CREATE INDEX idx_referrals_participant ON referrals (participant_id);
 CREATE INDEX idx_referrals_partner_date ON referrals (partner_id, date);
-CREATE INDEX idx_referrals_date ON referrals (date);
 CREATE TABLE activities (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     title TEXT NOT NULL,
@@ -259,6 +255,16 @@ CREATE TABLE erasures (
     reason TEXT NOT NULL DEFAULT '',
     os_user TEXT NOT NULL DEFAULT ''
 );
+-- covering indexes of the reports: a year's figures are read from the index alone, in order
+CREATE INDEX idx_statuses_span ON statuses (valid_until, valid_from, suspended_on, participant_id,
+    ground_code);
+CREATE INDEX idx_referrals_date_cover ON referrals (date, participant_id, partner_id, state, ground_code);
+CREATE INDEX idx_vouchers_issued ON vouchers (issued_on, participant_id);
+CREATE INDEX idx_participations_date_cover ON participations (date, activity_id, paid_via,
+    participant_id, persons, price_cents, participant_paid_cents, network_paid_cents);
+CREATE INDEX idx_participations_year_cover ON participations (budget_year, activity_id, funding_source,
+    network_paid_cents);
+CREATE INDEX idx_participations_participant_activity ON participations (participant_id, date, activity_id);
 """
 
 

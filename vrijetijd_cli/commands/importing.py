@@ -198,12 +198,12 @@ def participants(
     """Lees een lijst van deelnemers van een partner in (CSV of Excel)."""
     from vrijetijd_cli.parse import parse_date
     from vrijetijd_cli.render.output import message
-    from vrijetijd_cli.services import imports
+    from vrijetijd_cli.services import participant_import
 
     config = session.config()
     date = parse_date(on, "--date") if on else None
     with _progress_bar() as progress:
-        result = imports.import_participants(
+        result = participant_import.import_participants(
             session.db(), config, file, partner, ground, date, dry_run, skip_invalid, rejects, again,
             _read_options(delimiter, encoding, sheet, mapping), progress, message,
         )

@@ -15,10 +15,8 @@ import csv
 import hashlib
 import io
 import os
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
@@ -102,12 +100,14 @@ def open_table(
                 f"{name!r} is geen geldig Excel-bestand (.xlsx); is het een CSV met de verkeerde extensie?",
                 f"{name!r} is not a valid Excel file (.xlsx); is it a CSV with the wrong extension?",
             )
-        return _XlsxTable(path, scan, sheet)
+        from vrijetijd_cli.importers.xlsx import XlsxTable
+
+        return XlsxTable(path, scan, sheet)
     return _CsvTable(path, scan, _encoding(name, scan, encoding), _delimiter_option(delimiter))
 
 
 @dataclass
-class _Scan:
+class Scan:
     size: int
     sha256: str
     head: bytes
@@ -115,7 +115,7 @@ class _Scan:
     cp1252_problem: tuple[int, int] | None  # (line, byte) of a byte Windows-1252 does not define
 
 
-def _scan(path: Path) -> _Scan:
+def _scan(path: Path) -> Scan:
     """One pass over the bytes: SHA-256, whether it is valid UTF-8, the first undefined cp1252 byte."""
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -148,7 +148,7 @@ def _scan(path: Path) -> _Scan:
             f"bestand {str(path)!r} kan niet gelezen worden: {exc.strerror}",
             f"file {str(path)!r} cannot be read: {exc.strerror}",
         ) from None
-    return _Scan(size, digest.hexdigest(), head, utf8, problem)
+    return Scan(size, digest.hexdigest(), head, utf8, problem)
 
 
 def _refuse_binary(name: str, head: bytes) -> None:
@@ -163,7 +163,7 @@ def _refuse_binary(name: str, head: bytes) -> None:
         )
 
 
-def _encoding(name: str, scan: _Scan, option: str | None) -> tuple[str, bool]:
+def _encoding(name: str, scan: Scan, option: str | None) -> tuple[str, bool]:
     """(codec, bom): --encoding wins; else UTF-8 (with or without BOM) or Windows-1252, nothing else."""
     bom = scan.head.startswith(UTF8_BOM)
     if option:
@@ -222,11 +222,11 @@ def detect_delimiter(header_line: str) -> str:
     return best if counts[best] else ";"
 
 
-def _blank(cells: list) -> bool:
+def is_blank(cells: list) -> bool:
     return not any(c.strip() if isinstance(c, str) else c is not None for c in cells)
 
 
-def _header_cells(cells: list) -> list[str]:
+def header_cells(cells: list) -> list[str]:
     headers = [str(c).strip() if c is not None else "" for c in cells]
     while headers and not headers[-1]:
         headers.pop()
@@ -266,7 +266,7 @@ class Table:
 
 
 class _CsvTable(Table):
-    def __init__(self, path: Path, scan: _Scan, encoding: tuple[str, bool], delimiter: str | None):
+    def __init__(self, path: Path, scan: Scan, encoding: tuple[str, bool], delimiter: str | None):
         self.path, self.sha256, self.size = path, scan.sha256, scan.size
         codec, bom = encoding
         self._codec = codec
@@ -283,7 +283,7 @@ class _CsvTable(Table):
         self.header_line = self._line
         chosen = delimiter or detect_delimiter(first)
         self.dialect = Dialect("csv", chosen, codec, bom)
-        self.headers = _header_cells(next(csv.reader([first], delimiter=chosen)))
+        self.headers = header_cells(next(csv.reader([first], delimiter=chosen)))
 
     def _first_line(self, path: Path) -> str:
         """The next line with something on it."""
@@ -319,14 +319,15 @@ class _CsvTable(Table):
         try:
             for cells in reader:
                 line, previous = offset + previous + 1, reader.line_num
-                self._line = offset + previous
-                if not cells or not "".join(cells).strip():
+                # a row with a first value is not empty: the usual case, decided without a join
+                if not cells or not (cells[0].strip() or "".join(cells).strip()):
                     continue
                 if len(cells) > width:
                     while len(cells) > width and not cells[-1].strip():
                         cells.pop()
                 yield line, cells
         except UnicodeDecodeError as exc:
+            self._line = offset + previous  # the last line read in full
             raise self._decode_error(exc) from None
         except csv.Error as exc:
             raise _error(
@@ -339,91 +340,6 @@ class _CsvTable(Table):
 
     def close(self) -> None:
         self._text.close()
-
-
-def _xlsx_cell(value: object) -> str | date:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return str(value)
-    if hasattr(value, "is_integer") and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-class _XlsxTable(Table):
-    def __init__(self, path: Path, scan: _Scan, sheet: str | None):
-        from openpyxl import load_workbook
-        from openpyxl.utils.exceptions import InvalidFileException
-
-        self.path, self.sha256, self.size = path, scan.sha256, scan.size
-        name = str(path)
-        try:
-            self._book = load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, InvalidFileException, OSError, ValueError) as exc:
-            raise _error(
-                f"{name!r} is geen geldig Excel-bestand (.xlsx): {exc}",
-                f"{name!r} is not a valid Excel file (.xlsx): {exc}",
-            ) from None
-        self._sheet = self._choose(sheet)
-        self._total = self._sheet.max_row or 0
-        self._sheet.reset_dimensions()  # some programs write wrong dimensions; read what is there
-        self._done = 0
-        self._rows = enumerate(self._sheet.iter_rows(values_only=True), 1)
-        for number, values in self._rows:
-            if not _blank(list(values)):
-                self.header_line = self._done = number
-                self.headers = _header_cells(list(values))
-                break
-        else:
-            self.close()
-            raise _error(
-                f"{name!r}: blad {self._sheet.title!r} is leeg", f"{name!r}: sheet {self._sheet.title!r} is empty"
-            )
-        self.dialect = Dialect("xlsx", sheet=self._sheet.title)
-
-    def _choose(self, sheet: str | None):
-        from vrijetijd_cli.parse import normalize
-
-        names = self._book.sheetnames
-        if sheet is None:
-            return self._book.worksheets[0]
-        found = [n for n in names if n == sheet] or [n for n in names if normalize(n) == normalize(sheet)]
-        if not found:
-            self.close()
-            listed = ", ".join(repr(n) for n in names)
-            raise _error(
-                f"--sheet: blad {sheet!r} bestaat niet in {str(self.path)!r} (bladen: {listed})",
-                f"--sheet: sheet {sheet!r} does not exist in {str(self.path)!r} (sheets: {listed})",
-            )
-        return self._book[found[0]]
-
-    def rows(self) -> Iterator[tuple[int, list]]:
-        width = len(self.headers)
-        for number, values in self._rows:
-            self._done = number
-            cells = [_xlsx_cell(v) for v in values]
-            if _blank(cells):
-                continue
-            while len(cells) > width and cells[-1] == "":
-                cells.pop()
-            if len(cells) < width:
-                cells.extend([""] * (width - len(cells)))
-            yield number, cells
-
-    def progress(self) -> tuple[int, int]:
-        return self._done, max(self._total, self._done)
-
-    def close(self) -> None:
-        self._book.close()
 
 
 class TableWriter:

@@ -1,7 +1,8 @@
 """Row rules of the imports: every problem of every row becomes a RowError; nothing stops early.
 
-The checks are those of services.participants.validate (same parse functions, same limits),
-written out per column so that one row can have several problems and a large file stays fast.
+Shared by every import: RowError, the field-count check, text cleaning; the rules of a partner
+list (name, kind, contact) and the similarity of match keys. The participant rules are in
+participant_rows.py.
 """
 
 from __future__ import annotations
@@ -9,19 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
-from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.importers.headers import HeaderMap
-from vrijetijd_cli.parse import (
-    clean_text,
-    normalize,
-    parse_birth_date,
-    parse_date,
-    parse_positive_int,
-    parse_postcode,
-)
+from vrijetijd_cli.parse import clean_text, normalize
 
 PARTICIPANT_FIELDS = (
     "first_name", "last_name", "birth_date", "postcode", "household_size", "phone", "email",
@@ -30,9 +22,6 @@ PARTICIPANT_FIELDS = (
 PARTICIPANT_REQUIRED = ("first_name", "last_name", "birth_date")
 PARTNER_FIELDS = ("name", "kind", "contact")
 PARTNER_REQUIRED = ("name",)
-
-# names repeat a lot in partner lists; a bounded cache keeps normalising cheap
-_key = lru_cache(maxsize=65536)(normalize)
 
 
 @dataclass(frozen=True)
@@ -69,13 +58,19 @@ def row_text(errors: Sequence[RowError], lang: str = "nl") -> str:
 
 def row_error(line: int, column: str, value: object, error: InvalidInput) -> RowError:
     """A parse error raised with field=column, without repeating the column."""
+    return RowError(line, column, shown(value), *reasons(column, error))
+
+
+def reasons(column: str, error: InvalidInput) -> tuple[str, str]:
+    """The (nl, en) messages of a parse error raised with field=column, without the column."""
     prefix = f"{column}: "
     nl = error.message[len(prefix):] if error.message.startswith(prefix) else error.message
     en = error.message_en[len(prefix):] if error.message_en.startswith(prefix) else error.message_en
-    return RowError(line, column, _shown(value), nl, en)
+    return nl, en
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
+    """A cell as the user sees it: dates of an Excel file as dd/mm/jjjj."""
     return value.strftime("%d/%m/%Y") if isinstance(value, date) else str(value)
 
 
@@ -85,7 +80,7 @@ def width_error(line: int, cells: Sequence, width: int, excel: bool = False) -> 
     if count == width:
         return None
     if count > width:
-        extra = " | ".join(_shown(c) for c in cells[width:])
+        extra = " | ".join(shown(c) for c in cells[width:])
         if excel:
             return RowError(line, "", extra, "waarden rechts van de laatste kolom met een kop",
                             "values to the right of the last column with a header")
@@ -114,7 +109,7 @@ class _Row:
         self.errors.append(row_error(self.line, self.headers[index], self.cells[index], error))
 
     def problem(self, index: int, reason: str, reason_en: str) -> None:
-        self.errors.append(RowError(self.line, self.headers[index], _shown(self.cells[index]), reason, reason_en))
+        self.errors.append(RowError(self.line, self.headers[index], shown(self.cells[index]), reason, reason_en))
 
     def missing(self, index: int) -> None:
         self.problem(index, "ontbreekt", "missing")
@@ -122,16 +117,16 @@ class _Row:
     def text(self, index: int | None, max_length: int) -> str:
         if index is None:
             return ""
-        text, error = _clean(self.cells[index], self.headers[index], max_length)
+        text, error = clean_cell(self.cells[index], self.headers[index], max_length)
         if error is not None:
             self.fail(index, error)
         return text
 
 
-def _clean(value: object, column: str, max_length: int) -> tuple[str, InvalidInput | None]:
+def clean_cell(value: object, column: str, max_length: int) -> tuple[str, InvalidInput | None]:
     """parse.clean_text, with a fast path for the usual short printable text."""
     if not isinstance(value, str):
-        value = _shown(value)
+        value = shown(value)
     text = value.strip()
     if len(text) <= max_length and text.isprintable():
         return text, None
@@ -139,139 +134,6 @@ def _clean(value: object, column: str, max_length: int) -> tuple[str, InvalidInp
         return clean_text(value, column, max_length), None
     except InvalidInput as error:
         return "", error
-
-
-MEMO_SIZE = 50_000
-
-
-def _memo(parse):
-    """Cache a parser's answer (value or error) per cell value: dates, postcodes and grounds
-    repeat a lot. Bounded: cleared when full."""
-    cache: dict = {}
-
-    def run(value):
-        found = cache.get(value)
-        if found is None:
-            try:
-                found = (parse(value), None)
-            except InvalidInput as error:
-                found = (None, error)
-            if len(cache) >= MEMO_SIZE:
-                cache.clear()
-            cache[value] = found
-        return found
-
-    return run
-
-
-class ParticipantRow:
-    """A valid row, ready to be matched and written. Dates as ISO text."""
-
-    __slots__ = ("line", "first_name", "last_name", "first_key", "last_key", "birth_date", "postcode",
-                 "household_size", "phone", "email", "ground", "domain", "note", "date", "day", "key")
-
-    def __init__(self, line, first_name, last_name, birth_date, postcode, household_size, phone, email,
-                 ground, domain, note, on: date, day: str):
-        self.line, self.first_name, self.last_name, self.birth_date = line, first_name, last_name, birth_date
-        self.first_key, self.last_key = _key(first_name), _key(last_name)
-        self.postcode, self.household_size, self.phone, self.email = postcode, household_size, phone, email
-        self.ground, self.domain, self.note, self.date, self.day = ground, domain, note, on, day
-        # the same as parse.match_key(first_name, last_name, birth_date)
-        self.key = f"{self.last_key}|{self.first_key}|{birth_date}"
-
-    def names(self) -> dict:
-        return {"first_name": self.first_name, "last_name": self.last_name, "birth_date": self.birth_date}
-
-
-class ParticipantRules:
-    """Checks the rows of a participant list against the mapped headers."""
-
-    def __init__(self, config: Config, header_map: HeaderMap, today: date, on: date, ground: str | None,
-                 excel: bool = False):
-        from vrijetijd_cli.services.grounds import alias_table, resolve_domain, resolve_ground
-
-        self.excel = excel
-        self.headers = headers = header_map.headers
-        self.width = len(headers)
-        self.at = at = {f: header_map.columns.get(f) for f in PARTICIPANT_FIELDS}
-        self.on, self.day, self.ground = on, on.isoformat(), ground
-        self.today = today
-        column = {f: headers[i] for f, i in at.items() if i is not None}
-        table = alias_table(config)
-        self.parsers = {
-            "birth_date": _memo(lambda v: parse_birth_date(v, today, column["birth_date"]).isoformat()),
-            "postcode": _memo(lambda v: parse_postcode(v, column["postcode"])),
-            "household_size": _memo(lambda v: parse_positive_int(v, column["household_size"])),
-            "ground": _memo(lambda v: resolve_ground(config, _clean(v, "", 200)[0], column["ground"], table)),
-            "domain": _memo(lambda v: resolve_domain(config, _clean(v, "", 200)[0], column["domain"])),
-            "date": _memo(lambda v: self._referral_date(v, column["date"])),
-        }
-        self.optional = [f for f in ("postcode", "household_size", "ground", "domain", "date") if at[f] is not None]
-        self.texts = [(f, at[f], size) for f, size in (("phone", 40), ("email", 200), ("note", 2000))
-                      if at[f] is not None]
-
-    def _referral_date(self, value: object, column: str) -> tuple[date, str]:
-        on = parse_date(value, column)
-        if on > self.today:
-            raise InvalidInput(f"{column}: {on.strftime('%d/%m/%Y')} ligt in de toekomst",
-                               f"{column}: {on.isoformat()} is in the future")
-        return on, on.isoformat()
-
-    def check(self, line: int, cells: Sequence) -> tuple[ParticipantRow | None, list[RowError]]:
-        if len(cells) != self.width:
-            return None, [width_error(line, cells, self.width, self.excel)]
-        errors: list[RowError] = []
-        headers, at = self.headers, self.at
-        names = []
-        for field in ("first_name", "last_name"):
-            index = at[field]
-            text, error = _clean(cells[index], headers[index], 100)
-            if error is not None:
-                errors.append(row_error(line, headers[index], cells[index], error))
-            elif not text:
-                errors.append(RowError(line, headers[index], "", "ontbreekt", "missing"))
-            elif not _key(text):
-                errors.append(RowError(line, headers[index], text, f"{text!r} is geen naam", f"{text!r} is not a name"))
-            names.append(text)
-        values = {"postcode": None, "household_size": 1, "ground": self.ground, "domain": None,
-                  "date": (self.on, self.day)}
-        index = at["birth_date"]
-        value = cells[index]
-        born = None
-        if isinstance(value, str) and not value.strip():
-            errors.append(RowError(line, headers[index], "", "ontbreekt", "missing"))
-        else:
-            born, error = self.parsers["birth_date"](value)
-            if error is not None:
-                errors.append(row_error(line, headers[index], value, error))
-        for field in self.optional:
-            index = at[field]
-            value = cells[index]
-            if isinstance(value, str) and not value.strip():
-                continue
-            result, error = self.parsers[field](value)
-            if error is not None:
-                errors.append(row_error(line, headers[index], value, error))
-            else:
-                values[field] = result
-        texts = {}
-        for field, index, size in self.texts:
-            text, error = _clean(cells[index], headers[index], size)
-            if error is not None:
-                errors.append(row_error(line, headers[index], cells[index], error))
-            texts[field] = text
-        email = texts.get("email")
-        if email and ("@" not in email or " " in email):
-            index = at["email"]
-            errors.append(RowError(line, headers[index], email, f"{email!r} is geen e-mailadres",
-                                   f"{email!r} is not an email address"))
-        if errors:
-            return None, errors
-        on, day = values["date"]
-        return ParticipantRow(
-            line, names[0], names[1], born, values["postcode"], values["household_size"], texts.get("phone", ""),
-            email or "", values["ground"], values["domain"], texts.get("note", ""), on, day,
-        ), []
 
 
 @dataclass(frozen=True, slots=True)

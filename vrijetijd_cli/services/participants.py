@@ -249,10 +249,11 @@ def search(conn: sqlite3.Connection, term: str, limit: int = 50) -> list[dict]:
     extra_params = [f"%{word}%" for word in others]
     hits: dict[int, dict] = {}
     # Two range scans in index order, each stopping at the limit: fast on a million people.
-    for column, other in (("last_key", "first_key"), ("first_key", "last_key")):
+    # The match key ('last|first|birth date') starts with the last name: its index serves both.
+    for column, order in (("match_key", "match_key"), ("first_key", "first_key, last_key")):
         sql = (
             f"SELECT {COLUMNS} FROM participants WHERE {column} >= ? AND {column} < ?{extra}"
-            f" ORDER BY {column}, {other} LIMIT ?"
+            f" ORDER BY {order} LIMIT ?"
         )
         for row in conn.execute(sql, [first_word, upper, *extra_params, limit]):
             hits.setdefault(row["id"], dict(row))
