@@ -351,14 +351,12 @@ def rejects_of(cli, tmp_path, name: str):
     return rejects
 
 
-@pytest.mark.xfail(strict=True, reason="importers/reader.py TableWriter writes rejected cells as they came")
 def test_rejects_csv_neutralises_formulas(cli, db, tmp_path):
     rejects = rejects_of(cli, tmp_path, "hostile_bad_rows.csv")
     text = rejects.read_text(encoding="utf-8-sig")
     assert_neutralised(text, [HYPERLINK, AT, MINUS])
 
 
-@pytest.mark.xfail(strict=True, reason="importers/reader.py TableWriter turns a text cell '=…' into a formula")
 def test_rejects_xlsx_holds_text_not_formulas(cli, db, tmp_path):
     from openpyxl import load_workbook
 

@@ -249,3 +249,12 @@ def test_writer_xlsx_keeps_dates(tmp_path):
     headers, dialect, rows = read_all(target)
     assert headers == ["Foutmelding", "Geboortedatum"]
     assert rows == [(2, ["regel 2: …", date(1991, 4, 12)])]
+
+
+def test_an_apostrophe_before_a_formula_sign_is_removed_when_a_rejects_file_comes_back(tmp_path):
+    from vrijetijd_cli.importers.reader import open_table
+
+    path = tmp_path / "terug.csv"
+    path.write_text("Naam;Voornaam\n'=Peeters;'+Ann\n'Jan;Els\n", encoding="utf-8")
+    with open_table(path) as table:
+        assert [cells for _, cells in table.rows()] == [["=Peeters", "+Ann"], ["'Jan", "Els"]]

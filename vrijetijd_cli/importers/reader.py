@@ -15,6 +15,7 @@ import csv
 import hashlib
 import io
 import os
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,7 +234,7 @@ def header_cells(cells: list) -> list[str]:
     return headers
 
 
-class Table:
+class Table(ABC):
     """An open file: `headers`, `dialect`, `sha256`, `header_line` and a streaming `rows()`."""
 
     path: Path
@@ -243,20 +244,21 @@ class Table:
     sha256: str
     size: int
 
+    @abstractmethod
     def rows(self) -> Iterator[tuple[int, list]]:
         """(line number, cells) of every non-empty row after the header.
 
         Trailing empty cells beyond the header's width are dropped, so `len(cells) !=
         len(headers)` means too many or too few fields.
         """
-        raise NotImplementedError
 
+    @abstractmethod
     def progress(self) -> tuple[int, int]:
         """(done, total) in some unit, for a progress bar."""
-        raise NotImplementedError
 
+    @abstractmethod
     def close(self) -> None:
-        raise NotImplementedError
+        """Release the file."""
 
     def __enter__(self) -> Table:
         return self
@@ -325,6 +327,8 @@ class _CsvTable(Table):
                 if len(cells) > width:
                     while len(cells) > width and not cells[-1].strip():
                         cells.pop()
+                if any(cell[:1] == "'" for cell in cells):
+                    cells = [restore_formula_text(cell) for cell in cells]
                 yield line, cells
         except UnicodeDecodeError as exc:
             self._line = offset + previous  # the last line read in full
@@ -340,6 +344,11 @@ class _CsvTable(Table):
 
     def close(self) -> None:
         self._text.close()
+
+
+def restore_formula_text(cell: str) -> str:
+    """Undo the apostrophe our CSV exports put before '=', '+', '-' or '@' (a corrected rejects file)."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in ("=", "+", "-", "@") else cell
 
 
 class TableWriter:
@@ -376,11 +385,21 @@ class TableWriter:
     def write(self, cells: list) -> None:
         self.count += 1
         if self.dialect.kind == "xlsx":
-            self._sheet.append(cells)
+            from openpyxl.cell import WriteOnlyCell
+
+            row = []
+            for value in cells:
+                cell = WriteOnlyCell(self._sheet, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # a partner's '=…' stays text, never a live formula
+                row.append(cell)
+            self._sheet.append(row)
         else:
+            from vrijetijd_cli.render.csv_out import neutralise
+
             if not self.dialect.encoding.startswith("utf"):
                 cells = [c.translate(PLAIN) if isinstance(c, str) else c for c in cells]
-            self._csv.writerow(cells)
+            self._csv.writerow([neutralise(c) if isinstance(c, str) else c for c in cells])
 
     def commit(self) -> None:
         if self.dialect.kind == "xlsx":

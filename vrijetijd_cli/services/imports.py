@@ -240,7 +240,8 @@ class ImportRun:
             self.progress(*self.table.progress())
 
     def flush(self, rows: list) -> None:
-        raise NotImplementedError
+        """Write one chunk of valid rows; each kind of import defines it."""
+        raise TypeError(f"{type(self).__name__} must define flush()")
 
     def complete(self) -> None:
         """After the last row, before the import is recorded."""
