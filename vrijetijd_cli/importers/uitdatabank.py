@@ -17,6 +17,7 @@ from typing import Any
 
 from vrijetijd_cli.errors import ImportRejected, InvalidInput
 from vrijetijd_cli.parse import normalize
+from vrijetijd_cli.render.format import day as day_text
 
 CALENDAR_TYPES = ("single", "multiple", "periodic", "permanent")
 REDUCED_CATEGORIES = ("uitpas", "tariff")
@@ -254,8 +255,8 @@ class _Event:
             return kind or "single", None, None
         if end is not None and end < start:
             self.problem(
-                f"einddatum {_day(end)} ligt voor begindatum {_day(start)}",
-                f"end date {_day(end)} is before start date {_day(start)}",
+                f"einddatum {day_text(end)} ligt voor begindatum {day_text(start)}",
+                f"end date {day_text(end)} is before start date {day_text(start)}",
             )
         if kind is None:
             kind = "single" if end is None or end == start else "periodic"
@@ -409,9 +410,6 @@ def _all_texts(value: Any) -> list[str]:
         return [v for v in value.values() if isinstance(v, str)]
     return []
 
-
-def _day(value: date) -> str:
-    return value.strftime("%d/%m/%Y")
 
 
 def _euro(cents: int, lang: str = "nl") -> str:

@@ -7,6 +7,7 @@ import sqlite3
 from vrijetijd_cli import clock
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.parse import clean_text, parse_date
+from vrijetijd_cli.render.format import day as day_text
 from vrijetijd_cli.services import audit, meetings, partners
 from vrijetijd_cli.store import atomic
 
@@ -38,8 +39,8 @@ def add_action(
     due_date = parse_date(due, "vervaldatum").isoformat() if due is not None else None
     if due_date is not None and due_date < meeting["date"]:
         raise InvalidInput(
-            f"vervaldatum: {meetings._dmy(due_date)} ligt vóór het overleg van {meetings._dmy(meeting['date'])}",
-            f"due date: {meetings._dmy(due_date)} is before the meeting of {meetings._dmy(meeting['date'])}",
+            f"vervaldatum: {day_text(due_date)} ligt vóór het overleg van {day_text(meeting['date'])}",
+            f"due date: {day_text(due_date)} is before the meeting of {day_text(meeting['date'])}",
         )
     with atomic(conn):
         cursor = conn.execute(
@@ -67,8 +68,8 @@ def complete_action(conn: sqlite3.Connection, action_id: object) -> dict:
     action = get_action(conn, action_id)
     if action["done_on"]:
         raise Conflict(
-            f"actiepunt {action['id']} is al afgewerkt op {meetings._dmy(action['done_on'])}",
-            f"action item {action['id']} was already done on {meetings._dmy(action['done_on'])}",
+            f"actiepunt {action['id']} is al afgewerkt op {day_text(action['done_on'])}",
+            f"action item {action['id']} was already done on {day_text(action['done_on'])}",
         )
     with atomic(conn):
         conn.execute(

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import date
 from pathlib import Path
 
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Ambiguous, InvalidInput, NotFound
 from vrijetijd_cli.parse import clean_text, normalize, parse_date, parse_positive_int
+from vrijetijd_cli.render.format import day as day_text
 from vrijetijd_cli.services import audit, partners
 from vrijetijd_cli.store import atomic
 
@@ -27,9 +27,6 @@ _INSERT_ATTENDANCE = (
     "INSERT INTO meeting_attendance (meeting_id, partner_id, presence) VALUES (?, ?, ?)"
 )
 
-
-def _dmy(iso: str | date) -> str:
-    return (date.fromisoformat(iso) if isinstance(iso, str) else iso).strftime("%d/%m/%Y")
 
 
 # --- input ------------------------------------------------------------------------------------
@@ -90,8 +87,8 @@ def _meeting_date(value: object) -> str:
     day = parse_date(value, "datum")
     if day > clock.today():
         raise InvalidInput(
-            f"datum: {_dmy(day)} ligt in de toekomst; registreer een overleg na afloop",
-            f"date: {_dmy(day)} is in the future; record a meeting once it took place",
+            f"datum: {day_text(day)} ligt in de toekomst; registreer een overleg na afloop",
+            f"date: {day_text(day)} is in the future; record a meeting once it took place",
         )
     return day.isoformat()
 

@@ -24,6 +24,7 @@ from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.parse import clean_text
+from vrijetijd_cli.render.format import day as day_text
 from vrijetijd_cli.render.format import money
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
@@ -44,9 +45,6 @@ SELECT = (
     " JOIN activities a ON a.id = x.activity_id LEFT JOIN vouchers v ON v.id = x.voucher_id"
 )
 
-
-def _day(value: date | str) -> str:
-    return (date.fromisoformat(value) if isinstance(value, str) else value).strftime("%d/%m/%Y")
 
 
 # ---- checks, each one rule ----
@@ -78,7 +76,7 @@ def check_choice(value: str, allowed: tuple[str, ...], field: str, field_en: str
 def check_date(on: date, today: date) -> date:
     if on > today:
         raise InvalidInput(
-            f"datum: {_day(on)} ligt in de toekomst; registreer een deelname op of na de dag zelf",
+            f"datum: {day_text(on)} ligt in de toekomst; registreer een deelname op of na de dag zelf",
             f"date: {on.isoformat()} is in the future; register a participation on or after the day",
         )
     return on
@@ -118,11 +116,11 @@ def check_activity(conn: sqlite3.Connection, activity_id: int, on: date) -> dict
     iso = on.isoformat()
     if (start and iso < start) or (end and iso > end):
         if start == end:
-            period = _day(start)
+            period = day_text(start)
         else:
-            period = f"{_day(start) if start else '…'} – {_day(end) if end else '…'}"
+            period = f"{day_text(start) if start else '…'} – {day_text(end) if end else '…'}"
         raise InvalidInput(
-            f"datum: {_day(on)} valt buiten de data van {name} ({period})",
+            f"datum: {day_text(on)} valt buiten de data van {name} ({period})",
             f"date: {iso} is outside the dates of {name_en} ({period})",
         )
     return activity
@@ -158,7 +156,7 @@ def check_rules(
         return text
     if not statuses.has_active(conn, participant_id, on):
         raise Conflict(
-            f"deelnemer {participant_id} heeft geen actief statuut op {_day(on)};"
+            f"deelnemer {participant_id} heeft geen actief statuut op {day_text(on)};"
             " voeg een statuut toe of geef een reden met --reason",
             f"participant {participant_id} has no active status on {on.isoformat()};"
             " add a status or give a reason with --reason",

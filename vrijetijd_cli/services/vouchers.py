@@ -23,6 +23,7 @@ from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.parse import clean_text, parse_amount
+from vrijetijd_cli.render.format import day as day_text
 from vrijetijd_cli.render.format import money
 from vrijetijd_cli.services import audit, participations, voucher_codes
 from vrijetijd_cli.store import atomic
@@ -38,9 +39,6 @@ SELECT = (
     " LEFT JOIN participations x ON x.voucher_id = v.id LEFT JOIN activities a ON a.id = x.activity_id"
 )
 
-
-def _day(value: date | str) -> str:
-    return (date.fromisoformat(value) if isinstance(value, str) else value).strftime("%d/%m/%Y")
 
 
 def _find(conn: sqlite3.Connection, code: str) -> dict:
@@ -95,13 +93,13 @@ def issue(
     until = valid_until or default_valid_until(config, today)
     if until < today:
         raise InvalidInput(
-            f"geldig tot: {_day(until)} ligt in het verleden", f"valid until: {until.isoformat()} is in the past"
+            f"geldig tot: {day_text(until)} ligt in het verleden", f"valid until: {until.isoformat()} is in the past"
         )
     with atomic(conn):
         participations.check_participant(conn, participant_id)
         if not statuses.has_active(conn, participant_id, today):
             raise Conflict(
-                f"deelnemer {participant_id} heeft vandaag ({_day(today)}) geen actief statuut;"
+                f"deelnemer {participant_id} heeft vandaag ({day_text(today)}) geen actief statuut;"
                 " voeg eerst een statuut toe",
                 f"participant {participant_id} has no active status today ({today.isoformat()});"
                 " add a status first",
@@ -146,24 +144,24 @@ def refusal(voucher: dict, on: date) -> Conflict | None:
     code = voucher["code"]
     if voucher["state"] == "redeemed":
         return Conflict(
-            f"waardebon {code} is al ingewisseld op {_day(voucher['redeemed_on'])}"
+            f"waardebon {code} is al ingewisseld op {day_text(voucher['redeemed_on'])}"
             f" voor {voucher['activity']!r}",
             f"voucher {code} was already redeemed on {voucher['redeemed_on']} for {voucher['activity']!r}",
         )
     if voucher["state"] == "cancelled":
         return Conflict(
-            f"waardebon {code} is geannuleerd op {_day(voucher['cancelled_on'])}"
+            f"waardebon {code} is geannuleerd op {day_text(voucher['cancelled_on'])}"
             f" (reden: {voucher['cancel_reason']})",
             f"voucher {code} was cancelled on {voucher['cancelled_on']} (reason: {voucher['cancel_reason']})",
         )
     if voucher["state"] == "expired" or voucher["valid_until"] < on.isoformat():
         return Conflict(
-            f"waardebon {code} is vervallen: hij was geldig tot {_day(voucher['valid_until'])}",
+            f"waardebon {code} is vervallen: hij was geldig tot {day_text(voucher['valid_until'])}",
             f"voucher {code} has expired: it was valid until {voucher['valid_until']}",
         )
     if on.isoformat() < voucher["issued_on"]:
         return Conflict(
-            f"waardebon {code} werd pas uitgegeven op {_day(voucher['issued_on'])}, na {_day(on)}",
+            f"waardebon {code} werd pas uitgegeven op {day_text(voucher['issued_on'])}, na {day_text(on)}",
             f"voucher {code} was only issued on {voucher['issued_on']}, after {on.isoformat()}",
         )
     return None
