@@ -7,15 +7,14 @@ Prices are read as Decimal and converted to cents exactly: no float touches an a
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from html.parser import HTMLParser
 from typing import Any
 
 from vrijetijd_cli.errors import ImportRejected, InvalidInput
+from vrijetijd_cli.importers.jsonld_values import all_texts, brussels_date, euro, one_line, strip_html
 from vrijetijd_cli.parse import normalize
 from vrijetijd_cli.render.format import day as day_text
 
@@ -180,7 +179,7 @@ class _Event:
                 "'@id' ontbreekt (nodig als extern id)", "'@id' is missing (needed as external id)"
             )
             ident = ""
-        title = _one_line(self.text(event.get("name")), TITLE_MAX)
+        title = one_line(self.text(event.get("name")), TITLE_MAX)
         if not title:
             self.problem("'name' ontbreekt of is leeg", "'name' is missing or empty")
         location = event.get("location") if isinstance(event.get("location"), dict) else {}
@@ -191,12 +190,12 @@ class _Event:
         return {
             "external_id": ident.strip(),
             "title": title,
-            "description": _strip_html(self.text(event.get("description")))[:DESCRIPTION_MAX],
+            "description": strip_html(self.text(event.get("description")))[:DESCRIPTION_MAX],
             "domain": self.domain(),
-            "organiser_name": _one_line(self.text(organizer.get("name")), TEXT_MAX),
-            "place": _one_line(self.text(location.get("name")), TEXT_MAX),
-            "postcode": _one_line(str(address.get("postalCode") or ""), 10) or None,
-            "locality": _one_line(str(address.get("addressLocality") or ""), TEXT_MAX),
+            "organiser_name": one_line(self.text(organizer.get("name")), TEXT_MAX),
+            "place": one_line(self.text(location.get("name")), TEXT_MAX),
+            "postcode": one_line(str(address.get("postalCode") or ""), 10) or None,
+            "locality": one_line(str(address.get("addressLocality") or ""), TEXT_MAX),
             "calendar_type": calendar_type,
             "start_date": start.isoformat() if start else None,
             "end_date": end.isoformat() if end else None,
@@ -306,7 +305,7 @@ class _Event:
                 continue
             cents = self.cents(item.get("price"), f"{key}.price")
             category = item.get("category")
-            names = normalize(" ".join(_all_texts(item.get("name"))))
+            names = normalize(" ".join(all_texts(item.get("name"))))
             if cents is None:
                 bad = True
                 continue
@@ -334,9 +333,9 @@ class _Event:
         chosen = min(preferred or [cents for _, cents in reduced])
         if chosen > base:
             self.problem(
-                f"kansentarief {_euro(chosen)} is hoger dan het basistarief {_euro(base)}",
-                f"kansentarief {_euro(chosen, 'en')} is higher than the base price"
-                f" {_euro(base, 'en')}",
+                f"kansentarief {euro(chosen)} is hoger dan het basistarief {euro(base)}",
+                f"kansentarief {euro(chosen, 'en')} is higher than the base price"
+                f" {euro(base, 'en')}",
             )
         return base, chosen
 
@@ -383,85 +382,3 @@ class _Event:
                     if isinstance(key, str) and normalize(key) in lookup:
                         return lookup[normalize(key)]
         return self.settings.default_domain
-
-
-def brussels_date(moment: datetime) -> date:
-    """The calendar date in Belgium of a moment with an offset (EU summer time rule)."""
-    if moment.tzinfo is None:
-        return moment.date()
-    utc = moment.astimezone(UTC).replace(tzinfo=None)
-    summer_start = _last_sunday(utc.year, 3)
-    summer_end = _last_sunday(utc.year, 10)
-    # summer time runs from 01:00 UTC on the last Sunday of March to that of October
-    in_summer = summer_start <= utc < summer_end
-    return (utc + timedelta(hours=2 if in_summer else 1)).date()
-
-
-def _last_sunday(year: int, month: int) -> datetime:
-    last = date(year, month + 1, 1) - timedelta(days=1)
-    sunday = last - timedelta(days=(last.weekday() - 6) % 7)
-    return datetime(sunday.year, sunday.month, sunday.day, 1)
-
-
-def _all_texts(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [v for v in value.values() if isinstance(v, str)]
-    return []
-
-
-
-def _euro(cents: int, lang: str = "nl") -> str:
-    whole, rest = divmod(cents, 100)
-    return f"€ {whole}.{rest:02d}" if lang == "en" else f"€ {whole},{rest:02d}"
-
-
-def _one_line(text: str, limit: int) -> str:
-    """Control characters and runs of whitespace collapsed; cut at `limit` characters."""
-    line = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
-BLOCK_TAGS = {"p", "br", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table"}
-
-
-class _TextOnly(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skip = 0
-
-    def handle_starttag(self, tag: str, attrs) -> None:
-        if tag in ("script", "style"):
-            self.skip += 1
-        elif tag in BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self.skip = max(0, self.skip - 1)
-        elif tag in BLOCK_TAGS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.parts.append(data.replace("\n", " "))
-
-
-def _strip_html(text: str) -> str:
-    """Plain text of an HTML description: tags dropped, entities decoded, paragraphs kept."""
-    if not text:
-        return ""
-    if "<" in text:
-        parser = _TextOnly()
-        parser.feed(text)
-        parser.close()
-        text = "".join(parser.parts)
-    else:
-        text = html.unescape(text)
-    lines = (
-        " ".join("".join(c if c.isprintable() else " " for c in line).split())
-        for line in text.split("\n")
-    )
-    return "\n".join(line for line in lines if line)
