@@ -242,3 +242,12 @@ def test_subprocess_import_from_another_folder(tmp_path, db_path, db):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["new"] == 3
     assert "━" not in done.stderr
+
+
+def test_import_activities_is_the_activity_import(cli, db):
+    from tests.conftest import DATA
+
+    result = cli("import", "activities", str(DATA / "activity_uitdatabank_event_with_uitpas_prices.json"))
+    assert result.exit_code == 0, result.stderr
+    assert db.execute("SELECT COUNT(*) FROM activities WHERE source = 'uitdatabank'").fetchone()[0] == 1
+    assert [tuple(r) for r in db.execute("SELECT kind, rows_read, new_count FROM imports")] == [("activities", 1, 1)]

@@ -1,13 +1,12 @@
 """`vrijetijd import participants|partners FILE` and `vrijetijd import list`."""
 
-from __future__ import annotations
-
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from vrijetijd_cli.commands.activity import import_ as activity_import
 from vrijetijd_cli.context import session
 from vrijetijd_cli.options import (
     DateOption,
@@ -21,6 +20,8 @@ from vrijetijd_cli.options import (
 from vrijetijd_cli.render.output import Column
 
 app = noun_app()
+# the same command as `vrijetijd activity import`, so every list is read under `vrijetijd import`
+app.command("activities")(activity_import)
 
 FileArg = Annotated[Path, typer.Argument(help="CSV- of Excel-bestand (.csv, .txt, .tsv of .xlsx).")]
 Delimiter = Annotated[
