@@ -18,6 +18,7 @@ from vrijetijd_cli.reports import (
     masked,
     meetings,
     one,
+    parallel,
     participation,
     period,
     reach,
@@ -39,10 +40,22 @@ COMPARED = (
 def build(conn: sqlite3.Connection, config: Config, year: int | None = None, public: bool = False) -> dict:
     """The whole yearly report of `year` (default: the last complete year)."""
     p = period(year)
-    with snapshot(conn):
-        with reach.reached(conn, config, p) as tables:
-            reach_section = reach.section(conn, config, p, tables)
-        budget_section = budget.section(conn, config, p)
+    # inside a caller's transaction other connections would not see its writes: one connection
+    helpers = 0 if conn.in_transaction else 2
+    with snapshot(conn), parallel.readers(conn, helpers) as extra:
+        # the reach (the longest part) here; money and referrals, and the previous year, beside it
+        first, second = extra or (conn, conn)
+        reach_section, (participation_section, budget_section), (referrals_section, previous) = (
+            parallel.run([
+                lambda: _reach(conn, config, p),
+                lambda: (participation.section(first, config, p, 0), budget.section(first, config, p)),
+                lambda: (referrals.section(second, config, p), key_figures(second, config, p.previous())),
+            ]) if extra else [
+                _reach(conn, config, p),
+                (participation.section(conn, config, p, 0), budget.section(conn, config, p)),
+                (referrals.section(conn, config, p), None),
+            ])
+        participation_section["participants"] = reach_section["took_part"]
         report = {
             "report": "yearly",
             "year": p.year,
@@ -52,15 +65,17 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
             "small_cell_threshold": config.small_cell_threshold,
             "network": network(conn, config, p, budget_section),
             "reach": reach_section,
-            "referrals": referrals.section(conn, config, p),
-            "participation": participation.section(conn, config, p, reach_section["took_part"]),
+            "referrals": referrals_section,
+            "participation": participation_section,
             "budget": budget_section,
             "meetings": meetings.section(conn, config, p, with_texts=not public),
             "goals": goals.tree(conn, p),
             "goals_by_state": goals.by_state(conn, p),
         }
         report["has_data"] = has_data(conn, report)
-        report["comparison"] = comparison(conn, config, p, report, public)
+        if previous is None:
+            previous = key_figures(conn, config, p.previous())
+        report["comparison"] = comparison(config, p, report, previous, public)
         report["findings"] = findings.build(conn, config, p, report)
     return mask_counts(report, config.small_cell_threshold) if public else report
 
@@ -134,7 +149,12 @@ def key_figures(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     }
 
 
-def comparison(conn: sqlite3.Connection, config: Config, p: Period, report: dict, public: bool) -> dict:
+def _reach(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
+    with reach.reached(conn, config, p) as tables:
+        return reach.section(conn, config, p, tables)
+
+
+def comparison(config: Config, p: Period, report: dict, previous: dict, public: bool) -> dict:
     """This year's key figures beside the previous year's, with the change."""
     current = {
         "participants": report["reach"]["participants"],
@@ -149,7 +169,6 @@ def comparison(conn: sqlite3.Connection, config: Config, p: Period, report: dict
         "used_bp": report["budget"]["used_bp"],
         "meetings_held": report["meetings"]["held"],
     }
-    previous = key_figures(conn, config, p.previous())
     figures = []
     for key, kind in COMPARED:
         now, before = current[key], previous[key]
