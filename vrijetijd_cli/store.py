@@ -84,10 +84,12 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
     return conn
 
 
-def connect(db_path: Path, wal: bool = True) -> sqlite3.Connection:
+def connect(db_path: Path, wal: bool = True, threads: bool = False) -> sqlite3.Connection:
     """A connection with our pragmas: explicit transactions, foreign keys, busy timeout, WAL."""
     try:
-        conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn = sqlite3.connect(
+            str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=not threads
+        )
     except sqlite3.OperationalError as exc:
         raise DatabaseError(
             f"databank {str(db_path)!r} kan niet geopend worden: {exc}",

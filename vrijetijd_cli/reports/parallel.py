@@ -14,7 +14,11 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
+
+from vrijetijd_cli.errors import DatabaseError
+from vrijetijd_cli.store import connect
 
 TRIES = 3
 _LAST_WRITE = "SELECT COALESCE(MAX(id), 0) FROM audit_log"
@@ -42,15 +46,14 @@ def _open(conn: sqlite3.Connection, count: int) -> list[sqlite3.Connection]:
         extra: list[sqlite3.Connection] = []
         try:
             for _ in range(count):
-                other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+                other = connect(Path(path), wal=False, threads=True)
                 extra.append(other)
-                other.row_factory = sqlite3.Row
                 for pragma in pragmas:
                     other.execute(pragma)
                 other.execute("BEGIN")
             if all(other.execute(_LAST_WRITE).fetchone()[0] == mine for other in extra):
                 return extra
-        except sqlite3.OperationalError:
+        except (sqlite3.OperationalError, DatabaseError):
             # a file this process may not open a second time: the report runs on its own
             _close(extra)
             return []
@@ -69,8 +72,7 @@ def conn_pragmas(conn: sqlite3.Connection) -> list[str]:
     """The settings of the report connection that matter for reading (cache, temp store)."""
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
     temp = conn.execute("PRAGMA temp_store").fetchone()[0]
-    return [f"PRAGMA cache_size = {int(cache)}", f"PRAGMA temp_store = {int(temp)}",
-            "PRAGMA busy_timeout = 5000"]
+    return [f"PRAGMA cache_size = {int(cache)}", f"PRAGMA temp_store = {int(temp)}"]
 
 
 def run(jobs: list[Callable[[], Any]]) -> list[Any]:
