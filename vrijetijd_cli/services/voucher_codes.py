@@ -1,6 +1,6 @@
 """Voucher codes: unguessable, easy to read aloud, with a check character.
 
-A code is 11 random characters and 1 check character, shown as XXXX-XXXX-XXXX. The alphabet
+A code is 11 random characters and 1 check character, shown as ABCD-EFGH-JKM7. The alphabet
 has 31 characters (digits 2-9 and the letters without I, L and O), so nothing looks like
 0/O or 1/I/L; 11 random characters carry 11 × log2(31) ≈ 54 bits.
 
@@ -41,7 +41,7 @@ def _format(values: list[int]) -> str:
 
 
 def generate(randbelow: Callable[[int], int] = secrets.randbelow) -> str:
-    """A fresh random code (XXXX-XXXX-XXXX)."""
+    """A fresh random code (ABCD-EFGH-JKM7)."""
     values = [randbelow(BASE) for _ in range(RANDOM_LENGTH)]
     return _format(values + [check_value(values)])
 
@@ -65,7 +65,7 @@ def is_valid(compact: str) -> bool:
 
 
 def canonical(text: str) -> str:
-    """The stored form (XXXX-XXXX-XXXX) of a code typed in any case, with or without separators.
+    """The stored form (ABCD-EFGH-JKM7) of a code typed in any case, with or without separators.
 
     Raises InvalidInput saying the code is mistyped when it cannot be a code at all.
     """
