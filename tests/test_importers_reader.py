@@ -5,7 +5,8 @@ import pytest
 
 from tests.conftest import DATA
 from vrijetijd_cli.errors import InvalidInput
-from vrijetijd_cli.importers.reader import Dialect, TableWriter, detect_delimiter, open_table
+from vrijetijd_cli.importers.reader import Dialect, detect_delimiter, open_table
+from vrijetijd_cli.importers.writer import TableWriter
 
 
 def read_all(path, **options):

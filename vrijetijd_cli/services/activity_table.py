@@ -14,8 +14,9 @@ from pathlib import Path
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import ImportRejected, InvalidInput
 from vrijetijd_cli.importers.headers import HeaderMap, map_headers
-from vrijetijd_cli.importers.reader import TableWriter, open_table
+from vrijetijd_cli.importers.reader import open_table
 from vrijetijd_cli.importers.rows import RowError, row_error, width_error
+from vrijetijd_cli.importers.writer import TableWriter
 from vrijetijd_cli.parse import clean_text, parse_date
 from vrijetijd_cli.services.activity_fields import (
     check_capacity,
