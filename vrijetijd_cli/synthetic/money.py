@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.services import voucher_codes
+from vrijetijd_cli.synthetic.expenses import write_expenses
 
 SOURCES = ("trekkingsrecht", "cofinanciering", "ander")
 # the year's spending as a share of its budget, by years before today's year: this year on
@@ -37,18 +38,6 @@ PARTICIPATION_SHARE = 0.92
 VOUCHER_RATIO = 0.12  # vouchers per participation in the demo
 VALUES = (1000, 1500, 2000, 2500, 2500, 5000)
 CHUNK = 10_000
-EXPENSES = {
-    "communicatie": ("Drukwerk folder transparant aanbod", "Affiches en flyers vrijetijdsaanbod",
-                     "Vertaling folder (Arabisch, Oekraïens)", "Infomoment aanbod in het sociaal huis"),
-    "vervoer": ("Busvervoer groepsuitstap naar Bokrijk", "De Lijn-tickets voor deelnemers",
-                "Huur minibus gezinsuitstap", "Vervoer naar de sportdag"),
-    "materiaal": ("Sportmateriaal uitleendienst", "Zwemgerief en handdoeken",
-                  "Spelmateriaal speelpleinwerking", "Tweedehands fietsen en helmen"),
-    "werking": ("Zaalhuur netwerkoverleg", "Catering netwerkoverleg",
-                "Vorming toegankelijkheid voor partners", "Onthaal nieuwe deelnemers"),
-    "andere": ("Onvoorziene kosten", "Bankkosten"),
-}
-CATEGORY_WEIGHTS = {"communicatie": 30, "vervoer": 30, "materiaal": 20, "werking": 15, "andere": 5}
 CANCEL_REASONS = ("verhuisd naar een andere gemeente", "dubbel uitgegeven", "op vraag van de deelnemer",
                   "statuut niet verlengd")
 OVERRIDE_REASON = "lidgeld: uitzondering op het jaarplafond, akkoord netwerkoverleg"
@@ -96,7 +85,7 @@ def generate(conn: sqlite3.Connection, config: Config, rng: random.Random, plan)
         if plan.vouchers == 0:
             carry_v = 0
         state.flush()
-        _expenses(conn, rng, year, plan.today, available[year], target)
+        write_expenses(conn, rng, year, plan.today, available[year], target)
     if carry_p or carry_v:
         state.top_up(years[-1], _Offer(conn, years[-1], plan.today), carry_p, carry_v)
         state.flush()
@@ -373,35 +362,3 @@ def _poisson(rng: random.Random, mean: float) -> int:
         product *= rng.random()
     return k
 
-
-def _expenses(conn: sqlite3.Connection, rng: random.Random, year: int, today: date, available: int,
-              target: int | None) -> None:
-    """The year's other expenses: what the target leaves after the participations (at least 5%);
-    this year also after the open vouchers, so that it stays on course."""
-    if target is None:
-        amount = available // 5
-    else:
-        spent = conn.execute(
-            "SELECT COALESCE(SUM(network_paid_cents), 0) FROM participations WHERE budget_year = ?", [year]
-        ).fetchone()[0]
-        if year == today.year:
-            spent += conn.execute(
-                "SELECT COALESCE(SUM(value_cents), 0) FROM vouchers WHERE budget_year = ? AND state = 'issued'"
-                " AND valid_until >= ?", [year, today.isoformat()]).fetchone()[0]
-        amount = max(target - spent, target // 20)
-    last = min(date(year, 12, 31), today).toordinal()
-    first = date(year, 1, 1).toordinal()
-    pieces = max(1, min(24, amount // 25_000))
-    cuts = sorted(rng.randint(1, amount - 1) for _ in range(pieces - 1)) if amount > pieces else []
-    parts = [b - a for a, b in zip([0, *cuts], [*cuts, amount], strict=True)]
-    categories, weights = zip(*CATEGORY_WEIGHTS.items(), strict=True)
-    rows = []
-    for cents in parts:
-        if cents <= 0:
-            continue
-        category = rng.choices(categories, weights)[0]
-        day = date.fromordinal(rng.randint(first, last)).isoformat()
-        rows.append((year, day, category, cents, rng.choice(EXPENSES[category]),
-                     "cofinanciering" if rng.random() < 0.2 else "trekkingsrecht", day + "T11:00:00"))
-    conn.executemany("INSERT INTO expenses (year, date, category, amount_cents, description, funding_source,"
-                     " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
