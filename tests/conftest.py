@@ -81,6 +81,25 @@ def config(config_path):
     return load_config(config_path)
 
 
+def use_english(config_path: Path) -> None:
+    """Switch the test's config to English output."""
+    text = config_path.read_text(encoding="utf-8")
+    config_path.write_text(text.replace("language: nl", "language: en"), encoding="utf-8")
+
+
+# the Hasselt config as error messages list it
+GROUNDS = "verhoogde_tegemoetkoming, ocmw, schuldbemiddeling, vluchteling, maatwerkbedrijf, doorverwijzing"
+KNOWN_PARTNERS = (
+    "1: Cultuur-, jeugd- en sportdienst; 2: Dienst wijkmanagement; 3: Dienst gezinsondersteuning;"
+    " 4: Sociale Dienst; 5: De Brug Hasselt; 6: Domo Hasselt; 7: Horizont - Rap op stap Limburg"
+)
+DIENST = (
+    "1: Cultuur-, jeugd- en sportdienst; 2: Dienst wijkmanagement; 3: Dienst gezinsondersteuning;"
+    " 4: Sociale Dienst"
+)
+STATES = "open, in_behandeling, toegeleid, afgesloten, geweigerd"
+
+
 def count(conn: sqlite3.Connection, table: str) -> int:
     return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 

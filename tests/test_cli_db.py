@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import table_counts
+from tests.conftest import table_counts, use_english
 from tests.test_services_backup import add_test_migration
 from tests.test_services_privacy import add_participation, populate, raw_bytes
 
@@ -67,10 +67,7 @@ def test_check_on_a_damaged_copy_names_the_problem(cli, db, db_path, tmp_path):
 
 
 def test_check_in_english(cli, db, config_path):
-    config_path.write_text(
-        config_path.read_text(encoding="utf-8").replace("language: nl", "language: en"),
-        encoding="utf-8",
-    )
+    use_english(config_path)
     db.execute("PRAGMA ignore_check_constraints = ON")
     db.execute(
         "INSERT INTO expenses (year, date, category, amount_cents, created_at)"

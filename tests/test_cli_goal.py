@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from tests.conftest import table_counts
+from tests.conftest import table_counts, use_english
 
 
 def test_goal_list_is_a_tree(cli, db):
@@ -147,8 +147,7 @@ def test_bad_goal_input_exits_1_and_writes_nothing(cli, db, args, text):
 
 
 def test_english_labels(cli, db, config_path):
-    text = config_path.read_text(encoding="utf-8").replace("language: nl", "language: en")
-    config_path.write_text(text, encoding="utf-8")
+    use_english(config_path)
     result = cli("goal", "evaluate", "OD1.1", "--year", "2025", "--state", "bijgestuurd")
     assert result.stderr == "Evaluation 2025 of OD1.1: adjusted.\n"
     listed = cli("goal", "list", "--year", "2025")

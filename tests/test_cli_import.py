@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, table_counts
+from tests.conftest import DATA, table_counts, use_english
 
 ROOT = Path(__file__).parents[1]
 
@@ -218,8 +218,7 @@ def test_import_partners_and_list(cli, db):
 
 
 def test_english(cli, db, config_path):
-    config_path.write_text(config_path.read_text(encoding="utf-8").replace("language: nl", "language: en"),
-                           encoding="utf-8")
+    use_english(config_path)
     result = cli("import", "participants", DATA / "import_bad_dates.csv", "--partner", "De Brug")
     assert result.exit_code == 1
     assert "Error: " in result.stderr and "3 problems in 3 rows; nothing was imported" in result.stderr

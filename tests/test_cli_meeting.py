@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, table_counts
+from tests.conftest import DATA, table_counts, use_english
 
 ROOT = Path(__file__).parents[1]
 MINUTES = str(DATA / "meeting_minutes.md")
@@ -68,8 +68,7 @@ def test_list_json_gives_partner_names_per_presence(cli, db):
 
 
 def test_list_without_year_counts_the_current_year_in_english(cli, db, config_path):
-    text = config_path.read_text(encoding="utf-8").replace("language: nl", "language: en")
-    config_path.write_text(text, encoding="utf-8")
+    use_english(config_path)
     _add(cli, "--date", "03/02/2026", "--present", "1")
     _add(cli, "--date", "12/03/2025", "--present", "1")
     result = cli("meeting", "list")

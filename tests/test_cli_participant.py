@@ -4,28 +4,10 @@ import json
 
 import pytest
 
-from tests.conftest import table_counts
+from tests.conftest import DIENST, GROUNDS, KNOWN_PARTNERS, table_counts, use_english
 
 ANN = ("--first-name", "Ann", "--last-name", "Peeters", "--birth-date", "12/03/1985")
 
-GROUNDS = (
-    "verhoogde_tegemoetkoming, ocmw, schuldbemiddeling, vluchteling,"
-    " maatwerkbedrijf, doorverwijzing"
-)
-KNOWN_PARTNERS = (
-    "1: Cultuur-, jeugd- en sportdienst; 2: Dienst wijkmanagement; 3: Dienst gezinsondersteuning;"
-    " 4: Sociale Dienst; 5: De Brug Hasselt; 6: Domo Hasselt; 7: Horizont - Rap op stap Limburg"
-)
-DIENST = (
-    "1: Cultuur-, jeugd- en sportdienst; 2: Dienst wijkmanagement; 3: Dienst gezinsondersteuning;"
-    " 4: Sociale Dienst"
-)
-STATES = "open, in_behandeling, toegeleid, afgesloten, geweigerd"
-
-
-def _use_english(config_path):
-    text = config_path.read_text(encoding="utf-8")
-    config_path.write_text(text.replace("language: nl", "language: en"), encoding="utf-8")
 
 
 def _add(cli, *args) -> None:
@@ -194,7 +176,7 @@ def test_search(cli, db):
 
 
 def test_english_output(cli, db, config_path):
-    _use_english(config_path)
+    use_english(config_path)
     _add(cli, *ANN)
     result = cli("participant", "show", "1")
     lines = _lines(result.stdout)
@@ -298,7 +280,7 @@ def test_status_extend_reports_how_many(cli, db, two_statuses):
 
 
 def test_status_extend_in_english(cli, two_statuses, config_path):
-    _use_english(config_path)
+    use_english(config_path)
     result = cli("participant", "status", "extend", "--ground", "ocmw", "--until", "2027-06-30")
     assert result.stdout == "1 active statuses 'ocmw' extended until 30/06/2027.\n"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import TODAY, table_counts
+from tests.conftest import DIENST, GROUNDS, KNOWN_PARTNERS, STATES, TODAY, table_counts, use_english
 
 REPO = Path(__file__).parents[1]
 ANN = ("--first-name", "Ann", "--last-name", "Peeters", "--birth-date", "12/03/1985")
@@ -20,24 +20,6 @@ DONE_WHEN = (
     "schuldbemiddeling",
 )
 
-GROUNDS = (
-    "verhoogde_tegemoetkoming, ocmw, schuldbemiddeling, vluchteling,"
-    " maatwerkbedrijf, doorverwijzing"
-)
-KNOWN_PARTNERS = (
-    "1: Cultuur-, jeugd- en sportdienst; 2: Dienst wijkmanagement; 3: Dienst gezinsondersteuning;"
-    " 4: Sociale Dienst; 5: De Brug Hasselt; 6: Domo Hasselt; 7: Horizont - Rap op stap Limburg"
-)
-DIENST = (
-    "1: Cultuur-, jeugd- en sportdienst; 2: Dienst wijkmanagement; 3: Dienst gezinsondersteuning;"
-    " 4: Sociale Dienst"
-)
-STATES = "open, in_behandeling, toegeleid, afgesloten, geweigerd"
-
-
-def _use_english(config_path):
-    text = config_path.read_text(encoding="utf-8")
-    config_path.write_text(text.replace("language: nl", "language: en"), encoding="utf-8")
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -139,7 +121,7 @@ def test_done_when_walkthrough_in_a_real_process(tmp_path):
 
 
 def test_english_output(cli, db, config_path):
-    _use_english(config_path)
+    use_english(config_path)
     result = cli(*DONE_WHEN, "--date", "01/06/2026")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, table_counts
+from tests.conftest import DATA, table_counts, use_english
 
 ROOT = Path(__file__).parents[1]
 
@@ -150,8 +150,7 @@ def test_topic_reports_in_every_format(cli, dataset, tmp_path):
 
 
 def test_english_report(cli, dataset, config_path):
-    config_path.write_text(config_path.read_text(encoding="utf-8").replace("language: nl", "language: en"),
-                           encoding="utf-8")
+    use_english(config_path)
     result = cli("report", "yearly", "-f", "md")
     assert result.exit_code == 0
     assert result.stdout.startswith("# Annual report 2025\n")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.conftest import table_counts
+from tests.conftest import table_counts, use_english
 from tests.test_services_participations import activity, person
 from vrijetijd_cli.services import voucher_codes
 
@@ -203,8 +203,7 @@ def test_cancel_without_reason_is_usage_error_and_empty_reason_refused(cli, db):
 
 
 def test_messages_in_english(cli, db, config_path):
-    config_path.write_text(config_path.read_text(encoding="utf-8").replace("language: nl", "language: en"),
-                           encoding="utf-8")
+    use_english(config_path)
     pid = person(db)
     activity(db)
     code = issue(cli, "--participant", pid, "--amount", "25")

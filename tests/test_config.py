@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import use_english
 from vrijetijd_cli.config import PACKAGED_CONFIG, config_path, database_path, load_config
 from vrijetijd_cli.errors import ConfigError
 
@@ -285,8 +286,7 @@ def test_parsed_config_is_cached_and_refreshed_when_the_file_changes(config_path
     assert load_config(config_path).language == "nl"
     cached = list((isolated / "cache" / "vrijetijd").glob("config-*.marshal"))
     assert len(cached) == 1
-    config_path.write_text(config_path.read_text(encoding="utf-8").replace("language: nl", "language: en"),
-                           encoding="utf-8")
+    use_english(config_path)
     assert load_config(config_path).language == "en"
 
 
