@@ -150,6 +150,17 @@ def measure_startup(runs: int, demo_db: Path) -> list[Figure]:
     ]
 
 
+def import_cmd(target: Path, source: Path) -> list[str]:
+    """`vrijetijd import participants` of the partner list into `target`."""
+    return [*vrijetijd_cmd(), "--db", str(target), "import", "participants", str(source),
+            "--partner", "Sociale Dienst", "--date", TODAY.strftime("%d/%m/%Y")]
+
+
+def remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def measure_import(runs: int, rows: int) -> list[Figure]:
     source = generate.partner_csv(rows)
     template = WORK / "import-template.db"
@@ -159,26 +170,14 @@ def measure_import(runs: int, rows: int) -> list[Figure]:
     bare = WORK / "import-bare.db"
 
     def fresh_copy(_: int) -> None:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        remove_database(target)
         shutil.copyfile(template, target)
 
     def fresh_bare(_: int) -> None:
         bare.unlink(missing_ok=True)
 
     ours, ours_rss = median_of(
-        lambda i: [
-            *vrijetijd_cmd(),
-            "--db",
-            str(target),
-            "import",
-            "participants",
-            str(source),
-            "--partner",
-            "Sociale Dienst",
-            "--date",
-            TODAY.strftime("%d/%m/%Y"),
-        ],
+        lambda i: import_cmd(target, source),
         runs,
         fresh_copy,
     )
@@ -222,23 +221,9 @@ def measure_import(runs: int, rows: int) -> list[Figure]:
 def measure_import_memory(rows: int) -> Figure:
     source = generate.partner_csv(rows)
     target = WORK / "import-memory.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    remove_database(target)
     run_once([*vrijetijd_cmd(), "--db", str(target), "init"])
-    seconds, rss, _ = run_once(
-        [
-            *vrijetijd_cmd(),
-            "--db",
-            str(target),
-            "import",
-            "participants",
-            str(source),
-            "--partner",
-            "Sociale Dienst",
-            "--date",
-            TODAY.strftime("%d/%m/%Y"),
-        ]
-    )
+    seconds, rss, _ = run_once(import_cmd(target, source))
     mib = rss / 1024
     return Figure(
         "memory",
