@@ -176,7 +176,7 @@ def test_restore_over_a_database_that_is_not_ours_asks_to_move_it(cli, db, db_pa
 def test_migrate_up_to_date(cli, db, db_path):
     result = cli("db", "migrate")
     assert result.exit_code == 0
-    assert result.stderr == "Het schema is al bij (m001_initial); niets gewijzigd.\n"
+    assert result.stderr == "Het schema is al bij (m002_report_summaries); niets gewijzigd.\n"
     assert not (db_path.parent / "backups").exists()
 
 
@@ -186,9 +186,9 @@ def test_migrate_with_a_pending_migration_makes_a_backup_first(cli, db, db_path,
     result = cli("db", "migrate")
     assert result.exit_code == 0, result.stderr
     (made,) = (db_path.parent / "backups").iterdir()
-    assert result.stderr == f"Schema bijgewerkt: m002_test_column. Back-up vooraf: {made}\n"
+    assert result.stderr == f"Schema bijgewerkt: m003_test_column. Back-up vooraf: {made}\n"
     again = cli("db", "migrate")
-    assert again.stderr == "Het schema is al bij (m002_test_column); niets gewijzigd.\n"
+    assert again.stderr == "Het schema is al bij (m003_test_column); niets gewijzigd.\n"
 
 
 def test_db_backup_as_a_separate_process(cli, db, tmp_path):

@@ -22,11 +22,11 @@ def people(db) -> dict:
 def add_test_migration(monkeypatch) -> None:
     """This version of the program knows one more migration than the databases have."""
 
-    def m002_test_column(db) -> None:
+    def m003_test_column(db) -> None:
         db.execute("ALTER TABLE partners ADD COLUMN website TEXT NOT NULL DEFAULT ''")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m002_test_column])
-    monkeypatch.setattr(store, "MIGRATION_NAMES", (*migrations.MIGRATION_NAMES, "m002_test_column"))
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, m003_test_column])
+    monkeypatch.setattr(store, "MIGRATION_NAMES", (*migrations.MIGRATION_NAMES, "m003_test_column"))
 
 
 @pytest.fixture
@@ -262,7 +262,7 @@ def test_restore_of_an_older_schema_upgrades_it(db, db_path, people, newer_schem
     # the current database gets the new migration on open; the backup is still behind
     store.open_db(db_path).close()
     result = backup.restore(db_path, saved)
-    assert result["migrated"] == ["m002_test_column"]
+    assert result["migrated"] == ["m003_test_column"]
     conn = store.open_db(db_path)
     assert "website" in partner_columns(conn)
     conn.close()
@@ -272,14 +272,14 @@ def test_restore_of_an_older_schema_upgrades_it(db, db_path, people, newer_schem
 
 
 def test_migrate_when_up_to_date_does_nothing(db, db_path):
-    assert backup.migrate(db_path) == {"applied": [], "backup": None, "schema": "m001_initial"}
+    assert backup.migrate(db_path) == {"applied": [], "backup": None, "schema": "m002_report_summaries"}
     assert not (db_path.parent / "backups").exists()
 
 
 def test_migrate_makes_a_backup_first(db, db_path, people, newer_schema):
     db.close()
     result = backup.migrate(db_path)
-    assert result["applied"] == ["m002_test_column"] and result["schema"] == "m002_test_column"
+    assert result["applied"] == ["m003_test_column"] and result["schema"] == "m003_test_column"
     old = sqlite3.connect(result["backup"])
     assert "website" not in partner_columns(old)
     old.close()

@@ -6,6 +6,8 @@ sqlite-utils, whether anything is pending.
 
 from __future__ import annotations
 
+from vrijetijd_cli.schema_summaries import m002_report_summaries
+
 SET_NAME = "vrijetijd"
 
 INITIAL_SCHEMA = """
@@ -274,7 +276,7 @@ def m001_initial(db) -> None:
             db.execute(statement)
 
 
-MIGRATIONS = [m001_initial]
+MIGRATIONS = [m001_initial, m002_report_summaries]
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 

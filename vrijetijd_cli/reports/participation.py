@@ -1,8 +1,8 @@
 """Deelname: participations of a year by domain, activity, month and way of paying; vouchers.
 
-The year's participations are read through the covering date index: once grouped per
+The year's participations are read from their sums kept by triggers (schema_summaries.py): per
 activity and way of paying into a small temporary table (domains, top activities, totals come
-from it) and once per day, which is already index order (the months come from that).
+from it), and per month.
 """
 
 from __future__ import annotations
@@ -26,15 +26,14 @@ _SUMS = """COALESCE(SUM(t.participations), 0) AS participations,
 def section(conn: sqlite3.Connection, config: Config, p: Period, took_part: int) -> dict:
     """The 'deelname' section of the yearly report; `took_part` comes from the reach."""
     agg = f"temp.participation_{p.year}"
-    span = {"start": p.start, "end": p.end}
     conn.execute(f"DROP TABLE IF EXISTS {agg}")
     conn.execute(f"""
         CREATE TABLE {agg} AS
-        SELECT activity_id, paid_via, COUNT(*) AS participations, SUM(persons) AS persons,
+        SELECT activity_id, paid_via, SUM(participations) AS participations, SUM(persons) AS persons,
                SUM(price_cents) AS price_cents, SUM(participant_paid_cents) AS participant_paid_cents,
                SUM(network_paid_cents) AS network_paid_cents
-        FROM participations WHERE date BETWEEN :start AND :end
-        GROUP BY activity_id, paid_via""", span)
+        FROM participation_sums WHERE year = :year
+        GROUP BY activity_id, paid_via""", {"year": p.year})
     try:
         result = one(conn, f"SELECT {_SUMS} FROM {agg} t")
         result["participants"] = took_part
@@ -82,14 +81,10 @@ def _by_paid_via(conn: sqlite3.Connection, agg: str) -> list[dict]:
 
 
 def _by_month(conn: sqlite3.Connection, p: Period) -> list[dict]:
-    # grouped per day first: that follows the date index, so only 365 rows get sorted
     found = {r["key"]: r for r in rows(conn, f"""
-        SELECT CAST(substr(t.day, 6, 2) AS INTEGER) AS key, {_SUMS}
-        FROM (SELECT date AS day, COUNT(*) AS participations, SUM(persons) AS persons,
-                     SUM(price_cents) AS price_cents, SUM(participant_paid_cents) AS participant_paid_cents,
-                     SUM(network_paid_cents) AS network_paid_cents
-              FROM participations WHERE date BETWEEN :start AND :end GROUP BY date) t
-        GROUP BY key""", {"start": p.start, "end": p.end})}
+        SELECT CAST(substr(t.month, 6, 2) AS INTEGER) AS key, {_SUMS}
+        FROM participation_month_sums t WHERE t.month BETWEEN :start AND :end
+        GROUP BY key""", {"start": p.start[:7], "end": p.end[:7]})}
     return [_fill(month, found.get(month)) for month in range(1, 13)]
 
 

@@ -2,7 +2,8 @@
 
 Reached = any referral, a status overlapping the year, a voucher issued or a participation in
 the year. The set is built once per year in a temporary table (one row per person) with the
-flags took_part, is_new and grounded; every breakdown is then one GROUP BY over it.
+flags took_part and is_new, the grounds and domains as bit masks and the person's household,
+postcode and birth year; every breakdown is then one scan of it.
 """
 
 from __future__ import annotations
@@ -26,164 +27,104 @@ _AGE_SQL = """CASE
     WHEN :year - born < 65 THEN '26-64'
     ELSE '65+' END"""
 
-# counts per group over the reached set `r` joined to participants `pa`
-_COUNTS = """COUNT(r.participant_id) AS participants,
-    COALESCE(SUM(r.is_new), 0) AS new_participants,
-    COALESCE(SUM(r.took_part), 0) AS took_part,
-    COALESCE(SUM(pa.household_size), 0) AS household_members"""
+# counts per group over the reached set
+_COUNTS = """COUNT(*) AS participants,
+    COALESCE(SUM(is_new), 0) AS new_participants,
+    COALESCE(SUM(took_part), 0) AS took_part,
+    COALESCE(SUM(household_size), 0) AS household_members"""
+_KEYS = ("participants", "new_participants", "took_part", "household_members")
 
 
 @dataclass(frozen=True)
 class Reached:
-    """Names of the temporary tables of one year's reach."""
+    """The temporary table of one year's reach and what its bit masks mean."""
 
-    people: str  # participant_id, took_part, is_new, grounded (has a ground in the year)
-    grounds: str  # (ground_code, participant_id) of statuses and referrals in the year
-    took: str  # participant_id and a 0/1 column per domain (d0, d1, …, d_other)
-    domains: tuple[str, ...]
+    people: str  # participant_id, took_part, is_new, grounds, domains, household_size, postcode, born
+    grounds: tuple[str, ...]  # bit i of `grounds`: a status or referral of this ground in the year
+    domains: tuple[str, ...]  # bit i of `domains`: took part in this config domain; the next bit: another
 
 
 @contextmanager
 def reached(conn: sqlite3.Connection, config: Config, p: Period, details: bool = True) -> Iterator[Reached]:
-    """Build the year's temporary tables, dropped afterwards.
+    """Build the year's temporary table of reached people, dropped afterwards.
 
-    Every source is read through a covering index. The participations are read in person
-    order (index on participant_id, date, activity_id), so grouping them per person needs no
-    sort: one pass gives who took part and in which domains. `details=False` leaves out the
-    grounds and domains (enough for the previous year's key figures).
+    One pass over the year's rows of person_years (kept by triggers, schema_summaries.py) with
+    the person's details beside it: each breakdown is then one scan of this narrow table. The
+    grounds and domains of a person are bit masks: distinct powers of two add up to their OR.
+    `details=False` leaves them out (enough for the previous year's key figures).
     """
-    tables = Reached(f"temp.reach_{p.year}", f"temp.reach_grounds_{p.year}",
-                     f"temp.reach_took_{p.year}", tuple(config.domains))
-    span = {"start": p.start, "end": p.end}
-    _drop(conn, tables)
-    domains = tables.domains if details else ()
-    flags = [f"d{i}" for i in range(len(domains))] + ["d_other"]
-    conn.execute(f"CREATE TABLE {tables.took} (participant_id INTEGER PRIMARY KEY, "
-                 + ", ".join(f"{f} INTEGER NOT NULL" for f in flags) + ")")
-    # '+x.date': no date index here, the person-ordered covering index streams the groups
+    grounds = tuple(r[0] for r in conn.execute("SELECT code FROM grounds ORDER BY code")) if details else ()
+    tables = Reached(f"temp.reach_{p.year}", grounds, tuple(config.domains) if details else ())
+    conn.execute(f"DROP TABLE IF EXISTS {tables.people}")
+    conn.execute(f"CREATE TABLE {tables.people} (participant_id INTEGER PRIMARY KEY, took_part INTEGER NOT NULL,"
+                 " is_new INTEGER NOT NULL, grounds INTEGER NOT NULL, domains INTEGER NOT NULL,"
+                 " household_size INTEGER, postcode TEXT, born INTEGER)")
+    params: list = [p.year]
+    masks = "0, 0"
     if details:
-        # each activity's domain as a number in a small table: cheaper to look up per row
-        # than the activities table itself
-        kinds = f"temp.reach_domains_{p.year}"
-        conn.execute(f"DROP TABLE IF EXISTS {kinds}")
-        conn.execute(f"CREATE TABLE {kinds} (activity_id INTEGER PRIMARY KEY, domain INTEGER NOT NULL)")
-        cases = " ".join(f"WHEN ? THEN {i}" for i in range(len(domains)))
-        conn.execute(f"INSERT INTO {kinds} SELECT id, CASE domain {cases} ELSE {len(domains)} END"
-                     " FROM activities", list(domains))
-        conn.execute(
-            f"INSERT INTO {tables.took} SELECT x.participant_id, "
-            + ", ".join(f"MAX(a.domain = {i})" for i in range(len(flags)))
-            + f" FROM participations x JOIN {kinds} a ON a.activity_id = x.activity_id"
-            " WHERE +x.date BETWEEN ? AND ? GROUP BY x.participant_id", [p.start, p.end])
-        conn.execute(f"DROP TABLE {kinds}")
-    else:
-        conn.execute(f"INSERT INTO {tables.took} SELECT participant_id, 0 FROM participations"
-                     " WHERE +date BETWEEN ? AND ? GROUP BY participant_id", [p.start, p.end])
-    conn.execute(f"CREATE TABLE {tables.people} (participant_id INTEGER PRIMARY KEY,"
-                 " took_part INTEGER NOT NULL DEFAULT 0, is_new INTEGER NOT NULL DEFAULT 0,"
-                 " grounded INTEGER NOT NULL DEFAULT 0)")
-    conn.execute(f"INSERT INTO {tables.people} (participant_id, took_part)"
-                 f" SELECT participant_id, 1 FROM {tables.took}")
-    conn.execute(f"CREATE TABLE {tables.grounds} (ground_code TEXT NOT NULL, participant_id INTEGER NOT NULL,"
-                 " PRIMARY KEY (ground_code, participant_id)) WITHOUT ROWID")
-    sources = ["SELECT participant_id FROM referrals WHERE date BETWEEN :start AND :end",
-               "SELECT participant_id FROM vouchers WHERE issued_on BETWEEN :start AND :end"]
-    if details:
-        conn.execute(f"INSERT OR IGNORE INTO {tables.grounds} SELECT ground_code, participant_id"
-                     f" FROM statuses WHERE {_OVERLAP}", span)
-        conn.execute(f"INSERT OR IGNORE INTO {tables.grounds} SELECT ground_code, participant_id"
-                     " FROM referrals WHERE date BETWEEN :start AND :end AND ground_code IS NOT NULL", span)
-        # 'WHERE true' lets SQLite read the upsert's ON CONFLICT after a SELECT
-        conn.execute(f"INSERT INTO {tables.people} (participant_id, grounded) SELECT participant_id, 1"
-                     f" FROM {tables.grounds} WHERE true ON CONFLICT (participant_id) DO UPDATE SET grounded = 1")
-    else:
-        sources.append(f"SELECT participant_id FROM statuses WHERE {_OVERLAP}")
-    for source in sources:
-        conn.execute(f"INSERT OR IGNORE INTO {tables.people} (participant_id) {source}", span)
-    _mark_new(conn, tables.people, p)
+        ground_cases = " ".join(f"WHEN ? THEN {1 << i}" for i in range(len(grounds)))
+        domain_cases = " ".join(f"WHEN ? THEN {1 << i}" for i in range(len(tables.domains)))
+        masks = (f"COALESCE((SELECT SUM(CASE g.ground_code {ground_cases} ELSE 0 END) FROM person_year_grounds g"
+                 "  WHERE g.year = y.year AND g.participant_id = y.participant_id), 0),"
+                 f" COALESCE((SELECT SUM(CASE d.domain {domain_cases} ELSE {1 << len(tables.domains)} END)"
+                 "  FROM person_year_domains d WHERE d.year = y.year AND d.participant_id = y.participant_id), 0)")
+        params = [*grounds, *tables.domains, p.year]
+    # new: nothing of the person (participation, referral, status, voucher) in an earlier year
+    conn.execute(
+        f"INSERT INTO {tables.people} SELECT y.participant_id, y.participations > 0,"
+        " NOT EXISTS (SELECT 1 FROM person_years e WHERE e.participant_id = y.participant_id AND e.year < y.year),"
+        f" {masks}, pa.household_size, pa.postcode,"
+        " COALESCE(pa.birth_year, CAST(substr(pa.birth_date, 1, 4) AS INTEGER))"
+        " FROM person_years y JOIN participants pa ON pa.id = y.participant_id WHERE y.year = ?", params)
     try:
         yield tables
     finally:
-        _drop(conn, tables)
-
-
-def _mark_new(conn: sqlite3.Connection, people: str, p: Period) -> None:
-    """New: nothing of the person (participation, referral, status, voucher) before the year.
-
-    Who had a referral, voucher or status before is collected from the covering date indexes
-    (a lookup per person would read a table row each); earlier participations are checked per
-    person on the covering (participant_id, date, …) index.
-    """
-    seen = f"temp.reach_seen_{p.year}"
-    conn.execute(f"DROP TABLE IF EXISTS {seen}")
-    conn.execute(f"CREATE TABLE {seen} (participant_id INTEGER PRIMARY KEY)")
-    for source in ("SELECT participant_id FROM referrals WHERE date < :start",
-                   "SELECT participant_id FROM vouchers WHERE issued_on < :start",
-                   "SELECT participant_id FROM statuses WHERE valid_from < :start"):
-        conn.execute(f"INSERT OR IGNORE INTO {seen} {source}", {"start": p.start})
-    name = people.split(".")[1]
-    conn.execute(
-        f"UPDATE {people} SET is_new = 1 WHERE participant_id NOT IN (SELECT participant_id FROM {seen})"
-        f" AND NOT EXISTS (SELECT 1 FROM participations x WHERE x.participant_id = {name}.participant_id"
-        "   AND x.date < :start)", {"start": p.start})
-    conn.execute(f"DROP TABLE {seen}")
-
-
-def _drop(conn: sqlite3.Connection, tables: Reached) -> None:
-    for name in (tables.people, tables.grounds, tables.took):
-        conn.execute(f"DROP TABLE IF EXISTS {name}")
-
-
-# a status counts for the year when its validity overlaps it and it was not suspended before
-_OVERLAP = ("valid_until >= :start AND valid_from <= :end"
-            " AND (suspended_on IS NULL OR suspended_on >= :start)")
+        conn.execute(f"DROP TABLE IF EXISTS {tables.people}")
 
 
 def by_domain(conn: sqlite3.Connection, config: Config, tables: Reached) -> list[dict]:
     """People who took part in at least one activity of each domain."""
-    flags = [f"d{i}" for i in range(len(tables.domains))] + ["d_other"]
-    sums = one(conn, "SELECT " + ", ".join(f"COALESCE(SUM({f}), 0) AS {f}" for f in flags)
-               + f" FROM {tables.took}")
+    bits = len(tables.domains) + 1
+    sums = one(conn, "SELECT " + ", ".join(f"COALESCE(SUM(domains >> {i} & 1), 0) AS d{i}" for i in range(bits))
+               + f" FROM {tables.people}")
     result = [{"key": code, "label": config.label(config.domains, code), "participants": sums[f"d{i}"]}
               for i, code in enumerate(tables.domains)]
-    if sums["d_other"]:
-        result.append({"key": "other", "label": None, "participants": sums["d_other"]})
+    if sums[f"d{len(tables.domains)}"]:
+        result.append({"key": "other", "label": None, "participants": sums[f"d{len(tables.domains)}"]})
     return result
 
 
 def summary(conn: sqlite3.Connection, people: str) -> dict:
     """participants, new_participants, took_part, household_members of the reached set."""
-    return one(conn, f"SELECT {_COUNTS} FROM {people} r JOIN participants pa ON pa.id = r.participant_id")
+    return one(conn, f"SELECT {_COUNTS} FROM {people}")
 
 
 def grouped(conn: sqlite3.Connection, config: Config, p: Period, tables: Reached, by: str) -> list[dict]:
     """The reached people per ground, age band or postcode, with the same four counts."""
-    people, grounds = tables.people, tables.grounds
     if by == "ground":
-        return _by_ground(conn, config, people, grounds)
+        return _by_ground(conn, config, tables)
     if by == "age":
-        return _by_age(conn, p, people)
-    return _by_postcode(conn, config, people)
+        return _by_age(conn, p, tables.people)
+    return _by_postcode(conn, config, tables.people)
 
 
-def _by_ground(conn: sqlite3.Connection, config: Config, people: str, grounds: str) -> list[dict]:
-    found = {r["key"]: r for r in rows(conn, f"""
-        SELECT g.code AS key, g.label_nl, g.label_en, {_COUNTS}
-        FROM grounds g
-        LEFT JOIN {grounds} x ON x.ground_code = g.code
-        LEFT JOIN {people} r ON r.participant_id = x.participant_id
-        LEFT JOIN participants pa ON pa.id = r.participant_id
-        GROUP BY g.code""")}
+def _by_ground(conn: sqlite3.Connection, config: Config, tables: Reached) -> list[dict]:
+    # the four counts of every ground in one scan: bit i of `grounds` times each column
+    columns = []
+    for i in range(len(tables.grounds)):
+        bit = f"(grounds >> {i} & 1)"
+        columns += [f"COALESCE(SUM({bit}), 0)", f"COALESCE(SUM({bit} * is_new), 0)",
+                    f"COALESCE(SUM({bit} * took_part), 0)", f"COALESCE(SUM({bit} * household_size), 0)"]
+    columns += [f"COALESCE(SUM({c}), 0)" for c in ("grounds = 0", "(grounds = 0) * is_new",
+                                                     "(grounds = 0) * took_part", "(grounds = 0) * household_size")]
+    sums = list(conn.execute(f"SELECT {', '.join(columns)} FROM {tables.people}").fetchone())
+    labels = {r[0]: (r[2] if config.language == "en" else r[1])
+              for r in conn.execute("SELECT code, label_nl, label_en FROM grounds")}
+    found = {code: dict(zip(_KEYS, sums[4 * i:4 * i + 4])) for i, code in enumerate(tables.grounds)}
     order = [code for code in config.grounds if code in found]
     order += sorted(code for code in found if code not in config.grounds)
-    result = []
-    for code in order:
-        row = found[code]
-        label = row["label_en"] if config.language == "en" else row["label_nl"]
-        result.append({"key": code, "label": label, **_counts_of(row)})
-    none = one(conn, f"""
-        SELECT {_COUNTS} FROM {people} r JOIN participants pa ON pa.id = r.participant_id
-        WHERE r.grounded = 0""")
+    result = [{"key": code, "label": labels[code], **found[code]} for code in order]
+    none = dict(zip(_KEYS, sums[-4:]))
     if none["participants"]:
         result.append({"key": "none", "label": None, **none})
     return result
@@ -200,26 +141,18 @@ def _by_age(conn: sqlite3.Connection, p: Period, people: str) -> list[dict]:
 
 
 def _age_rows(conn: sqlite3.Connection, p: Period, people: str) -> dict[str, dict]:
-    sql = f"""
-        SELECT {_AGE_SQL} AS key, {_COUNTS}
-        FROM {people} r
-        JOIN (SELECT id, household_size,
-                     COALESCE(birth_year, CAST(substr(birth_date, 1, 4) AS INTEGER)) AS born
-              FROM participants) pa ON pa.id = r.participant_id
-        GROUP BY key"""
+    sql = f"SELECT {_AGE_SQL} AS key, {_COUNTS} FROM {people} GROUP BY key"
     return {r.pop("key"): r for r in rows(conn, sql, {"year": p.year})}
 
 
 def _counts_of(row: dict | None) -> dict:
-    keys = ("participants", "new_participants", "took_part", "household_members")
-    return {k: (row or {}).get(k, 0) for k in keys}
+    return {k: (row or {}).get(k, 0) for k in _KEYS}
 
 
 def _by_postcode(conn: sqlite3.Connection, config: Config, people: str) -> list[dict]:
     result = rows(conn, f"""
-        SELECT COALESCE(NULLIF(pa.postcode, ''), 'unknown') AS key, {_COUNTS}
-        FROM {people} r JOIN participants pa ON pa.id = r.participant_id
-        GROUP BY key ORDER BY participants DESC, key""")
+        SELECT COALESCE(NULLIF(postcode, ''), 'unknown') AS key, {_COUNTS}
+        FROM {people} GROUP BY key ORDER BY participants DESC, key""")
     local = set(config.postcodes)
     return [
         {"key": r["key"], "label": None if r["key"] == "unknown" else r["key"],
@@ -234,7 +167,7 @@ def top_postcodes(postcodes: list[dict], limit: int = POSTCODE_TOP) -> list[dict
         return postcodes
     rest = postcodes[limit:]
     other = {"key": "other", "label": None, "in_municipality": False}
-    for k in ("participants", "new_participants", "took_part", "household_members"):
+    for k in _KEYS:
         other[k] = sum(r[k] for r in rest)
     return postcodes[:limit] + [other]
 
@@ -244,8 +177,8 @@ def municipality_count(conn: sqlite3.Connection, config: Config, people: str) ->
     if not config.postcodes:
         return 0
     marks = ", ".join("?" for _ in config.postcodes)
-    return one(conn, f"SELECT COUNT(*) AS n FROM {people} r JOIN participants pa ON pa.id = r.participant_id"
-                     f" WHERE pa.postcode IN ({marks})", list(config.postcodes))["n"]
+    return one(conn, f"SELECT COUNT(*) AS n FROM {people} WHERE postcode IN ({marks})",
+               list(config.postcodes))["n"]
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period, tables: Reached) -> dict:

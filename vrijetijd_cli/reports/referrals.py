@@ -1,7 +1,8 @@
 """Toeleiding: referrals in a year by partner, month, ground and state.
 
 A referral 'led to a participation' when the person took part in an activity on or after the
-referral date (the covering index on participations (participant_id, date) answers that).
+referral date: when the person's latest participation (person_last_participation, kept by
+triggers) is not before it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ STATES = ("open", "in_behandeling", "toegeleid", "afgesloten", "geweigerd")
 _COUNTS = ", ".join(
     ["COUNT(r.id) AS referrals"]
     + [f"COALESCE(SUM(r.state = '{s}'), 0) AS {s}" for s in STATES]
-    + ["COALESCE(SUM(EXISTS (SELECT 1 FROM participations x WHERE x.participant_id = r.participant_id"
-       " AND x.date >= r.date)), 0) AS led_to_participation"]
+    + ["COALESCE(SUM(lp.date >= r.date), 0) AS led_to_participation"]
 )
+_FROM = "referrals r LEFT JOIN person_last_participation lp ON lp.participant_id = r.participant_id"
 _IN_YEAR = "r.date BETWEEN :start AND :end"
 
 
@@ -28,7 +29,7 @@ def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> lis
     if by == "partner":
         # every active partner shows, also with no referral: silence is a finding too
         found = {r["key"]: r for r in rows(conn, f"""
-            SELECT r.partner_id AS key, {_COUNTS} FROM referrals r WHERE {_IN_YEAR}
+            SELECT r.partner_id AS key, {_COUNTS} FROM {_FROM} WHERE {_IN_YEAR}
             GROUP BY r.partner_id""", span)}
         partners = rows(conn, "SELECT id, name, active FROM partners ORDER BY id")
         result = [{"key": pt["id"], "label": pt["name"], **_counts(found.get(pt["id"]))}
@@ -37,14 +38,14 @@ def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> lis
     elif by == "month":
         found = {r["key"]: r for r in rows(conn, f"""
             SELECT CAST(substr(r.date, 6, 2) AS INTEGER) AS key, {_COUNTS}
-            FROM referrals r WHERE {_IN_YEAR} GROUP BY key""", span)}
+            FROM {_FROM} WHERE {_IN_YEAR} GROUP BY key""", span)}
         result = [{"key": month, "label": None, **_counts(found.get(month))} for month in range(1, 13)]
     else:
         label = "g.label_en" if config.language == "en" else "g.label_nl"
         result = rows(conn, f"""
             SELECT t.*, {label} AS label FROM (
                 SELECT COALESCE(r.ground_code, 'none') AS key, {_COUNTS}
-                FROM referrals r WHERE {_IN_YEAR} GROUP BY key) t
+                FROM {_FROM} WHERE {_IN_YEAR} GROUP BY key) t
             LEFT JOIN grounds g ON g.code = t.key
             ORDER BY t.referrals DESC, t.key""", span)
     for row in result:

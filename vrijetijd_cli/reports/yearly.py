@@ -127,8 +127,9 @@ def key_figures(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     with reach.reached(conn, config, p, details=False) as tables:
         people = reach.summary(conn, tables.people)
     taking_part = one(conn, """
-        SELECT COUNT(*) AS participations, COALESCE(SUM(persons), 0) AS persons
-        FROM participations WHERE date BETWEEN :start AND :end""", span)
+        SELECT COALESCE(SUM(participations), 0) AS participations, COALESCE(SUM(persons), 0) AS persons
+        FROM participation_month_sums WHERE month BETWEEN :start AND :end""",
+                      {"start": p.start[:7], "end": p.end[:7]})
     money = budget.section(conn, config, p)
     return {
         "participants": people["participants"],

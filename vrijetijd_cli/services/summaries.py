@@ -1,0 +1,57 @@
+"""The per-person, per-year summaries of the reports (schema_summaries.py): rebuilt, compared,
+or left to one computation at the end of a bulk write.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from vrijetijd_cli.schema_summaries import FILL, SUMMARY_TABLES
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Every summary computed again from the raw rows (inside the caller's transaction)."""
+    for table in SUMMARY_TABLES:
+        conn.execute(f"DELETE FROM {table}")
+    for statement in FILL:
+        conn.execute(statement)
+
+
+@contextmanager
+def deferred(conn: sqlite3.Connection) -> Iterator[None]:
+    """Inside a transaction: no summary triggers while the block writes, one rebuild after it.
+
+    For writers of many rows at once (the demo generator): a trigger per row costs more than
+    computing the summaries once. The triggers come back in the same transaction, so no other
+    connection ever sees the tables without them; on an error everything rolls back together.
+    """
+    if not conn.in_transaction:
+        raise RuntimeError("summaries.deferred needs a transaction")
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'summary\\_%' ESCAPE '\\'"
+        " ORDER BY name").fetchall()
+    for name, _ in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    yield
+    rebuild(conn)
+    for _, sql in triggers:
+        conn.execute(sql)
+
+
+def differences(conn: sqlite3.Connection) -> dict[str, int]:
+    """Per summary table, the rows that differ from a fresh computation (none: an empty dict)."""
+    found = {}
+    for table, statement in zip(SUMMARY_TABLES, FILL):
+        fresh = f"temp.fresh_{table}"
+        conn.execute(f"DROP TABLE IF EXISTS {fresh}")
+        conn.execute(f"CREATE TABLE {fresh} AS SELECT * FROM main.{table} WHERE 0")
+        conn.execute(statement.replace(f"INSERT INTO {table} ", f"INSERT INTO {fresh} ", 1))
+        count = conn.execute(
+            f"SELECT (SELECT COUNT(*) FROM (SELECT * FROM main.{table} EXCEPT SELECT * FROM {fresh}))"
+            f" + (SELECT COUNT(*) FROM (SELECT * FROM {fresh} EXCEPT SELECT * FROM main.{table}))").fetchone()[0]
+        conn.execute(f"DROP TABLE {fresh}")
+        if count:
+            found[table] = count
+    return found
