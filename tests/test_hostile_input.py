@@ -15,9 +15,8 @@ import sqlite3
 
 import pytest
 
-from vrijetijd_cli.schema_summaries import SUMMARY_TABLES
-
 from tests.conftest import DATA, table_counts
+from vrijetijd_cli.schema_summaries import SUMMARY_TABLES
 
 MARKUP = "[bold red]Jan[/bold red]"
 LINK = "[link=http://x.example/]klik[/link]"

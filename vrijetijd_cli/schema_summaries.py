@@ -147,7 +147,7 @@ def _sums_add(table: str, key_columns: tuple[str, ...], key_values: tuple[str, .
 
 
 def _sums_remove(table: str, key_columns: tuple[str, ...], key_values: tuple[str, ...], row: str) -> str:
-    where = " AND ".join(f"{c} = {v}" for c, v in zip(key_columns, key_values))
+    where = " AND ".join(f"{c} = {v}" for c, v in zip(key_columns, key_values, strict=True))
     updates = ", ".join(["participations = participations - 1"] + [f"{a} = {a} - {row}.{a}" for a in _AMOUNTS])
     return (f"UPDATE {table} SET {updates} WHERE {where};"
             f" DELETE FROM {table} WHERE {where} AND participations = 0;")

@@ -120,11 +120,11 @@ def _by_ground(conn: sqlite3.Connection, config: Config, tables: Reached) -> lis
     sums = list(conn.execute(f"SELECT {', '.join(columns)} FROM {tables.people}").fetchone())
     labels = {r[0]: (r[2] if config.language == "en" else r[1])
               for r in conn.execute("SELECT code, label_nl, label_en FROM grounds")}
-    found = {code: dict(zip(_KEYS, sums[4 * i:4 * i + 4])) for i, code in enumerate(tables.grounds)}
+    found = {code: dict(zip(_KEYS, sums[4 * i:4 * i + 4], strict=True)) for i, code in enumerate(tables.grounds)}
     order = [code for code in config.grounds if code in found]
     order += sorted(code for code in found if code not in config.grounds)
     result = [{"key": code, "label": labels[code], **found[code]} for code in order]
-    none = dict(zip(_KEYS, sums[-4:]))
+    none = dict(zip(_KEYS, sums[-4:], strict=True))
     if none["participants"]:
         result.append({"key": "none", "label": None, **none})
     return result

@@ -43,7 +43,7 @@ def deferred(conn: sqlite3.Connection) -> Iterator[None]:
 def differences(conn: sqlite3.Connection) -> dict[str, int]:
     """Per summary table, the rows that differ from a fresh computation (none: an empty dict)."""
     found = {}
-    for table, statement in zip(SUMMARY_TABLES, FILL):
+    for table, statement in zip(SUMMARY_TABLES, FILL, strict=True):
         fresh = f"temp.fresh_{table}"
         conn.execute(f"DROP TABLE IF EXISTS {fresh}")
         conn.execute(f"CREATE TABLE {fresh} AS SELECT * FROM main.{table} WHERE 0")
