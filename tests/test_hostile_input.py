@@ -80,10 +80,10 @@ def snapshot(conn: sqlite3.Connection) -> dict[str, list[tuple]]:
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != 'audit_log'"
         )
     ]
-    # most summary tables have no rowid: in the order of all their columns
+    # in the order of all columns (the id first, where there is one): summary tables have no rowid
     def order(name: str) -> str:
         width = len(conn.execute(f"PRAGMA table_info({name})").fetchall())
-        return ", ".join(str(i) for i in range(1, width + 1)) if name in SUMMARY_TABLES else "rowid"
+        return ", ".join(str(i) for i in range(1, width + 1))
 
     return {name: [tuple(r) for r in conn.execute(f"SELECT * FROM {name} ORDER BY {order(name)}")] for name in names}
 

@@ -53,13 +53,18 @@ def add_participation(conn, day, activity=1, persons=1, network=400) -> int:
 
 def test_a_status_counts_for_every_year_it_overlaps_up_to_its_suspension(db, person):
     status = add_status(db, "2024-06-01", "2026-05-31")
-    # year, participant, referrals, vouchers, statuses, participations
-    assert person_years(db) == [(2024, 1, 0, 0, 1, 0), (2025, 1, 0, 0, 1, 0), (2026, 1, 0, 0, 1, 0)]
+    # year, participant, referrals, vouchers, statuses, participations, ground mask, domain mask
+    assert person_years(db) == [(2024, 1, 0, 0, 1, 0, 1, 0), (2025, 1, 0, 0, 1, 0, 1, 0),
+                                (2026, 1, 0, 0, 1, 0, 1, 0)]
     assert grounds(db) == [(2024, "ocmw", 1), (2025, "ocmw", 1), (2026, "ocmw", 1)]
     db.execute("UPDATE statuses SET suspended_on = '2025-03-01' WHERE id = ?", [status])
-    assert person_years(db) == [(2024, 1, 0, 0, 1, 0), (2025, 1, 0, 0, 1, 0)]
+    assert person_years(db) == [(2024, 1, 0, 0, 1, 0, 1, 0), (2025, 1, 0, 0, 1, 0, 1, 0)]
     db.execute("UPDATE statuses SET ground_code = 'maatwerkbedrijf' WHERE id = ?", [status])
     assert grounds(db) == [(2024, "maatwerkbedrijf", 1), (2025, "maatwerkbedrijf", 1)]
+    # the second ground ever used gets the second bit
+    assert person_years(db) == [(2024, 1, 0, 0, 1, 0, 2, 0), (2025, 1, 0, 0, 1, 0, 2, 0)]
+    assert [tuple(r) for r in db.execute("SELECT * FROM summary_bits ORDER BY bit")] == [
+        ("ground", "ocmw", 0), ("ground", "maatwerkbedrijf", 1)]
     db.execute("DELETE FROM statuses WHERE id = ?", [status])
     assert person_years(db) == grounds(db) == []
 
@@ -71,7 +76,7 @@ def test_referrals_vouchers_and_participations_count_in_their_own_year(db, perso
                " created_at) VALUES ('VT-1', 1, 1000, '2026-01-05', '2026-12-31', 2026, ?)", [NOW])
     add_participation(db, "2026-02-14", persons=2)
     add_participation(db, "2026-03-01")
-    assert person_years(db) == [(2025, 1, 2, 0, 0, 0), (2026, 1, 0, 1, 0, 2)]
+    assert person_years(db) == [(2025, 1, 2, 0, 0, 0, 1, 0), (2026, 1, 0, 1, 0, 2, 0, 1)]
     assert grounds(db) == [(2025, "ocmw", 1)]
     assert [tuple(r) for r in db.execute("SELECT * FROM person_year_domains")] == [(2026, 1, "sport", 2)]
     assert db.execute("SELECT date FROM person_last_participation WHERE participant_id = 1").fetchone()[0] \
@@ -97,6 +102,8 @@ def test_an_activity_moved_to_another_domain_moves_its_participants(db, person):
     db.execute("UPDATE activities SET domain = 'cultuur' WHERE id = 1")
     assert [tuple(r) for r in db.execute("SELECT year, domain, n FROM person_year_domains ORDER BY year")] == [
         (2025, "cultuur", 1), (2026, "cultuur", 1)]
+    # sport had bit 0, cultuur gets bit 1
+    assert [r[-1] for r in person_years(db)] == [2, 2]
 
 
 def test_differences_finds_a_hand_edit_and_rebuild_repairs_it(db, person):
@@ -117,13 +124,13 @@ def test_differences_finds_a_hand_edit_and_rebuild_repairs_it(db, person):
 
 def test_deferred_drops_the_triggers_while_writing_and_rebuilds_once(db, person):
     triggers = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-    assert db.execute(triggers).fetchone()[0] == 13
+    assert db.execute(triggers).fetchone()[0] == 17
     with atomic(db), summaries.deferred(db):
         add_participation(db, "2025-05-01")
         assert db.execute(triggers).fetchone()[0] == 0
         assert person_years(db) == []
-    assert db.execute(triggers).fetchone()[0] == 13
-    assert person_years(db) == [(2025, 1, 0, 0, 0, 1)]
+    assert db.execute(triggers).fetchone()[0] == 17
+    assert person_years(db) == [(2025, 1, 0, 0, 0, 1, 0, 1)]
 
 
 def test_deferred_outside_a_transaction_is_refused(db):

@@ -36,6 +36,8 @@ CREATE TABLE person_years (
     vouchers INTEGER NOT NULL DEFAULT 0,
     statuses INTEGER NOT NULL DEFAULT 0,
     participations INTEGER NOT NULL DEFAULT 0,
+    ground_mask INTEGER NOT NULL DEFAULT 0,
+    domain_mask INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (year, participant_id)
 ) WITHOUT ROWID;
 CREATE INDEX idx_person_years_participant ON person_years (participant_id, year);
@@ -52,6 +54,12 @@ CREATE TABLE person_year_domains (
     domain TEXT NOT NULL,
     n INTEGER NOT NULL,
     PRIMARY KEY (year, participant_id, domain)
+) WITHOUT ROWID;
+CREATE TABLE summary_bits (
+    kind TEXT NOT NULL CHECK (kind IN ('ground', 'domain')),
+    code TEXT NOT NULL,
+    bit INTEGER NOT NULL CHECK (bit BETWEEN 0 AND 62),
+    PRIMARY KEY (kind, code)
 ) WITHOUT ROWID;
 CREATE TABLE person_last_participation (
     participant_id INTEGER PRIMARY KEY,
@@ -214,9 +222,32 @@ WHEN OLD.domain IS NOT NEW.domain BEGIN
 END"""
 
 
+def _mask_triggers() -> list[str]:
+    """A person's grounds and domains of a year also as bits of person_years (a bit per code from
+    summary_bits, given on first use): rows of person_year_grounds and _domains exist while n > 0."""
+    result = []
+    for kind, table, column in (("ground", "person_year_grounds", "ground_code"),
+                                ("domain", "person_year_domains", "domain")):
+        def bit(row: str, kind=kind, column=column) -> str:
+            return f"(1 << (SELECT bit FROM summary_bits WHERE kind = '{kind}' AND code = {row}.{column}))"
+
+        def where(row: str) -> str:
+            return f"year = {row}.year AND participant_id = {row}.participant_id"
+
+        result += [
+            f"CREATE TRIGGER summary_{kind}_mask_set AFTER INSERT ON {table} BEGIN"
+            f" INSERT OR IGNORE INTO summary_bits (kind, code, bit) SELECT '{kind}', NEW.{column}, COUNT(*)"
+            f" FROM summary_bits WHERE kind = '{kind}';"
+            f" UPDATE person_years SET {kind}_mask = {kind}_mask | {bit('NEW')} WHERE {where('NEW')}; END",
+            f"CREATE TRIGGER summary_{kind}_mask_clear AFTER DELETE ON {table} BEGIN"
+            f" UPDATE person_years SET {kind}_mask = {kind}_mask & ~{bit('OLD')} WHERE {where('OLD')}; END",
+        ]
+    return result
+
+
 def triggers() -> list[str]:
     """CREATE TRIGGER statements of every summary trigger."""
-    result = []
+    result = _mask_triggers()
     for table, (body, columns) in _SOURCES.items():
         changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
         result += [
@@ -228,44 +259,65 @@ def triggers() -> list[str]:
     return result + [_ACTIVITY_DOMAIN]
 
 
-SUMMARY_TABLES = ("person_years", "person_year_grounds", "person_year_domains", "person_last_participation",
-                  "participation_sums", "participation_month_sums")
 _STATUS_YEARS = _status_years("statuses")
 
-# the summaries computed from the raw rows at once (the migration's start, a bulk writer's end)
-FILL = [
-    f"""INSERT INTO person_years (year, participant_id, referrals, vouchers, statuses, participations)
-    SELECT year, participant_id, SUM(r), SUM(v), SUM(s), SUM(x) FROM (
+
+def _mask(kind: str, table: str, column: str) -> str:
+    return (f"COALESCE((SELECT SUM(1 << b.bit) FROM {table} t JOIN summary_bits b ON b.kind = '{kind}'"
+            f" AND b.code = t.{column} WHERE t.year = c.year AND t.participant_id = c.participant_id), 0)")
+
+
+# each summary computed from the raw rows at once, as a query, in an order that works: the
+# masks of person_years come from the grounds and domains before them (and their bits)
+FILL = {
+    "person_year_grounds": f"""SELECT year, participant_id, ground_code, COUNT(*) FROM (
+        SELECT {_year('date')} AS year, participant_id, ground_code FROM referrals WHERE ground_code IS NOT NULL
+        UNION ALL SELECT calendar_years.year, participant_id, ground_code
+            FROM statuses JOIN calendar_years ON {_STATUS_YEARS})
+    GROUP BY year, participant_id, ground_code""",
+    "person_year_domains": f"""SELECT {_year('x.date')}, x.participant_id, a.domain, COUNT(*)
+    FROM participations x JOIN activities a ON a.id = x.activity_id GROUP BY 1, 2, 3""",
+    "person_years": f"""SELECT c.year, c.participant_id, c.r, c.v, c.s, c.x,
+        {_mask('ground', 'person_year_grounds', 'ground_code')}, {_mask('domain', 'person_year_domains', 'domain')}
+    FROM (SELECT year, participant_id, SUM(r) AS r, SUM(v) AS v, SUM(s) AS s, SUM(x) AS x FROM (
         SELECT {_year('date')} AS year, participant_id, 1 AS r, 0 AS v, 0 AS s, 0 AS x FROM referrals
         UNION ALL SELECT {_year('issued_on')}, participant_id, 0, 1, 0, 0 FROM vouchers
         UNION ALL SELECT calendar_years.year, participant_id, 0, 0, 1, 0
             FROM statuses JOIN calendar_years ON {_STATUS_YEARS}
         UNION ALL SELECT {_year('date')}, participant_id, 0, 0, 0, 1 FROM participations)
-    GROUP BY year, participant_id""",
-    f"""INSERT INTO person_year_grounds (year, participant_id, ground_code, n)
-    SELECT year, participant_id, ground_code, COUNT(*) FROM (
-        SELECT {_year('date')} AS year, participant_id, ground_code FROM referrals WHERE ground_code IS NOT NULL
-        UNION ALL SELECT calendar_years.year, participant_id, ground_code
-            FROM statuses JOIN calendar_years ON {_STATUS_YEARS})
-    GROUP BY year, participant_id, ground_code""",
-    f"""INSERT INTO person_year_domains (year, participant_id, domain, n)
-    SELECT {_year('x.date')}, x.participant_id, a.domain, COUNT(*)
-    FROM participations x JOIN activities a ON a.id = x.activity_id GROUP BY 1, 2, 3""",
-    """INSERT INTO person_last_participation (participant_id, date)
-    SELECT participant_id, MAX(date) FROM participations GROUP BY participant_id""",
-    f"""INSERT INTO participation_sums ({', '.join(_SUM_KEYS)}, participations, {', '.join(_AMOUNTS)})
-    SELECT {_year('date')}, activity_id, paid_via, funding_source, budget_year, COUNT(*),
+    GROUP BY year, participant_id) c""",
+    "person_last_participation": "SELECT participant_id, MAX(date) FROM participations GROUP BY participant_id",
+    "participation_sums": f"""SELECT {_year('date')}, activity_id, paid_via, funding_source, budget_year, COUNT(*),
            {', '.join(f'SUM({a})' for a in _AMOUNTS)}
     FROM participations GROUP BY 1, 2, 3, 4, 5""",
-    f"""INSERT INTO participation_month_sums (month, budget_year, participations, {', '.join(_AMOUNTS)})
-    SELECT substr(date, 1, 7), budget_year, COUNT(*), {', '.join(f'SUM({a})' for a in _AMOUNTS)}
+    "participation_month_sums": f"""SELECT substr(date, 1, 7), budget_year, COUNT(*),
+           {', '.join(f'SUM({a})' for a in _AMOUNTS)}
     FROM participations GROUP BY 1, 2""",
-]
+}
+SUMMARY_TABLES = tuple(FILL)
+
+# a bit for every ground and domain in the summaries that has none yet, after those it already has
+ASSIGN_BITS = """INSERT INTO summary_bits (kind, code, bit)
+    SELECT kind, code, (SELECT COUNT(*) FROM summary_bits b WHERE b.kind = n.kind)
+                       + ROW_NUMBER() OVER (PARTITION BY kind ORDER BY code) - 1
+    FROM (SELECT DISTINCT 'ground' AS kind, ground_code AS code FROM person_year_grounds
+          UNION SELECT DISTINCT 'domain', domain FROM person_year_domains) n
+    WHERE NOT EXISTS (SELECT 1 FROM summary_bits b WHERE b.kind = n.kind AND b.code = n.code)"""
+
+
+def fill_statements() -> list[str]:
+    """The summaries (emptied before) computed from the raw rows."""
+    statements = []
+    for table, query in FILL.items():
+        statements.append(f"INSERT INTO {table} {query}")
+        if table == "person_year_domains":
+            statements.append(ASSIGN_BITS)
+    return statements
 
 
 def m002_report_summaries(db) -> None:
     for statement in TABLES.split(";"):
         if statement.strip():
             db.execute(statement)
-    for statement in FILL + triggers():
+    for statement in fill_statements() + triggers():
         db.execute(statement)

@@ -8,14 +8,14 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from vrijetijd_cli.schema_summaries import FILL, SUMMARY_TABLES
+from vrijetijd_cli.schema_summaries import FILL, SUMMARY_TABLES, fill_statements
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
     """Every summary computed again from the raw rows (inside the caller's transaction)."""
     for table in SUMMARY_TABLES:
         conn.execute(f"DELETE FROM {table}")
-    for statement in FILL:
+    for statement in fill_statements():
         conn.execute(statement)
 
 
@@ -41,13 +41,15 @@ def deferred(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def differences(conn: sqlite3.Connection) -> dict[str, int]:
-    """Per summary table, the rows that differ from a fresh computation (none: an empty dict)."""
+    """Per summary table, the rows that differ from a fresh computation (none: an empty dict).
+    The masks of person_years are compared with the grounds and domains tables, which are
+    compared with the raw rows."""
     found = {}
-    for table, statement in zip(SUMMARY_TABLES, FILL, strict=True):
+    for table, query in FILL.items():
         fresh = f"temp.fresh_{table}"
         conn.execute(f"DROP TABLE IF EXISTS {fresh}")
         conn.execute(f"CREATE TABLE {fresh} AS SELECT * FROM main.{table} WHERE 0")
-        conn.execute(statement.replace(f"INSERT INTO {table} ", f"INSERT INTO {fresh} ", 1))
+        conn.execute(f"INSERT INTO {fresh} {query}")
         count = conn.execute(
             f"SELECT (SELECT COUNT(*) FROM (SELECT * FROM main.{table} EXCEPT SELECT * FROM {fresh}))"
             f" + (SELECT COUNT(*) FROM (SELECT * FROM {fresh} EXCEPT SELECT * FROM main.{table}))").fetchone()[0]
