@@ -61,13 +61,21 @@ _YEAR = "CAST(substr(day, 1, 4) AS INTEGER)"
 # (as schema_summaries counts them) from calendar_years.
 _LATER_YEARS = (f"FROM temp.import_rows JOIN calendar_years ON calendar_years.year BETWEEN {_YEAR} + 1"
                 " AND CAST(substr(valid_until, 1, 4) AS INTEGER) WHERE valid_until IS NOT NULL")
+_BIT = "COALESCE(1 << (SELECT bit FROM summary_bits WHERE kind = 'ground' AND code = ground_code), 0)"
 SUMMARIES = (
-    "INSERT INTO person_years (year, participant_id, referrals, statuses)"
-    f" SELECT {_YEAR}, participant_id, 1, valid_until IS NOT NULL FROM temp.import_rows WHERE true"
-    " ON CONFLICT DO UPDATE SET referrals = referrals + 1, statuses = statuses + excluded.statuses",
-    "INSERT INTO person_years (year, participant_id, statuses)"
-    f" SELECT calendar_years.year, participant_id, 1 {_LATER_YEARS}"
-    " ON CONFLICT DO UPDATE SET statuses = statuses + 1",
+    # a bit for each ground of the chunk that has none yet (as the trigger on person_year_grounds)
+    "INSERT INTO summary_bits (kind, code, bit)"
+    " SELECT 'ground', ground_code, (SELECT COUNT(*) FROM summary_bits WHERE kind = 'ground')"
+    "  + ROW_NUMBER() OVER (ORDER BY ground_code) - 1"
+    " FROM (SELECT DISTINCT ground_code FROM temp.import_rows WHERE ground_code IS NOT NULL) n"
+    " WHERE NOT EXISTS (SELECT 1 FROM summary_bits b WHERE b.kind = 'ground' AND b.code = n.ground_code)",
+    "INSERT INTO person_years (year, participant_id, referrals, statuses, ground_mask)"
+    f" SELECT {_YEAR}, participant_id, 1, valid_until IS NOT NULL, {_BIT} FROM temp.import_rows WHERE true"
+    " ON CONFLICT DO UPDATE SET referrals = referrals + 1, statuses = statuses + excluded.statuses,"
+    " ground_mask = ground_mask | excluded.ground_mask",
+    "INSERT INTO person_years (year, participant_id, statuses, ground_mask)"
+    f" SELECT calendar_years.year, participant_id, 1, {_BIT} {_LATER_YEARS}"
+    " ON CONFLICT DO UPDATE SET statuses = statuses + 1, ground_mask = ground_mask | excluded.ground_mask",
     "INSERT INTO person_year_grounds (year, participant_id, ground_code, n)"
     f" SELECT {_YEAR}, participant_id, ground_code, 1 + (valid_until IS NOT NULL) FROM temp.import_rows"
     " WHERE ground_code IS NOT NULL ON CONFLICT DO UPDATE SET n = n + excluded.n",
@@ -75,8 +83,8 @@ SUMMARIES = (
     f" SELECT calendar_years.year, participant_id, ground_code, 1 {_LATER_YEARS}"
     " ON CONFLICT DO UPDATE SET n = n + 1",
 )
-# the per-row summary triggers of the rows this import inserts
-SUMMARY_TRIGGERS = ("summary_statuses_insert", "summary_referrals_insert")
+# the per-row summary triggers of the rows this import inserts, and the one they set off
+SUMMARY_TRIGGERS = ("summary_statuses_insert", "summary_referrals_insert", "summary_ground_mask_set")
 
 
 def next_id(conn: sqlite3.Connection, table: str) -> int:
