@@ -1,4 +1,5 @@
-"""Migration m002: per-person, per-year summaries kept up to date by triggers.
+"""Migration m002: per-person, per-year summaries kept up to date by triggers (and a covering
+index on vouchers for the budget figures).
 
 The yearly report at Flanders scale cannot scan a year's raw participations, statuses and
 referrals several times and stay under a few seconds. These tables hold what it needs, one
@@ -78,7 +79,9 @@ CREATE TABLE participation_sums (
     network_paid_cents INTEGER NOT NULL,
     PRIMARY KEY (year, activity_id, paid_via, funding_source, budget_year)
 ) WITHOUT ROWID;
-CREATE INDEX idx_participation_sums_budget_year ON participation_sums (budget_year);
+-- covering: the budget's spending per activity and source is read from the index alone
+CREATE INDEX idx_participation_sums_budget_year ON participation_sums (budget_year, activity_id, funding_source,
+    network_paid_cents);
 CREATE TABLE participation_month_sums (
     month TEXT NOT NULL,
     budget_year INTEGER NOT NULL,
@@ -89,6 +92,9 @@ CREATE TABLE participation_month_sums (
     network_paid_cents INTEGER NOT NULL,
     PRIMARY KEY (month, budget_year)
 ) WITHOUT ROWID;
+-- the vouchers of a budget year per state, what is still committed, from the index alone
+DROP INDEX idx_vouchers_year;
+CREATE INDEX idx_vouchers_year_cover ON vouchers (budget_year, state, valid_until, funding_source, value_cents);
 WITH RECURSIVE y(v) AS (SELECT {FIRST_YEAR} UNION ALL SELECT v + 1 FROM y WHERE v < {LAST_YEAR})
 INSERT INTO calendar_years (year) SELECT v FROM y;
 """

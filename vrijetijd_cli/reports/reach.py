@@ -46,12 +46,12 @@ class Reached:
 
 
 @contextmanager
-def reached(conn: sqlite3.Connection, config: Config, p: Period, details: bool = True) -> Iterator[Reached]:
+def reached(conn: sqlite3.Connection, config: Config, p: Period) -> Iterator[Reached]:
     """Build the year's temporary table of reached people, dropped afterwards.
 
     One pass over the year's rows of person_years (kept by triggers, schema_summaries.py, with
     the grounds and domains as bit masks) and the person's details beside it; each breakdown is
-    then a GROUP BY over this narrow table. `details` is kept for callers; every column is cheap.
+    then added up from one GROUP BY over this narrow table.
     """
     bits = {(r[0], r[1]): r[2] for r in conn.execute("SELECT kind, code, bit FROM summary_bits")}
     grounds = {r[0]: bits.get(("ground", r[0])) for r in conn.execute("SELECT code FROM grounds ORDER BY code")}
@@ -74,15 +74,21 @@ def reached(conn: sqlite3.Connection, config: Config, p: Period, details: bool =
         conn.execute(f"DROP TABLE IF EXISTS {tables.people}")
 
 
-def mask_groups(conn: sqlite3.Connection, tables: Reached) -> list[dict]:
-    """The four counts per combination of grounds and domains (a few hundred rows at most)."""
-    return rows(conn, f"SELECT grounds, domains, {_COUNTS} FROM {tables.people} GROUP BY grounds, domains")
+def groups(conn: sqlite3.Connection, p: Period, tables: Reached) -> list[dict]:
+    """The four counts per combination of grounds, domains, age band and postcode: one sort of
+    the reached set; every breakdown is added up from these rows (a few thousand at most)."""
+    return rows(conn, f"SELECT grounds, domains, {_AGE_SQL} AS band, postcode, {_COUNTS} FROM {tables.people}"
+                      " GROUP BY grounds, domains, band, postcode", {"year": p.year})
 
 
-def place_groups(conn: sqlite3.Connection, p: Period, tables: Reached) -> list[dict]:
-    """The four counts per age band and postcode."""
-    return rows(conn, f"SELECT {_AGE_SQL} AS band, postcode, {_COUNTS} FROM {tables.people} GROUP BY band, postcode",
-                {"year": p.year})
+def counts(conn: sqlite3.Connection, year: int) -> dict:
+    """participants, new_participants and took_part of a year, from person_years alone."""
+    return one(conn, """
+        SELECT COUNT(*) AS participants,
+               COALESCE(SUM(NOT EXISTS (SELECT 1 FROM person_years e WHERE e.participant_id = y.participant_id
+                                        AND e.year < y.year)), 0) AS new_participants,
+               COALESCE(SUM(y.participations > 0), 0) AS took_part
+        FROM person_years y WHERE y.year = ?""", [year])
 
 
 def _add(total: dict, row: dict) -> None:
@@ -95,20 +101,20 @@ def summary(conn: sqlite3.Connection, people: str) -> dict:
     return one(conn, f"SELECT {_COUNTS} FROM {people}")
 
 
-def _summed(groups: list[dict]) -> dict:
+def _summed(rows_found: list[dict]) -> dict:
     total = dict.fromkeys(_KEYS, 0)
-    for row in groups:
+    for row in rows_found:
         _add(total, row)
     return total
 
 
-def by_domain(config: Config, tables: Reached, groups: list[dict]) -> list[dict]:
-    """People who took part in at least one activity of each domain (from mask_groups)."""
+def by_domain(config: Config, tables: Reached, found: list[dict]) -> list[dict]:
+    """People who took part in at least one activity of each domain (from `groups`)."""
     known = {code: tables.domain_bits.get(code) for code in tables.domains}
     other_bits = sum(1 << bit for code, bit in tables.domain_bits.items() if code not in known)
     counts = dict.fromkeys(tables.domains, 0)
     other = 0
-    for row in groups:
+    for row in found:
         for code, bit in known.items():
             if bit is not None and row["domains"] >> bit & 1:
                 counts[code] += row["participants"]
@@ -123,16 +129,16 @@ def by_domain(config: Config, tables: Reached, groups: list[dict]) -> list[dict]
 
 def grouped(conn: sqlite3.Connection, config: Config, p: Period, tables: Reached, by: str) -> list[dict]:
     """The reached people per ground, age band or postcode, with the same four counts."""
+    found = groups(conn, p, tables)
     if by == "ground":
-        return _by_ground(conn, config, tables, mask_groups(conn, tables))
-    places = place_groups(conn, p, tables)
-    return _by_age(places) if by == "age" else _by_postcode(config, places)
+        return _by_ground(conn, config, tables, found)
+    return _by_age(found) if by == "age" else _by_postcode(config, found)
 
 
-def _by_ground(conn: sqlite3.Connection, config: Config, tables: Reached, groups: list[dict]) -> list[dict]:
+def _by_ground(conn: sqlite3.Connection, config: Config, tables: Reached, rows_found: list[dict]) -> list[dict]:
     found = {code: dict.fromkeys(_KEYS, 0) for code in tables.grounds}
     none = dict.fromkeys(_KEYS, 0)
-    for row in groups:
+    for row in rows_found:
         if not row["grounds"]:
             _add(none, row)
         for code, bit in tables.grounds.items():
@@ -148,9 +154,9 @@ def _by_ground(conn: sqlite3.Connection, config: Config, tables: Reached, groups
     return result
 
 
-def _by_age(places: list[dict]) -> list[dict]:
+def _by_age(rows_found: list[dict]) -> list[dict]:
     found: dict[str, dict] = {}
-    for row in places:
+    for row in rows_found:
         _add(found.setdefault(row["band"], dict.fromkeys(_KEYS, 0)), row)
     result = [{"key": band, "label": band, **found.get(band, dict.fromkeys(_KEYS, 0))} for band in AGE_BANDS]
     if "unknown" in found:
@@ -158,9 +164,9 @@ def _by_age(places: list[dict]) -> list[dict]:
     return result
 
 
-def _by_postcode(config: Config, places: list[dict]) -> list[dict]:
+def _by_postcode(config: Config, rows_found: list[dict]) -> list[dict]:
     found: dict[str, dict] = {}
-    for row in places:
+    for row in rows_found:
         _add(found.setdefault(row["postcode"] or "unknown", dict.fromkeys(_KEYS, 0)), row)
     local = set(config.postcodes)
     ordered = sorted(found.items(), key=lambda item: (-item[1]["participants"], item[0]))
@@ -180,14 +186,14 @@ def top_postcodes(postcodes: list[dict], limit: int = POSTCODE_TOP) -> list[dict
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period, tables: Reached) -> dict:
-    """The 'bereik' section of the yearly report: two GROUP BYs, everything else added up here."""
-    masks, places = mask_groups(conn, tables), place_groups(conn, p, tables)
+    """The 'bereik' section of the yearly report: one GROUP BY, everything added up from it."""
+    found = groups(conn, p, tables)
     local = set(config.postcodes)
     return {
-        **_summed(masks),
-        "living_in_municipality": sum(r["participants"] for r in places if r["postcode"] in local),
-        "by_ground": _by_ground(conn, config, tables, masks),
-        "by_age": _by_age(places),
-        "by_postcode": top_postcodes(_by_postcode(config, places)),
-        "by_domain": by_domain(config, tables, masks),
+        **_summed(found),
+        "living_in_municipality": sum(r["participants"] for r in found if r["postcode"] in local),
+        "by_ground": _by_ground(conn, config, tables, found),
+        "by_age": _by_age(found),
+        "by_postcode": top_postcodes(_by_postcode(config, found)),
+        "by_domain": by_domain(config, tables, found),
     }

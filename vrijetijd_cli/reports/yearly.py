@@ -124,8 +124,7 @@ def has_data(conn: sqlite3.Connection, report: dict) -> bool:
 def key_figures(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     """The compared figures of a year, computed on their own (for the previous year)."""
     span = {"start": p.start, "end": p.end}
-    with reach.reached(conn, config, p, details=False) as tables:
-        people = reach.summary(conn, tables.people)
+    people = reach.counts(conn, p.year)
     taking_part = one(conn, """
         SELECT COALESCE(SUM(participations), 0) AS participations, COALESCE(SUM(persons), 0) AS persons
         FROM participation_month_sums WHERE month BETWEEN :start AND :end""",
