@@ -30,7 +30,7 @@ def test_check_on_a_sound_database(cli, db):
     assert result.stdout == ""
     assert (
         result.stderr
-        == "Databank in orde: integriteit, verwijzingen en domeinregels gecontroleerd.\n"
+        == "Databank in orde: integriteit, verwijzingen, domeinregels en samenvattingen gecontroleerd.\n"
     )
     as_json = cli("db", "check", "--format", "json")
     assert (as_json.exit_code, json.loads(as_json.stdout)) == (0, [])
@@ -214,3 +214,20 @@ def test_db_backup_as_a_separate_process(cli, db, tmp_path):
         timeout=60,
     )
     assert checked.returncode == 0, checked.stderr
+
+
+def test_check_finds_stale_report_summaries_and_rebuilds_them(cli, db):
+    populate(db)
+    # a hand edit that went around the triggers
+    db.execute("DELETE FROM person_years WHERE year = (SELECT MIN(year) FROM person_years)")
+    stale = db.execute("SELECT COUNT(*) FROM person_years").fetchone()[0]
+    result = cli("db", "check", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [
+        {"check": "summary_stale", "table": "person_years", "row_id": None, "detail": "1 rows"}]
+    repaired = cli("db", "check", "--rebuild-summaries")
+    assert repaired.exit_code == 0, repaired.stderr
+    assert repaired.stderr == (
+        "Samenvattingen voor de rapporten opnieuw berekend.\n"
+        "Databank in orde: integriteit, verwijzingen, domeinregels en samenvattingen gecontroleerd.\n")
+    assert db.execute("SELECT COUNT(*) FROM person_years").fetchone()[0] == stale + 1

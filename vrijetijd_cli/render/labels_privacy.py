@@ -31,8 +31,8 @@ LABELS = {
     ),
     # db check
     "privacy.check_ok": (
-        "Databank in orde: integriteit, verwijzingen en domeinregels gecontroleerd.",
-        "Database is sound: integrity, references and domain rules checked.",
+        "Databank in orde: integriteit, verwijzingen, domeinregels en samenvattingen gecontroleerd.",
+        "Database is sound: integrity, references, domain rules and summaries checked.",
     ),
     "privacy.check_failed": (
         "databank: {count} probleem/problemen gevonden",
@@ -43,6 +43,14 @@ LABELS = {
     "privacy.table": ("Tabel", "Table"),
     "privacy.row_id": ("Rij", "Row"),
     "privacy.detail": ("Gegevens", "Details"),
+    "privacy.check.summary_stale": (
+        "samenvatting voor de rapporten wijkt af; herstel met 'vrijetijd db check --rebuild-summaries'",
+        "report summary differs; repair with 'vrijetijd db check --rebuild-summaries'",
+    ),
+    "privacy.summaries_rebuilt": (
+        "Samenvattingen voor de rapporten opnieuw berekend.",
+        "Report summaries computed again.",
+    ),
     "privacy.check.integrity": ("integriteitscontrole van SQLite", "SQLite integrity check"),
     "privacy.check.foreign_key": (
         "verwijzing naar een rij die niet bestaat",
