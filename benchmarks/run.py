@@ -235,7 +235,8 @@ SELECT rowid, 4, '{day}', 'ocmw', 'open', Opmerking, '{now}', '{now}' FROM stage
 INSERT INTO summary_bits VALUES ('ground', 'ocmw', 0);
 INSERT INTO person_years (year, participant_id, referrals, statuses, ground_mask)
 SELECT {year}, rowid, 1, 1, 1 FROM staged.partner_list;
-INSERT INTO person_years (year, participant_id, statuses, ground_mask) SELECT {year} + 1, rowid, 1, 1 FROM staged.partner_list;
+INSERT INTO person_years (year, participant_id, statuses, ground_mask)
+SELECT {year} + 1, rowid, 1, 1 FROM staged.partner_list;
 INSERT INTO person_year_grounds SELECT {year}, rowid, 'ocmw', 2 FROM staged.partner_list;
 INSERT INTO person_year_grounds SELECT {year} + 1, rowid, 'ocmw', 1 FROM staged.partner_list;
 """
@@ -257,7 +258,7 @@ def measure_import_floor(runs: int, source: Path, template: Path, staged: Path) 
     script = WORK / "import-floor.sql"
     script.write_text("\n".join([
         "PRAGMA ignore_check_constraints = ON;", f"PRAGMA cache_size = -{65536};", "BEGIN;",
-        "ATTACH DATABASE '{}' AS staged;".format(staged),
+        f"ATTACH DATABASE '{staged}' AS staged;",
         *(f'DROP INDEX "{name}";' for name, _ in indexes),
         *(f'DROP TRIGGER "{name}";' for name, _ in triggers),
         FLOOR_ROWS.format(now=f"{day}T09:00:00", day=day, until=f"{TODAY.year + 1}-{day[5:]}", year=TODAY.year),
