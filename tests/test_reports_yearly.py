@@ -322,3 +322,25 @@ def test_the_report_leaves_no_temporary_tables(dataset, config):
     yearly.build(dataset, config)
     assert dataset.execute("SELECT COUNT(*) FROM temp.sqlite_master WHERE type = 'table'").fetchone()[0] == 0
     assert not dataset.in_transaction
+
+
+def test_the_reach_split_over_two_connections_equals_the_reach_on_one(dataset, config):
+    side_by_side = yearly.build(dataset, config)
+    dataset.execute("BEGIN")  # inside a transaction the report uses its own connection alone
+    try:
+        alone = yearly.build(dataset, config)
+    finally:
+        dataset.execute("ROLLBACK")
+    assert side_by_side == alone
+    assert side_by_side["reach"]["participants"] == 8
+
+
+def test_id_ranges_cut_the_year_into_parts_that_cover_every_id(dataset):
+    from vrijetijd_cli.reports import reach
+
+    ids = [r[0] for r in dataset.execute("SELECT participant_id FROM person_years WHERE year = 2025")]
+    ranges = reach.id_ranges(dataset, 2025, 2)
+    assert len(ranges) == 2
+    assert ranges[0][0] == min(ids) and ranges[-1][1] == max(ids)
+    assert ranges[0][1] + 1 == ranges[1][0]
+    assert reach.id_ranges(dataset, 1990, 2) == [(0, 0)]

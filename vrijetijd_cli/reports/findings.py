@@ -15,7 +15,13 @@ from vrijetijd_cli.reports import Period, one
 UNDERUSED_BP = 7500
 
 
-def build(conn: sqlite3.Connection, config: Config, p: Period, report: dict) -> list[dict]:
+def counts(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
+    """What the findings need beyond the report's figures (computed beside the other sections)."""
+    return {"stale_vouchers": _stale_vouchers(conn, p), "expiring_statuses": _expiring_statuses(conn, config, p)}
+
+
+def build(config: Config, p: Period, report: dict, extra: dict) -> list[dict]:
+    """The findings of a report, from its figures and `counts`."""
     found: list[dict] = []
     if not report["has_data"]:
         found.append(_finding("no_data", "info", year=p.year))
@@ -33,12 +39,12 @@ def build(conn: sqlite3.Connection, config: Config, p: Period, report: dict) -> 
                                   threshold_bp=config.attendance_threshold_bp))
     found.extend(_budget(report["budget"], p))
     vouchers = report["participation"]["vouchers"]
-    stale = _stale_vouchers(conn, p)
+    stale = extra["stale_vouchers"]
     if stale["vouchers"]:
         found.append(_finding("vouchers_past_validity", "warning", **stale))
     if vouchers["expired"]["vouchers"]:
         found.append(_finding("vouchers_expired", "info", **vouchers["expired"]))
-    expiring = _expiring_statuses(conn, config, p)
+    expiring = extra["expiring_statuses"]
     if expiring:
         found.append(_finding("statuses_expiring", "warning", participants=expiring,
                               days=config.expiring_days))

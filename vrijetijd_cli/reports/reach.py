@@ -1,16 +1,14 @@
 """Bereik: who the network reached in a year, and who was new.
 
 Reached = any referral, a status overlapping the year, a voucher issued or a participation in
-the year. The set is built once per year in a temporary table (one row per person) with the
-flags took_part and is_new, the grounds and domains as bit masks and the person's household,
-postcode and birth year; every breakdown is then one scan of it.
+the year. The reached people are grouped once per year by grounds, domains, age band and
+postcode (`groups`, which can run per id range on several connections side by side); every
+breakdown is added up from those group rows.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from vrijetijd_cli.config import Config
@@ -37,48 +35,79 @@ _KEYS = ("participants", "new_participants", "took_part", "household_members")
 
 @dataclass(frozen=True)
 class Reached:
-    """The temporary table of one year's reach and what the bits of its masks mean."""
+    """What the bits of the masks mean: from summary_bits and the grounds table."""
 
-    people: str  # participant_id, took_part, is_new, grounds, domains, household_size, postcode, born
-    grounds: dict[str, int | None]  # every ground code and its bit in `grounds` (None: never used)
+    grounds: dict[str, int | None]  # every ground code and its bit (None: never used)
+    ground_labels: dict[str, str]  # in the config's language
     domains: tuple[str, ...]  # the config's domains
-    domain_bits: dict[str, int]  # every domain code used in the summaries and its bit in `domains`
+    domain_bits: dict[str, int]  # every domain code used in the summaries and its bit
 
 
-@contextmanager
-def reached(conn: sqlite3.Connection, config: Config, p: Period) -> Iterator[Reached]:
-    """Build the year's temporary table of reached people, dropped afterwards.
-
-    One pass over the year's rows of person_years (kept by triggers, schema_summaries.py, with
-    the grounds and domains as bit masks) and the person's details beside it; each breakdown is
-    then added up from one GROUP BY over this narrow table.
-    """
+def meaning(conn: sqlite3.Connection, config: Config) -> Reached:
     bits = {(r[0], r[1]): r[2] for r in conn.execute("SELECT kind, code, bit FROM summary_bits")}
-    grounds = {r[0]: bits.get(("ground", r[0])) for r in conn.execute("SELECT code FROM grounds ORDER BY code")}
-    domain_bits = {code: bit for (kind, code), bit in bits.items() if kind == "domain"}
-    tables = Reached(f"temp.reach_{p.year}", grounds, tuple(config.domains), domain_bits)
-    conn.execute(f"DROP TABLE IF EXISTS {tables.people}")
-    conn.execute(f"CREATE TABLE {tables.people} (participant_id INTEGER PRIMARY KEY, took_part INTEGER NOT NULL,"
+    grounds = conn.execute("SELECT code, label_nl, label_en FROM grounds ORDER BY code").fetchall()
+    return Reached(
+        {r[0]: bits.get(("ground", r[0])) for r in grounds},
+        {r[0]: (r[2] if config.language == "en" else r[1]) for r in grounds},
+        tuple(config.domains),
+        {code: bit for (kind, code), bit in bits.items() if kind == "domain"},
+    )
+
+
+def id_ranges(conn: sqlite3.Connection, year: int, parts: int) -> list[tuple[int, int]]:
+    """The year's participant ids cut into `parts` ranges of about equal width (for parallel work)."""
+    low, high = conn.execute("SELECT MIN(participant_id), MAX(participant_id) FROM person_years WHERE year = ?",
+                             [year]).fetchone()
+    if low is None:
+        return [(0, 0)]
+    step = max((high - low + 1) // parts, 1)
+    bounds = [low + i * step for i in range(parts)] + [high + 1]
+    return [(bounds[i], bounds[i + 1] - 1) for i in range(parts) if bounds[i] <= bounds[i + 1] - 1]
+
+
+def groups(conn: sqlite3.Connection, p: Period, ids: tuple[int, int] | None = None) -> list[dict]:
+    """The four counts per combination of grounds, domains, age band and postcode of the people
+    reached in the year (with ids in the range `ids`); every breakdown is added up from these rows.
+
+    The year's rows of person_years (kept by triggers, schema_summaries.py, the grounds and
+    domains as bit masks) with the person's details go into a temporary table once, then one
+    GROUP BY sorts that narrow table.
+    """
+    people = f"temp.reach_{p.year}"
+    low, high = ids or (0, 1 << 62)
+    conn.execute(f"DROP TABLE IF EXISTS {people}")
+    conn.execute(f"CREATE TABLE {people} (participant_id INTEGER PRIMARY KEY, took_part INTEGER NOT NULL,"
                  " is_new INTEGER NOT NULL, grounds INTEGER NOT NULL, domains INTEGER NOT NULL,"
                  " household_size INTEGER, postcode TEXT, born INTEGER)")
-    # new: nothing of the person (participation, referral, status, voucher) in an earlier year
-    conn.execute(
-        f"INSERT INTO {tables.people} SELECT y.participant_id, y.participations > 0,"
-        " NOT EXISTS (SELECT 1 FROM person_years e WHERE e.participant_id = y.participant_id AND e.year < y.year),"
-        " y.ground_mask, y.domain_mask, pa.household_size, pa.postcode,"
-        " COALESCE(pa.birth_year, CAST(substr(pa.birth_date, 1, 4) AS INTEGER))"
-        " FROM person_years y JOIN participants pa ON pa.id = y.participant_id WHERE y.year = ?", [p.year])
     try:
-        yield tables
+        # new: nothing of the person (participation, referral, status, voucher) in an earlier year
+        conn.execute(
+            f"INSERT INTO {people} SELECT y.participant_id, y.participations > 0,"
+            " NOT EXISTS (SELECT 1 FROM person_years e WHERE e.participant_id = y.participant_id"
+            "             AND e.year < y.year),"
+            " y.ground_mask, y.domain_mask, pa.household_size, pa.postcode,"
+            " COALESCE(pa.birth_year, CAST(substr(pa.birth_date, 1, 4) AS INTEGER))"
+            " FROM person_years y JOIN participants pa ON pa.id = y.participant_id"
+            " WHERE y.year = ? AND y.participant_id BETWEEN ? AND ?", [p.year, low, high])
+        return rows(conn, f"SELECT grounds, domains, {_AGE_SQL} AS band, postcode, {_COUNTS} FROM {people}"
+                          " GROUP BY grounds, domains, band, postcode", {"year": p.year})
     finally:
-        conn.execute(f"DROP TABLE IF EXISTS {tables.people}")
+        conn.execute(f"DROP TABLE IF EXISTS {people}")
 
 
-def groups(conn: sqlite3.Connection, p: Period, tables: Reached) -> list[dict]:
-    """The four counts per combination of grounds, domains, age band and postcode: one sort of
-    the reached set; every breakdown is added up from these rows (a few thousand at most)."""
-    return rows(conn, f"SELECT grounds, domains, {_AGE_SQL} AS band, postcode, {_COUNTS} FROM {tables.people}"
-                      " GROUP BY grounds, domains, band, postcode", {"year": p.year})
+def merged(parts: list[list[dict]]) -> list[dict]:
+    """The group rows of several id ranges as one list (a group may occur in each range)."""
+    if len(parts) == 1:
+        return parts[0]
+    found: dict[tuple, dict] = {}
+    for part in parts:
+        for row in part:
+            key = (row["grounds"], row["domains"], row["band"], row["postcode"])
+            if key in found:
+                _add(found[key], row)
+            else:
+                found[key] = dict(row)
+    return list(found.values())
 
 
 def counts(conn: sqlite3.Connection, year: int) -> dict:
@@ -94,11 +123,6 @@ def counts(conn: sqlite3.Connection, year: int) -> dict:
 def _add(total: dict, row: dict) -> None:
     for k in _KEYS:
         total[k] = total.get(k, 0) + row[k]
-
-
-def summary(conn: sqlite3.Connection, people: str) -> dict:
-    """participants, new_participants, took_part, household_members of the reached set."""
-    return one(conn, f"SELECT {_COUNTS} FROM {people}")
 
 
 def _summed(rows_found: list[dict]) -> dict:
@@ -127,15 +151,19 @@ def by_domain(config: Config, tables: Reached, found: list[dict]) -> list[dict]:
     return result
 
 
-def grouped(conn: sqlite3.Connection, config: Config, p: Period, tables: Reached, by: str) -> list[dict]:
+def summary(found: list[dict]) -> dict:
+    """participants, new_participants, took_part, household_members of the reached set."""
+    return _summed(found)
+
+
+def grouped(config: Config, tables: Reached, found: list[dict], by: str) -> list[dict]:
     """The reached people per ground, age band or postcode, with the same four counts."""
-    found = groups(conn, p, tables)
     if by == "ground":
-        return _by_ground(conn, config, tables, found)
+        return _by_ground(config, tables, found)
     return _by_age(found) if by == "age" else _by_postcode(config, found)
 
 
-def _by_ground(conn: sqlite3.Connection, config: Config, tables: Reached, rows_found: list[dict]) -> list[dict]:
+def _by_ground(config: Config, tables: Reached, rows_found: list[dict]) -> list[dict]:
     found = {code: dict.fromkeys(_KEYS, 0) for code in tables.grounds}
     none = dict.fromkeys(_KEYS, 0)
     for row in rows_found:
@@ -144,8 +172,7 @@ def _by_ground(conn: sqlite3.Connection, config: Config, tables: Reached, rows_f
         for code, bit in tables.grounds.items():
             if bit is not None and row["grounds"] >> bit & 1:
                 _add(found[code], row)
-    labels = {r[0]: (r[2] if config.language == "en" else r[1])
-              for r in conn.execute("SELECT code, label_nl, label_en FROM grounds")}
+    labels = tables.ground_labels
     order = [code for code in config.grounds if code in found]
     order += sorted(code for code in found if code not in config.grounds)
     result = [{"key": code, "label": labels[code], **found[code]} for code in order]
@@ -185,14 +212,13 @@ def top_postcodes(postcodes: list[dict], limit: int = POSTCODE_TOP) -> list[dict
     return postcodes[:limit] + [other]
 
 
-def section(conn: sqlite3.Connection, config: Config, p: Period, tables: Reached) -> dict:
-    """The 'bereik' section of the yearly report: one GROUP BY, everything added up from it."""
-    found = groups(conn, p, tables)
+def section(config: Config, tables: Reached, found: list[dict]) -> dict:
+    """The 'bereik' section of the yearly report, added up from the group rows."""
     local = set(config.postcodes)
     return {
         **_summed(found),
         "living_in_municipality": sum(r["participants"] for r in found if r["postcode"] in local),
-        "by_ground": _by_ground(conn, config, tables, found),
+        "by_ground": _by_ground(config, tables, found),
         "by_age": _by_age(found),
         "by_postcode": top_postcodes(_by_postcode(config, found)),
         "by_domain": by_domain(config, tables, found),

@@ -72,9 +72,9 @@ def participants_report(conn: sqlite3.Connection, config: Config, year: int | No
                         by: str = "ground", public: bool = False) -> dict:
     """People reached in the year per ground, age band or postcode (every postcode)."""
     p = period(year)
-    with snapshot(conn), reach.reached(conn, config, p) as tables:
-        report = {**_header("participants", p, config, public), "by": by,
-                  **reach.summary(conn, tables.people),
-                  "rows": reach.grouped(conn, config, p, tables, by)}
+    with snapshot(conn):
+        found = reach.groups(conn, p)
+        report = {**_header("participants", p, config, public), "by": by, **reach.summary(found),
+                  "rows": reach.grouped(config, reach.meaning(conn, config), found, by)}
     report["has_data"] = bool(report["participants"])
     return _finish(report, config, public)

@@ -43,18 +43,21 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
     # inside a caller's transaction other connections would not see its writes: one connection
     helpers = 0 if conn.in_transaction else 2
     with snapshot(conn), parallel.readers(conn, helpers) as extra:
-        # the reach (the longest part) here; money and referrals, and the previous year, beside it
-        first, second = extra or (conn, conn)
-        reach_section, (participation_section, budget_section), (referrals_section, previous) = (
-            parallel.run([
-                lambda: _reach(conn, config, p),
-                lambda: (participation.section(first, config, p, 0), budget.section(first, config, p)),
-                lambda: (referrals.section(second, config, p), key_figures(second, config, p.previous())),
-            ]) if extra else [
-                _reach(conn, config, p),
-                (participation.section(conn, config, p, 0), budget.section(conn, config, p)),
-                (referrals.section(conn, config, p), None),
+        ranges = reach.id_ranges(conn, p.year, 2 if extra else 1)
+        if extra:
+            # the reach (the longest part) in two halves side by side, the other sections beside them
+            first, second = extra
+            near, far, sections = parallel.run([
+                lambda: [reach.groups(conn, p, ranges[0])],
+                lambda: [reach.groups(first, p, ids) for ids in ranges[1:]],
+                lambda: _sections(second, config, p),
             ])
+            found = reach.merged(near + far)
+        else:
+            found = reach.merged([reach.groups(conn, p, ids) for ids in ranges])
+            sections = _sections(conn, config, p)
+        participation_section, budget_section, referrals_section, previous, counts = sections
+        reach_section = reach.section(config, reach.meaning(conn, config), found)
         participation_section["participants"] = reach_section["took_part"]
         report = {
             "report": "yearly",
@@ -73,11 +76,17 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
             "goals_by_state": goals.by_state(conn, p),
         }
         report["has_data"] = has_data(conn, report)
-        if previous is None:
-            previous = key_figures(conn, config, p.previous())
         report["comparison"] = comparison(config, p, report, previous, public)
-        report["findings"] = findings.build(conn, config, p, report)
+        report["findings"] = findings.build(config, p, report, counts)
     return mask_counts(report, config.small_cell_threshold) if public else report
+
+
+def _sections(conn: sqlite3.Connection, config: Config, p: Period) -> tuple:
+    """Participation, budget, referrals, the previous year's key figures and the counts of the
+    findings: each a few small queries on the summaries or an index."""
+    return (participation.section(conn, config, p, 0), budget.section(conn, config, p),
+            referrals.section(conn, config, p), key_figures(conn, config, p.previous()),
+            findings.counts(conn, config, p))
 
 
 def network(conn: sqlite3.Connection, config: Config, p: Period, budget_section: dict) -> dict:
@@ -147,11 +156,6 @@ def key_figures(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
             SELECT COUNT(*) AS n FROM meetings WHERE date BETWEEN :start AND :end
             AND kind IN ('overleg', 'evaluatie')""", span)["n"],
     }
-
-
-def _reach(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
-    with reach.reached(conn, config, p) as tables:
-        return reach.section(conn, config, p, tables)
 
 
 def comparison(config: Config, p: Period, report: dict, previous: dict, public: bool) -> dict:
