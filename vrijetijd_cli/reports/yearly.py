@@ -44,19 +44,18 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
     helpers = 0 if conn.in_transaction else 2
     with snapshot(conn), parallel.readers(conn, helpers) as extra:
         ranges = reach.id_ranges(conn, p.year, 2 if extra else 1)
-        if extra:
-            # the reach (the longest part) in two halves side by side, the other sections beside them
-            first, second = extra
-            near, far, sections = parallel.run([
-                lambda: [reach.groups(conn, p, ranges[0])],
-                lambda: [reach.groups(first, p, ids) for ids in ranges[1:]],
-                lambda: _sections(second, config, p),
-            ])
-            found = reach.merged(near + far)
-        else:
-            found = reach.merged([reach.groups(conn, p, ids) for ids in ranges])
-            sections = _sections(conn, config, p)
-        participation_section, budget_section, referrals_section, previous, counts = sections
+        first, second = extra or (conn, conn)
+        # the reach (the longest part) in two halves side by side, the other sections spread so
+        # that the three jobs take about as long on two cores
+        jobs = [
+            lambda: ([reach.groups(conn, p, ranges[0])], referrals.section(conn, config, p)),
+            lambda: ([reach.groups(first, p, ids) for ids in ranges[1:]], key_figures(first, config, p.previous()),
+                     findings.counts(first, config, p)),
+            lambda: (participation.section(second, config, p, 0), budget.section(second, config, p)),
+        ]
+        (near, referrals_section), (far, previous, counts), (participation_section, budget_section) = (
+            parallel.run(jobs) if extra else [job() for job in jobs])
+        found = reach.merged(near + far)
         reach_section = reach.section(config, reach.meaning(conn, config), found)
         participation_section["participants"] = reach_section["took_part"]
         report = {
@@ -79,14 +78,6 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
         report["comparison"] = comparison(config, p, report, previous, public)
         report["findings"] = findings.build(config, p, report, counts)
     return mask_counts(report, config.small_cell_threshold) if public else report
-
-
-def _sections(conn: sqlite3.Connection, config: Config, p: Period) -> tuple:
-    """Participation, budget, referrals, the previous year's key figures and the counts of the
-    findings: each a few small queries on the summaries or an index."""
-    return (participation.section(conn, config, p, 0), budget.section(conn, config, p),
-            referrals.section(conn, config, p), key_figures(conn, config, p.previous()),
-            findings.counts(conn, config, p))
 
 
 def network(conn: sqlite3.Connection, config: Config, p: Period, budget_section: dict) -> dict:
