@@ -231,3 +231,5 @@ def test_check_finds_stale_report_summaries_and_rebuilds_them(cli, db):
         "Samenvattingen voor de rapporten opnieuw berekend.\n"
         "Databank in orde: integriteit, verwijzingen, domeinregels en samenvattingen gecontroleerd.\n")
     assert db.execute("SELECT COUNT(*) FROM person_years").fetchone()[0] == stale + 1
+    audited = db.execute("SELECT entity, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert tuple(audited) == ("summaries", "rebuild")

@@ -86,10 +86,8 @@ def check(
 
     if rebuild_summaries:
         from vrijetijd_cli.services import summaries
-        from vrijetijd_cli.store import atomic
 
-        with atomic(session.db()):
-            summaries.rebuild(session.db())
+        summaries.repair(session.db())
         _say("privacy.summaries_rebuilt")
     problems = checks.run(session.db(), quick)
     lang = session.lang

@@ -1,6 +1,7 @@
 """Reports: pure functions from the database and a year to plain data (DESIGN §3).
 
-Every figure is computed in SQL, aggregated with GROUP BY over indexed columns; Python only
+Every figure is computed in SQL: from the summaries per person and year, per activity and per
+month that triggers keep (schema_summaries.py), or aggregated over indexed columns; Python only
 arranges the (small) aggregated results. No rendering here: render/report_*.py do that.
 A report is a dict with stable English keys, amounts in `*_cents`, shares in `*_bp`.
 """

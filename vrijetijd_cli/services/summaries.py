@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from vrijetijd_cli.schema_summaries import FILL, SUMMARY_TABLES, fill_statements
+from vrijetijd_cli.store import atomic
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
@@ -17,6 +18,15 @@ def rebuild(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table}")
     for statement in fill_statements():
         conn.execute(statement)
+
+
+def repair(conn: sqlite3.Connection) -> None:
+    """`db check --rebuild-summaries`: every summary computed again, in one audited transaction."""
+    from vrijetijd_cli.services import audit
+
+    with atomic(conn):
+        rebuild(conn)
+        audit.record(conn, "summaries", None, "rebuild", SUMMARY_TABLES)
 
 
 @contextmanager
