@@ -158,3 +158,24 @@ def test_migration_fills_the_summaries_of_an_existing_database(tmp_path, config)
             assert summaries.differences(upgraded) == {}
     finally:
         upgraded.close()
+
+
+def referral_sums(conn) -> list[tuple]:
+    return [tuple(r) for r in conn.execute("SELECT * FROM referral_sums ORDER BY 1, 2, 3, 4, 5")]
+
+
+def test_a_referral_led_to_taking_part_once_the_person_takes_part_on_or_after_its_date(db, person):
+    db.execute("INSERT INTO referrals (participant_id, partner_id, date, ground_code, state, created_at,"
+               " updated_at) VALUES (1, 5, '2025-11-03', 'ocmw', 'open', ?, ?)", [NOW, NOW])
+    # year, partner, month, ground ('' for none), state, referrals, led
+    assert referral_sums(db) == [(2025, 5, 11, "ocmw", "open", 1, 0)]
+    add_participation(db, "2025-10-01")  # before the referral: does not count
+    assert referral_sums(db) == [(2025, 5, 11, "ocmw", "open", 1, 0)]
+    later = add_participation(db, "2026-01-15")
+    assert referral_sums(db) == [(2025, 5, 11, "ocmw", "open", 1, 1)]
+    db.execute("UPDATE referrals SET state = 'toegeleid', ground_code = NULL")
+    assert referral_sums(db) == [(2025, 5, 11, "", "toegeleid", 1, 1)]
+    db.execute("DELETE FROM participations WHERE id = ?", [later])
+    assert referral_sums(db) == [(2025, 5, 11, "", "toegeleid", 1, 0)]
+    db.execute("DELETE FROM referrals")
+    assert referral_sums(db) == []

@@ -66,6 +66,16 @@ CREATE TABLE person_last_participation (
     participant_id INTEGER PRIMARY KEY,
     date TEXT NOT NULL
 );
+CREATE TABLE referral_sums (
+    year INTEGER NOT NULL,
+    partner_id INTEGER NOT NULL,
+    month INTEGER NOT NULL,
+    ground_code TEXT NOT NULL,  -- '' for a referral without a ground
+    state TEXT NOT NULL,
+    referrals INTEGER NOT NULL,
+    led INTEGER NOT NULL,  -- of those, the person took part on or after the referral date
+    PRIMARY KEY (year, partner_id, month, ground_code, state)
+) WITHOUT ROWID;
 CREATE TABLE participation_sums (
     year INTEGER NOT NULL,
     activity_id INTEGER NOT NULL,
@@ -127,11 +137,53 @@ def _ground_remove(year_condition: str, pid: str, ground: str) -> str:
             f" DELETE FROM person_year_grounds WHERE {where} AND n = 0;")
 
 
+_REFERRAL_KEYS = ("year", "partner_id", "month", "ground_code", "state")
+
+
+def _referral_key(row: str) -> tuple[str, ...]:
+    return (_year(f"{row}.date"), f"{row}.partner_id", f"CAST(substr({row}.date, 6, 2) AS INTEGER)",
+            f"COALESCE({row}.ground_code, '')", f"{row}.state")
+
+
+def _led(row: str) -> str:
+    """1 when the person of the referral took part on or after its date."""
+    return (f"COALESCE((SELECT date FROM person_last_participation WHERE participant_id = {row}.participant_id)"
+            f" >= {row}.date, 0)")
+
+
 def _referral(row: str, add: bool) -> str:
-    year, pid = _year(f"{row}.date"), f"{row}.participant_id"
+    year, pid, key = _year(f"{row}.date"), f"{row}.participant_id", _referral_key(row)
     if add:
-        return _person_add("referrals", year, pid) + " " + _ground_add(year, pid, f"{row}.ground_code")
-    return _person_remove("referrals", year, pid) + " " + _ground_remove(f"year = {year}", pid, f"{row}.ground_code")
+        return " ".join((
+            _person_add("referrals", year, pid), _ground_add(year, pid, f"{row}.ground_code"),
+            f"INSERT INTO referral_sums ({', '.join(_REFERRAL_KEYS)}, referrals, led) VALUES ({', '.join(key)}, 1,"
+            f" {_led(row)}) ON CONFLICT DO UPDATE SET referrals = referrals + 1, led = led + excluded.led;",
+        ))
+    where = " AND ".join(f"{c} = {v}" for c, v in zip(_REFERRAL_KEYS, key, strict=True))
+    return " ".join((
+        _person_remove("referrals", year, pid), _ground_remove(f"year = {year}", pid, f"{row}.ground_code"),
+        f"UPDATE referral_sums SET referrals = referrals - 1, led = led - {_led(row)} WHERE {where};",
+        f"DELETE FROM referral_sums WHERE {where} AND referrals = 0;",
+    ))
+
+
+def _sync_last(pid: str) -> str:
+    """The person's latest participation made true again after a participation came or went, and
+    the referrals whose 'led to taking part' changed with it (those dated between the old and the
+    new latest participation) moved in referral_sums."""
+    now = f"COALESCE((SELECT MAX(date) FROM participations WHERE participant_id = {pid}), '')"
+    was = f"COALESCE((SELECT date FROM person_last_participation WHERE participant_id = {pid}), '')"
+    key = ", ".join(f"{v} AS {c}" for c, v in zip(_REFERRAL_KEYS, _referral_key("r"), strict=True))
+    return (
+        f"UPDATE referral_sums SET led = referral_sums.led + moved.n FROM ("
+        f" SELECT {key}, SUM((span.now >= r.date) - (span.was >= r.date)) AS n"
+        f" FROM referrals r, (SELECT {now} AS now, {was} AS was) AS span"
+        f" WHERE r.participant_id = {pid} AND r.date > MIN(span.now, span.was) AND r.date <= MAX(span.now, span.was)"
+        f" GROUP BY 1, 2, 3, 4, 5) AS moved WHERE "
+        + " AND ".join(f"referral_sums.{c} = moved.{c}" for c in _REFERRAL_KEYS) + ";"
+        f" DELETE FROM person_last_participation WHERE participant_id = {pid};"
+        f" INSERT INTO person_last_participation (participant_id, date) SELECT participant_id, MAX(date)"
+        f" FROM participations WHERE participant_id = {pid} GROUP BY participant_id;")
 
 
 def _voucher(row: str, add: bool) -> str:
@@ -181,8 +233,7 @@ def _participation(row: str, add: bool) -> str:
             _person_add("participations", year, pid),
             f"INSERT INTO person_year_domains (year, participant_id, domain, n) VALUES ({year}, {pid}, {domain}, 1)"
             " ON CONFLICT DO UPDATE SET n = n + 1;",
-            f"INSERT INTO person_last_participation (participant_id, date) VALUES ({pid}, {row}.date)"
-            " ON CONFLICT DO UPDATE SET date = MAX(date, excluded.date);",
+            _sync_last(pid),
             _sums_add("participation_sums", _SUM_KEYS, sum_values, row),
             _sums_add("participation_month_sums", _MONTH_KEYS, month_values, row),
         ))
@@ -191,10 +242,7 @@ def _participation(row: str, add: bool) -> str:
         _person_remove("participations", year, pid),
         f"UPDATE person_year_domains SET n = n - 1 WHERE {where};",
         f"DELETE FROM person_year_domains WHERE {where} AND n = 0;",
-        # the latest remaining participation of the person, found in the index
-        f"DELETE FROM person_last_participation WHERE participant_id = {pid};",
-        f"INSERT INTO person_last_participation (participant_id, date) SELECT participant_id, MAX(date)"
-        f" FROM participations WHERE participant_id = {pid} GROUP BY participant_id;",
+        _sync_last(pid),
         _sums_remove("participation_sums", _SUM_KEYS, sum_values, row),
         _sums_remove("participation_month_sums", _MONTH_KEYS, month_values, row),
     ))
@@ -202,7 +250,7 @@ def _participation(row: str, add: bool) -> str:
 
 # table -> (its body for a row, the columns whose change moves a row between summaries)
 _SOURCES = {
-    "referrals": (_referral, ("participant_id", "date", "ground_code")),
+    "referrals": (_referral, ("participant_id", "partner_id", "date", "ground_code", "state")),
     "vouchers": (_voucher, ("participant_id", "issued_on")),
     "statuses": (_status, ("participant_id", "ground_code", "valid_from", "valid_until", "suspended_on")),
     "participations": (_participation, ("participant_id", "activity_id", "date", *_AMOUNTS, "paid_via",
@@ -293,6 +341,9 @@ FILL = {
         UNION ALL SELECT {_year('date')}, participant_id, 0, 0, 0, 1 FROM participations)
     GROUP BY year, participant_id) c""",
     "person_last_participation": "SELECT participant_id, MAX(date) FROM participations GROUP BY participant_id",
+    "referral_sums": f"""SELECT {', '.join(_referral_key('r'))}, COUNT(*), SUM(COALESCE(lp.date >= r.date, 0))
+    FROM referrals r LEFT JOIN person_last_participation lp ON lp.participant_id = r.participant_id
+    GROUP BY 1, 2, 3, 4, 5""",
     "participation_sums": f"""SELECT {_year('date')}, activity_id, paid_via, funding_source, budget_year, COUNT(*),
            {', '.join(f'SUM({a})' for a in _AMOUNTS)}
     FROM participations GROUP BY 1, 2, 3, 4, 5""",

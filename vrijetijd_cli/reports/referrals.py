@@ -1,8 +1,8 @@
 """Toeleiding: referrals in a year by partner, month, ground and state.
 
 A referral 'led to a participation' when the person took part in an activity on or after the
-referral date: when the person's latest participation (person_last_participation, kept by
-triggers) is not before it.
+referral date. Everything is read from referral_sums, kept by triggers (schema_summaries.py):
+referrals per year, partner, month, ground and state, with how many of them led to taking part.
 """
 
 from __future__ import annotations
@@ -15,39 +15,36 @@ from vrijetijd_cli.reports import Period, rows, share_bp
 STATES = ("open", "in_behandeling", "toegeleid", "afgesloten", "geweigerd")
 
 _COUNTS = ", ".join(
-    ["COUNT(r.id) AS referrals"]
-    + [f"COALESCE(SUM(r.state = '{s}'), 0) AS {s}" for s in STATES]
-    + ["COALESCE(SUM(lp.date >= r.date), 0) AS led_to_participation"]
+    ["SUM(referrals) AS referrals"]
+    + [f"SUM(CASE WHEN state = '{s}' THEN referrals ELSE 0 END) AS {s}" for s in STATES]
+    + ["SUM(led) AS led_to_participation"]
 )
-_FROM = "referrals r LEFT JOIN person_last_participation lp ON lp.participant_id = r.participant_id"
-_IN_YEAR = "r.date BETWEEN :start AND :end"
 
 
 def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> list[dict]:
     """Referrals per partner, month or ground: total, per state and how many led to taking part."""
-    span = {"start": p.start, "end": p.end}
+    year = {"year": p.year}
     if by == "partner":
         # every active partner shows, also with no referral: silence is a finding too
         found = {r["key"]: r for r in rows(conn, f"""
-            SELECT r.partner_id AS key, {_COUNTS} FROM {_FROM} WHERE {_IN_YEAR}
-            GROUP BY r.partner_id""", span)}
+            SELECT partner_id AS key, {_COUNTS} FROM referral_sums WHERE year = :year
+            GROUP BY partner_id""", year)}
         partners = rows(conn, "SELECT id, name, active FROM partners ORDER BY id")
         result = [{"key": pt["id"], "label": pt["name"], **_counts(found.get(pt["id"]))}
                   for pt in partners if pt["active"] or pt["id"] in found]
         result.sort(key=lambda r: (-r["referrals"], r["label"]))
     elif by == "month":
         found = {r["key"]: r for r in rows(conn, f"""
-            SELECT CAST(substr(r.date, 6, 2) AS INTEGER) AS key, {_COUNTS}
-            FROM {_FROM} WHERE {_IN_YEAR} GROUP BY key""", span)}
+            SELECT month AS key, {_COUNTS} FROM referral_sums WHERE year = :year GROUP BY month""", year)}
         result = [{"key": month, "label": None, **_counts(found.get(month))} for month in range(1, 13)]
     else:
         label = "g.label_en" if config.language == "en" else "g.label_nl"
         result = rows(conn, f"""
             SELECT t.*, {label} AS label FROM (
-                SELECT COALESCE(r.ground_code, 'none') AS key, {_COUNTS}
-                FROM {_FROM} WHERE {_IN_YEAR} GROUP BY key) t
+                SELECT CASE ground_code WHEN '' THEN 'none' ELSE ground_code END AS key, {_COUNTS}
+                FROM referral_sums WHERE year = :year GROUP BY key) t
             LEFT JOIN grounds g ON g.code = t.key
-            ORDER BY t.referrals DESC, t.key""", span)
+            ORDER BY t.referrals DESC, t.key""", year)
     for row in result:
         row["led_to_participation_bp"] = share_bp(row["led_to_participation"], row["referrals"])
     return result

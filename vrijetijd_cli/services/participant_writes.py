@@ -83,6 +83,16 @@ SUMMARIES = (
     f" SELECT calendar_years.year, participant_id, ground_code, 1 {_LATER_YEARS}"
     " ON CONFLICT DO UPDATE SET n = n + 1",
 )
+# every row is an open referral from the partner: led to taking part when the person (matched)
+# already took part on or after its date
+REFERRAL_SUMS = (
+    "INSERT INTO referral_sums (year, partner_id, month, ground_code, state, referrals, led)"
+    f" SELECT {_YEAR}, :partner, CAST(substr(day, 6, 2) AS INTEGER), COALESCE(ground_code, ''), 'open', COUNT(*),"
+    " SUM(COALESCE(lp.date >= day, 0)) FROM temp.import_rows i"
+    " LEFT JOIN person_last_participation lp ON lp.participant_id = i.participant_id"
+    " WHERE true GROUP BY 1, 3, 4 ON CONFLICT DO UPDATE SET referrals = referrals + excluded.referrals,"
+    " led = led + excluded.led"
+)
 # the per-row summary triggers of the rows this import inserts, and the one they set off
 SUMMARY_TRIGGERS = ("summary_statuses_insert", "summary_referrals_insert", "summary_ground_mask_set")
 
@@ -123,6 +133,7 @@ class BulkWriter:
         conn.execute(REFERRALS, params)
         for statement in SUMMARIES:
             conn.execute(statement)
+        conn.execute(REFERRAL_SUMS, params)
         conn.execute("DELETE FROM temp.import_rows")
 
     def _stage(self, staged: list[tuple]) -> None:
