@@ -48,12 +48,12 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
         # the reach (the longest part) in two halves side by side, the other sections spread so
         # that the three jobs take about as long on two cores
         jobs = [
-            lambda: ([reach.groups(conn, p, ranges[0])], referrals.section(conn, config, p)),
-            lambda: ([reach.groups(first, p, ids) for ids in ranges[1:]], key_figures(first, config, p.previous()),
-                     findings.counts(first, config, p)),
-            lambda: (participation.section(second, config, p, 0), budget.section(second, config, p)),
+            lambda: ([reach.groups(conn, p, ranges[0])], key_figures(conn, config, p.previous())),
+            lambda: ([reach.groups(first, p, ids) for ids in ranges[1:]], findings.counts(first, config, p)),
+            lambda: (participation.section(second, config, p, 0), budget.section(second, config, p),
+                     referrals.section(second, config, p)),
         ]
-        (near, referrals_section), (far, previous, counts), (participation_section, budget_section) = (
+        (near, previous), (far, counts), (participation_section, budget_section, referrals_section) = (
             parallel.run(jobs) if extra else [job() for job in jobs])
         found = reach.merged(near + far)
         reach_section = reach.section(config, reach.meaning(conn, config), found)
