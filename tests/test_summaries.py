@@ -124,12 +124,12 @@ def test_differences_finds_a_hand_edit_and_rebuild_repairs_it(db, person):
 
 def test_deferred_drops_the_triggers_while_writing_and_rebuilds_once(db, person):
     triggers = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-    assert db.execute(triggers).fetchone()[0] == 17
+    assert db.execute(triggers).fetchone()[0] == 19
     with atomic(db), summaries.deferred(db):
         add_participation(db, "2025-05-01")
         assert db.execute(triggers).fetchone()[0] == 0
         assert person_years(db) == []
-    assert db.execute(triggers).fetchone()[0] == 17
+    assert db.execute(triggers).fetchone()[0] == 19
     assert person_years(db) == [(2025, 1, 0, 0, 0, 1, 0, 1)]
 
 
@@ -179,3 +179,33 @@ def test_a_referral_led_to_taking_part_once_the_person_takes_part_on_or_after_it
     assert referral_sums(db) == [(2025, 5, 11, "", "toegeleid", 1, 0)]
     db.execute("DELETE FROM referrals")
     assert referral_sums(db) == []
+
+
+def test_extending_a_status_adds_only_the_new_year(db, person):
+    status = add_status(db, "2025-01-01", "2025-12-31")
+    db.execute("UPDATE statuses SET valid_until = '2026-12-31' WHERE id = ?", [status])
+    assert person_years(db) == [(2025, 1, 0, 0, 1, 0, 1, 0), (2026, 1, 0, 0, 1, 0, 1, 0)]
+    # suspended in its first year: the second year goes
+    db.execute("UPDATE statuses SET suspended_on = '2025-07-01' WHERE id = ?", [status])
+    assert person_years(db) == [(2025, 1, 0, 0, 1, 0, 1, 0)]
+    db.execute("UPDATE statuses SET suspended_on = NULL WHERE id = ?", [status])
+    assert grounds(db) == [(2025, "ocmw", 1), (2026, "ocmw", 1)]
+
+
+def test_a_referral_changing_state_or_partner_moves_only_its_referral_sums(db, person):
+    db.execute("INSERT INTO referrals (id, participant_id, partner_id, date, ground_code, state, created_at,"
+               " updated_at) VALUES (1, 1, 5, '2025-11-03', 'ocmw', 'open', ?, ?)", [NOW, NOW])
+    before = (person_years(db), grounds(db))
+    db.execute("UPDATE referrals SET state = 'toegeleid', partner_id = 4 WHERE id = 1")
+    assert (person_years(db), grounds(db)) == before
+    assert referral_sums(db) == [(2025, 4, 11, "ocmw", "toegeleid", 1, 0)]
+
+
+def test_rebuilding_gives_the_bits_again_to_the_codes_still_in_use(db, person):
+    status = add_status(db, "2025-01-01", "2025-12-31")
+    db.execute("UPDATE statuses SET ground_code = 'vluchteling' WHERE id = ?", [status])
+    assert [tuple(r) for r in db.execute("SELECT code, bit FROM summary_bits ORDER BY bit")] == [
+        ("ocmw", 0), ("vluchteling", 1)]
+    summaries.repair(db)
+    assert [tuple(r) for r in db.execute("SELECT code, bit FROM summary_bits")] == [("vluchteling", 0)]
+    assert person_years(db) == [(2025, 1, 0, 0, 1, 0, 1, 0)]

@@ -76,7 +76,8 @@ def groups(conn: sqlite3.Connection, p: Period, ids: tuple[int, int] | None = No
                  " participants INTEGER, new_participants INTEGER, took_part INTEGER, household_members INTEGER,"
                  " PRIMARY KEY (grounds, domains, band, postcode)) WITHOUT ROWID")
     try:
-        # new: nothing of the person (participation, referral, status, voucher) in an earlier year
+        # new: not reached in any earlier year (no participation, referral or voucher then, and no
+        # status that counted for it)
         conn.execute(
             f"INSERT INTO {table} SELECT y.ground_mask, y.domain_mask, {_AGE_SQL}, COALESCE(pa.postcode, ''), 1,"
             " NOT EXISTS (SELECT 1 FROM person_years e WHERE e.participant_id = y.participant_id"

@@ -13,8 +13,9 @@ from vrijetijd_cli.store import atomic
 
 
 def rebuild(conn: sqlite3.Connection) -> None:
-    """Every summary computed again from the raw rows (inside the caller's transaction)."""
-    for table in SUMMARY_TABLES:
+    """Every summary computed again from the raw rows (inside the caller's transaction); the
+    bits of the grounds and domains given again too, to those still in use only."""
+    for table in (*SUMMARY_TABLES, "summary_bits"):
         conn.execute(f"DELETE FROM {table}")
     for statement in fill_statements():
         conn.execute(statement)
@@ -24,8 +25,7 @@ def repair(conn: sqlite3.Connection) -> None:
     """`db check --rebuild-summaries`: every summary computed again, in one audited transaction."""
     from vrijetijd_cli.services import audit
 
-    with atomic(conn):
-        rebuild(conn)
+    with atomic(conn), deferred(conn):
         audit.record(conn, "summaries", None, "rebuild", SUMMARY_TABLES)
 
 
