@@ -8,7 +8,7 @@ import pytest
 from vrijetijd_cli.render import format as fmt
 from vrijetijd_cli.render.csv_out import neutralise
 from vrijetijd_cli.render.i18n import label
-from vrijetijd_cli.render.output import Column, emit_list, emit_record
+from vrijetijd_cli.render.output import Column, emit_list, emit_record, message
 
 COLUMNS = [
     Column("id", "common.id", "int"),
@@ -201,3 +201,10 @@ def test_markup_typed_by_a_user_through_the_cli(cli, db):
     assert ["Familienaam", "[red]Y"] in lines
     listed = cli("participant", "list")
     assert "[bold]x[/bold]" in listed.stdout and "[red]Y" in listed.stdout
+
+
+def test_message_off_a_terminal_is_plain_text_without_control_codes(capsys):
+    message("Bon \x1b[31mABCD\x07 [bold]ingewisseld[/bold]\n\tregel 2", style="bold")
+    captured = capsys.readouterr()
+    assert captured.err == "Bon [31mABCD [bold]ingewisseld[/bold]\n\tregel 2\n"
+    assert captured.out == ""

@@ -7,6 +7,7 @@ show; this module does every formatting decision.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -196,6 +197,11 @@ def _write_file(output: Path, text: str, newline: str | None = None) -> None:
 
 def message(text: str, style: str | None = None) -> None:
     """A message for the user on stderr (never markup)."""
+    stream = sys.stderr
+    if style is None or os.environ.get("NO_COLOR") or not stream.isatty():
+        # plain text needs no rich, whose import is most of a short command's start-up
+        stream.write("".join(c for c in text if c in "\n\t" or " " <= c < "\x7f" or c > "\x9f") + "\n")
+        return
     from rich.console import Console
 
     Console(stderr=True, markup=False, highlight=False, emoji=False).print(text, style=style, soft_wrap=True)

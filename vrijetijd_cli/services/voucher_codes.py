@@ -13,7 +13,6 @@ So every single wrong character and every swap of two neighbours is caught.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 
 from vrijetijd_cli.errors import InvalidInput
@@ -40,8 +39,12 @@ def _format(values: list[int]) -> str:
     return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))
 
 
-def generate(randbelow: Callable[[int], int] = secrets.randbelow) -> str:
+def generate(randbelow: Callable[[int], int] | None = None) -> str:
     """A fresh random code (ABCD-EFGH-JKM7)."""
+    if randbelow is None:
+        import secrets  # lazily: costs start-up time for commands that only read codes
+
+        randbelow = secrets.randbelow
     values = [randbelow(BASE) for _ in range(RANDOM_LENGTH)]
     return _format(values + [check_value(values)])
 
