@@ -1,4 +1,4 @@
-"""Load and validate config.yaml into frozen dataclasses (DESIGN §4).
+"""Load and validate config.yaml into named tuples, immutable and cheap to define (DESIGN §4).
 
 Every problem is a ConfigError naming the file, the key and what was expected.
 """
@@ -6,9 +6,8 @@ Every problem is a ConfigError naming the file, the key and what was expected.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from vrijetijd_cli.errors import ConfigError, InvalidInput
 
@@ -16,15 +15,13 @@ PACKAGED_CONFIG = Path(__file__).with_name("default_config.yaml")
 LEVELS = ("strategic", "operational", "action")
 
 
-@dataclass(frozen=True)
-class PartnerConfig:
+class PartnerConfig(NamedTuple):
     name: str
     kind: str
     contact: str = ""
 
 
-@dataclass(frozen=True)
-class GroundConfig:
+class GroundConfig(NamedTuple):
     code: str
     label_nl: str
     label_en: str
@@ -32,16 +29,14 @@ class GroundConfig:
     aliases: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class GoalConfig:
+class GoalConfig(NamedTuple):
     code: str
     title: str
     level: str
     parent: str | None
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: Path
     network_name: str
     municipality: str
@@ -71,7 +66,7 @@ class Config:
     goals: tuple[GoalConfig, ...]
     uitdatabank_default_domain: str
     uitdatabank_domain_terms: dict[str, str]
-    import_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    import_aliases: dict[str, tuple[str, ...]]
 
     def ground_label(self, code: str) -> str:
         ground = self.grounds.get(code)

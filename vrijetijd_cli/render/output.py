@@ -6,21 +6,18 @@ show; this module does every formatting decision.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.render import format as fmt
 from vrijetijd_cli.render.i18n import label
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     key: str
     label: str  # i18n key
     kind: str = "text"  # text | money | date | int | bool | percent | label
@@ -56,6 +53,8 @@ def cell(value: Any, column: Column, lang: str, for_csv: bool = False) -> str:
 
 
 def to_json(data: Any) -> str:
+    import json  # lazily: most commands print no JSON
+
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 

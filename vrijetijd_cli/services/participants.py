@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from vrijetijd_cli import clock
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
@@ -26,8 +26,7 @@ COLUMNS = (
 EDITABLE = ("first_name", "last_name", "birth_date", "postcode", "household_size", "phone", "email", "notes")
 
 
-@dataclass
-class Person:
+class Person(NamedTuple):
     """Validated values of a new or edited participant, ready for the database."""
 
     first_name: str
