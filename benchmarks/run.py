@@ -135,7 +135,7 @@ def small_database() -> Path:
 def measure_startup(runs: int, demo_db: Path) -> list[Figure]:
     minimal = [sys.executable, str(ROOT / "benchmarks" / "minimal_app.py")]
     ours = vrijetijd_cmd()
-    medians = medians_side_by_side(
+    help_ref, help_ours, cmd_ref, show_ours = medians_side_by_side(
         {
             "help_ref": lambda i: [*minimal, "--help"],
             "help_ours": lambda i: [*ours, "--help"],
@@ -143,8 +143,7 @@ def measure_startup(runs: int, demo_db: Path) -> list[Figure]:
             "show_ours": lambda i: [*ours, "--db", str(demo_db), "participant", "show", "1"],
         },
         runs,
-    )
-    help_ref, help_ours, cmd_ref, show_ours = (medians[k] for k in ("help_ref", "help_ours", "cmd_ref", "show_ours"))
+    ).values()  # in the order given
     return [
         Figure(
             "start-up",

@@ -44,12 +44,17 @@ def cell(value: Any, column: Column, lang: str, for_csv: bool = False) -> str:
     text = ", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     if not text.isprintable():  # text that bypassed clean_text (an OS user, a file name): no raw escape codes
         keep = "\n\t\r" if for_csv else "\n\t"  # a CSV cell keeps its CR for neutralise to see
-        text = "".join(c for c in text if c in keep or " " <= c < "\x7f" or c > "\x9f")
+        text = _without_control_codes(text, keep)
     if for_csv:
         from vrijetijd_cli.render.csv_out import neutralise
 
         return neutralise(text)
     return text
+
+
+def _without_control_codes(text: str, keep: str) -> str:
+    """No raw escape codes reach a terminal; the characters in `keep` stay."""
+    return "".join(c for c in text if c in keep or " " <= c < "\x7f" or c > "\x9f")
 
 
 def to_json(data: Any) -> str:
@@ -199,7 +204,7 @@ def message(text: str, style: str | None = None) -> None:
     stream = sys.stderr
     if style is None or os.environ.get("NO_COLOR") or not stream.isatty():
         # plain text needs no rich, whose import is most of a short command's start-up
-        stream.write("".join(c for c in text if c in "\n\t" or " " <= c < "\x7f" or c > "\x9f") + "\n")
+        stream.write(_without_control_codes(text, "\n\t") + "\n")
         return
     from rich.console import Console
 
