@@ -216,7 +216,7 @@ def test_offer_html_is_a_clean_self_contained_page(cli, db, tmp_path):
     assert f"<td {full}>€ 12,50</td><td {pays}>€ 2,50</td>" in html
     assert f"<td {full}>€ 45,00</td><td {pays}>€ 9,00</td>" in html  # UiTPAS Regio Hasselt
     assert "za 20/06/2026" in html and "van 07/09/2026 tot 16/11/2026" in html
-    assert "Met het kansentarief betaalt u zelf maar 20% van de gewone prijs." in html
+    assert "Met het kansentarief betaalt u zelf maar 20,0% van de gewone prijs." in html
     assert "<li>Verhoogde tegemoetkoming</li>" in html and "<li>De Brug Hasselt</li>" in html
     assert html.index('id="domein-cultuur"') < html.index('id="domein-jeugd"') < html.index(
         'id="domein-sport"')
@@ -246,7 +246,7 @@ def test_every_activity_command_has_dutch_help(cli):
     for verb in ("add", "list", "show", "edit", "deactivate", "import", "offer"):
         result = cli("activity", verb, "--help")
         assert result.exit_code == 0
-        assert "Usage: " in result.stdout
+        assert result.stdout.startswith("Gebruik: ")
     assert "transparant aanbod" in cli("activity", "offer", "--help").stdout
 
 

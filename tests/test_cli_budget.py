@@ -31,7 +31,7 @@ def test_show_json_has_the_amounts_in_cents(cli, db):
     assert {k: data[k] for k in ("year", "available_cents", "spent_cents", "committed_cents", "remaining_cents",
                                  "used_bp", "forecast_cents", "warnings")} == {
         "year": 2026, "available_cents": 2444800, "spent_cents": 720 + 125000 + 8050, "committed_cents": 2500,
-        "remaining_cents": 2444800 - 133770 - 2500, "used_bp": 557, "forecast_cents": 294133, "warnings": [],
+        "remaining_cents": 2444800 - 133770 - 2500, "used_bp": 560, "forecast_cents": 294133, "warnings": [],
     }
     assert [c["category"] for c in data["by_category"]] == ["communicatie", "vervoer"]
     assert data["by_domain"] == [{"domain": "sport", "participations": 1, "persons": 2, "spent_cents": 720}]
@@ -43,7 +43,7 @@ def test_show_table(cli, db):
     assert result.exit_code == 0
     for pattern in (r"Budget 2026", r"Bedragen\s+standaard uit de config", r"Beschikbaar\s+€ 24\.448,00",
                     r"Uitgegeven\s+€ 1\.337,70", r"Vastgelegd \(open waardebonnen\)\s+€ 25,00",
-                    r"Resterend\s+€ 23\.085,30", r"Gebruikt \(uitgegeven \+ vastgelegd\)\s+5,57%",
+                    r"Resterend\s+€ 23\.085,30", r"Gebruikt \(uitgegeven \+ vastgelegd\)\s+5,6%",
                     r"Prognose jaareinde\s+€ 2\.941,33", r"│ trekkingsrecht │ € 19\.448,00 │ +€ 1\.257,20 │",
                     r"│ Sport +│ +1 │ +2 │ +€ 7,20 │", r"│ vervoer +│ +1 │ +€ 80,50 │"):
         assert re.search(pattern, result.stdout), pattern
@@ -64,8 +64,8 @@ def test_warnings_go_to_stderr(cli, db):
     result = cli("budget", "show")
     assert result.exit_code == 0
     assert result.stderr == (
-        "Waarschuwing: 104,82% van het budget 2026 is gebruikt (uitgegeven + vastgelegd), meer dan de drempel"
-        " van 90%\n"
+        "Waarschuwing: 104,8% van het budget 2026 is gebruikt (uitgegeven + vastgelegd), meer dan de drempel"
+        " van 90,0%\n"
         "Waarschuwing: de verwachte uitgaven tegen het jaareinde (€ 2.941,33) zijn hoger dan het budget 2026"
         " (€ 1.300,00)\n"
     )

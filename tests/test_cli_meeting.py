@@ -279,10 +279,10 @@ def test_attendance_flags_partners_below_the_threshold(cli, db):
     result = cli("meeting", "attendance", "--year", "2025")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].strip() == "Aanwezigheid op overlegmomenten, 2025 (drempel 60%)"
+    assert lines[0].strip() == "Aanwezigheid op overlegmomenten, 2025 (drempel 60,0%)"
     horizont = next(line for line in lines if "Horizont" in line)
-    assert "33,33%" in horizont and "ja" in horizont
-    assert lines[-1] == "Onder de drempel van 60%: Horizont - Rap op stap Limburg"
+    assert "33,3%" in horizont and "ja" in horizont
+    assert lines[-1] == "Onder de drempel van 60,0%: Horizont - Rap op stap Limburg"
     rows = json.loads(cli("meeting", "attendance", "--year", "2025", "--format", "json").stdout)
     assert rows[6] == {
         "partner_id": 7,
@@ -291,11 +291,11 @@ def test_attendance_flags_partners_below_the_threshold(cli, db):
         "excused": 1,
         "absent": 1,
         "meetings": 3,
-        "rate_bp": 3333,
+        "rate_bp": 3330,
         "below_threshold": True,
     }
     other_year = cli("meeting", "attendance", "--year", "2024")
-    assert other_year.stdout.splitlines()[-1] == "Alle partners halen de drempel van 60%."
+    assert other_year.stdout.splitlines()[-1] == "Alle partners halen de drempel van 60,0%."
 
 
 def test_action_items_through_the_cli(cli, db):

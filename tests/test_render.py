@@ -5,20 +5,30 @@ from datetime import date
 
 import pytest
 
+from vrijetijd_cli import i18n
+from vrijetijd_cli.i18n import N_
+from vrijetijd_cli.numbers import share_bp
 from vrijetijd_cli.render import format as fmt
 from vrijetijd_cli.render.csv_out import neutralise
-from vrijetijd_cli.render.i18n import label
 from vrijetijd_cli.render.output import Column, emit_list, emit_record, message
+from vrijetijd_cli.render.words import REFERRAL_STATES, word
 
 COLUMNS = [
-    Column("id", "common.id", "int"),
-    Column("name", "common.name"),
-    Column("date", "common.date", "date"),
-    Column("amount_cents", "common.total", "money"),
-    Column("share_bp", "common.count", "percent"),
-    Column("active", "common.active", "bool"),
-    Column("state", "common.state", "label", "referral"),
+    Column("id", N_("Id"), "id"),
+    Column("name", N_("Naam")),
+    Column("date", N_("Datum"), "date"),
+    Column("amount_cents", N_("Totaal"), "money"),
+    Column("share_bp", N_("Aantal"), "percent"),
+    Column("active", N_("Actief"), "bool"),
+    Column("state", N_("Toestand"), "label", REFERRAL_STATES),
 ]
+
+
+@pytest.fixture
+def english():
+    i18n.set_language("en")
+    yield
+    i18n.reset()
 ROWS = [
     {
         "id": 1,
@@ -53,7 +63,8 @@ ROWS = [
 )
 def test_money(cents, nl, en):
     assert fmt.money(cents) == nl
-    assert fmt.money(cents, "en") == en
+    i18n.set_language("en")
+    assert fmt.money(cents) == en
 
 
 def test_money_without_symbol_and_for_csv():
@@ -70,15 +81,39 @@ def test_dates_are_day_month_year():
     assert fmt.day(None) == ""
 
 
-def test_percent_and_numbers():
-    assert fmt.percent(2000) == "20%"
-    assert fmt.percent(875) == "8,75%"
-    assert fmt.percent(8750, "en") == "87.5%"
-    assert fmt.share_bp(1, 3) == 3333
-    assert fmt.share_bp(2, 3) == 6667
-    assert fmt.share_bp(1, 0) is None
+def test_percentages_have_one_decimal_always():
+    assert fmt.percent(2000) == "20,0%"
+    assert fmt.percent(875) == "8,8%"
+    assert fmt.percent(0) == "0,0%"
+    assert fmt.percent(-4) == "0,0%"
+
+
+def test_negative_percentages_round_away_from_zero_not_down():
+    # 521 against 560: -6.96%, never -7.04% (floor division of negative basis points)
+    assert fmt.percent(share_bp(521 - 560, 560)) == "-7,0%"
+    assert fmt.percent(-696) == "-7,0%"
+    assert fmt.percent(-694) == "-6,9%"
+    assert fmt.percent(-5) == "-0,1%"
+
+
+def test_percentage_points():
+    assert fmt.points(10427 - 9500) == "+9,3 procentpunt"
+    assert fmt.points(-50) == "-0,5 procentpunt"
+    assert fmt.points(0) == "0,0 procentpunt"
+
+
+def test_numbers_and_shares():
+    assert share_bp(1, 3) == 3330
+    assert share_bp(2, 3) == 6670
+    assert share_bp(-39, 560) == -700
+    assert share_bp(1, 0) is None
     assert fmt.number(1234567) == "1.234.567"
-    assert fmt.number(1234567, "en") == "1,234,567"
+
+
+def test_english_marks(english):
+    assert fmt.percent(8750) == "87.5%"
+    assert fmt.points(927) == "+9.3 pp"
+    assert fmt.number(1234567) == "1,234,567"
 
 
 @pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r"])
@@ -100,8 +135,8 @@ def test_csv_to_file_is_for_excel_in_belgium(tmp_path):
     text = raw.decode("utf-8-sig")
     assert text == (
         "Id;Naam;Datum;Totaal;Aantal;Actief;Toestand\r\n"
-        "1;Chloë Çelik;05/03/2026;19448,00;20%;ja;in behandeling\r\n"
-        "1234;'=SUM(A1:A9);;0,05;8,75%;nee;open\r\n"
+        "1;Chloë Çelik;05/03/2026;19448,00;20,0%;ja;in behandeling\r\n"
+        "1234;'=SUM(A1:A9);;0,05;8,8%;nee;open\r\n"
     )
 
 
@@ -121,10 +156,10 @@ def test_csv_neutralises_typed_text(capsys, value):
     assert row == ["1", "'" + value]
 
 
-def test_csv_headers_in_english(capsys):
-    emit_list(ROWS[:1], COLUMNS, "csv", None, "en")
-    header = capsys.readouterr().out.splitlines()[0]
-    assert header == "Id;Name;Date;Total;Count;Active;State"
+def test_csv_in_english(capsys, english):
+    emit_list(ROWS[:1], COLUMNS, "csv", None)
+    row = capsys.readouterr().out.splitlines()[1]
+    assert row == "1;Chloë Çelik;05/03/2026;19448,00;20,0%;yes;in progress"  # numbers for Excel in Belgium
 
 
 def test_json_keeps_english_keys_cents_and_iso_dates(capsys):
@@ -139,7 +174,7 @@ def test_table_formats_values(capsys):
     assert "€ 19.448,00" in out
     assert "05/03/2026" in out
     assert "in behandeling" in out
-    assert "1.234" in out
+    assert " 1234 " in out  # an id, never '1.234'
     assert out.rstrip().endswith("2 rijen")
 
 
@@ -177,10 +212,9 @@ def test_table_to_file_has_no_colour_codes(tmp_path):
     assert "Chloë Çelik" in text
 
 
-def test_labels_fall_back_to_the_key():
-    assert label("common.partner", "nl") == "Partner"
-    assert label("referral.in_behandeling", "en") == "in progress"
-    assert label("nergens.iets", "nl") == "iets"
+def test_words_of_codes(english):
+    assert word(REFERRAL_STATES, "in_behandeling") == "in progress"
+    assert word(REFERRAL_STATES, "onbekend") == "onbekend"
 
 
 def test_markup_typed_by_a_user_through_the_cli(cli, db):

@@ -194,10 +194,10 @@ def test_attendance_rates_and_threshold(db, config):
         "excused": 0,
         "absent": 1,
         "meetings": 3,
-        "rate_bp": 6667,
+        "rate_bp": 6670,
     }
-    assert rows[7]["rate_bp"] == 3333 and rows[7]["below_threshold"] is True
-    assert rows[6]["rate_bp"] == 6667 and rows[6]["below_threshold"] is False
+    assert rows[7]["rate_bp"] == 3330 and rows[7]["below_threshold"] is True
+    assert rows[6]["rate_bp"] == 6670 and rows[6]["below_threshold"] is False
     assert [r["partner"] for r in data["partners"] if r["below_threshold"]] == [
         "Horizont - Rap op stap Limburg"
     ]

@@ -1,3 +1,4 @@
-"""vrijetijd: administration for a Flemish local network for leisure participation."""
+"""vrijetijd: administration for a Flemish local network for leisure participation.
 
-__version__ = "0.1.0"
+The version lives in the package metadata (pyproject.toml): `importlib.metadata.version("vrijetijd")`.
+"""

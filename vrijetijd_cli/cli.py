@@ -1,7 +1,7 @@
 """Root of the `vrijetijd` command: global options, the noun groups, one error map.
 
 Noun groups are imported only when used, so `vrijetijd --help` and a daily command stay as
-fast as a bare Typer app (DESIGN §10).
+fast as a bare Typer app (docs/architecture.md, "Start-up").
 """
 
 from __future__ import annotations
@@ -13,36 +13,36 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer import _click
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand
 
-from vrijetijd_cli import __version__
 from vrijetijd_cli.context import session
 from vrijetijd_cli.errors import VrijetijdError
+from vrijetijd_cli.i18n import N_, _
+from vrijetijd_cli.usage import Command, Group, help_hint, usage_error_text
 
 # name -> (module under vrijetijd_cli.commands, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
-    "init": ("init", "Maak of werk de databank bij en laad partners, statuten en doelen uit de config."),
-    "demo": ("demo", "Bouw een realistische demodatabank en toon het jaarrapport."),
-    "partner": ("partner", "Partners van het netwerk."),
-    "participant": ("participant", "Deelnemers en hun statuten."),
-    "referral": ("referral", "Toeleidingen door partners."),
-    "activity": ("activity", "Vrijetijdsaanbod en het transparant aanbod."),
-    "participation": ("participation", "Deelnames aan activiteiten."),
-    "voucher": ("voucher", "Waardebonnen."),
-    "budget": ("budget", "Budget (trekkingsrecht) en uitgaven."),
-    "meeting": ("meeting", "Overlegmomenten, verslagen en aanwezigheden."),
-    "goal": ("goal", "Doelstellingen, acties en hun evaluatie."),
-    "import": ("importing", "Lijsten van partners inlezen (CSV, Excel)."),
-    "report": ("report", "Rapporten, waaronder het jaarrapport."),
-    "db": ("db", "Back-up, herstel, controle en migratie van de databank."),
-    "privacy": ("privacy", "Bewaartermijn en anonimisering."),
-    "audit": ("audit", "Logboek van wijzigingen."),
+    "init": ("init", N_("Maak of werk de databank bij en laad partners, statuten en doelen uit de config.")),
+    "demo": ("demo", N_("Bouw een realistische demodatabank en toon het jaarrapport.")),
+    "partner": ("partner", N_("Partners van het netwerk.")),
+    "participant": ("participant", N_("Deelnemers en hun statuten.")),
+    "referral": ("referral", N_("Toeleidingen door partners.")),
+    "activity": ("activity", N_("Vrijetijdsaanbod en het transparant aanbod.")),
+    "participation": ("participation", N_("Deelnames aan activiteiten.")),
+    "voucher": ("voucher", N_("Waardebonnen.")),
+    "budget": ("budget", N_("Budget (trekkingsrecht) en uitgaven.")),
+    "meeting": ("meeting", N_("Overlegmomenten, verslagen en aanwezigheden.")),
+    "goal": ("goal", N_("Doelstellingen, acties en hun evaluatie.")),
+    "import": ("importing", N_("Lijsten van partners inlezen (CSV, Excel).")),
+    "report": ("report", N_("Rapporten, waaronder het jaarrapport.")),
+    "db": ("db", N_("Back-up, herstel, controle en migratie van de databank.")),
+    "privacy": ("privacy", N_("Bewaartermijn en anonimisering.")),
+    "audit": ("audit", N_("Logboek van wijzigingen.")),
 }
 
 
-def load_command(name: str) -> _click.Command:
-    """The real click command of a noun group."""
+def load_command(name: str) -> TyperCommand:
+    """The real command of a noun group."""
     module = importlib.import_module(f"vrijetijd_cli.commands.{COMMANDS[name][0]}")
     command = typer.main.get_command(module.app)
     command.name = name
@@ -51,32 +51,35 @@ def load_command(name: str) -> _click.Command:
     return command
 
 
-class LazyGroup(TyperGroup):
-    """Imports a noun group only when it is invoked; help lists them from COMMANDS."""
+class LazyGroup(Group):
+    """Imports a noun group only when it is invoked; help lists them from COMMANDS.
 
-    _listing = False
+    Also the one error map: a VrijetijdError is 'Fout: …' with exit code 1, a usage error
+    (unknown option, missing option) the same in the user's language with exit code 2.
+    """
 
-    def list_commands(self, ctx: _click.Context) -> list[str]:
+    listing = False
+
+    def list_commands(self, ctx: typer.Context) -> list[str]:
         return list(COMMANDS)
 
-    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+    def get_command(self, ctx: typer.Context, cmd_name: str) -> Any:
         if cmd_name not in COMMANDS:
             return None
-        if self._listing:
-            return TyperCommand(name=cmd_name, help=COMMANDS[cmd_name][1])
+        if self.listing:
+            return Command(name=cmd_name, help=COMMANDS[cmd_name][1])
         if cmd_name not in self.commands:
             self.commands[cmd_name] = load_command(cmd_name)
         return self.commands[cmd_name]
 
-    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
-        self._listing = True
+    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
+        self.listing = True
         try:
             super().format_help(ctx, formatter)
         finally:
-            self._listing = False
+            self.listing = False
 
-    def invoke(self, ctx: _click.Context) -> Any:
-        session.command = _command_path(self, ctx)
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except VrijetijdError as error:
@@ -93,35 +96,44 @@ class LazyGroup(TyperGroup):
         finally:
             session.close()
 
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        from vrijetijd_cli.render.output import message
 
-def _command_path(group: _click.Command, ctx: _click.Context) -> str:
-    words = [*getattr(ctx, "_protected_args", []), *ctx.args]
-    path: list[str] = []
-    current: Any = group
-    for word in words:
-        if word.startswith("-") or not isinstance(current, TyperGroup):
-            break
-        sub = current.get_command(ctx, word)
-        if sub is None:
-            break
-        path.append(word)
-        current = sub
-    return " ".join(path)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.Abort:
+            message(_("Afgebroken."))
+            code = 1
+        except typer.TyperException as error:  # click's usage errors, in English words
+            code = getattr(error, "exit_code", 2)
+            ctx = getattr(error, "ctx", None)
+            if type(error).__name__ == "NoArgsIsHelpError":
+                message(str(error.message))
+            else:
+                text, usage = usage_error_text(error)
+                if usage:
+                    message(usage)
+                    message(help_hint(ctx))
+                message(_("Fout: {message}").format(message=text))
+        if not isinstance(code, int):
+            code = 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
 
 def _report(error: VrijetijdError) -> None:
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import message
 
-    lang = session.lang
-    message(f"{label('common.error', lang)}: {error.text(lang)}")
+    message(_("Fout: {message}").format(message=error.text(session.lang)))
     for detail in error.details:
         message(f"  {detail}")
 
 
 app = typer.Typer(
     cls=LazyGroup,
-    help="vrijetijd: administratie van het lokaal netwerk vrijetijdsparticipatie.",
+    help=N_("vrijetijd: administratie van het lokaal netwerk vrijetijdsparticipatie."),
     rich_markup_mode=None,
     no_args_is_help=True,
     add_completion=False,
@@ -132,18 +144,20 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        print(f"vrijetijd {__version__}")
+        from importlib.metadata import version
+
+        print(f"vrijetijd {version('vrijetijd')}")
         raise typer.Exit()
 
 
 @app.callback()
 def root(
-    db: Annotated[Path | None, typer.Option("--db", help="Databankbestand (standaard uit de config).")] = None,
+    db: Annotated[Path | None, typer.Option("--db", help=N_("Databankbestand (standaard uit de config)."))] = None,
     config: Annotated[
-        Path | None, typer.Option("--config", help="Configuratiebestand (standaard ./config.yaml).")
+        Path | None, typer.Option("--config", help=N_("Configuratiebestand (standaard ./config.yaml)."))
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Toon de versie.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=N_("Toon de versie."))
     ] = False,
 ) -> None:
     """vrijetijd: administratie van het lokaal netwerk vrijetijdsparticipatie."""

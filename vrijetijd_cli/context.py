@@ -18,10 +18,15 @@ class Session:
         self.reset()
 
     def reset(self, config_arg: Path | None = None, db_arg: Path | None = None) -> None:
+        from vrijetijd_cli import i18n
+
         self.config_arg = config_arg
         self.db_arg = db_arg
         self._config: Config | None = None
         self._conn: sqlite3.Connection | None = None
+        # the language is chosen again from this invocation's config, on its first message
+        i18n.reset()
+        i18n.language_source = lambda: self.lang
 
     def config(self) -> Config:
         if self._config is None:
@@ -29,6 +34,9 @@ class Session:
 
             self._config = load_config(self.config_arg)
             register_config_labels(self._config)
+            from vrijetijd_cli import i18n
+
+            i18n.set_language(self._config.language)
         return self._config
 
     @property
@@ -59,6 +67,11 @@ class Session:
 def register_config_labels(config: Config) -> None:
     """Grounds, domains and partner kinds are named in the config, in both languages."""
     from vrijetijd_cli.render.i18n import LABELS
+    from vrijetijd_cli.render.words import CONFIG
+
+    CONFIG["ground"] = {code: config.ground_label(code) for code in config.grounds}
+    CONFIG["domain"] = {code: config.label(config.domains, code) for code in config.domains}
+    CONFIG["partner_kind"] = {code: config.label(config.partner_kinds, code) for code in config.partner_kinds}
 
     for code, ground in config.grounds.items():
         LABELS[f"ground.{code}"] = (ground.label_nl, ground.label_en)

@@ -10,6 +10,7 @@ import unicodedata
 from datetime import date
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _
 
 _DMY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d+)$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -193,3 +194,54 @@ def clean_text(value: object, field: str, max_length: int = 200) -> str:
             f"{field}: the text is too long ({len(text)} characters, maximum {max_length})",
         )
     return text
+
+
+# ---- option values: ids, years, counts and choices are read as text and checked here, so a
+# wrong value is one message in the user's language naming the option (exit code 1), and only
+# ASCII digits count (Typer's int would read '٥' as 5)
+
+_ASCII_DIGITS = re.compile(r"[0-9]{1,18}")
+MAX_ID = 2**63 - 1
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _whole(value: object) -> int | None:
+    text = str(value).strip()
+    return int(text) if _ASCII_DIGITS.fullmatch(text) else None
+
+
+def parse_id(value: object, field: str) -> int:
+    """An id: a whole number ≥ 1 in ASCII digits."""
+    number = _whole(value)
+    if number is None or not 1 <= number <= MAX_ID:
+        raise InvalidInput(_("{field}: {value!r} is geen geldig id (een geheel getal vanaf 1)").format(
+            field=field, value=str(value)))
+    return number
+
+
+def parse_year(value: object, field: str = "--year") -> int:
+    """A year of four ASCII digits, from 1900 to 2999."""
+    number = _whole(value)
+    if number is None or not FIRST_YEAR <= number <= LAST_YEAR:
+        raise InvalidInput(_("{field}: {value!r} is geen geldig jaar (jjjj, van {first} tot {last})").format(
+            field=field, value=str(value), first=FIRST_YEAR, last=LAST_YEAR))
+    return number
+
+
+def parse_count(value: object, field: str, minimum: int = 0, maximum: int = 10**9) -> int:
+    """A whole number from `minimum` to `maximum`, in ASCII digits."""
+    number = _whole(value)
+    if number is None or not minimum <= number <= maximum:
+        raise InvalidInput(_("{field}: {value!r} moet een geheel getal van {minimum} tot {maximum} zijn").format(
+            field=field, value=str(value), minimum=minimum, maximum=maximum))
+    return number
+
+
+def parse_choice(value: object, choices: dict[str, str], field: str) -> str:
+    """One of `choices` ({word typed: code}, case-insensitive): the code."""
+    code = choices.get(str(value).strip().casefold())
+    if code is None:
+        shown = ", ".join(dict.fromkeys(choices))
+        raise InvalidInput(_("{field}: {value!r} is onbekend; kies uit {choices}").format(
+            field=field, value=str(value), choices=shown))
+    return code

@@ -5,8 +5,9 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
+from vrijetijd_cli.options import noun_app
 
-app = typer.Typer(rich_markup_mode=None, add_completion=False)
+app = noun_app(no_args_is_help=False)
 
 
 @app.command()

@@ -1,10 +1,10 @@
 """`vrijetijd init`."""
 
-import typer
 
 from vrijetijd_cli.context import session
+from vrijetijd_cli.options import noun_app
 
-app = typer.Typer(rich_markup_mode=None, add_completion=False)
+app = noun_app(no_args_is_help=False)
 
 
 @app.command()

@@ -1,22 +1,36 @@
-"""Money, dates and numbers as a Flemish reader expects them (DESIGN §7)."""
+"""Money, dates, numbers and shares as a Flemish reader expects them (docs/architecture.md, "Output").
+
+How numbers are written (the grouping and decimal marks, where the euro sign goes) comes from
+the message catalogue, so a language brings its own conventions with its translations. The
+`lang` parameters are accepted while callers move to the catalogue; they are not used.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+from vrijetijd_cli.i18n import pgettext
 
-def money(cents: int | None, lang: str = "nl", symbol: bool = True) -> str:
+
+def _marks() -> tuple[str, str]:
+    """(thousands mark, decimal mark) of the user's language."""
+    return pgettext("thousands separator", "."), pgettext("decimal separator", ",")
+
+
+def _grouped(whole: int) -> str:
+    return f"{whole:,}".replace(",", _marks()[0])
+
+
+def money(cents: int | None, lang: str | None = None, symbol: bool = True) -> str:
     """1944800 -> '€ 19.448,00' (nl) or '€19,448.00' (en)."""
     if cents is None:
         return ""
     sign = "-" if cents < 0 else ""
     whole, rest = divmod(abs(int(cents)), 100)
-    grouped = f"{whole:,}"
-    if lang == "en":
-        text = f"{grouped}.{rest:02d}"
-        return f"{sign}€{text}" if symbol else f"{sign}{text}"
-    text = f"{grouped.replace(',', '.')},{rest:02d}"
-    return f"{sign}€ {text}" if symbol else f"{sign}{text}"
+    amount = f"{_grouped(whole)}{_marks()[1]}{rest:02d}"
+    if symbol:
+        amount = pgettext("money with the euro sign", "€ {amount}").format(amount=amount)
+    return sign + amount
 
 
 def money_csv(cents: int | None) -> str:
@@ -37,24 +51,43 @@ def day(value: str | date | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
-def percent(basis_points: int | None, lang: str = "nl") -> str:
-    """Basis points (1 bp = 0.01%) -> '87,5%'."""
+def _tenths(basis_points: int) -> tuple[str, int, int]:
+    """(sign, whole, tenth) of a share in basis points, rounded half away from zero to 0.1%."""
+    sign = "-" if basis_points < 0 else ""
+    tenths = (abs(int(basis_points)) + 5) // 10
+    if not tenths:
+        sign = ""
+    return sign, tenths // 10, tenths % 10
+
+
+def percent(basis_points: int | None, lang: str | None = None) -> str:
+    """Basis points (1 bp = 0.01%) -> '87,5%', always one decimal: '90,0%', '-7,0%'."""
     if basis_points is None:
         return ""
-    whole, rest = divmod(int(basis_points), 100)
-    text = f"{whole}" if rest == 0 else f"{whole}.{rest:02d}".rstrip("0")
-    return (text if lang == "en" else text.replace(".", ",")) + "%"
+    sign, whole, tenth = _tenths(basis_points)
+    return f"{sign}{whole}{_marks()[1]}{tenth}%"
 
 
-def share_bp(part: int, total: int) -> int | None:
-    """part/total in basis points, rounded half up, without floats."""
-    if not total:
-        return None
-    return (part * 10000 * 2 + total) // (2 * total)
+def percent_csv(basis_points: int | None) -> str:
+    """A share for Excel in Belgium, whatever the language: '20,0%'."""
+    if basis_points is None:
+        return ""
+    sign, whole, tenth = _tenths(basis_points)
+    return f"{sign}{whole},{tenth}%"
 
 
-def number(value: int | None, lang: str = "nl") -> str:
+def points(basis_points: int | None, lang: str | None = None) -> str:
+    """The change of a percentage, in percentage points: '+9,3 procentpunt' / '+9.3 pp'."""
+    if basis_points is None:
+        return ""
+    sign, whole, tenth = _tenths(basis_points)
+    sign = sign or ("+" if whole or tenth else "")
+    return pgettext("percentage points", "{value} procentpunt").format(value=f"{sign}{whole}{_marks()[1]}{tenth}")
+
+
+def number(value: int | None, lang: str | None = None) -> str:
+    """A count with the thousands mark: 1.234 (nl). Years and ids: use str(), never this."""
     if value is None:
         return ""
-    grouped = f"{int(value):,}"
-    return grouped if lang == "en" else grouped.replace(",", ".")
+    sign = "-" if value < 0 else ""
+    return sign + _grouped(abs(int(value)))

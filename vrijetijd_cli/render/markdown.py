@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from vrijetijd_cli.render.i18n import label
-from vrijetijd_cli.render.output import Column, cell, make_table, print_renderables
+from vrijetijd_cli.i18n import _
+from vrijetijd_cli.render.output import Column, cell, header_of, make_table, print_renderables
 
 
 def emit_with_markdown(
@@ -35,13 +35,13 @@ def emit_with_markdown(
     head.add_column(overflow="fold")
     for column in fields:
         value = cell(record.get(column.key), column, lang)
-        head.add_row(Text(label(column.label, lang)), Text(value))
+        head.add_row(Text(header_of(column)), Text(value))
     parts: list = [head]
     for section_title, columns, rows in sections:
         if rows:
             parts.append(make_table(rows, columns, lang, section_title))
         else:
-            parts.append(Text(f"{section_title}: {label('common.none', lang)}"))
+            parts.append(Text(_("{title}: (geen)").format(title=section_title)))
     parts.append(Rule(markdown_title, align="left"))
     # Markdown, not console markup: '[bold]' typed in minutes stays literal text
     parts.append(Markdown(markdown_text, hyperlinks=False) if markdown_text else Text(empty_text))

@@ -7,40 +7,60 @@ show; this module does every formatting decision.
 from __future__ import annotations
 
 import os
+import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _, language
 from vrijetijd_cli.render import format as fmt
 from vrijetijd_cli.render.i18n import label
+from vrijetijd_cli.render.words import CONFIG, word
 
 
 class Column(NamedTuple):
     key: str
-    label: str  # i18n key
-    kind: str = "text"  # text | money | date | int | bool | percent | label
-    label_prefix: str = ""  # for kind 'label': i18n area of the value, e.g. 'referral'
+    label: str  # the header, in Dutch, marked with N_(); shown through the catalogue
+    kind: str = "text"  # text | money | date | int | id | bool | percent | label
+    # kind 'label': the words of the codes ({code: N_("word")}), or the config's labels
+    labels: Mapping[str, str] | str = ""
 
 
-def cell(value: Any, column: Column, lang: str, for_csv: bool = False) -> str:
+# a header or a value's words named by a key of the old label tables (render/i18n.py), while
+# the modules move to the catalogue
+_OLD_KEY = re.compile(r"[a-z_]+\.[a-z_.0-9]+")
+
+
+def header_of(column: Column) -> str:
+    """The column's header in the user's language."""
+    if _OLD_KEY.fullmatch(column.label):
+        return label(column.label, language())
+    return _(column.label)
+
+
+def cell(value: Any, column: Column, lang: str | None = None, for_csv: bool = False) -> str:
     """One value as the user reads it."""
     if value is None or value == "" and column.kind != "text":
         return ""
     kind = column.kind
     if kind == "money":
-        return fmt.money_csv(value) if for_csv else fmt.money(value, lang)
+        return fmt.money_csv(value) if for_csv else fmt.money(value)
     if kind == "date":
         return fmt.day(value)
     if kind == "int":
-        return str(value) if for_csv else fmt.number(value, lang)
+        return str(value) if for_csv else fmt.number(value)
+    if kind == "id":
+        return str(value)
     if kind == "percent":
-        return fmt.percent(value, lang)
+        return fmt.percent_csv(value) if for_csv else fmt.percent(value)
     if kind == "bool":
-        return label("common.yes" if value else "common.no", lang)
+        return _("ja") if value else _("nee")
     if kind == "label":
-        return label(f"{column.label_prefix}.{value}", lang)
+        if isinstance(column.labels, str) and column.labels not in CONFIG:
+            return label(f"{column.labels}.{value}", language())
+        return word(column.labels, value)
     text = ", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     if not text.isprintable():  # text that bypassed clean_text (an OS user, a file name): no raw escape codes
         keep = "\n\t\r" if for_csv else "\n\t"  # a CSV cell keeps its CR for neutralise to see
@@ -68,7 +88,7 @@ def emit_list(
     columns: Sequence[Column],
     output_format: str,
     output: Path | None,
-    lang: str,
+    lang: str | None = None,
     title: str | None = None,
     footer: str | None = None,
     json_rows: Callable[[dict], dict] | None = None,
@@ -78,13 +98,13 @@ def emit_list(
         data = [json_rows(r) if json_rows else dict(r) for r in rows]
         write(to_json(data), output)
     elif output_format == "csv":
-        header = [label(c.label, lang) for c in columns]
+        header = [header_of(c) for c in columns]
         write_csv(header, ([cell(r.get(c.key), c, lang, True) for c in columns] for r in rows), output)
     elif output_format == "table":
         text = text_table(rows, columns, lang, title, _width(output))
         write(text + (footer + "\n" if footer else ""), output)
     else:
-        raise InvalidInput(f"onbekend formaat {output_format!r}", f"unknown format {output_format!r}")
+        raise InvalidInput(_("onbekend formaat {format!r}").format(format=output_format))
 
 
 def emit_record(
@@ -92,8 +112,8 @@ def emit_record(
     fields: Sequence[Column],
     output_format: str,
     output: Path | None,
-    lang: str,
-    title: str,
+    lang: str | None = None,
+    title: str = "",
     sections: Sequence[tuple[str, Sequence[Column], Sequence[dict]]] = (),
     json_data: dict | None = None,
 ) -> None:
@@ -101,22 +121,22 @@ def emit_record(
     if output_format == "json":
         write(to_json(json_data if json_data is not None else record), output)
     elif output_format == "csv":
-        rows = [[label(c.label, lang), cell(record.get(c.key), c, lang, True)] for c in fields]
-        write_csv([label("common.field", lang), label("common.value", lang)], rows, output)
+        rows = [[header_of(c), cell(record.get(c.key), c, lang, True)] for c in fields]
+        write_csv([_("Veld"), _("Waarde")], rows, output)
     elif output_format == "table":
         from vrijetijd_cli.render.text_table import record as text_record
 
         width = _width(output)
-        pairs = [(label(c.label, lang), cell(record.get(c.key), c, lang)) for c in fields]
+        pairs = [(header_of(c), cell(record.get(c.key), c, lang)) for c in fields]
         parts = [text_record(pairs, title, width)]
         for section_title, columns, rows in sections:
             if rows:
                 parts.append(text_table(rows, columns, lang, section_title, width))
             else:
-                parts.append(f"{section_title}: {label('common.none', lang)}\n")
+                parts.append(_("{title}: (geen)").format(title=section_title) + "\n")
         write("".join(parts), output)
     else:
-        raise InvalidInput(f"onbekend formaat {output_format!r}", f"unknown format {output_format!r}")
+        raise InvalidInput(_("onbekend formaat {format!r}").format(format=output_format))
 
 
 def _width(output: Path | None) -> int | None:
@@ -129,7 +149,7 @@ def text_table(rows: Sequence[dict], columns: Sequence[Column], lang: str, title
     from vrijetijd_cli.render.text_table import table
 
     return table(
-        [label(c.label, lang) for c in columns],
+        [header_of(c) for c in columns],
         [[cell(r.get(c.key), c, lang) for c in columns] for r in rows],
         [c.kind in ("money", "int", "percent") for c in columns],
         title,
@@ -144,7 +164,7 @@ def make_table(rows: Sequence[dict], columns: Sequence[Column], lang: str, title
     table = Table(title=title, title_justify="left")
     for c in columns:
         numeric = c.kind in ("money", "int", "percent")
-        table.add_column(label(c.label, lang), justify="right" if numeric else "left", overflow="fold")
+        table.add_column(header_of(c), justify="right" if numeric else "left", overflow="fold")
     for r in rows:
         table.add_row(*(Text(cell(r.get(c.key), c, lang)) for c in columns))
     return table
@@ -194,8 +214,8 @@ def _write_file(output: Path, text: str, newline: str | None = None) -> None:
             handle.write(text)
     except OSError as exc:
         raise InvalidInput(
-            f"uitvoerbestand {str(output)!r} kan niet geschreven worden: {exc.strerror}",
-            f"output file {str(output)!r} cannot be written: {exc.strerror}",
+            _("uitvoerbestand {path!r} kan niet geschreven worden: {reason}").format(
+                path=str(output), reason=exc.strerror)
         ) from None
 
 

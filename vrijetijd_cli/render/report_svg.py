@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from vrijetijd_cli.render.format import share_bp
+from vrijetijd_cli.numbers import share_bp
 from vrijetijd_cli.render.report_layout import Chart, t, text
 
 WIDTH = 640

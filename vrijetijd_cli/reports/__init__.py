@@ -17,6 +17,7 @@ from typing import Any
 
 from vrijetijd_cli import clock
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.numbers import share_bp  # noqa: F401 - the reports' one rounding rule
 
 FIRST_YEAR = 1900
 
@@ -96,13 +97,6 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     finally:
         if conn.in_transaction:
             conn.execute("COMMIT")
-
-
-def share_bp(part: int | None, total: int | None) -> int | None:
-    """part/total in basis points, rounded half up, integers only."""
-    if not total or part is None:
-        return None
-    return (part * 20000 + total) // (2 * total)
 
 
 def masked(value: Any, threshold: int) -> Any:

@@ -19,8 +19,8 @@ from datetime import date
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.numbers import share_bp
 from vrijetijd_cli.parse import clean_text, parse_amount
-from vrijetijd_cli.render.format import share_bp
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.services.participations import SOURCES, check_choice
 from vrijetijd_cli.store import atomic

@@ -13,6 +13,7 @@ from pathlib import Path
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Ambiguous, InvalidInput, NotFound
+from vrijetijd_cli.numbers import share_bp
 from vrijetijd_cli.parse import clean_text, normalize, parse_date, parse_positive_int
 from vrijetijd_cli.render.format import day as day_text
 from vrijetijd_cli.services import audit, partners
@@ -377,7 +378,7 @@ def attendance(conn: sqlite3.Connection, config: Config, year: int | None = None
     result = []
     for row in rows:
         total = row["present"] + row["excused"] + row["absent"]
-        rate = (row["present"] * 20000 + total) // (2 * total) if total else None
+        rate = share_bp(row["present"], total)
         result.append({
             "partner_id": row["id"],
             "partner": row["name"],
