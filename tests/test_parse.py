@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.formats import money_csv
 from vrijetijd_cli.parse import (
     clean_text,
     match_key,
@@ -16,7 +17,6 @@ from vrijetijd_cli.parse import (
     parse_postcode,
     parse_share,
 )
-from vrijetijd_cli.render.format import money_csv
 
 TODAY = date(2026, 6, 15)
 

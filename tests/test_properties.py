@@ -11,6 +11,7 @@ from hypothesis import example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from vrijetijd_cli import formats as fmt
 from vrijetijd_cli import i18n
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.parse import (
@@ -22,7 +23,6 @@ from vrijetijd_cli.parse import (
     parse_postcode,
     parse_share,
 )
-from vrijetijd_cli.render import format as fmt
 
 # more examples than the default; no deadline, a slow CI machine is not a failure
 thorough = hypothesis_settings(max_examples=300, deadline=None)

@@ -5,11 +5,11 @@ from datetime import date
 
 import pytest
 
+from vrijetijd_cli import formats as fmt
 from vrijetijd_cli import i18n
+from vrijetijd_cli.formats import neutralise
 from vrijetijd_cli.i18n import N_
 from vrijetijd_cli.numbers import share_bp
-from vrijetijd_cli.render import format as fmt
-from vrijetijd_cli.render.csv_out import neutralise
 from vrijetijd_cli.render.output import Column, emit_list, emit_record, message
 from vrijetijd_cli.render.words import REFERRAL_STATES, word
 

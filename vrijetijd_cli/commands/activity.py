@@ -229,7 +229,7 @@ def import_(
 
 
 def _report_import(summary: dict, fmt: OutputFormat, output: Path | None) -> None:
-    from vrijetijd_cli.render import format as fmt_
+    from vrijetijd_cli import formats as fmt_
     from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_record, message
 

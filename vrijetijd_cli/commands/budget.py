@@ -123,7 +123,7 @@ def _flat(data: dict, fields: list[Column], lang: str) -> list[dict]:
 
 
 def _warnings(data: dict, lang: str) -> list[str]:
-    from vrijetijd_cli.render.format import money, percent
+    from vrijetijd_cli.formats import money, percent
     from vrijetijd_cli.render.i18n import label
 
     texts = []
@@ -187,7 +187,7 @@ def expense_list(
     output: OutputOption = None,
 ) -> None:
     """Toon de uitgaven die geen deelname zijn."""
-    from vrijetijd_cli.render.format import money
+    from vrijetijd_cli.formats import money
     from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import budget

@@ -84,7 +84,7 @@ def _text(key: str, **values) -> str:
 
 
 def _announce(meeting: dict, key: str) -> None:
-    from vrijetijd_cli.render.format import day
+    from vrijetijd_cli.formats import day
     from vrijetijd_cli.render.output import message
 
     message(_text(
@@ -257,7 +257,7 @@ def attendance(
     year: YearOption = None, fmt: FormatOption = OutputFormat.table, output: OutputOption = None
 ) -> None:
     """Toon per partner de aanwezigheid op overlegmomenten; wie onder de drempel zit, valt op."""
-    from vrijetijd_cli.render.format import percent
+    from vrijetijd_cli.formats import percent
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import meetings
 

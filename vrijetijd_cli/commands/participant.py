@@ -257,8 +257,8 @@ def status_extend(
 ) -> None:
     """Verleng alle actieve statuten van een grond tot een datum."""
     from vrijetijd_cli import clock
+    from vrijetijd_cli.formats import day
     from vrijetijd_cli.parse import parse_date
-    from vrijetijd_cli.render.format import day
     from vrijetijd_cli.services import grounds, statuses
 
     code = grounds.resolve_ground(session.config(), ground)

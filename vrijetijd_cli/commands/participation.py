@@ -94,7 +94,7 @@ def list_(
     output: OutputOption = None,
 ) -> None:
     """Toon deelnames, gefilterd op deelnemer, activiteit, domein en jaar."""
-    from vrijetijd_cli.render.format import money, number
+    from vrijetijd_cli.formats import money, number
     from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import participations

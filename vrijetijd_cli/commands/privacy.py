@@ -37,7 +37,7 @@ def purge(
     output: OutputOption = None,
 ) -> None:
     """Anonimiseer wie binnen de bewaartermijn geen activiteit had."""
-    from vrijetijd_cli.render.format import day
+    from vrijetijd_cli.formats import day
     from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list, message
     from vrijetijd_cli.services import privacy

@@ -63,8 +63,8 @@ def add(
 ) -> None:
     """Registreer een toeleiding, voor een bestaande of een nieuwe deelnemer."""
     from vrijetijd_cli import clock
+    from vrijetijd_cli.formats import day
     from vrijetijd_cli.parse import parse_date
-    from vrijetijd_cli.render.format import day
     from vrijetijd_cli.services import grounds, referrals
 
     config = session.config()

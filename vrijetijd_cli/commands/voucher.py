@@ -93,8 +93,8 @@ def redeem(
 ) -> None:
     """Wissel een waardebon in voor een activiteit (registreert de deelname)."""
     from vrijetijd_cli.commands.participation import show_participation
+    from vrijetijd_cli.formats import money
     from vrijetijd_cli.parse import parse_date
-    from vrijetijd_cli.render.format import money
     from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import vouchers
@@ -177,7 +177,7 @@ def show(code: CodeArg, fmt: FormatOption = OutputFormat.table, output: OutputOp
 
 def _detail(event: dict, lang: str) -> str:
     """One line about an event, in the user's language."""
-    from vrijetijd_cli.render.format import day, money
+    from vrijetijd_cli.formats import day, money
     from vrijetijd_cli.render.i18n import label
 
     kind = event["event"]

@@ -14,9 +14,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from vrijetijd_cli.errors import ImportRejected, InvalidInput
+from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.importers.jsonld_values import all_texts, brussels_date, euro, one_line, strip_html
 from vrijetijd_cli.parse import normalize
-from vrijetijd_cli.render.format import day as day_text
 
 CALENDAR_TYPES = ("single", "multiple", "periodic", "permanent")
 REDUCED_CATEGORIES = ("uitpas", "tariff")

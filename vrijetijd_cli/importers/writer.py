@@ -53,7 +53,7 @@ class TableWriter:
                 row.append(cell)
             self._sheet.append(row)
         else:
-            from vrijetijd_cli.render.csv_out import neutralise
+            from vrijetijd_cli.formats import neutralise
 
             if not self.dialect.encoding.startswith("utf"):
                 cells = [c.translate(PLAIN) if isinstance(c, str) else c for c in cells]

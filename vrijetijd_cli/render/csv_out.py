@@ -6,14 +6,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(text: str) -> str:
-    """A cell Excel would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
-    if text and text.startswith(FORMULA_PREFIXES):
-        return "'" + text
-    return text
+from vrijetijd_cli.formats import neutralise
 
 
 def csv_text(header: list[str], rows: Iterable[list[str]], delimiter: str = ";") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vrijetijd_cli.render.format import number
+from vrijetijd_cli.formats import number
 
 TABLES = (
     ("participants", "deelnemers", "participants"),

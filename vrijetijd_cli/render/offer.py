@@ -11,7 +11,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from vrijetijd_cli.render import format as fmt
+from vrijetijd_cli import formats as fmt
 from vrijetijd_cli.render.i18n import label
 from vrijetijd_cli.render.output import Column
 

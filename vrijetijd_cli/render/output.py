@@ -13,9 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from vrijetijd_cli import formats as fmt
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.i18n import _, language
-from vrijetijd_cli.render import format as fmt
 from vrijetijd_cli.render.i18n import label
 from vrijetijd_cli.render.words import CONFIG, word
 
@@ -66,7 +66,7 @@ def cell(value: Any, column: Column, lang: str | None = None, for_csv: bool = Fa
         keep = "\n\t\r" if for_csv else "\n\t"  # a CSV cell keeps its CR for neutralise to see
         text = _without_control_codes(text, keep)
     if for_csv:
-        from vrijetijd_cli.render.csv_out import neutralise
+        from vrijetijd_cli.formats import neutralise
 
         return neutralise(text)
     return text

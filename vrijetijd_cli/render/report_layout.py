@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from vrijetijd_cli.render import format as fmt
+from vrijetijd_cli import formats as fmt
 from vrijetijd_cli.render.i18n import label
 
 NUMERIC = ("int", "money", "percent", "auto", "signed")
@@ -101,7 +101,7 @@ def text(value: Any, kind: str, lang: str, for_csv: bool = False, row: dict | No
         return label("common.yes" if value else "common.no", lang)
     result = str(value)
     if for_csv:
-        from vrijetijd_cli.render.csv_out import neutralise
+        from vrijetijd_cli.formats import neutralise
 
         return neutralise(result)
     return result

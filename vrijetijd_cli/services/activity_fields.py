@@ -12,6 +12,7 @@ from datetime import date
 
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput
+from vrijetijd_cli.formats import day, money
 from vrijetijd_cli.parse import (
     clean_text,
     normalize,
@@ -20,7 +21,6 @@ from vrijetijd_cli.parse import (
     parse_positive_int,
     parse_postcode,
 )
-from vrijetijd_cli.render.format import day, money
 
 
 def default_kansentarief(price_cents: int, share_bp: int) -> int:

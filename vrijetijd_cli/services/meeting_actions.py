@@ -6,8 +6,8 @@ import sqlite3
 
 from vrijetijd_cli import clock
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.parse import clean_text, parse_date
-from vrijetijd_cli.render.format import day as day_text
 from vrijetijd_cli.services import audit, meetings, partners
 from vrijetijd_cli.store import atomic
 

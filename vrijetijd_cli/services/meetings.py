@@ -13,9 +13,9 @@ from pathlib import Path
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Ambiguous, InvalidInput, NotFound
+from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.numbers import share_bp
 from vrijetijd_cli.parse import clean_text, normalize, parse_date, parse_positive_int
-from vrijetijd_cli.render.format import day as day_text
 from vrijetijd_cli.services import audit, partners
 from vrijetijd_cli.store import atomic
 

@@ -23,9 +23,9 @@ from datetime import date
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.formats import day as day_text
+from vrijetijd_cli.formats import money
 from vrijetijd_cli.parse import clean_text
-from vrijetijd_cli.render.format import day as day_text
-from vrijetijd_cli.render.format import money
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
 

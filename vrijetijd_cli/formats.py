@@ -1,4 +1,6 @@
-"""Money, dates, numbers and shares as a Flemish reader expects them (docs/architecture.md, "Output").
+"""How values are written: money, dates, numbers and shares as a Flemish reader expects them
+(docs/architecture.md, "Output"). parse.py reads them; both sit below the services, which word
+their messages with them.
 
 How numbers are written (the grouping and decimal marks, where the euro sign goes) comes from
 the message catalogue, so a language brings its own conventions with its translations. The
@@ -91,3 +93,13 @@ def number(value: int | None, lang: str | None = None) -> str:
         return ""
     sign = "-" if value < 0 else ""
     return sign + _grouped(abs(int(value)))
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A CSV cell Excel would run as a formula gets a leading apostrophe (OWASP CSV injection)."""
+    if text and text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
