@@ -21,8 +21,15 @@ class VrijetijdError(Exception):
 
 
 class NotFound(VrijetijdError):
+    """`what` (a noun in the user's language: `_("deelnemer")`) with `key` does not exist."""
+
     def __init__(self, what: str, key: object, what_en: str | None = None):
-        super().__init__(f"{what} {key!r} bestaat niet", f"{what_en or what} {key!r} does not exist")
+        if what_en is None:
+            from vrijetijd_cli.i18n import _
+
+            super().__init__(_("{what} {key!r} bestaat niet").format(what=what, key=key))
+        else:  # the two-language form, while the modules move to the catalogue
+            super().__init__(f"{what} {key!r} bestaat niet", f"{what_en or what} {key!r} does not exist")
         self.key = key
 
 
