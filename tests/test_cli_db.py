@@ -176,7 +176,7 @@ def test_restore_over_a_database_that_is_not_ours_asks_to_move_it(cli, db, db_pa
 def test_migrate_up_to_date(cli, db, db_path):
     result = cli("db", "migrate")
     assert result.exit_code == 0
-    assert result.stderr == "Het schema is al bij (m002_report_summaries); niets gewijzigd.\n"
+    assert result.stderr == "Het schema is al bij (m003_plain_reports); niets gewijzigd.\n"
     assert not (db_path.parent / "backups").exists()
 
 
@@ -216,20 +216,3 @@ def test_db_backup_as_a_separate_process(cli, db, tmp_path):
     assert checked.returncode == 0, checked.stderr
 
 
-def test_check_finds_stale_report_summaries_and_rebuilds_them(cli, db):
-    populate(db)
-    # a hand edit that went around the triggers
-    db.execute("DELETE FROM person_years WHERE year = (SELECT MIN(year) FROM person_years)")
-    stale = db.execute("SELECT COUNT(*) FROM person_years").fetchone()[0]
-    result = cli("db", "check", "--format", "json")
-    assert result.exit_code == 1
-    assert json.loads(result.stdout) == [
-        {"check": "summary_stale", "table": "person_years", "row_id": None, "detail": "1 rows"}]
-    repaired = cli("db", "check", "--rebuild-summaries")
-    assert repaired.exit_code == 0, repaired.stderr
-    assert repaired.stderr == (
-        "Samenvattingen voor de rapporten opnieuw berekend.\n"
-        "Databank in orde: integriteit, verwijzingen, domeinregels en samenvattingen gecontroleerd.\n")
-    assert db.execute("SELECT COUNT(*) FROM person_years").fetchone()[0] == stale + 1
-    audited = db.execute("SELECT entity, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-    assert tuple(audited) == ("summaries", "rebuild")

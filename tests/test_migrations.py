@@ -242,3 +242,35 @@ def test_other_migration_sets_do_not_count(tmp_path):
     with pytest.raises(DatabaseError) as caught:
         open_db(path, create=True)
     assert "geen vrijetijd-databank" in caught.value.message
+
+
+def test_a_database_of_the_summaries_era_migrates_step_by_step(tmp_path, config):
+    """m001 and m002 as they landed, data written while the summary triggers ran, then m003: the
+    summaries and their triggers are gone and the report of the raw rows is the same."""
+    from sqlite_utils import Database
+
+    from tests.conftest import DATA
+    from vrijetijd_cli.reports import yearly
+    from vrijetijd_cli.services.setup import initialise
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrations.migration_set().apply(Database(conn), stop_before="m003_plain_reports")
+    conn.row_factory = sqlite3.Row
+    initialise(conn, config)
+    conn.executescript((DATA / "report_dataset.sql").read_text(encoding="utf-8"))
+    # the triggers of m002 kept their summaries while the rows were written
+    assert conn.execute("SELECT COUNT(*) FROM referral_sums").fetchone()[0] > 0
+    conn.close()
+    upgraded = open_db(path)
+    try:
+        assert schema_version(upgraded)[-1] == "m003_plain_reports"
+        names = {r[0] for r in upgraded.execute("SELECT name FROM sqlite_master")}
+        assert not names & {"person_years", "referral_sums", "summary_bits", "calendar_years"}
+        assert not [n for n in names if n.startswith("summary_")]
+        assert "report_snapshots" in names
+        report = yearly.build(upgraded, config, 2025)
+        assert (report["reach"]["participants"], report["referrals"]["total"]) == (8, 5)
+    finally:
+        upgraded.close()

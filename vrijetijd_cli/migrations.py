@@ -6,7 +6,8 @@ sqlite-utils, whether anything is pending.
 
 from __future__ import annotations
 
-from vrijetijd_cli.schema_summaries import m002_report_summaries
+import sqlite3
+from pathlib import Path
 
 SET_NAME = "vrijetijd"
 
@@ -276,7 +277,74 @@ def m001_initial(db) -> None:
             db.execute(statement)
 
 
-MIGRATIONS = [m001_initial, m002_report_summaries]
+def _statements(text: str) -> list[str]:
+    """The SQL statements of a script, whole (trigger bodies hold semicolons of their own)."""
+    found, buffer = [], ""
+    for line in text.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            found.append(buffer)
+            buffer = ""
+    return found
+
+
+def m002_report_summaries(db) -> None:
+    """Summaries kept by triggers, as the literal SQL this migration ran; m003 drops them."""
+    text = Path(__file__).with_name("m002_report_summaries.sql").read_text(encoding="utf-8")
+    for statement in _statements(text):
+        db.execute(statement)
+
+
+M002_TRIGGERS = (
+    "summary_ground_mask_set", "summary_ground_mask_clear", "summary_domain_mask_set", "summary_domain_mask_clear",
+    "summary_referrals_insert", "summary_referrals_delete", "summary_referrals_update", "summary_vouchers_insert",
+    "summary_vouchers_delete", "summary_vouchers_update", "summary_statuses_insert", "summary_statuses_delete",
+    "summary_statuses_update", "summary_participations_insert", "summary_participations_delete",
+    "summary_participations_update", "summary_referrals_update_partner_id_state",
+    "summary_statuses_update_valid_until_suspended_on", "summary_activities_domain",
+)
+M002_TABLES = (
+    "calendar_years", "person_years", "person_year_grounds", "person_year_domains", "summary_bits",
+    "person_last_participation", "referral_sums", "participation_sums", "participation_month_sums",
+)
+M003_SCHEMA = """
+-- a closed year: the report as it was handed over (JSON), who closed it, and its reopening
+CREATE TABLE report_snapshots (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    year INTEGER NOT NULL,
+    closed_at TEXT NOT NULL,
+    closed_by TEXT NOT NULL,
+    document TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    resealed_at TEXT,
+    reseal_reason TEXT NOT NULL DEFAULT '',
+    reopened_at TEXT,
+    reopened_by TEXT NOT NULL DEFAULT '',
+    reopen_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX idx_report_snapshots_closed ON report_snapshots (year) WHERE reopened_at IS NULL;
+-- the reports read each person's earlier rows to tell who is new: by person, then date
+DROP INDEX idx_referrals_participant;
+CREATE INDEX idx_referrals_participant ON referrals (participant_id, date);
+DROP INDEX idx_vouchers_participant;
+CREATE INDEX idx_vouchers_participant ON vouchers (participant_id, issued_on);
+CREATE INDEX idx_statuses_participant_from ON statuses (participant_id, valid_from, suspended_on)
+"""
+
+
+def m003_plain_reports(db) -> None:
+    """The reports compute every figure from the raw tables: the summaries and their triggers go;
+    closed years keep their report in report_snapshots."""
+    for name in M002_TRIGGERS:
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    for name in M002_TABLES:
+        db.execute(f"DROP TABLE IF EXISTS {name}")
+    for statement in M003_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports]
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 

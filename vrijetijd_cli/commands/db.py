@@ -69,26 +69,15 @@ def check(
             "--quick", help="Snellere bestandscontrole (quick_check in plaats van integrity_check)."
         ),
     ] = False,
-    rebuild_summaries: Annotated[
-        bool,
-        typer.Option(
-            "--rebuild-summaries", help="Bereken eerst de samenvattingen voor de rapporten opnieuw."
-        ),
-    ] = False,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
-    """Controleer integriteit, verwijzingen, domeinregels en de samenvattingen voor de rapporten."""
+    """Controleer integriteit, verwijzingen en domeinregels."""
     from vrijetijd_cli.errors import DatabaseError
     from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import checks
 
-    if rebuild_summaries:
-        from vrijetijd_cli.services import summaries
-
-        summaries.repair(session.db())
-        _say("privacy.summaries_rebuilt")
     problems = checks.run(session.db(), quick)
     lang = session.lang
     if problems or fmt is not OutputFormat.table:

@@ -1,8 +1,8 @@
 """Reports: pure functions from the database and a year to plain data (DESIGN §3).
 
-Every figure is computed in SQL: from the summaries per person and year, per activity and per
-month that triggers keep (schema_summaries.py), or aggregated over indexed columns; Python only
-arranges the (small) aggregated results. No rendering here: render/report_*.py do that.
+Every figure is computed in plain SQL over the raw tables, one query or one small function per
+section (docs/architecture.md, "How a figure reaches the report"); Python only arranges the
+(small) aggregated results. No rendering here: render/report_*.py do that.
 A report is a dict with stable English keys, amounts in `*_cents`, shares in `*_bp`.
 """
 

@@ -31,11 +31,11 @@ def available(conn: sqlite3.Connection, config: Config, year: int) -> tuple[dict
 def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     """The 'budget' section of the yearly report (and the budget report)."""
     avail, origin = available(conn, config, p.year)
-    # the participations booked on the year's budget, from their sums per activity (schema_summaries.py)
+    # the participations booked on the year's budget, whatever their date
     spent_rows = rows(conn, """
         SELECT a.domain AS domain, t.source, SUM(t.cents) AS cents
         FROM (SELECT activity_id, funding_source AS source, SUM(network_paid_cents) AS cents
-              FROM participation_sums WHERE budget_year = ? GROUP BY activity_id, funding_source) t
+              FROM participations WHERE budget_year = ? GROUP BY activity_id, funding_source) t
         JOIN activities a ON a.id = t.activity_id
         GROUP BY a.domain, t.source""", [p.year])
     expense_rows = rows(conn, """
@@ -91,8 +91,8 @@ def by_month(conn: sqlite3.Connection, p: Period) -> list[dict]:
     """Spending on the year's budget per calendar month (a late booking shows in its own month)."""
     found = {r["month"]: r for r in rows(conn, """
         SELECT month, SUM(participations) AS participations_cents, SUM(expenses) AS expenses_cents
-        FROM (SELECT month, SUM(network_paid_cents) AS participations, 0 AS expenses
-              FROM participation_month_sums WHERE budget_year = :year GROUP BY month
+        FROM (SELECT substr(date, 1, 7) AS month, SUM(network_paid_cents) AS participations, 0 AS expenses
+              FROM participations WHERE budget_year = :year GROUP BY month
               UNION ALL
               SELECT substr(date, 1, 7), 0, SUM(amount_cents) FROM expenses WHERE year = :year
               GROUP BY substr(date, 1, 7))

@@ -1,8 +1,8 @@
-"""Deelname: participations of a year by domain, activity, month and way of paying; vouchers.
+"""Deelname: the participations dated in a year by domain, activity, month and way of paying;
+the vouchers of the year's budget.
 
-The year's participations are read from their sums kept by triggers (schema_summaries.py): per
-activity and way of paying into a small temporary table (domains, top activities, totals come
-from it), and per month.
+A participation counts in the year of its date (docs/architecture.md, "Which year carries
+what"); its money counts in its budget year (reports/budget.py).
 """
 
 from __future__ import annotations
@@ -15,82 +15,60 @@ from vrijetijd_cli.reports import Period, one, rows
 PAID_VIA = ("kansentarief", "voucher", "gratis")
 VOUCHER_STATES = ("redeemed", "issued", "expired", "cancelled")
 TOP_ACTIVITIES = 10
+AMOUNTS = ("participations", "persons", "price_cents", "participant_paid_cents", "network_paid_cents")
 
-_SUMS = """COALESCE(SUM(t.participations), 0) AS participations,
-    COALESCE(SUM(t.persons), 0) AS persons,
-    COALESCE(SUM(t.price_cents), 0) AS price_cents,
-    COALESCE(SUM(t.participant_paid_cents), 0) AS participant_paid_cents,
-    COALESCE(SUM(t.network_paid_cents), 0) AS network_paid_cents"""
+_SUMS = """COUNT(*) AS participations, COALESCE(SUM(x.persons), 0) AS persons,
+    COALESCE(SUM(x.price_cents), 0) AS price_cents,
+    COALESCE(SUM(x.participant_paid_cents), 0) AS participant_paid_cents,
+    COALESCE(SUM(x.network_paid_cents), 0) AS network_paid_cents"""
+_IN_YEAR = "x.date BETWEEN :start AND :end"
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period, took_part: int) -> dict:
     """The 'deelname' section of the yearly report; `took_part` comes from the reach."""
-    agg = f"temp.participation_{p.year}"
-    conn.execute(f"DROP TABLE IF EXISTS {agg}")
-    conn.execute(f"""
-        CREATE TABLE {agg} AS
-        SELECT activity_id, paid_via, SUM(participations) AS participations, SUM(persons) AS persons,
-               SUM(price_cents) AS price_cents, SUM(participant_paid_cents) AS participant_paid_cents,
-               SUM(network_paid_cents) AS network_paid_cents
-        FROM participation_sums WHERE year = :year
-        GROUP BY activity_id, paid_via""", {"year": p.year})
-    try:
-        result = one(conn, f"SELECT {_SUMS} FROM {agg} t")
-        result["participants"] = took_part
-        result["activities"] = one(conn, f"SELECT COUNT(DISTINCT activity_id) AS n FROM {agg}")["n"]
-        result["by_domain"] = by_domain(conn, config, agg)
-        result["top_activities"] = _top_activities(conn, config, agg)
-        result["by_paid_via"] = _by_paid_via(conn, agg)
-    finally:
-        conn.execute(f"DROP TABLE IF EXISTS {agg}")
-    result["by_month"] = _by_month(conn, p)
+    span = {"start": p.start, "end": p.end}
+    result = one(conn, f"SELECT {_SUMS}, COUNT(DISTINCT x.activity_id) AS activities"
+                       f" FROM participations x WHERE {_IN_YEAR}", span)
+    result["participants"] = took_part
+    result["by_domain"] = by_domain(conn, config, p)
+    result["top_activities"] = _top_activities(conn, config, p)
+    found = {r["key"]: r for r in rows(conn, f"""
+        SELECT x.paid_via AS key, {_SUMS} FROM participations x WHERE {_IN_YEAR} GROUP BY x.paid_via""", span)}
+    result["by_paid_via"] = [_fill(key, found.get(key)) for key in PAID_VIA]
+    found = {r["key"]: r for r in rows(conn, f"""
+        SELECT CAST(substr(x.date, 6, 2) AS INTEGER) AS key, {_SUMS} FROM participations x WHERE {_IN_YEAR}
+        GROUP BY key""", span)}
+    result["by_month"] = [_fill(month, found.get(month)) for month in range(1, 13)]
     result["vouchers"] = vouchers(conn, p)
     return result
 
 
-def by_domain(conn: sqlite3.Connection, config: Config, agg: str) -> list[dict]:
+def by_domain(conn: sqlite3.Connection, config: Config, p: Period) -> list[dict]:
     """Per domain: participations, persons, amounts and number of activities."""
     sums = {r["key"]: r for r in rows(conn, f"""
-        SELECT a.domain AS key, {_SUMS}, COUNT(DISTINCT t.activity_id) AS activities
-        FROM {agg} t JOIN activities a ON a.id = t.activity_id GROUP BY a.domain""")}
+        SELECT a.domain AS key, {_SUMS}, COUNT(DISTINCT x.activity_id) AS activities
+        FROM participations x JOIN activities a ON a.id = x.activity_id WHERE {_IN_YEAR}
+        GROUP BY a.domain""", {"start": p.start, "end": p.end})}
     codes = list(config.domains) + sorted(k for k in sums if k not in config.domains)
-    empty = {"participations": 0, "persons": 0, "price_cents": 0, "participant_paid_cents": 0,
-             "network_paid_cents": 0, "activities": 0}
-    result = []
-    for code in codes:
-        row = {"key": code, "label": config.label(config.domains, code), **empty}
-        row.update({k: v for k, v in sums.get(code, {}).items() if k != "key"})
-        result.append(row)
-    return result
+    return [{"key": code, "label": config.label(config.domains, code), **_fill(code, sums.get(code)),
+             "activities": (sums.get(code) or {}).get("activities", 0)} for code in codes]
 
 
-def _top_activities(conn: sqlite3.Connection, config: Config, agg: str) -> list[dict]:
+def _top_activities(conn: sqlite3.Connection, config: Config, p: Period) -> list[dict]:
     found = rows(conn, f"""
-        SELECT a.id AS activity_id, a.title, a.domain, {_SUMS}
-        FROM {agg} t JOIN activities a ON a.id = t.activity_id
-        GROUP BY a.id ORDER BY participations DESC, persons DESC, a.title, a.id
-        LIMIT {TOP_ACTIVITIES}""")
+        SELECT a.id AS activity_id, a.title, a.domain, t.participations, t.persons, t.price_cents,
+               t.participant_paid_cents, t.network_paid_cents
+        FROM (SELECT x.activity_id, {_SUMS} FROM participations x WHERE {_IN_YEAR} GROUP BY x.activity_id) t
+        JOIN activities a ON a.id = t.activity_id
+        ORDER BY t.participations DESC, t.persons DESC, a.title, a.id LIMIT {TOP_ACTIVITIES}""",
+                 {"start": p.start, "end": p.end})
     for row in found:
         row["domain_label"] = config.label(config.domains, row["domain"])
     return found
 
 
-def _by_paid_via(conn: sqlite3.Connection, agg: str) -> list[dict]:
-    found = {r["key"]: r for r in rows(conn, f"SELECT t.paid_via AS key, {_SUMS} FROM {agg} t GROUP BY t.paid_via")}
-    return [_fill(key, found.get(key)) for key in PAID_VIA]
-
-
-def _by_month(conn: sqlite3.Connection, p: Period) -> list[dict]:
-    found = {r["key"]: r for r in rows(conn, f"""
-        SELECT CAST(substr(t.month, 6, 2) AS INTEGER) AS key, {_SUMS}
-        FROM participation_month_sums t WHERE t.month BETWEEN :start AND :end
-        GROUP BY key""", {"start": p.start[:7], "end": p.end[:7]})}
-    return [_fill(month, found.get(month)) for month in range(1, 13)]
-
-
 def _fill(key: object, row: dict | None) -> dict:
-    keys = ("participations", "persons", "price_cents", "participant_paid_cents", "network_paid_cents")
-    return {"key": key, **{k: (row or {}).get(k, 0) for k in keys}}
+    return {"key": key, **{k: (row or {}).get(k, 0) for k in AMOUNTS}}
 
 
 def vouchers(conn: sqlite3.Connection, p: Period) -> dict:

@@ -1,8 +1,7 @@
-"""Toeleiding: referrals in a year by partner, month, ground and state.
+"""Toeleiding: referrals dated in a year by partner, month or ground, with their states.
 
-A referral 'led to a participation' when the person took part in an activity on or after the
-referral date. Everything is read from referral_sums, kept by triggers (schema_summaries.py):
-referrals per year, partner, month, ground and state, with how many of them led to taking part.
+A referral of year Y 'led to a participation' when its person took part in an activity on or
+after the referral date and within Y: a later participation does not change a past year.
 """
 
 from __future__ import annotations
@@ -15,36 +14,37 @@ from vrijetijd_cli.reports import Period, rows, share_bp
 STATES = ("open", "in_behandeling", "toegeleid", "afgesloten", "geweigerd")
 
 _COUNTS = ", ".join(
-    ["SUM(referrals) AS referrals"]
-    + [f"SUM(CASE WHEN state = '{s}' THEN referrals ELSE 0 END) AS {s}" for s in STATES]
-    + ["SUM(led) AS led_to_participation"]
+    ["COUNT(*) AS referrals"]
+    + [f"COALESCE(SUM(r.state = '{s}'), 0) AS {s}" for s in STATES]
+    + ["""COALESCE(SUM(EXISTS (SELECT 1 FROM participations x WHERE x.participant_id = r.participant_id
+                              AND x.date BETWEEN r.date AND :end)), 0) AS led_to_participation"""]
 )
+_IN_YEAR = "r.date BETWEEN :start AND :end"
 
 
 def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> list[dict]:
     """Referrals per partner, month or ground: total, per state and how many led to taking part."""
-    year = {"year": p.year}
+    span = {"start": p.start, "end": p.end}
     if by == "partner":
         # every active partner shows, also with no referral: silence is a finding too
         found = {r["key"]: r for r in rows(conn, f"""
-            SELECT partner_id AS key, {_COUNTS} FROM referral_sums WHERE year = :year
-            GROUP BY partner_id""", year)}
+            SELECT r.partner_id AS key, {_COUNTS} FROM referrals r WHERE {_IN_YEAR} GROUP BY r.partner_id""", span)}
         partners = rows(conn, "SELECT id, name, active FROM partners ORDER BY id")
         result = [{"key": pt["id"], "label": pt["name"], **_counts(found.get(pt["id"]))}
                   for pt in partners if pt["active"] or pt["id"] in found]
         result.sort(key=lambda r: (-r["referrals"], r["label"]))
     elif by == "month":
         found = {r["key"]: r for r in rows(conn, f"""
-            SELECT month AS key, {_COUNTS} FROM referral_sums WHERE year = :year GROUP BY month""", year)}
+            SELECT CAST(substr(r.date, 6, 2) AS INTEGER) AS key, {_COUNTS} FROM referrals r WHERE {_IN_YEAR}
+            GROUP BY key""", span)}
         result = [{"key": month, "label": None, **_counts(found.get(month))} for month in range(1, 13)]
     else:
-        label = "g.label_en" if config.language == "en" else "g.label_nl"
         result = rows(conn, f"""
-            SELECT t.*, {label} AS label FROM (
-                SELECT CASE ground_code WHEN '' THEN 'none' ELSE ground_code END AS key, {_COUNTS}
-                FROM referral_sums WHERE year = :year GROUP BY key) t
-            LEFT JOIN grounds g ON g.code = t.key
-            ORDER BY t.referrals DESC, t.key""", year)
+            SELECT COALESCE(r.ground_code, 'none') AS key, {_COUNTS} FROM referrals r WHERE {_IN_YEAR}
+            GROUP BY key ORDER BY referrals DESC, key""", span)
+        names = {r[0]: r[1] for r in conn.execute("SELECT code, label_nl FROM grounds")}
+        for row in result:
+            row["label"] = config.ground_label(row["key"]) if row["key"] in config.grounds else names.get(row["key"])
     for row in result:
         row["led_to_participation_bp"] = share_bp(row["led_to_participation"], row["referrals"])
     return result

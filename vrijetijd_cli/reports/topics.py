@@ -73,8 +73,7 @@ def participants_report(conn: sqlite3.Connection, config: Config, year: int | No
     """People reached in the year per ground, age band or postcode (every postcode)."""
     p = period(year)
     with snapshot(conn):
-        found = reach.groups(conn, p)
-        report = {**_header("participants", p, config, public), "by": by, **reach.summary(found),
-                  "rows": reach.grouped(config, reach.meaning(conn, config), found, by)}
+        totals, found = reach.grouped(conn, config, p, by)
+    report = {**_header("participants", p, config, public), "by": by, **totals, "rows": found}
     report["has_data"] = bool(report["participants"])
     return _finish(report, config, public)

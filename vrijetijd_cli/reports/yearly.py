@@ -18,7 +18,6 @@ from vrijetijd_cli.reports import (
     masked,
     meetings,
     one,
-    parallel,
     participation,
     period,
     reach,
@@ -40,24 +39,9 @@ COMPARED = (
 def build(conn: sqlite3.Connection, config: Config, year: int | None = None, public: bool = False) -> dict:
     """The whole yearly report of `year` (default: the last complete year)."""
     p = period(year)
-    # inside a caller's transaction other connections would not see its writes: one connection
-    helpers = 0 if conn.in_transaction else 2
-    with snapshot(conn), parallel.readers(conn, helpers) as extra:
-        ranges = reach.id_ranges(conn, p.year, 2 if extra else 1)
-        first, second = extra or (conn, conn)
-        # the reach (the longest part) in two halves side by side, the other sections spread so
-        # that the three jobs take about as long on two cores
-        jobs = [
-            lambda: ([reach.groups(conn, p, ranges[0])], key_figures(conn, config, p.previous())),
-            lambda: ([reach.groups(first, p, ids) for ids in ranges[1:]], findings.counts(first, config, p)),
-            lambda: (participation.section(second, config, p, 0), budget.section(second, config, p),
-                     referrals.section(second, config, p)),
-        ]
-        (near, previous), (far, counts), (participation_section, budget_section, referrals_section) = (
-            parallel.run(jobs) if extra else [job() for job in jobs])
-        found = reach.merged(near + far)
-        reach_section = reach.section(config, reach.meaning(conn, config), found)
-        participation_section["participants"] = reach_section["took_part"]
+    with snapshot(conn):
+        reach_section = reach.section(conn, config, p)
+        budget_section = budget.section(conn, config, p)
         report = {
             "report": "yearly",
             "year": p.year,
@@ -67,16 +51,16 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
             "small_cell_threshold": config.small_cell_threshold,
             "network": network(conn, config, p, budget_section),
             "reach": reach_section,
-            "referrals": referrals_section,
-            "participation": participation_section,
+            "referrals": referrals.section(conn, config, p),
+            "participation": participation.section(conn, config, p, reach_section["took_part"]),
             "budget": budget_section,
             "meetings": meetings.section(conn, config, p, with_texts=not public),
             "goals": goals.tree(conn, p),
             "goals_by_state": goals.by_state(conn, p),
         }
         report["has_data"] = has_data(conn, report)
-        report["comparison"] = comparison(config, p, report, previous, public)
-        report["findings"] = findings.build(config, p, report, counts)
+        report["comparison"] = comparison(config, p, report, key_figures(conn, config, p.previous()), public)
+        report["findings"] = findings.build(config, p, report, findings.counts(conn, config, p))
     return mask_counts(report, config.small_cell_threshold) if public else report
 
 
@@ -124,18 +108,17 @@ def has_data(conn: sqlite3.Connection, report: dict) -> bool:
 def key_figures(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     """The compared figures of a year, computed on their own (for the previous year)."""
     span = {"start": p.start, "end": p.end}
-    people = reach.counts(conn, p.year)
+    people = reach.counts(conn, p)
     taking_part = one(conn, """
-        SELECT COALESCE(SUM(participations), 0) AS participations, COALESCE(SUM(persons), 0) AS persons
-        FROM participation_month_sums WHERE month BETWEEN :start AND :end""",
-                      {"start": p.start[:7], "end": p.end[:7]})
+        SELECT COUNT(*) AS participations, COALESCE(SUM(persons), 0) AS persons
+        FROM participations WHERE date BETWEEN :start AND :end""", span)
     money = budget.section(conn, config, p)
     return {
         "participants": people["participants"],
         "new_participants": people["new_participants"],
         "took_part": people["took_part"],
-        "referrals": one(conn, "SELECT COALESCE(SUM(referrals), 0) AS n FROM referral_sums WHERE year = ?",
-                         [p.year])["n"],
+        "referrals": one(conn, "SELECT COUNT(*) AS n FROM referrals WHERE date BETWEEN :start AND :end",
+                         span)["n"],
         "participations": taking_part["participations"],
         "persons": taking_part["persons"],
         "vouchers_issued": one(conn, "SELECT COUNT(*) AS n FROM vouchers WHERE budget_year = ?",

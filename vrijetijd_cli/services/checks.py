@@ -138,14 +138,6 @@ def domain_checks(conn: sqlite3.Connection) -> list[dict]:
     return problems
 
 
-def summary_checks(conn: sqlite3.Connection) -> list[dict]:
-    """The report summaries against a fresh computation: one problem per table that differs."""
-    from vrijetijd_cli.services import summaries
-
-    return [_problem("summary_stale", table, None, f"{count} rows")
-            for table, count in summaries.differences(conn).items()]
-
-
 def run(conn: sqlite3.Connection, quick: bool = False) -> list[dict]:
     """Every problem found; an empty list means the database is healthy."""
-    return sqlite_checks(conn, quick) + domain_checks(conn) + summary_checks(conn)
+    return sqlite_checks(conn, quick) + domain_checks(conn)

@@ -4,10 +4,6 @@ Each chunk of checked rows goes into a temporary table (one multi-row INSERT per
 INSERT … SELECT statements then copy it into participants, statuses and referrals inside SQLite,
 instead of binding every value three times from Python.
 
-The summaries of the reports (schema_summaries.py) are kept here set-based per chunk, from the
-temporary table, instead of by their per-row triggers on statuses and referrals, which are
-dropped for the import and created again at its end, in the same transaction.
-
 A list larger than the table it fills is written without that table's secondary indexes, which
 are built again, sorted, at the end (much cheaper than inserting into them row by row). DROP and
 CREATE INDEX are part of the transaction: other connections never see a table without its
@@ -55,48 +51,6 @@ REFERRALS = (
     " FROM temp.import_rows ORDER BY rowid"
 )
 
-_YEAR = "CAST(substr(day, 1, 4) AS INTEGER)"
-# A person is in a list at most once (a repeated row is refused), so each staged row is one
-# referral and at most one status: its first year without grouping, the status's later years
-# (as schema_summaries counts them) from calendar_years.
-_LATER_YEARS = (f"FROM temp.import_rows JOIN calendar_years ON calendar_years.year BETWEEN {_YEAR} + 1"
-                " AND CAST(substr(valid_until, 1, 4) AS INTEGER) WHERE valid_until IS NOT NULL")
-_BIT = "COALESCE(1 << (SELECT bit FROM summary_bits WHERE kind = 'ground' AND code = ground_code), 0)"
-SUMMARIES = (
-    # a bit for each ground of the chunk that has none yet (as the trigger on person_year_grounds)
-    "INSERT INTO summary_bits (kind, code, bit)"
-    " SELECT 'ground', ground_code, (SELECT COUNT(*) FROM summary_bits WHERE kind = 'ground')"
-    "  + ROW_NUMBER() OVER (ORDER BY ground_code) - 1"
-    " FROM (SELECT DISTINCT ground_code FROM temp.import_rows WHERE ground_code IS NOT NULL) n"
-    " WHERE NOT EXISTS (SELECT 1 FROM summary_bits b WHERE b.kind = 'ground' AND b.code = n.ground_code)",
-    "INSERT INTO person_years (year, participant_id, referrals, statuses, ground_mask)"
-    f" SELECT {_YEAR}, participant_id, 1, valid_until IS NOT NULL, {_BIT} FROM temp.import_rows WHERE true"
-    " ON CONFLICT DO UPDATE SET referrals = referrals + 1, statuses = statuses + excluded.statuses,"
-    " ground_mask = ground_mask | excluded.ground_mask",
-    "INSERT INTO person_years (year, participant_id, statuses, ground_mask)"
-    f" SELECT calendar_years.year, participant_id, 1, {_BIT} {_LATER_YEARS}"
-    " ON CONFLICT DO UPDATE SET statuses = statuses + 1, ground_mask = ground_mask | excluded.ground_mask",
-    "INSERT INTO person_year_grounds (year, participant_id, ground_code, n)"
-    f" SELECT {_YEAR}, participant_id, ground_code, 1 + (valid_until IS NOT NULL) FROM temp.import_rows"
-    " WHERE ground_code IS NOT NULL ON CONFLICT DO UPDATE SET n = n + excluded.n",
-    "INSERT INTO person_year_grounds (year, participant_id, ground_code, n)"
-    f" SELECT calendar_years.year, participant_id, ground_code, 1 {_LATER_YEARS}"
-    " ON CONFLICT DO UPDATE SET n = n + 1",
-)
-# every row is an open referral from the partner: led to taking part when the person (matched)
-# already took part on or after its date
-REFERRAL_SUMS = (
-    "INSERT INTO referral_sums (year, partner_id, month, ground_code, state, referrals, led)"
-    f" SELECT {_YEAR}, :partner, CAST(substr(day, 6, 2) AS INTEGER), COALESCE(ground_code, ''), 'open', COUNT(*),"
-    " SUM(COALESCE(lp.date >= day, 0)) FROM temp.import_rows i"
-    " LEFT JOIN person_last_participation lp ON lp.participant_id = i.participant_id"
-    " WHERE true GROUP BY 1, 3, 4 ON CONFLICT DO UPDATE SET referrals = referrals + excluded.referrals,"
-    " led = led + excluded.led"
-)
-# the per-row summary triggers of the rows this import inserts, and the one they set off
-SUMMARY_TRIGGERS = ("summary_statuses_insert", "summary_referrals_insert", "summary_ground_mask_set")
-
-
 def next_id(conn: sqlite3.Connection, table: str) -> int:
     """The id AUTOINCREMENT would give next; safe because the transaction holds the write lock."""
     seq = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", [table]).fetchone()
@@ -116,12 +70,6 @@ class BulkWriter:
         limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         self.per_statement = max(1, min(ROWS_PER_STATEMENT, limit // STAGE_WIDTH))
         self.statements: dict[int, str] = {}
-        marks = ", ".join("?" * len(SUMMARY_TRIGGERS))
-        self.triggers = conn.execute(
-            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}) ORDER BY name",
-            SUMMARY_TRIGGERS).fetchall()
-        for name, _ in self.triggers:
-            conn.execute(f'DROP TRIGGER "{name}"')
 
     def write(self, staged: list[tuple], rows_read: int, progress: tuple[int, int]) -> None:
         conn, params = self.conn, self.params
@@ -131,9 +79,6 @@ class BulkWriter:
         conn.execute(PEOPLE, params)
         conn.execute(STATUSES, params)
         conn.execute(REFERRALS, params)
-        for statement in SUMMARIES:
-            conn.execute(statement)
-        conn.execute(REFERRAL_SUMS, params)
         conn.execute("DELETE FROM temp.import_rows")
 
     def _stage(self, staged: list[tuple]) -> None:
@@ -172,7 +117,5 @@ class BulkWriter:
     def complete(self) -> None:
         """After the last chunk: the deferred indexes built again, the temporary table gone."""
         for sql in self.deferred or ():
-            self.conn.execute(sql)
-        for _, sql in self.triggers:
             self.conn.execute(sql)
         self.conn.execute("DROP TABLE temp.import_rows")

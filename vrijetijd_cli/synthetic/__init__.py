@@ -43,10 +43,8 @@ def build(
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
     """Fill an initialised, empty database; returns the row count per table."""
-    from vrijetijd_cli.services import summaries
-
     rng = random.Random(plan.seed)
-    with atomic(conn), summaries.deferred(conn):
+    with atomic(conn):
         for step in STEPS:
             if progress:
                 progress(step)
