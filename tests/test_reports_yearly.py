@@ -173,11 +173,11 @@ def test_budget(report):
         ("communicatie", 12000), ("vervoer", 4550), ("materiaal", 0), ("werking", 1000), ("andere", 0)]
 
 
-def test_budget_falls_back_to_the_config(dataset, config):
+def test_a_year_without_a_budget_says_so_and_never_takes_the_config(dataset, config):
     report = yearly.build(dataset, config, 2023)
-    assert report["budget"]["origin"] == "config"
-    assert report["budget"]["available_cents"] == 1944800 + 500000
-    assert report["budget"]["remaining_cents"] == 2444800
+    assert report["budget"]["origin"] == "none"
+    assert report["budget"]["available_cents"] == 0 and report["budget"]["used_bp"] is None
+    assert {"code": "no_budget", "severity": "warning", "params": {"year": 2023}} in report["findings"]
 
 
 def test_meetings(report):
@@ -225,10 +225,11 @@ def test_findings(report):
                                   "threshold_bp": 6000}),
         ("partner_often_absent", {"partner": "Domo Hasselt", "present": 0, "held": 3, "threshold_bp": 6000}),
         ("budget_underused", {"used_bp": 150, "remaining_cents": 2417350}),
-        ("vouchers_past_validity", {"vouchers": 1, "value_cents": 1000}),  # v5
-        ("vouchers_expired", {"vouchers": 1, "value_cents": 2000}),  # v3
-        # p1 (s8 until 10/07/2026) and p10 (s6 until 30/06/2026); p8 is anonymised
-        ("statuses_expiring", {"participants": 2, "days": 30}),
+        # a past year's own facts, never today's warnings: v3 ran out unused on 31/12/2025 (v5 ran out
+        # in 2026); s2 of p3 ended on 30/06 and s4 of p6 by its suspension on 01/08, both without a
+        # follow-up (s1 of p1 was followed by s8, s9 of p7 had ended by its suspension in 2024)
+        ("vouchers_unused", {"vouchers": 1, "value_cents": 2000}),
+        ("statuses_ended", {"participants": 2}),
         ("goals_not_evaluated", {"goals": 2, "codes": ["OD3.1", "A3.1.1"]}),
         ("actions_overdue", {"actions": 1}),
     ]

@@ -236,6 +236,14 @@ LABELS = {
     "report.severity.warning": ("Let op", "Attention"),
     "report.severity.info": ("Ter info", "For information"),
     # findings
+    "report.finding.no_budget": ("Er is geen budget vastgelegd voor {year} (zie 'vrijetijd budget set').",
+                                 "No budget was recorded for {year} (see 'vrijetijd budget set')."),
+    "report.finding.vouchers_unused": (
+        "Niet gebruikt binnen hun geldigheid: {vouchers} waardebon(nen), samen {value_cents}.",
+        "Not used within their validity: {vouchers} voucher(s), {value_cents} in all."),
+    "report.finding.statuses_ended": (
+        "Statuten die dit jaar afliepen zonder verlenging: {participants} deelnemer(s).",
+        "Statuses that ended this year without renewal: {participants} participant(s)."),
     "report.finding.no_data": ("Er zijn geen gegevens voor {year}.", "There is no data for {year}."),
     "report.finding.meetings_below_minimum": (
         "Het netwerk kwam {held} keer samen ({planned} nog gepland); het minimum is {minimum}.",

@@ -1,6 +1,7 @@
 """Budget: available per source, spent (participations + expenses), committed, remaining.
 
-Available: the `budgets` row of the year, else the config's defaults. Spent: the network's
+Available: the `budgets` row of the year; a year without one has no budget (origin 'none', and
+the report says so: it never takes the config's amount silently). Spent: the network's
 share of the participations booked on the year's budget plus the year's expenses. Committed:
 vouchers of the year's budget still open and still valid today. Remaining = available − spent
 − committed; used = (spent + committed) / available.
@@ -17,20 +18,19 @@ SOURCES = ("trekkingsrecht", "cofinanciering", "ander")
 CATEGORIES = ("communicatie", "vervoer", "materiaal", "werking", "andere")
 
 
-def available(conn: sqlite3.Connection, config: Config, year: int) -> tuple[dict[str, int], str]:
-    """Cents per source and where they come from: 'budgets' (set for the year) or 'config'."""
+def available(conn: sqlite3.Connection, year: int) -> tuple[dict[str, int], str]:
+    """Cents per source and where they come from: 'budgets' (set for the year) or 'none'."""
     row = conn.execute(
         "SELECT trekkingsrecht_cents, cofinancing_cents, other_cents FROM budgets WHERE year = ?", [year]
     ).fetchone()
     if row is None:
-        amounts = (config.trekkingsrecht_cents, config.cofinancing_cents, config.other_budget_cents)
-        return dict(zip(SOURCES, amounts, strict=True)), "config"
+        return dict.fromkeys(SOURCES, 0), "none"
     return dict(zip(SOURCES, tuple(row), strict=True)), "budgets"
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     """The 'budget' section of the yearly report (and the budget report)."""
-    avail, origin = available(conn, config, p.year)
+    avail, origin = available(conn, p.year)
     # the participations booked on the year's budget, whatever their date
     spent_rows = rows(conn, """
         SELECT a.domain AS domain, t.source, SUM(t.cents) AS cents

@@ -1,7 +1,9 @@
 """Aandachtspunten: findings computed from the report's figures and a few extra counts.
 
-A finding is {code, severity, params}; the render layer words it in Dutch or English.
-Severity 'warning' asks for action, 'info' is worth knowing.
+A finding is {code, severity, params}; the render layer words it in the user's language.
+Severity 'warning' asks for action, 'info' is worth knowing. A running year gets today's
+warnings (vouchers to expire, statuses expiring soon); a complete year only what happened in
+it (vouchers left unused, statuses that ended without renewal), so its report stays the same.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ UNDERUSED_BP = 7500
 
 
 def counts(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
-    """What the findings need beyond the report's figures (computed beside the other sections)."""
+    """What the findings need beyond the report's figures."""
+    if p.complete:
+        return {"unused_vouchers": _unused_vouchers(conn, p), "statuses_ended": _statuses_ended(conn, p)}
     return {"stale_vouchers": _stale_vouchers(conn, p), "expiring_statuses": _expiring_statuses(conn, config, p)}
 
 
@@ -37,23 +41,42 @@ def build(config: Config, p: Period, report: dict, extra: dict) -> list[dict]:
             found.append(_finding("partner_often_absent", "warning", partner=row["partner"],
                                   present=row["present"], held=meetings["held"],
                                   threshold_bp=config.attendance_threshold_bp))
-    found.extend(_budget(report["budget"], p))
-    vouchers = report["participation"]["vouchers"]
-    stale = extra["stale_vouchers"]
-    if stale["vouchers"]:
-        found.append(_finding("vouchers_past_validity", "warning", **stale))
-    if vouchers["expired"]["vouchers"]:
-        found.append(_finding("vouchers_expired", "info", **vouchers["expired"]))
-    expiring = extra["expiring_statuses"]
-    if expiring:
-        found.append(_finding("statuses_expiring", "warning", participants=expiring,
-                              days=config.expiring_days))
+    if report["budget"]["origin"] == "none":
+        found.append(_finding("no_budget", "warning", year=p.year))
+    else:
+        found.extend(_budget(report["budget"], p))
+    if p.complete:
+        found.extend(_year_findings(extra))
+    else:
+        found.extend(_todays_findings(config, report, extra))
     missing = [g["code"] for g in report["goals"] if g["state"] is None]
     if missing:
         found.append(_finding("goals_not_evaluated", "warning", goals=len(missing), codes=missing))
     overdue = meetings["actions"]["overdue"]
     if overdue:
         found.append(_finding("actions_overdue", "warning", actions=overdue))
+    return found
+
+
+def _year_findings(extra: dict) -> list[dict]:
+    found = []
+    if extra["unused_vouchers"]["vouchers"]:
+        found.append(_finding("vouchers_unused", "info", **extra["unused_vouchers"]))
+    if extra["statuses_ended"]:
+        found.append(_finding("statuses_ended", "info", participants=extra["statuses_ended"]))
+    return found
+
+
+def _todays_findings(config: Config, report: dict, extra: dict) -> list[dict]:
+    found = []
+    if extra["stale_vouchers"]["vouchers"]:
+        found.append(_finding("vouchers_past_validity", "warning", **extra["stale_vouchers"]))
+    expired = report["participation"]["vouchers"]["expired"]
+    if expired["vouchers"]:
+        found.append(_finding("vouchers_expired", "info", **expired))
+    if extra["expiring_statuses"]:
+        found.append(_finding("statuses_expiring", "warning", participants=extra["expiring_statuses"],
+                              days=config.expiring_days))
     return found
 
 
@@ -94,3 +117,23 @@ def _expiring_statuses(conn: sqlite3.Connection, config: Config, p: Period) -> i
           AND NOT EXISTS (SELECT 1 FROM statuses n WHERE n.participant_id = s.participant_id
                           AND n.ground_code = s.ground_code AND n.valid_until > s.valid_until)""",
                {"today": today, "soon": p.soon(config.expiring_days)})["n"]
+
+
+def _unused_vouchers(conn: sqlite3.Connection, p: Period) -> dict:
+    """Vouchers of the year's budget whose validity ended within the year without being used."""
+    return one(conn, """
+        SELECT COUNT(*) AS vouchers, COALESCE(SUM(value_cents), 0) AS value_cents FROM vouchers
+        WHERE budget_year = :year AND valid_until <= :end AND state IN ('issued', 'expired')""",
+               {"year": p.year, "end": p.end})
+
+
+def _statuses_ended(conn: sqlite3.Connection, p: Period) -> int:
+    """People with a status that ended within the year (at its end or by a suspension) and was not
+    followed by one of the same ground."""
+    return one(conn, """
+        SELECT COUNT(DISTINCT s.participant_id) AS n FROM statuses s
+        WHERE MIN(s.valid_until, COALESCE(date(s.suspended_on, '-1 day'), s.valid_until)) BETWEEN :start AND :end
+          AND NOT EXISTS (SELECT 1 FROM statuses n WHERE n.participant_id = s.participant_id
+                          AND n.ground_code = s.ground_code AND n.valid_until > s.valid_until
+                          AND n.valid_from <= date(s.valid_until, '+1 day'))""",
+               {"start": p.start, "end": p.end})["n"]

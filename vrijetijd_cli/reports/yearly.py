@@ -84,7 +84,8 @@ def network(conn: sqlite3.Connection, config: Config, p: Period, budget_section:
         "province": config.province,
         "contact": config.contact,
         "first_agreement_year": config.first_agreement_year,
-        "agreement_year": max(p.year - config.first_agreement_year + 1, 0),
+        # None before the agreement: a year of the network's own counting starts with it
+        "agreement_year": p.year - config.first_agreement_year + 1 if p.year >= config.first_agreement_year else None,
         "partner_count": len(partners),
         "partners": partners,
         "trekkingsrecht_cents": sources["trekkingsrecht"],
