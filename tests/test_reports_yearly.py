@@ -8,7 +8,8 @@ import pytest
 
 from tests.conftest import DATA, table_counts
 from vrijetijd_cli.errors import InvalidInput
-from vrijetijd_cli.reports import mask_counts, period, yearly
+from vrijetijd_cli.reports import period, yearly
+from vrijetijd_cli.reports.disclosure import mask_counts
 
 
 @pytest.fixture

@@ -21,15 +21,6 @@ from vrijetijd_cli.numbers import share_bp  # noqa: F401 - the reports' one roun
 
 FIRST_YEAR = 1900
 
-# Counts of people or of what people did: hidden below the small-cell threshold in --public.
-MASKED_KEYS = frozenset({
-    "participants", "new_participants", "took_part", "household_members", "living_in_municipality",
-    "total", "referrals", "led_to_participation", "participations", "persons", "vouchers",
-    "committed_vouchers",
-    "open", "in_behandeling", "toegeleid", "afgesloten", "geweigerd",
-})
-
-
 @dataclass(frozen=True)
 class Period:
     """A calendar year as ISO bounds, and the reference date for 'still valid' and 'open'."""
@@ -82,7 +73,7 @@ def period(year: int | None) -> Period:
 
 
 @contextmanager
-def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+def consistent_read(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """All queries of one report read the same state, even while someone else writes."""
     if conn.in_transaction:
         yield conn
@@ -97,34 +88,6 @@ def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     finally:
         if conn.in_transaction:
             conn.execute("COMMIT")
-
-
-def masked(value: Any, threshold: int) -> Any:
-    """A count from 1 to threshold-1 becomes '< threshold'; zero reveals nobody and stays."""
-    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < threshold:
-        return f"< {threshold}"
-    return value
-
-
-def mask_counts(data: Any, threshold: int) -> Any:
-    """Hide small counts everywhere in a report; a share next to a hidden count goes too."""
-    if isinstance(data, list):
-        return [mask_counts(item, threshold) for item in data]
-    if not isinstance(data, dict):
-        return data
-    result = {}
-    hidden = False
-    for key, value in data.items():
-        if key in MASKED_KEYS and isinstance(value, int):
-            result[key] = masked(value, threshold)
-            hidden = hidden or result[key] != value
-        else:
-            result[key] = mask_counts(value, threshold)
-    if hidden:
-        for key in result:
-            if key.endswith("_bp"):
-                result[key] = None
-    return result
 
 
 def rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict]:

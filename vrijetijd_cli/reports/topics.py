@@ -8,13 +8,13 @@ from vrijetijd_cli.config import Config
 from vrijetijd_cli.reports import (
     Period,
     budget,
-    mask_counts,
+    consistent_read,
     meetings,
     period,
     reach,
     referrals,
-    snapshot,
 )
+from vrijetijd_cli.reports.disclosure import mask_counts
 
 
 def _header(kind: str, p: Period, config: Config, public: bool) -> dict:
@@ -37,7 +37,7 @@ def budget_report(conn: sqlite3.Connection, config: Config, year: int | None = N
                   public: bool = False) -> dict:
     """Available, spent, committed and remaining per source, domain, category and month."""
     p = period(year)
-    with snapshot(conn):
+    with consistent_read(conn):
         report = {**_header("budget", p, config, public), "budget": budget.section(conn, config, p),
                   "by_month": budget.by_month(conn, p)}
     money = report["budget"]
@@ -49,7 +49,7 @@ def referrals_report(conn: sqlite3.Connection, config: Config, year: int | None 
                      by: str = "partner", public: bool = False) -> dict:
     """Referrals of the year per partner, month or ground, with their states and outcome."""
     p = period(year)
-    with snapshot(conn):
+    with consistent_read(conn):
         groups = referrals.grouped(conn, config, p, by)
     report = {**_header("referrals", p, config, public), "by": by, **referrals.totals(groups), "rows": groups}
     report["has_data"] = bool(report["total"])
@@ -60,7 +60,7 @@ def meetings_report(conn: sqlite3.Connection, config: Config, year: int | None =
                     public: bool = False) -> dict:
     """Meetings held against the minimum, attendance per partner, action items."""
     p = period(year)
-    with snapshot(conn):
+    with consistent_read(conn):
         report = {**_header("meetings", p, config, public),
                   "meetings": meetings.section(conn, config, p, with_texts=not public)}
     section = report["meetings"]
@@ -72,7 +72,7 @@ def participants_report(conn: sqlite3.Connection, config: Config, year: int | No
                         by: str = "ground", public: bool = False) -> dict:
     """People reached in the year per ground, age band or postcode (every postcode)."""
     p = period(year)
-    with snapshot(conn):
+    with consistent_read(conn):
         totals, found = reach.grouped(conn, config, p, by)
     report = {**_header("participants", p, config, public), "by": by, **totals, "rows": found}
     report["has_data"] = bool(report["participants"])

@@ -12,10 +12,11 @@ from vrijetijd_cli.config import Config
 from vrijetijd_cli.reports import (
     Period,
     budget,
+    closed,
+    consistent_read,
+    disclosure,
     findings,
     goals,
-    mask_counts,
-    masked,
     meetings,
     one,
     participation,
@@ -24,10 +25,9 @@ from vrijetijd_cli.reports import (
     referrals,
     rows,
     share_bp,
-    snapshot,
 )
 
-# (key, kind) of the figures compared with the previous year; kind 'count' is masked in public
+# (key, kind) of the figures compared with the previous year
 COMPARED = (
     ("participants", "count"), ("new_participants", "count"), ("took_part", "count"),
     ("referrals", "count"), ("participations", "count"), ("persons", "count"),
@@ -36,10 +36,34 @@ COMPARED = (
 )
 
 
-def build(conn: sqlite3.Connection, config: Config, year: int | None = None, public: bool = False) -> dict:
-    """The whole yearly report of `year` (default: the last complete year)."""
+def build(conn: sqlite3.Connection, config: Config, year: int | None = None, public: bool = False,
+          current: bool = False) -> dict:
+    """The yearly report of `year` (default: the last complete year). A closed year's report is
+    the one stored when it was closed; `current` computes it again from today's data and lists
+    every figure that differs from the stored one."""
     p = period(year)
-    with snapshot(conn):
+    with consistent_read(conn):
+        stored = closed.document(conn, p.year)
+        if stored is not None and not current:
+            return stored["public" if public else "internal"]
+        report = versions(conn, config, p)["public" if public else "internal"]
+    if stored is not None:
+        report["closed"] = stored["internal"]["closed"]
+        report["differences"] = differences(stored["public" if public else "internal"], report)
+    return report
+
+
+def versions(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
+    """{'internal': the report, 'public': the same with small counts hidden}: what closing stores."""
+    with consistent_read(conn):
+        internal = compute(conn, config, p)
+    public = disclosure.public_version(internal, config.small_cell_threshold)
+    return {"internal": internal, "public": public}
+
+
+def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
+    """Every section of the year, from the raw tables."""
+    with consistent_read(conn):
         reach_section = reach.section(conn, config, p)
         budget_section = budget.section(conn, config, p)
         report = {
@@ -47,21 +71,21 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
             "year": p.year,
             "period": {"start": p.start, "end": p.end, "as_of": p.as_of, "complete": p.complete},
             "generated_on": p.today.isoformat(),
-            "public": public,
+            "public": False,
             "small_cell_threshold": config.small_cell_threshold,
             "network": network(conn, config, p, budget_section),
             "reach": reach_section,
             "referrals": referrals.section(conn, config, p),
             "participation": participation.section(conn, config, p, reach_section["took_part"]),
             "budget": budget_section,
-            "meetings": meetings.section(conn, config, p, with_texts=not public),
+            "meetings": meetings.section(conn, config, p),
             "goals": goals.tree(conn, p),
             "goals_by_state": goals.by_state(conn, p),
         }
         report["has_data"] = has_data(conn, report)
-        report["comparison"] = comparison(config, p, report, key_figures(conn, config, p.previous()), public)
+        report["comparison"] = comparison(p, report, previous_figures(conn, config, p.previous()))
         report["findings"] = findings.build(config, p, report, findings.counts(conn, config, p))
-    return mask_counts(report, config.small_cell_threshold) if public else report
+    return report
 
 
 def network(conn: sqlite3.Connection, config: Config, p: Period, budget_section: dict) -> dict:
@@ -133,9 +157,17 @@ def key_figures(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     }
 
 
-def comparison(config: Config, p: Period, report: dict, previous: dict, public: bool) -> dict:
-    """This year's key figures beside the previous year's, with the change."""
-    current = {
+def previous_figures(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
+    """The compared figures of the previous year: as handed over when that year is closed."""
+    stored = closed.document(conn, p.year)
+    if stored is None:
+        return key_figures(conn, config, p)
+    return {f["key"]: f["current"] for f in stored["internal"]["comparison"]["figures"]}
+
+
+def current_figures(report: dict) -> dict:
+    """The compared figures of a report, read from its sections."""
+    return {
         "participants": report["reach"]["participants"],
         "new_participants": report["reach"]["new_participants"],
         "took_part": report["reach"]["took_part"],
@@ -148,16 +180,49 @@ def comparison(config: Config, p: Period, report: dict, previous: dict, public: 
         "used_bp": report["budget"]["used_bp"],
         "meetings_held": report["meetings"]["held"],
     }
+
+
+def comparison(p: Period, report: dict, previous: dict) -> dict:
+    """This year's key figures beside the previous year's, with the change: for a percentage in
+    percentage points (`change` in basis points, no `change_bp`)."""
+    current = current_figures(report)
     figures = []
     for key, kind in COMPARED:
-        now, before = current[key], previous[key]
+        now, before = current[key], previous.get(key)
         change = None if now is None or before is None else now - before
-        row = {"key": key, "kind": kind, "current": now, "previous": before, "change": change,
-               "change_bp": share_bp(change, before) if kind in ("count", "money") else None}
-        if public and kind == "count":
-            row["current"] = masked(now, config.small_cell_threshold)
-            row["previous"] = masked(before, config.small_cell_threshold)
-            if row["current"] != now or row["previous"] != before:
-                row["change"] = row["change_bp"] = None
-        figures.append(row)
+        figures.append({"key": key, "kind": kind, "current": now, "previous": before, "change": change,
+                        "change_bp": share_bp(change, before) if kind in ("count", "money") else None})
     return {"previous_year": p.year - 1, "figures": figures}
+
+
+def differences(stored: dict, now: dict) -> list[dict]:
+    """Every figure of a closed year's stored report that differs from today's computation, as
+    {path, stored, now, change}; a figure found in only one of them has None on the other side."""
+    before, after = dict(_figures(stored)), dict(_figures(now))
+    found = []
+    for path in list(before) + [path for path in after if path not in before]:
+        old, new = before.get(path), after.get(path)
+        if old != new:
+            change = new - old if isinstance(old, int) and isinstance(new, int) else None
+            found.append({"path": path, "stored": old, "now": new, "change": change})
+    return found
+
+
+# not figures of the year: when and how the document was made, names and texts
+_NOT_FIGURES = frozenset({"generated_on", "period", "closed", "differences", "public", "findings",
+                          "small_cell_threshold", "warn_share_bp", "attendance_threshold_bp", "minimum",
+                          "first_agreement_year", "year", "previous_year", "partners", "goals", "list",
+                          "open_actions"})
+
+
+def _figures(data: object, path: str = "") -> list[tuple[str, object]]:
+    """(path, value) of every number in a report; list rows are named by their 'key'."""
+    if isinstance(data, dict):
+        return [item for key, value in data.items() if key not in _NOT_FIGURES
+                for item in _figures(value, f"{path}.{key}" if path else key)]
+    if isinstance(data, list):
+        return [item for index, row in enumerate(data)
+                for item in _figures(row, f"{path}[{row.get('key', index) if isinstance(row, dict) else index}]")]
+    if isinstance(data, int) and not isinstance(data, bool) or isinstance(data, str) and data.startswith("< "):
+        return [(path, data)]
+    return []
