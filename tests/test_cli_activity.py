@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, table_counts
+from tests.conftest import DATA, table_counts, use_english
 
 ROOT = Path(__file__).parents[1]
 TERMS = DATA / "activity_uitdatabank_event_with_terms.json"
@@ -94,6 +94,36 @@ def test_edit_and_deactivate(cli, db):
     assert refused(cli, db, "activity", "edit", "1", "--kansentarief", "6") == (
         "Fout: kansentarief: € 6,00 is hoger dan de volle prijs € 5,00\n")
     assert refused(cli, db, "activity", "show", "7") == "Fout: activiteit 7 bestaat niet\n"
+
+
+def test_ids_and_limits_are_read_by_our_own_parser(cli, db):
+    assert refused(cli, db, "activity", "show", "zeven").startswith("Fout: ID: 'zeven' is geen geldig id")
+    assert refused(cli, db, "activity", "list", "--limit", "0").startswith("Fout: --limit: '0' moet een geheel getal")
+
+
+def test_english_offer_and_messages(cli, db, config_path):
+    use_english(config_path)
+    added = ok(cli("activity", "add", "--title", "Swimming", "--domain", "sport", "--price", "4",
+                   "--date", "20/06/2026"))
+    lines = [line.rstrip() for line in added.stdout.splitlines()]
+    assert any(line.startswith("When ") and line.endswith(" Sat 20/06/2026") for line in lines)
+    assert any(line.startswith("Full price ") and line.endswith(" €4.00") for line in lines)
+    assert any(line.startswith("Calendar ") and line.endswith(" single day") for line in lines)
+    md = ok(cli("activity", "offer", "--format", "md")).stdout
+    assert md.startswith("# Leisure at the kansentarief\n")
+    assert "## Sport (1 activity)\n" in md
+    assert "| **Swimming** | Sat 20/06/2026 |  | €4.00 | **€0.80** |" in md
+    html = ok(cli("activity", "offer", "--format", "html")).stdout
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n')
+    assert "With the kansentarief you pay only 20.0% of the normal price yourself." in html
+    ok(cli("activity", "deactivate", "1"))
+    again = cli("activity", "deactivate", "1")
+    assert (again.exit_code, again.stderr) == (1, "Error: activity 1 (Swimming) is already inactive\n")
+    bad = cli("activity", "import", str(DATA / "activity_uitdatabank_bad_events.json"))
+    assert bad.exit_code == 1
+    assert bad.stderr.startswith("Error: activity_uitdatabank_bad_events.json: 6 problems; nothing was imported\n"
+                                 "  event 2: '@id' is missing (needed as external id)\n")
+    assert "kansentarief €6.00 is higher than the base price €5.00\n" in bad.stderr
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import DATA
+from vrijetijd_cli import i18n
 from vrijetijd_cli.errors import ImportRejected, InvalidInput
 from vrijetijd_cli.importers.uitdatabank import Settings, brussels_date, parse, read_events
 
@@ -262,7 +263,15 @@ def test_files_that_are_not_events(raw, message):
 
 
 def test_english_messages():
+    i18n.set_language("en")
     english = Settings("en", "", {}, "cultuur")
-    assert problems(event(name=""), english) == [
-        "event 1 (https://io.uitdatabank.be/event/x1): 'name' is missing or empty"
+    with pytest.raises(ImportRejected) as caught:
+        parse(json.dumps(event(name="", priceInfo=[{"category": "base", "price": -1}])).encode(), english,
+              "test.json")
+    assert caught.value.message == "test.json: 2 problems; nothing was imported"
+    assert caught.value.details == [
+        "event 1 (https://io.uitdatabank.be/event/x1): 'name' is missing or empty",
+        "event 1 (https://io.uitdatabank.be/event/x1): priceInfo[0].price -1 is negative",
     ]
+    with pytest.raises(InvalidInput, match="^x.json: the JSON is not an event or list of events but a text$"):
+        read_events(b'"tekst"', "x.json")

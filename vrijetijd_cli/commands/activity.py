@@ -6,12 +6,15 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
+from vrijetijd_cli.i18n import N_
 from vrijetijd_cli.options import (
     FormatOption,
     OutputFormat,
     OutputOption,
     ReportFormat,
     ReportFormatOption,
+    count_option,
+    id_argument,
     noun_app,
 )
 from vrijetijd_cli.render.output import Column
@@ -23,68 +26,75 @@ def _option(flag: str, text: str, kind=str | None):
     return Annotated[kind, typer.Option(flag, help=text)]
 
 
-ActivityArg = Annotated[int, typer.Argument(help="Id van de activiteit.")]
-Title = _option("--title", "Titel.")
-Domain = _option("--domain", "Domein (cultuur, jeugd, sport of een ander uit de config).")
-Price = _option("--price", "Volle prijs in euro (bv. 12,50).")
+ActivityArg = Annotated[int, id_argument(N_("Id van de activiteit."))]
+Title = _option("--title", N_("Titel."))
+Domain = _option("--domain", N_("Domein (cultuur, jeugd, sport of een ander uit de config)."))
+Price = _option("--price", N_("Volle prijs in euro (bv. 12,50)."))
 Kansentarief = _option(
-    "--kansentarief", "Wat de deelnemer betaalt (standaard: volle prijs × aandeel uit de config)."
+    "--kansentarief", N_("Wat de deelnemer betaalt (standaard: volle prijs × aandeel uit de config).")
 )
-Organiser = _option("--organiser", "Organisator als vrije tekst.")
-OrganiserPartner = _option("--organiser-partner", "Organisator: id of naam van een partner.")
-Place = _option("--place", "Plaats (zaal, gebouw).")
-Postcode = _option("--postcode", "Postcode (4 cijfers).")
-Locality = _option("--locality", "Gemeente.")
-Day = _option("--date", "Eén dag (dd/mm/jjjj).")
-From = _option("--from", "Begin van de periode (dd/mm/jjjj).")
-To = _option("--to", "Einde van de periode (dd/mm/jjjj).")
-Capacity = _option("--capacity", "Aantal plaatsen.")
-Description = _option("--description", "Beschrijving.")
-ExternalId = _option("--external-id", "Extern id (bv. het UiTdatabank-@id).")
-DomainFilter = _option("--domain", "Alleen dit domein.")
-FromFilter = _option("--from", "Vanaf deze datum (dd/mm/jjjj).")
-ToFilter = _option("--to", "Tot deze datum (dd/mm/jjjj).")
+Organiser = _option("--organiser", N_("Organisator als vrije tekst."))
+OrganiserPartner = _option("--organiser-partner", N_("Organisator: id of naam van een partner."))
+Place = _option("--place", N_("Plaats (zaal, gebouw)."))
+Postcode = _option("--postcode", N_("Postcode (4 cijfers)."))
+Locality = _option("--locality", N_("Gemeente."))
+Day = _option("--date", N_("Eén dag (dd/mm/jjjj)."))
+From = _option("--from", N_("Begin van de periode (dd/mm/jjjj)."))
+To = _option("--to", N_("Einde van de periode (dd/mm/jjjj)."))
+Capacity = _option("--capacity", N_("Aantal plaatsen."))
+Description = _option("--description", N_("Beschrijving."))
+ExternalId = _option("--external-id", N_("Extern id (bv. het UiTdatabank-@id)."))
+DomainFilter = _option("--domain", N_("Alleen dit domein."))
+FromFilter = _option("--from", N_("Vanaf deze datum (dd/mm/jjjj)."))
+ToFilter = _option("--to", N_("Tot deze datum (dd/mm/jjjj)."))
 
+# the words of an activity's calendar type
+CALENDAR_WORDS = {
+    "single": N_("één dag"),
+    "multiple": N_("meerdere data"),
+    "periodic": N_("periode"),
+    "permanent": N_("doorlopend"),
+}
 LIST_COLUMNS = [
-    Column("id", "common.id", "int"),
-    Column("title", "activity.title"),
-    Column("domain", "common.domain", "label", "domain"),
-    Column("organiser", "activity.organiser"),
-    Column("when", "activity.when"),
-    Column("place", "activity.place"),
-    Column("price_cents", "activity.price", "money"),
-    Column("kansentarief_cents", "activity.kansentarief", "money"),
-    Column("active", "common.active", "bool"),
+    Column("id", N_("Id"), "id"),
+    Column("title", N_("Titel")),
+    Column("domain", N_("Domein"), "label", "domain"),
+    Column("organiser", N_("Organisator")),
+    Column("when", N_("Wanneer")),
+    Column("place", N_("Plaats")),
+    Column("price_cents", N_("Volle prijs"), "money"),
+    Column("kansentarief_cents", N_("Kansentarief"), "money"),
+    Column("active", N_("Actief"), "bool"),
 ]
 SHOW_COLUMNS = [
-    Column("id", "common.id", "int"),
-    Column("title", "activity.title"),
-    Column("domain", "common.domain", "label", "domain"),
-    Column("organiser", "activity.organiser"),
-    Column("place", "activity.place"),
-    Column("postcode", "common.postcode"),
-    Column("locality", "activity.locality"),
-    Column("calendar_type", "activity.calendar_type", "label", "activity"),
-    Column("when", "activity.when"),
-    Column("price_cents", "activity.price", "money"),
-    Column("kansentarief_cents", "activity.kansentarief", "money"),
-    Column("capacity", "activity.capacity", "int"),
-    Column("description", "activity.description"),
-    Column("source", "activity.source"),
-    Column("external_id", "activity.external_id"),
-    Column("active", "common.active", "bool"),
-    Column("participation_count", "activity.participation_count", "int"),
-    Column("created_at", "common.created_at", "date"),
-    Column("updated_at", "activity.updated_at", "date"),
+    Column("id", N_("Id"), "id"),
+    Column("title", N_("Titel")),
+    Column("domain", N_("Domein"), "label", "domain"),
+    Column("organiser", N_("Organisator")),
+    Column("place", N_("Plaats")),
+    Column("postcode", N_("Postcode")),
+    Column("locality", N_("Gemeente")),
+    Column("calendar_type", N_("Kalender"), "label", CALENDAR_WORDS),
+    Column("when", N_("Wanneer")),
+    Column("price_cents", N_("Volle prijs"), "money"),
+    Column("kansentarief_cents", N_("Kansentarief"), "money"),
+    Column("capacity", N_("Capaciteit"), "int"),
+    Column("description", N_("Beschrijving")),
+    Column("source", N_("Bron")),
+    Column("external_id", N_("Extern id")),
+    Column("active", N_("Actief"), "bool"),
+    Column("participation_count", N_("Deelnames"), "int"),
+    Column("created_at", N_("Aangemaakt"), "date"),
+    Column("updated_at", N_("Gewijzigd"), "date"),
 ]
 IMPORT_COLUMNS = [
-    Column("file_name", "activity.file"),
-    Column("rows_read", "activity.rows_read", "int"),
-    Column("new", "activity.new", "int"),
-    Column("updated", "activity.updated", "int"),
-    Column("unchanged", "activity.unchanged", "int"),
-    Column("duplicates_in_file", "activity.duplicates_in_file", "int"),
-    Column("rejected", "activity.rejected", "int"),
+    Column("file_name", N_("Bestand")),
+    Column("rows_read", N_("Gelezen"), "int"),
+    Column("new", N_("Nieuw"), "int"),
+    Column("updated", N_("Bijgewerkt"), "int"),
+    Column("unchanged", N_("Ongewijzigd"), "int"),
+    Column("duplicates_in_file", N_("Dubbel in bestand"), "int"),
+    Column("rejected", N_("Geweigerd"), "int"),
 ]
 JSON_SUFFIXES = (".json", ".jsonld")
 
@@ -93,10 +103,9 @@ def _show(activity: dict, fmt: OutputFormat = OutputFormat.table, output: Path |
     from vrijetijd_cli.render.offer import when
     from vrijetijd_cli.render.output import emit_record
 
-    lang = session.lang
-    shown = {**activity, "when": when(activity, lang)}
+    shown = {**activity, "when": when(activity)}
     title = f"{activity['id']}: {activity['title']}"
-    emit_record(shown, SHOW_COLUMNS, fmt.value, output, lang, title=title, json_data=activity)
+    emit_record(shown, SHOW_COLUMNS, fmt.value, output, title=title, json_data=activity)
 
 
 def _values(**options) -> dict:
@@ -128,26 +137,27 @@ def list_(
     domain: DomainFilter = None,
     date_from: FromFilter = None,
     date_to: ToFilter = None,
-    organiser: _option("--organiser", "Organisator: partner-id of een stuk van de naam.") = None,
-    text: _option("--text", "Stuk van titel, plaats, organisator of beschrijving.") = None,
-    active: _option("--active/--inactive", "Alleen actieve of inactieve.", bool | None) = None,
-    limit: _option("--limit", "Toon hoogstens zoveel activiteiten.", int | None) = None,
+    organiser: _option("--organiser", N_("Organisator: partner-id of een stuk van de naam.")) = None,
+    text: _option("--text", N_("Stuk van titel, plaats, organisator of beschrijving.")) = None,
+    active: _option("--active/--inactive", N_("Alleen actieve of inactieve."), bool | None) = None,
+    limit: Annotated[
+        int | None, count_option("--limit", N_("Toon hoogstens zoveel activiteiten."), minimum=1)
+    ] = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Toon activiteiten, gefilterd op domein, periode, organisator, tekst en actief."""
-    from vrijetijd_cli.render.i18n import label
+    from vrijetijd_cli.i18n import _
     from vrijetijd_cli.render.offer import when
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import activities
 
-    lang = session.lang
     rows = activities.list_activities(
         session.db(), session.config(), domain, date_from, date_to, organiser, text, active, limit
     )
     if fmt != OutputFormat.json:
-        rows = [{**r, "when": when(r, lang)} for r in rows]
-    emit_list(rows, LIST_COLUMNS, fmt.value, output, lang, title=label("activity.activities", lang))
+        rows = [{**r, "when": when(r)} for r in rows]
+    emit_list(rows, LIST_COLUMNS, fmt.value, output, title=_("Activiteiten"))
 
 
 @app.command()
@@ -166,9 +176,9 @@ def edit(
     kansentarief: Kansentarief = None, organiser: Organiser = None,
     organiser_partner: OrganiserPartner = None, place: Place = None, postcode: Postcode = None,
     locality: Locality = None, day: Day = None, date_from: From = None, date_to: To = None,
-    permanent: _option("--permanent", "Doorlopend aanbod: wis de data.", bool) = False,
+    permanent: _option("--permanent", N_("Doorlopend aanbod: wis de data."), bool) = False,
     capacity: Capacity = None, description: Description = None, external_id: ExternalId = None,
-    reactivate: _option("--reactivate", "Zet een inactieve activiteit weer actief.", bool) = False,
+    reactivate: _option("--reactivate", N_("Zet een inactieve activiteit weer actief."), bool) = False,
 ) -> None:
     """Wijzig een activiteit (een lege waarde, "", wist een veld)."""
     from vrijetijd_cli.services import activities
@@ -193,20 +203,20 @@ def deactivate(activity: ActivityArg) -> None:
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="UiTdatabank-JSON (.json) of lijst (.csv, .xlsx).")],
-    domain: _option("--domain", "Domein voor rijen zonder domein (lijsten).") = None,
-    dry_run: _option("--dry-run", "Controleer alles en toon het resultaat, schrijf niets.",
+    file: Annotated[Path, typer.Argument(help=N_("UiTdatabank-JSON (.json) of lijst (.csv, .xlsx)."))],
+    domain: _option("--domain", N_("Domein voor rijen zonder domein (lijsten).")) = None,
+    dry_run: _option("--dry-run", N_("Controleer alles en toon het resultaat, schrijf niets."),
                      bool) = False,
-    skip_invalid: _option("--skip-invalid", "Lees de goede rijen in; de foute gaan met hun"
-                          " reden naar --rejects (lijsten).", bool) = False,
-    rejects: _option("--rejects", "Bestand voor de afgewezen rijen (standaard"
-                     " <naam>.rejects.csv naast de invoer).", Path | None) = None,
-    delimiter: _option("--delimiter", "Scheidingsteken: ';', ',' of tab (standaard herkend).")
+    skip_invalid: _option("--skip-invalid", N_("Lees de goede rijen in; de foute gaan met hun"
+                          " reden naar --rejects (lijsten)."), bool) = False,
+    rejects: _option("--rejects", N_("Bestand voor de afgewezen rijen (standaard"
+                     " <naam>.rejects.csv naast de invoer)."), Path | None) = None,
+    delimiter: _option("--delimiter", N_("Scheidingsteken: ';', ',' of tab (standaard herkend)."))
     = None,
-    encoding: _option("--encoding", "Codering, bv. utf-8 of windows-1252 (standaard herkend).")
+    encoding: _option("--encoding", N_("Codering, bv. utf-8 of windows-1252 (standaard herkend)."))
     = None,
-    sheet: _option("--sheet", "Blad van een Excel-bestand (standaard het eerste).") = None,
-    mapping: _option("--map", "Kolom=veld, bv. --map 'Tarief=price'; mag herhaald worden.",
+    sheet: _option("--sheet", N_("Blad van een Excel-bestand (standaard het eerste).")) = None,
+    mapping: _option("--map", N_("Kolom=veld, bv. --map 'Tarief=price'; mag herhaald worden."),
                      list[str] | None) = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
@@ -230,35 +240,30 @@ def import_(
 
 def _report_import(summary: dict, fmt: OutputFormat, output: Path | None) -> None:
     from vrijetijd_cli import formats as fmt_
-    from vrijetijd_cli.render.i18n import label
+    from vrijetijd_cli.i18n import _, ngettext
     from vrijetijd_cli.render.output import emit_record, message
 
-    lang = session.lang
-    warning = label("common.warning", lang)
     for text in summary["warnings"]:
-        message(f"{warning}: {text}")
+        message(_("Waarschuwing: {message}").format(message=text))
     for problem in summary.get("problems", []):
-        message(f"{warning}: {problem['text']}")
+        message(_("Waarschuwing: {message}").format(message=problem["text"]))
     if summary.get("rejects_file"):
         rows, where = summary["rejected"], summary["rejects_file"]
-        word = "rij" if rows == 1 else "rijen"
-        message(f"{rows} rejected row(s) saved in {where!r}, with the reason per row."
-                if lang == "en" else
-                f"{rows} afgewezen {word} bewaard in {where!r}, met de reden per rij.")
+        message(ngettext("{count} afgewezen rij bewaard in {file!r}, met de reden per rij.",
+                         "{count} afgewezen rijen bewaard in {file!r}, met de reden per rij.", rows).format(
+            count=rows, file=where))
     if summary["previous_import_id"] and not summary["dry_run"]:
-        when, number = fmt_.day(summary["previous_import_at"]), summary["previous_import_id"]
-        message(f"This file was imported before on {when} (import {number})." if lang == "en"
-                else f"Dit bestand werd al ingelezen op {when} (import {number}).")
+        message(_("Dit bestand werd al ingelezen op {date} (import {id}).").format(
+            date=fmt_.day(summary["previous_import_at"]), id=summary["previous_import_id"]))
     if summary["dry_run"]:
-        message(label("activity.dry_run", lang))
-    title = label("activity.import_title", lang)
-    emit_record(summary, IMPORT_COLUMNS, fmt.value, output, lang, title=title)
+        message(_("Proef: er is niets geschreven."))
+    emit_record(summary, IMPORT_COLUMNS, fmt.value, output, title=_("Import van activiteiten"))
 
 
 @app.command()
 def offer(
     domain: DomainFilter = None,
-    date_from: _option("--from", "Vanaf deze datum (standaard vandaag).") = None,
+    date_from: _option("--from", N_("Vanaf deze datum (standaard vandaag).")) = None,
     date_to: ToFilter = None,
     fmt: ReportFormatOption = ReportFormat.table,
     output: OutputOption = None,
@@ -268,4 +273,4 @@ def offer(
     from vrijetijd_cli.services.offer import offer as build
 
     data = build(session.db(), session.config(), domain, date_from, date_to)
-    emit(data, fmt.value, output, session.lang)
+    emit(data, fmt.value, output)

@@ -34,12 +34,6 @@ def all_texts(value: Any) -> list[str]:
     return []
 
 
-
-def euro(cents: int, lang: str = "nl") -> str:
-    whole, rest = divmod(cents, 100)
-    return f"€ {whole}.{rest:02d}" if lang == "en" else f"€ {whole},{rest:02d}"
-
-
 def one_line(text: str, limit: int) -> str:
     """Control characters and runs of whitespace collapsed; cut at `limit` characters."""
     line = " ".join("".join(c if c.isprintable() else " " for c in text).split())

@@ -15,7 +15,9 @@ from typing import Any
 
 from vrijetijd_cli.errors import ImportRejected, InvalidInput
 from vrijetijd_cli.formats import day as day_text
-from vrijetijd_cli.importers.jsonld_values import all_texts, brussels_date, euro, one_line, strip_html
+from vrijetijd_cli.formats import money
+from vrijetijd_cli.i18n import N_, _, ngettext
+from vrijetijd_cli.importers.jsonld_values import all_texts, brussels_date, one_line, strip_html
 from vrijetijd_cli.parse import normalize
 
 CALENDAR_TYPES = ("single", "multiple", "periodic", "permanent")
@@ -27,7 +29,8 @@ EVENT_KEYS = ("@id", "@type", "@context", "name", "calendarType", "startDate", "
 
 @dataclass(frozen=True)
 class Settings:
-    """What the mapping needs from the config."""
+    """What the mapping needs from the config; `language` picks the event's texts (a name in
+    several languages), not the language of the messages."""
 
     language: str = "nl"
     uitpas_region: str = ""
@@ -53,7 +56,6 @@ class Parsed:
 def parse(data: bytes, settings: Settings, file_name: str = "") -> Parsed:
     """The activities in a UiTdatabank JSON file; raises InvalidInput or ImportRejected."""
     events = read_events(data, file_name)
-    lang = settings.language
     activities, problems, warnings = [], [], []
     for position, event in events:
         mapper = _Event(event, position, settings)
@@ -63,125 +65,107 @@ def parse(data: bytes, settings: Settings, file_name: str = "") -> Parsed:
         if not mapper.problems:
             activities.append(activity)
     if problems:
-        count, name = len(problems), file_name or "bestand"
+        count = len(problems)
         raise ImportRejected(
-            f"{name}: {count} {'probleem' if count == 1 else 'problemen'}; er is niets ingelezen",
-            f"{file_name or 'file'}: {count} problem{'s' if count != 1 else ''};"
-            " nothing was imported",
-            details=[_pick(p, lang) for p in problems],
+            ngettext("{name}: {count} probleem; er is niets ingelezen",
+                     "{name}: {count} problemen; er is niets ingelezen", count).format(
+                name=file_name or _("bestand"), count=count),
+            details=problems,
         )
-    return Parsed(activities, [_pick(w, lang) for w in warnings])
+    return Parsed(activities, warnings)
 
 
 def read_events(data: bytes, file_name: str = "") -> list[tuple[int, dict]]:
     """(position from 1, event) pairs; refuses text that is not JSON or not events."""
-    name = file_name or "bestand"
+    name = file_name or _("bestand")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInput(
-            f"{name}: geen UTF-8-tekst (byte {exc.start + 1}); UiTdatabank-JSON is altijd UTF-8",
-            f"{name}: not UTF-8 text (byte {exc.start + 1}); UiTdatabank JSON is always UTF-8",
+            _("{name}: geen UTF-8-tekst (byte {byte}); UiTdatabank-JSON is altijd UTF-8").format(
+                name=name, byte=exc.start + 1)
         ) from None
     try:
         document = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
-            f"{name}: ongeldige JSON op regel {exc.lineno}, kolom {exc.colno}: {exc.msg}",
-            f"{name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+            _("{name}: ongeldige JSON op regel {line}, kolom {column}: {reason}").format(
+                name=name, line=exc.lineno, column=exc.colno, reason=exc.msg)
         ) from None
     except ValueError as exc:
-        raise InvalidInput(
-            f"{name}: ongeldige JSON: {exc}", f"{name}: invalid JSON: {exc}"
-        ) from None
+        raise InvalidInput(_("{name}: ongeldige JSON: {reason}").format(name=name, reason=exc)) from None
     if isinstance(document, dict) and "member" in document:
         document = document["member"]
         if not isinstance(document, list):
-            raise InvalidInput(
-                f"{name}: 'member' is geen lijst van evenementen",
-                f"{name}: 'member' is not a list of events",
-            )
+            raise InvalidInput(_("{name}: 'member' is geen lijst van evenementen").format(name=name))
     elif isinstance(document, dict):
         if not any(key in document for key in EVENT_KEYS):
             raise InvalidInput(
-                f"{name}: de JSON is geen UiTdatabank-evenement, lijst van evenementen of"
-                " zoekresultaat"
-                " (verwacht '@id' en 'name', een lijst, of 'member')",
-                f"{name}: the JSON is not a UiTdatabank event, list of events or search result"
-                " (expected '@id' and 'name', a list, or 'member')",
+                _("{name}: de JSON is geen UiTdatabank-evenement, lijst van evenementen of"
+                  " zoekresultaat (verwacht '@id' en 'name', een lijst, of 'member')").format(name=name)
             )
         document = [document]
     elif not isinstance(document, list):
         raise InvalidInput(
-            f"{name}: de JSON is geen evenement of lijst van evenementen maar een"
-            f" {_kind(document)}",
-            f"{name}: the JSON is not an event or list of events but a {_kind(document, 'en')}",
+            _("{name}: de JSON is geen evenement of lijst van evenementen maar een {kind}").format(
+                name=name, kind=_kind(document))
         )
     if not document:
-        raise InvalidInput(
-            f"{name}: het bestand bevat geen evenementen", f"{name}: the file holds no events"
-        )
+        raise InvalidInput(_("{name}: het bestand bevat geen evenementen").format(name=name))
     not_objects = [i for i, item in enumerate(document, 1) if not isinstance(item, dict)]
     if not_objects:
         listed = ", ".join(str(i) for i in not_objects[:20])
         raise InvalidInput(
-            f"{name}: de JSON is geen lijst van evenementen: element {listed} is geen object",
-            f"{name}: the JSON is not a list of events: item {listed} is not an object",
+            _("{name}: de JSON is geen lijst van evenementen: element {items} is geen object").format(
+                name=name, items=listed)
         )
     return list(enumerate(document, 1))
 
 
 def _refuse_constant(name: str):
-    raise ValueError(f"{name} is geen getal")
+    raise ValueError(_("{name} is geen getal").format(name=name))
 
 
-def _kind(value: Any, lang: str = "nl") -> str:
-    names = {
-        str: ("tekst", "text"),
-        bool: ("waarheidswaarde", "boolean"),
-        type(None): ("null", "null"),
-    }
-    nl, en = names.get(type(value), ("getal", "number"))
-    return en if lang == "en" else nl
+# what a JSON value that is no event is, in words (any other: a number)
+KINDS = {str: N_("tekst"), bool: N_("waarheidswaarde")}
+NUMBER = N_("getal")
 
 
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return _(KINDS.get(type(value), NUMBER))
 
 
 class _Event:
-    """Maps one event; problems and warnings are (nl, en) pairs naming the event."""
+    """Maps one event; problems and warnings are messages naming the event."""
 
     def __init__(self, event: dict, position: int, settings: Settings):
         self.event = event
         self.settings = settings
-        self.problems: list[tuple[str, str]] = []
-        self.warnings: list[tuple[str, str]] = []
+        self.problems: list[str] = []
+        self.warnings: list[str] = []
         ident = event.get("@id")
-        self.where = (f"evenement {position}", f"event {position}")
         if isinstance(ident, str) and ident.strip():
-            self.where = (
-                f"evenement {position} ({ident.strip()})",
-                f"event {position} ({ident.strip()})",
-            )
+            self.where = _("evenement {position} ({id})").format(position=position, id=ident.strip())
+        else:
+            self.where = _("evenement {position}").format(position=position)
 
-    def problem(self, nl: str, en: str) -> None:
-        self.problems.append((f"{self.where[0]}: {nl}", f"{self.where[1]}: {en}"))
+    def problem(self, text: str) -> None:
+        self.problems.append(f"{self.where}: {text}")
 
-    def warn(self, nl: str, en: str) -> None:
-        self.warnings.append((f"{self.where[0]}: {nl}", f"{self.where[1]}: {en}"))
+    def warn(self, text: str) -> None:
+        self.warnings.append(f"{self.where}: {text}")
 
     def activity(self) -> dict:
         event = self.event
         ident = event.get("@id")
         if not isinstance(ident, str) or not ident.strip():
-            self.problem(
-                "'@id' ontbreekt (nodig als extern id)", "'@id' is missing (needed as external id)"
-            )
+            self.problem(_("'@id' ontbreekt (nodig als extern id)"))
             ident = ""
         title = one_line(self.text(event.get("name")), TITLE_MAX)
         if not title:
-            self.problem("'name' ontbreekt of is leeg", "'name' is missing or empty")
+            self.problem(_("'name' ontbreekt of is leeg"))
         location = event.get("location") if isinstance(event.get("location"), dict) else {}
         address = self.address(location.get("address"))
         organizer = event.get("organizer") if isinstance(event.get("organizer"), dict) else {}
@@ -211,8 +195,8 @@ class _Event:
         if not isinstance(value, dict):
             return ""
         main = self.event.get("mainLanguage")
-        for lang in (self.settings.language, main, "nl"):
-            candidate = value.get(lang) if isinstance(lang, str) else None
+        for code in (self.settings.language, main, "nl"):
+            candidate = value.get(code) if isinstance(code, str) else None
             if isinstance(candidate, str) and candidate.strip():
                 return candidate.strip()
         for candidate in value.values():
@@ -226,8 +210,8 @@ class _Event:
         if any(key in value for key in ("postalCode", "addressLocality", "streetAddress")):
             return value
         main = self.event.get("mainLanguage")
-        for lang in (self.settings.language, main, "nl", *value.keys()):
-            candidate = value.get(lang) if isinstance(lang, str) else None
+        for code in (self.settings.language, main, "nl", *value.keys()):
+            candidate = value.get(code) if isinstance(code, str) else None
             if isinstance(candidate, dict):
                 return candidate
         return {}
@@ -236,10 +220,8 @@ class _Event:
         event = self.event
         kind = event.get("calendarType")
         if kind is not None and kind not in CALENDAR_TYPES:
-            self.problem(
-                f"calendarType {kind!r} is onbekend (verwacht: {', '.join(CALENDAR_TYPES)})",
-                f"calendarType {kind!r} is unknown (expected: {', '.join(CALENDAR_TYPES)})",
-            )
+            self.problem(_("calendarType {kind!r} is onbekend (verwacht: {expected})").format(
+                kind=kind, expected=", ".join(CALENDAR_TYPES)))
             return "permanent", None, None
         start = self.local_date("startDate")
         end = self.local_date("endDate")
@@ -247,16 +229,12 @@ class _Event:
             return "permanent", None, None
         if start is None:
             if "startDate" not in event:
-                self.problem(
-                    f"'startDate' ontbreekt voor calendarType {kind or 'single'!r}",
-                    f"'startDate' is missing for calendarType {kind or 'single'!r}",
-                )
+                self.problem(_("'startDate' ontbreekt voor calendarType {kind!r}").format(
+                    kind=kind or "single"))
             return kind or "single", None, None
         if end is not None and end < start:
-            self.problem(
-                f"einddatum {day_text(end)} ligt voor begindatum {day_text(start)}",
-                f"end date {day_text(end)} is before start date {day_text(start)}",
-            )
+            self.problem(_("einddatum {end} ligt voor begindatum {start}").format(
+                end=day_text(end), start=day_text(start)))
         if kind is None:
             kind = "single" if end is None or end == start else "periodic"
         if end is None and kind in ("single", "multiple"):
@@ -274,10 +252,7 @@ class _Event:
             except ValueError:
                 moment = None
         if moment is None or moment.year < 1900:
-            self.problem(
-                f"{key} {value!r} is geen datum (ISO 8601)",
-                f"{key} {value!r} is not a date (ISO 8601)",
-            )
+            self.problem(_("{key} {value!r} is geen datum (ISO 8601)").format(key=key, value=value))
             return None
         return brussels_date(moment)
 
@@ -285,13 +260,11 @@ class _Event:
         """(full price, reduced price or None) in cents."""
         info = self.event.get("priceInfo")
         if info is None:
-            self.warn(
-                "geen prijsinformatie (priceInfo); volle prijs € 0,00 aangenomen",
-                "no price information (priceInfo); full price € 0.00 assumed",
-            )
+            self.warn(_("geen prijsinformatie (priceInfo); volle prijs {amount} aangenomen").format(
+                amount=money(0)))
             return 0, None
         if not isinstance(info, list):
-            self.problem("priceInfo is geen lijst", "priceInfo is not a list")
+            self.problem(_("priceInfo is geen lijst"))
             return 0, None
         base: int | None = None
         bad = False  # a wrong entry is reported once, not again as a missing base price
@@ -300,7 +273,7 @@ class _Event:
         for index, item in enumerate(info):
             key = f"priceInfo[{index}]"
             if not isinstance(item, dict):
-                self.problem(f"{key} is geen object", f"{key} is not an object")
+                self.problem(_("{key} is geen object").format(key=key))
                 bad = True
                 continue
             cents = self.cents(item.get("price"), f"{key}.price")
@@ -317,39 +290,27 @@ class _Event:
             if bad:
                 return 0, None
             if info:
-                self.problem(
-                    "priceInfo heeft geen basistarief (category 'base')",
-                    "priceInfo has no base price (category 'base')",
-                )
+                self.problem(_("priceInfo heeft geen basistarief (category 'base')"))
             else:
-                self.warn(
-                    "lege priceInfo; volle prijs € 0,00 aangenomen",
-                    "empty priceInfo; full price € 0.00 assumed",
-                )
+                self.warn(_("lege priceInfo; volle prijs {amount} aangenomen").format(amount=money(0)))
             return 0, None
         if not reduced:
             return base, None
         preferred = [cents for in_region, cents in reduced if in_region]
-        chosen = min(preferred or [cents for _, cents in reduced])
+        chosen = min(preferred or [cents for _in_region, cents in reduced])
         if chosen > base:
-            self.problem(
-                f"kansentarief {euro(chosen)} is hoger dan het basistarief {euro(base)}",
-                f"kansentarief {euro(chosen, 'en')} is higher than the base price"
-                f" {euro(base, 'en')}",
-            )
+            self.problem(_("kansentarief {reduced} is hoger dan het basistarief {base}").format(
+                reduced=money(chosen), base=money(base)))
         return base, chosen
 
     def cents(self, value: Any, key: str) -> int | None:
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            shown = "(ontbreekt)" if value is None else repr(value)
-            self.problem(
-                f"{key} {shown} is geen getal",
-                f"{key} {'(missing)' if value is None else repr(value)} is not a number",
-            )
+            shown = _("(ontbreekt)") if value is None else repr(value)
+            self.problem(_("{key} {value} is geen getal").format(key=key, value=shown))
             return None
         amount = Decimal(value)
         if amount < 0:
-            self.problem(f"{key} {value} is negatief", f"{key} {value} is negative")
+            self.problem(_("{key} {value} is negatief").format(key=key, value=value))
             return None
         try:
             scaled = amount.scaleb(2)
@@ -357,16 +318,11 @@ class _Event:
         except InvalidOperation:
             exact = False
         if not exact:
-            self.problem(
-                f"{key} {value} heeft meer dan twee decimalen",
-                f"{key} {value} has more than two decimals",
-            )
+            self.problem(_("{key} {value} heeft meer dan twee decimalen").format(key=key, value=value))
             return None
         if scaled > MAX_PRICE_CENTS:
-            self.problem(
-                f"{key} {value} is onwaarschijnlijk hoog (meer dan € 100.000,00)",
-                f"{key} {value} is implausibly high (above € 100,000.00)",
-            )
+            self.problem(_("{key} {value} is onwaarschijnlijk hoog (meer dan {limit})").format(
+                key=key, value=value, limit=money(MAX_PRICE_CENTS)))
             return None
         return int(scaled)
 

@@ -12,30 +12,43 @@ from html import escape
 from pathlib import Path
 
 from vrijetijd_cli import formats as fmt
-from vrijetijd_cli.render.i18n import label
+from vrijetijd_cli.i18n import N_, _, language, ngettext, pgettext
 from vrijetijd_cli.render.output import Column
 
 TABLE_COLUMNS = [
-    Column("title", "activity.offer_what"),
-    Column("when", "activity.when"),
-    Column("where", "activity.offer_where"),
-    Column("full", "activity.offer_full"),
-    Column("pays", "activity.offer_you_pay"),
+    Column("title", N_("Activiteit")),
+    Column("when", N_("Wanneer")),
+    Column("where", N_("Waar")),
+    Column("full", N_("Gewone prijs")),
+    Column("pays", N_("U betaalt")),
 ]
 CSV_COLUMNS = [
-    Column("domain_label", "activity.offer_domain"),
-    Column("title", "activity.offer_what"),
-    Column("organiser", "activity.offer_organiser"),
-    Column("when", "activity.when"),
-    Column("start_date", "activity.start_date", "date"),
-    Column("end_date", "activity.end_date", "date"),
-    Column("where", "activity.offer_where"),
-    Column("price_cents", "activity.offer_full", "money"),
-    Column("kansentarief_cents", "activity.offer_you_pay", "money"),
+    Column("domain_label", N_("Domein")),
+    Column("title", N_("Activiteit")),
+    Column("organiser", N_("Organisator")),
+    Column("when", N_("Wanneer")),
+    Column("start_date", N_("Begindatum"), "date"),
+    Column("end_date", N_("Einddatum"), "date"),
+    Column("where", N_("Waar")),
+    Column("price_cents", N_("Gewone prijs"), "money"),
+    Column("kansentarief_cents", N_("U betaalt"), "money"),
 ]
 
 
-def when(activity: dict, lang: str = "nl") -> str:
+def _weekday(day: date) -> str:
+    """'za': the day of the week, short, as on a calendar."""
+    return (
+        pgettext("short weekday", "ma"),
+        pgettext("short weekday", "di"),
+        pgettext("short weekday", "wo"),
+        pgettext("short weekday", "do"),
+        pgettext("short weekday", "vr"),
+        pgettext("short weekday", "za"),
+        pgettext("short weekday", "zo"),
+    )[day.weekday()]
+
+
+def when(activity: dict) -> str:
     """The dates as people say them: 'za 12/07/2026', 'van 01/07/2026 tot 31/08/2026'…"""
     start, end, kind = (
         activity.get("start_date"),
@@ -43,14 +56,14 @@ def when(activity: dict, lang: str = "nl") -> str:
         activity.get("calendar_type"),
     )
     if kind == "permanent" or not start:
-        return label("activity.permanent", lang)
+        return _("doorlopend")
     if not end:
-        return label("activity.open_from", lang).format(start=fmt.day(start))
+        return _("vanaf {start}").format(start=fmt.day(start))
     if end == start:
-        weekday = label(f"activity.weekday_{date.fromisoformat(start).weekday()}", lang)
-        return f"{weekday} {fmt.day(start)}"
-    key = "activity.several" if kind == "multiple" else "activity.period"
-    return label(key, lang).format(start=fmt.day(start), end=fmt.day(end))
+        return f"{_weekday(date.fromisoformat(start))} {fmt.day(start)}"
+    if kind == "multiple":
+        return _("{start} tot {end}, meerdere data").format(start=fmt.day(start), end=fmt.day(end))
+    return _("van {start} tot {end}").format(start=fmt.day(start), end=fmt.day(end))
 
 
 def where(activity: dict) -> str:
@@ -63,11 +76,11 @@ def where(activity: dict) -> str:
     return ", ".join(p for p in (place, town) if p)
 
 
-def price(cents: int, lang: str) -> str:
-    return label("activity.free", lang) if cents == 0 else fmt.money(cents, lang)
+def price(cents: int) -> str:
+    return _("gratis") if cents == 0 else fmt.money(cents)
 
 
-def emit(data: dict, output_format: str, output: Path | None, lang: str) -> None:
+def emit(data: dict, output_format: str, output: Path | None) -> None:
     from vrijetijd_cli.render.output import write
 
     if output_format == "json":
@@ -75,53 +88,57 @@ def emit(data: dict, output_format: str, output: Path | None, lang: str) -> None
 
         write(to_json(data), output)
     elif output_format == "md":
-        write(markdown(data, lang), output)
+        write(markdown(data), output)
     elif output_format == "html":
-        write(html_page(data, lang), output)
+        write(html_page(data), output)
     elif output_format == "csv":
-        _csv(data, output, lang)
+        _csv(data, output)
     else:
-        _table(data, output, lang)
+        _table(data, output)
 
 
-def _display_rows(group: dict, lang: str) -> list[dict]:
+def _display_rows(group: dict) -> list[dict]:
     return [
         {
             **a,
             "domain_label": group["label"],
-            "when": when(a, lang),
+            "when": when(a),
             "where": where(a),
-            "full": price(a["price_cents"], lang),
-            "pays": price(a["kansentarief_cents"], lang),
+            "full": price(a["price_cents"]),
+            "pays": price(a["kansentarief_cents"]),
         }
         for a in group["activities"]
     ]
 
 
-def _csv(data: dict, output: Path | None, lang: str) -> None:
+def _csv(data: dict, output: Path | None) -> None:
     from vrijetijd_cli.render.output import cell, write_csv
 
     rows = (
-        [cell(r.get(c.key), c, lang, True) for c in CSV_COLUMNS]
+        [cell(r.get(c.key), c, for_csv=True) for c in CSV_COLUMNS]
         for group in data["domains"]
-        for r in _display_rows(group, lang)
+        for r in _display_rows(group)
     )
-    write_csv([label(c.label, lang) for c in CSV_COLUMNS], rows, output)
+    write_csv([_(c.label) for c in CSV_COLUMNS], rows, output)
 
 
-def _table(data: dict, output: Path | None, lang: str) -> None:
+def _title() -> str:
+    return _("Vrije tijd met kansentarief")
+
+
+def _table(data: dict, output: Path | None) -> None:
     from vrijetijd_cli.render.output import make_table, print_renderables
 
     parts: list = [
-        f"{label('activity.offer_title', lang)} — {data['network']}",
-        _period(data, lang),
+        f"{_title()} — {data['network']}",
+        _period(data),
     ]
     for group in data["domains"]:
-        rows = [{**r, "title": _title_with_organiser(r)} for r in _display_rows(group, lang)]
-        parts.append(make_table(rows, TABLE_COLUMNS, lang, f"{group['label']} ({len(rows)})"))
+        rows = [{**r, "title": _title_with_organiser(r)} for r in _display_rows(group)]
+        parts.append(make_table(rows, TABLE_COLUMNS, language(), f"{group['label']} ({len(rows)})"))
     if not data["domains"]:
-        parts.append(label("activity.offer_empty", lang))
-    parts.append(_how(data, lang))
+        parts.append(_empty())
+    parts.append(_how(data))
     print_renderables(parts, output)
 
 
@@ -134,33 +151,48 @@ def _title_with_organiser(row: dict) -> str:
     )
 
 
-def _period(data: dict, lang: str) -> str:
+def _period(data: dict) -> str:
     start = fmt.day(data["date_from"])
     if data.get("date_to"):
-        return label("activity.offer_between", lang).format(
-            start=start, end=fmt.day(data["date_to"])
-        )
-    return label("activity.offer_from", lang).format(start=start)
+        return _("Aanbod van {start} tot {end}").format(start=start, end=fmt.day(data["date_to"]))
+    return _("Aanbod vanaf {start}").format(start=start)
 
 
-def _how(data: dict, lang: str) -> str:
-    text = label("activity.offer_share", lang).format(
-        share=fmt.percent(data["participant_share_bp"], lang)
+def _how(data: dict) -> str:
+    text = _("Met het kansentarief betaalt u zelf maar {share} van de gewone prijs.").format(
+        share=fmt.percent(data["participant_share_bp"])
     )
     if data.get("yearly_cap_cents"):
-        return (
-            text
-            + " "
-            + label("activity.offer_cap", lang).format(
-                cap=fmt.money(data["yearly_cap_cents"], lang)
-            )
+        rest = _("Het netwerk betaalt de rest, tot {cap} per persoon per kalenderjaar.").format(
+            cap=fmt.money(data["yearly_cap_cents"])
         )
-    return text + " " + label("activity.offer_rest", lang)
+    else:
+        rest = _("Het netwerk betaalt de rest.")
+    return f"{text} {rest}"
 
 
-def _count(n: int, lang: str) -> str:
-    word = label("activity.offer_count_one" if n == 1 else "activity.offer_count", lang)
-    return f"{fmt.number(n, lang)} {word}"
+def _count(n: int) -> str:
+    return ngettext("{count} activiteit", "{count} activiteiten", n).format(count=fmt.number(n))
+
+
+def _empty() -> str:
+    return _("Er is geen aanbod voor deze keuze.")
+
+
+def _made_on() -> str:
+    return _("Opgemaakt op")
+
+
+def _column_note() -> str:
+    return _("In de kolom ‘U betaalt’ staat wat u zelf betaalt.")
+
+
+def _grounds_intro() -> str:
+    return _("U hebt recht op het kansentarief als een van deze situaties voor u geldt:")
+
+
+def _partners_intro() -> str:
+    return _("Vraag ernaar bij een van de partners van het netwerk:")
 
 
 # ---- Markdown ----
@@ -172,28 +204,27 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def markdown(data: dict, lang: str = "nl") -> str:
+def markdown(data: dict) -> str:
     lines = [
-        f"# {_md(label('activity.offer_title', lang))}",
+        f"# {_md(_title())}",
         "",
-        f"**{_md(data['network'])}** · {_period(data, lang)} · "
-        f"{label('activity.offer_made_on', lang)} {fmt.day(data['made_on'])}",
+        f"**{_md(data['network'])}** · {_period(data)} · {_made_on()} {fmt.day(data['made_on'])}",
         "",
-        f"## {label('activity.offer_how', lang)}",
+        "## " + _("Hoe werkt het?"),
         "",
-        f"{_md(_how(data, lang))} {_md(label('activity.offer_column', lang))}",
+        f"{_md(_how(data))} {_md(_column_note())}",
         "",
-        f"## {label('activity.offer_who', lang)}",
+        "## " + _("Wie heeft recht op het kansentarief?"),
         "",
-        label("activity.offer_grounds", lang),
+        _grounds_intro(),
         "",
         *(f"- {_md(g)}" for g in data["grounds"]),
         "",
     ]
-    headers = [label(c.label, lang) for c in TABLE_COLUMNS]
+    headers = [_(c.label) for c in TABLE_COLUMNS]
     for group in data["domains"]:
-        rows = _display_rows(group, lang)
-        lines += [f"## {_md(group['label'])} ({_count(len(rows), lang)})", ""]
+        rows = _display_rows(group)
+        lines += [f"## {_md(group['label'])} ({_count(len(rows))})", ""]
         lines.append("| " + " | ".join(headers) + " |")
         lines.append("|---|---|---|---:|---:|")
         for r in rows:
@@ -206,16 +237,16 @@ def markdown(data: dict, lang: str = "nl") -> str:
             )
         lines.append("")
     if not data["domains"]:
-        lines += [label("activity.offer_empty", lang), ""]
+        lines += [_empty(), ""]
     lines += [
-        f"## {label('activity.offer_ask', lang)}",
+        "## " + _("Waar kunt u terecht?"),
         "",
-        label("activity.offer_partners", lang),
+        _partners_intro(),
         "",
     ]
     lines += [f"- {_md(p)}" for p in data["partners"]]
     if data.get("contact"):
-        lines += ["", f"{label('activity.offer_contact', lang)}: {_md(data['contact'])}"]
+        lines += ["", _("Contact: {contact}").format(contact=_md(data["contact"]))]
     return "\n".join(lines) + "\n"
 
 
@@ -278,12 +309,12 @@ def _anchor(code: str) -> str:
     return "domein-" + (re.sub(r"[^a-z0-9]+", "-", code.casefold()).strip("-") or "x")
 
 
-def html_page(data: dict, lang: str = "nl") -> str:
+def html_page(data: dict) -> str:
     e = escape
-    title = f"{label('activity.offer_title', lang)} — {data['network']}"
+    title = f"{_title()} — {data['network']}"
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{"en" if lang == "en" else "nl"}">',
+        f'<html lang="{e(language())}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -292,15 +323,15 @@ def html_page(data: dict, lang: str = "nl") -> str:
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>{e(label('activity.offer_title', lang))}</h1>",
-        f'<p class="meta"><strong>{e(data["network"])}</strong> · {e(_period(data, lang))} · '
-        f"{e(label('activity.offer_made_on', lang))} {e(fmt.day(data['made_on']))}</p>",
+        f"<h1>{e(_title())}</h1>",
+        f'<p class="meta"><strong>{e(data["network"])}</strong> · {e(_period(data))} · '
+        f"{e(_made_on())} {e(fmt.day(data['made_on']))}</p>",
         "</header>",
         '<div class="intro">',
-        f"<section><h2>{e(label('activity.offer_how', lang))}</h2>",
-        f"<p>{e(_how(data, lang))}</p><p>{e(label('activity.offer_column', lang))}</p></section>",
-        f"<section><h2>{e(label('activity.offer_who', lang))}</h2>",
-        f"<p>{e(label('activity.offer_grounds', lang))}</p>",
+        "<section><h2>" + e(_("Hoe werkt het?")) + "</h2>",
+        f"<p>{e(_how(data))}</p><p>{e(_column_note())}</p></section>",
+        "<section><h2>" + e(_("Wie heeft recht op het kansentarief?")) + "</h2>",
+        f"<p>{e(_grounds_intro())}</p>",
         "<ul>" + "".join(f"<li>{e(g)}</li>" for g in data["grounds"]) + "</ul></section>",
         "</div>",
     ]
@@ -311,19 +342,19 @@ def html_page(data: dict, lang: str = "nl") -> str:
         )
         out.append(f"<nav>{links}</nav>")
     else:
-        out.append(f'<p class="empty">{e(label("activity.offer_empty", lang))}</p>')
+        out.append(f'<p class="empty">{e(_empty())}</p>')
     numeric = ' class="num"'
     heads = "".join(
         f'<th scope="col"{numeric if c.key in ("full", "pays") else ""}>'
-        f"{e(label(c.label, lang))}</th>"
+        f"{e(_(c.label))}</th>"
         for c in TABLE_COLUMNS
     )
     # on a phone each row becomes a card; these name its lines
-    names = {c.key: f' data-label="{e(label(c.label, lang))}"' for c in TABLE_COLUMNS}
+    names = {c.key: f' data-label="{e(_(c.label))}"' for c in TABLE_COLUMNS}
     for group in data["domains"]:
-        rows = _display_rows(group, lang)
+        rows = _display_rows(group)
         out.append(f'<section class="domain" id="{_anchor(group["code"])}">')
-        out.append(f"<h2>{e(group['label'])} <span>({e(_count(len(rows), lang))})</span></h2>")
+        out.append(f"<h2>{e(group['label'])} <span>({e(_count(len(rows)))})</span></h2>")
         out.append(f"<table><thead><tr>{heads}</tr></thead><tbody>")
         for r in rows:
             organiser = r.get("organiser") or ""
@@ -342,11 +373,11 @@ def html_page(data: dict, lang: str = "nl") -> str:
         out.append("</tbody></table>")
         out.append("</section>")
     out.append("<footer>")
-    out.append(f"<h2>{e(label('activity.offer_ask', lang))}</h2>")
-    out.append(f"<p>{e(label('activity.offer_partners', lang))}</p>")
+    out.append("<h2>" + e(_("Waar kunt u terecht?")) + "</h2>")
+    out.append(f"<p>{e(_partners_intro())}</p>")
     out.append("<ul>" + "".join(f"<li>{e(p)}</li>" for p in data["partners"]) + "</ul>")
     if data.get("contact"):
-        out.append(f"<p>{e(label('activity.offer_contact', lang))}: {e(data['contact'])}</p>")
+        out.append("<p>" + e(_("Contact: {contact}").format(contact=data["contact"])) + "</p>")
     out.append("</footer>")
     out.append("</body>")
     out.append("</html>")

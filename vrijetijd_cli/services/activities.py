@@ -11,6 +11,8 @@ import sqlite3
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.formats import day as day_text
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text, normalize, parse_date, parse_positive_int
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.services.activity_fields import (
@@ -57,14 +59,14 @@ def add(conn: sqlite3.Connection, config: Config, values: dict) -> dict:
     missing = [k for k in ("title", "domain", "price") if values.get(k) in (None, "")]
     if missing:
         names = ", ".join(f"--{k}" for k in missing)
-        raise InvalidInput(f"ontbrekende opties: {names}", f"missing options: {names}")
+        raise InvalidInput(_("ontbrekende opties: {options}").format(options=names))
     row = _validated(conn, config, values, None)
     now = clock.now()
     columns = [*FIELDS, "active", "created_at", "updated_at"]
     with atomic(conn):
         cursor = conn.execute(
             f"INSERT INTO activities ({', '.join(columns)})"
-            f" VALUES ({', '.join('?' for _ in columns)})",
+            f" VALUES ({', '.join('?' for _column in columns)})",
             [*(row[f] for f in FIELDS), 1, now, now],
         )
         audit.record(
@@ -100,8 +102,7 @@ def deactivate(conn: sqlite3.Connection, activity_id: int) -> dict:
     current = _row(conn, activity_id)
     if not current["active"]:
         raise Conflict(
-            f"activiteit {activity_id} ({current['title']}) is al inactief",
-            f"activity {activity_id} ({current['title']}) is already inactive",
+            _("activiteit {id} ({title}) is al inactief").format(id=activity_id, title=current["title"])
         )
     with atomic(conn):
         conn.execute(
@@ -147,9 +148,7 @@ def _apply_organiser(conn: sqlite3.Connection, values: dict, row: dict) -> None:
     partner, name = values.get("organiser_partner"), values.get("organiser")
     if partner not in (None, "") and name not in (None, ""):
         raise InvalidInput(
-            "organisator: geef een partner (--organiser-partner) of een naam (--organiser),"
-            " niet beide",
-            "organiser: give a partner (--organiser-partner) or a name (--organiser), not both",
+            _("organisator: geef een partner (--organiser-partner) of een naam (--organiser), niet beide")
         )
     if partner not in (None, ""):
         row["organiser_partner_id"], row["organiser_name"] = organiser_partner(conn, partner), ""
@@ -162,17 +161,11 @@ def _apply_calendar(values: dict, row: dict, current: dict | None) -> None:
     day, first, last = values.get("date"), values.get("date_from"), values.get("date_to")
     if values.get("permanent"):
         if day or first or last:
-            raise InvalidInput(
-                "kalender: 'doorlopend' gaat niet samen met data",
-                "calendar: 'permanent' does not go with dates",
-            )
+            raise InvalidInput(_("kalender: 'doorlopend' gaat niet samen met data"))
         row.update(calendar_type="permanent", start_date=None, end_date=None)
     elif day not in (None, ""):
         if first or last:
-            raise InvalidInput(
-                "datum: geef één dag (--date) of een periode (--from/--to), niet beide",
-                "date: give one day (--date) or a period (--from/--to), not both",
-            )
+            raise InvalidInput(_("datum: geef één dag (--date) of een periode (--from/--to), niet beide"))
         single = parse_date(day, "datum").isoformat()
         row.update(calendar_type="single", start_date=single, end_date=single)
     elif first not in (None, "") or last not in (None, ""):
@@ -209,7 +202,7 @@ def _apply_prices(config: Config, values: dict, row: dict, current: dict | None)
 def _row(conn: sqlite3.Connection, activity_id: int) -> dict:
     row = conn.execute("SELECT * FROM activities WHERE id = ?", [activity_id]).fetchone()
     if row is None:
-        raise NotFound("activiteit", activity_id, "activity")
+        raise NotFound(_("activiteit"), activity_id)
     return dict(row)
 
 
@@ -217,7 +210,7 @@ def get(conn: sqlite3.Connection, activity_id: int) -> dict:
     """One activity with its organiser's name and how often people took part."""
     row = conn.execute(f"{SELECT} WHERE a.id = ?", [activity_id]).fetchone()
     if row is None:
-        raise NotFound("activiteit", activity_id, "activity")
+        raise NotFound(_("activiteit"), activity_id)
     activity = dict(row)
     activity["active"] = bool(activity["active"])
     activity["participation_count"] = conn.execute(
@@ -279,10 +272,7 @@ def overlap_filter(date_from: object, date_to: object) -> tuple[list[str], list]
     first = parse_date(date_from, "van") if date_from not in (None, "") else None
     last = parse_date(date_to, "tot") if date_to not in (None, "") else None
     if first and last and last < first:
-        raise InvalidInput(
-            f"tot: {last.strftime('%d/%m/%Y')} ligt voor van: {first.strftime('%d/%m/%Y')}",
-            f"to: {last.strftime('%d/%m/%Y')} is before from: {first.strftime('%d/%m/%Y')}",
-        )
+        raise InvalidInput(_("tot: {end} ligt voor van: {start}").format(end=day_text(last), start=day_text(first)))
     if first:
         where.append("(a.end_date IS NULL OR a.end_date >= ?)")
         params.append(first.isoformat())

@@ -13,6 +13,7 @@ from datetime import date
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput
 from vrijetijd_cli.formats import day, money
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import (
     clean_text,
     normalize,
@@ -31,9 +32,7 @@ def default_kansentarief(price_cents: int, share_bp: int) -> int:
 def check_title(value: object, field: str = "titel") -> str:
     title = " ".join(clean_text(value, field, 200).split())
     if not title:
-        raise InvalidInput(
-            f"{field}: een activiteit heeft een titel nodig", f"{field}: an activity needs a title"
-        )
+        raise InvalidInput(_("{field}: een activiteit heeft een titel nodig").format(field=field))
     return title
 
 
@@ -45,8 +44,7 @@ def check_domain(config: Config, value: object) -> str:
             return code
     known = ", ".join(config.domains)
     raise InvalidInput(
-        f"domein {str(value).strip()!r} is onbekend; kies uit {known}",
-        f"domain {str(value).strip()!r} is unknown; choose from {known}",
+        _("domein {value!r} is onbekend; kies uit {known}").format(value=str(value).strip(), known=known)
     )
 
 
@@ -63,10 +61,8 @@ def check_kansentarief(value: object, price_cents: int, field: str = "kansentari
 def check_not_above(kansentarief_cents: int, price_cents: int, field: str = "kansentarief") -> None:
     if kansentarief_cents > price_cents:
         raise InvalidInput(
-            f"{field}: {money(kansentarief_cents)} is hoger dan de volle prijs"
-            f" {money(price_cents)}",
-            f"{field}: {money(kansentarief_cents, 'en')} is higher than the full price"
-            f" {money(price_cents, 'en')}",
+            _("{field}: {kansentarief} is hoger dan de volle prijs {price}").format(
+                field=field, kansentarief=money(kansentarief_cents), price=money(price_cents))
         )
 
 
@@ -88,10 +84,7 @@ def check_dates(
     first = parse_date(start, "begindatum") if start not in (None, "") else None
     last = parse_date(end, "einddatum") if end not in (None, "") else None
     if first is None and last is not None:
-        raise InvalidInput(
-            f"einddatum {last.strftime('%d/%m/%Y')} zonder begindatum",
-            f"end date {last.strftime('%d/%m/%Y')} without a start date",
-        )
+        raise InvalidInput(_("einddatum {end} zonder begindatum").format(end=day(last)))
     if first is None:
         return "permanent", None, None
     check_order(first, last)
@@ -105,8 +98,7 @@ def check_dates(
 def check_order(first: date, last: date | None) -> None:
     if last is not None and last < first:
         raise InvalidInput(
-            f"einddatum {day(last)} ligt voor begindatum {day(first)}",
-            f"end date {day(last)} is before start date {day(first)}",
+            _("einddatum {end} ligt voor begindatum {start}").format(end=day(last), start=day(first))
         )
 
 
@@ -135,7 +127,6 @@ def check_external_id(
     row = conn.execute("SELECT id FROM activities WHERE external_id = ?", [text]).fetchone()
     if row and row["id"] != own_id:
         raise Conflict(
-            f"extern id {text!r} hoort al bij activiteit {row['id']}",
-            f"external id {text!r} already belongs to activity {row['id']}",
+            _("extern id {external_id!r} hoort al bij activiteit {id}").format(external_id=text, id=row["id"])
         )
     return text

@@ -16,6 +16,7 @@ from pathlib import Path
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import ImportRejected, InvalidInput
+from vrijetijd_cli.i18n import _, ngettext
 from vrijetijd_cli.parse import normalize
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.services.activity_fields import (
@@ -49,17 +50,12 @@ def read_file(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InvalidInput(
-            f"bestand {str(path)!r} bestaat niet", f"file {str(path)!r} does not exist"
-        ) from None
+        raise InvalidInput(_("bestand {path!r} bestaat niet").format(path=str(path))) from None
     except IsADirectoryError:
-        raise InvalidInput(
-            f"{str(path)!r} is een map, geen bestand", f"{str(path)!r} is a folder, not a file"
-        ) from None
+        raise InvalidInput(_("{path!r} is een map, geen bestand").format(path=str(path))) from None
     except OSError as exc:
         raise InvalidInput(
-            f"bestand {str(path)!r} kan niet gelezen worden: {exc.strerror}",
-            f"file {str(path)!r} cannot be read: {exc.strerror}",
+            _("bestand {path!r} kan niet gelezen worden: {reason}").format(path=str(path), reason=exc.strerror)
         ) from None
 
 
@@ -83,15 +79,14 @@ def import_json(
                 status, first = upserter.upsert(complete(conn, config, activity), IMPORT_FIELDS,
                                                 position)
                 if status == "clash":
-                    problems.append(_clash(config, position, first, activity["external_id"]))
+                    problems.append(_clash(position, first, activity["external_id"]))
             upserter.flush()
             if problems:
                 count = len(problems)
                 raise ImportRejected(
-                    f"{path.name}: {count} {'probleem' if count == 1 else 'problemen'};"
-                    " er is niets ingelezen",
-                    f"{path.name}: {count} problem{'s' if count != 1 else ''};"
-                    " nothing was imported",
+                    ngettext("{name}: {count} probleem; er is niets ingelezen",
+                             "{name}: {count} problemen; er is niets ingelezen", count).format(
+                        name=path.name, count=count),
                     details=problems[:MAX_LISTED],
                 )
             if dry_run:
@@ -103,11 +98,9 @@ def import_json(
                    warnings=parsed.warnings)
 
 
-def _clash(config: Config, position: int, first: int, external_id: str) -> str:
-    if config.language == "en":
-        return f"event {position}: {external_id!r} is also event {first}, with different data"
-    return (f"evenement {position}: {external_id!r} staat ook als evenement {first},"
-            " met andere gegevens")
+def _clash(position: int, first: int, external_id: str) -> str:
+    return _("evenement {position}: {external_id!r} staat ook als evenement {first}, met andere gegevens").format(
+        position=position, external_id=external_id, first=first)
 
 
 def complete(conn: sqlite3.Connection, config: Config, activity: dict) -> dict:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import ImportRejected, InvalidInput
+from vrijetijd_cli.i18n import _, ngettext
 from vrijetijd_cli.importers.headers import HeaderMap, map_headers
 from vrijetijd_cli.importers.reader import open_table
 from vrijetijd_cli.importers.rows import RowError, row_error, width_error
@@ -74,7 +75,7 @@ def import_table(
         header_map = map_headers(table.headers, aliases, FIELDS, required, read.mapping,
                                  REASON_HEADERS, FIELD_NAMES)
         if notify is not None:
-            _announce(config, table, header_map, notify)
+            _announce(table, header_map, notify)
         previous = previous_import(conn, table.sha256)
         run = _Run(conn, config, header_map, default_domain, skip_invalid)
         writer: TableWriter | None = None
@@ -90,17 +91,15 @@ def import_table(
                                 writer = TableWriter(rejects or default_rejects_path(path),
                                                      table.dialect,
                                                      [REASON_HEADERS[0], *table.headers])
-                            reason = " | ".join(e.text(config.language) for e in errors)
+                            reason = " | ".join(e.text() for e in errors)
                             writer.write([reason, *cells])
                 run.upserter.flush()
                 if run.problem_count and not skip_invalid:
-                    raise _rejected(config, path.name, run)
+                    raise _rejected(path.name, run)
                 if run.upserter.counts["rows_read"] == 0:
                     raise InvalidInput(
-                        f"{path.name!r} heeft alleen een kopregel (regel {table.header_line})"
-                        " en geen rijen met gegevens",
-                        f"{path.name!r} has only a header (line {table.header_line})"
-                        " and no rows with data",
+                        _("{name!r} heeft alleen een kopregel (regel {line}) en geen rijen met gegevens").format(
+                            name=path.name, line=table.header_line)
                     )
                 if dry_run:
                     raise DryRun
@@ -118,36 +117,31 @@ def import_table(
             path.name, run.upserter.counts, dry_run, import_id, previous, rejected=run.rejected,
             rejects_file=str(writer.path) if writer else None,
             problem_count=run.problem_count,
-            problems=[{**p.as_dict(), "text": p.text(config.language)} for p in run.problems],
+            problems=[p.as_dict() for p in run.problems],
             dialect=table.dialect.describe(),
         )
 
 
-def _announce(config: Config, table, header_map: HeaderMap, notify) -> None:
-    en = config.language == "en"
+def _announce(table, header_map: HeaderMap, notify) -> None:
     columns = len(table.headers)
-    notify(f"{table.path.name}: {table.dialect.describe()}, {columns}"
-           f" {'columns' if en else 'kolommen'}")
+    notify(ngettext("{name}: {dialect}, {count} kolom", "{name}: {dialect}, {count} kolommen", columns).format(
+        name=table.path.name, dialect=table.dialect.describe(), count=columns))
     if header_map.unknown:
         shown = ", ".join(repr(h) for h in header_map.unknown)
-        notify(f"Unknown columns, ignored: {shown}" if en
-               else f"Onbekende kolommen, genegeerd: {shown}")
+        notify(_("Onbekende kolommen, genegeerd: {columns}").format(columns=shown))
 
 
-def _rejected(config: Config, name: str, run: _Run) -> ImportRejected:
+def _rejected(name: str, run: _Run) -> ImportRejected:
     count, rows = run.problem_count, run.rejected
-    details = [p.text(config.language) for p in run.problems]
+    details = [p.text() for p in run.problems]
     if count > len(run.problems):
         more = count - len(run.problems)
-        details.append(f"… and {more} more problems" if config.language == "en"
-                       else f"… en nog {more} problemen")
+        details.append(ngettext("… en nog {count} probleem", "… en nog {count} problemen", more).format(count=more))
+    problems = ngettext("{count} probleem", "{count} problemen", count).format(count=count)
+    in_rows = ngettext("{count} rij", "{count} rijen", rows).format(count=rows)
     return ImportRejected(
-        f"{name}: {count} {'probleem' if count == 1 else 'problemen'} in {rows}"
-        f" {'rij' if rows == 1 else 'rijen'}; er is niets ingelezen. Verbeter het bestand"
-        " of lees de goede rijen in met --skip-invalid",
-        f"{name}: {count} problem{'s' if count != 1 else ''} in {rows}"
-        f" row{'s' if rows != 1 else ''}; nothing was imported. Correct the file or import"
-        " the good rows with --skip-invalid",
+        _("{name}: {problems} in {rows}; er is niets ingelezen. Verbeter het bestand of lees de goede rijen in"
+          " met --skip-invalid").format(name=name, problems=problems, rows=in_rows),
         details=details,
     )
 
@@ -198,8 +192,7 @@ class _Run:
             column = self.map.header(key) if key in self.map else ""
             value = row.get("external_id") or row["title"]
             return [RowError(line, column, value,
-                             f"staat ook op regel {first}, met andere gegevens",
-                             f"is also on line {first}, with different data")]
+                             _("staat ook op regel {line}, met andere gegevens").format(line=first))]
         return []
 
     def _check(self, line: int, cells: list, errors: list[RowError]) -> dict:
@@ -233,9 +226,9 @@ class _Run:
         elif self.default_domain:
             row["domain"] = self.default_domain
         else:
-            errors.append(RowError(line, self.map.header("domain"), "", "ontbreekt", "missing"))
+            errors.append(RowError(line, self.map.header("domain"), "", _("ontbreekt")))
         if blank("price"):
-            errors.append(RowError(line, self.map.header("price"), "", "ontbreekt", "missing"))
+            errors.append(RowError(line, self.map.header("price"), "", _("ontbreekt")))
         else:
             row["price_cents"] = check("price", check_price)
         if "kansentarief" in self.map and not blank("kansentarief"):
@@ -273,7 +266,7 @@ class _Run:
         start, end = dates.get(start_field), dates.get("end_date")
         if end is not None and start_field is None:
             errors.append(RowError(line, self.map.header("end_date"), str(value("end_date")),
-                                   "einddatum zonder begindatum", "end date without a start date"))
+                                   _("einddatum zonder begindatum")))
         if start is None or failed:
             row.update(calendar_type="permanent", start_date=None, end_date=None)
             return
