@@ -185,6 +185,11 @@ def test_english_output(cli, db, config_path):
     assert ["Statuses:", "(none)"] in lines
     missing = cli("participant", "show", "9")
     assert missing.stderr == "Error: participant 9 does not exist\n"
+    listed = cli("participant", "list", "--format", "csv")
+    assert listed.stdout.splitlines()[0] == "Id;First name;Last name;Birth date;Postcode;Household size;Grounds"
+    exported = cli("participant", "export", "1", "--format", "md")
+    assert "## Statuses" in exported.stdout
+    assert "| Time | User | Command | Entity | Id | Action | Fields |" in exported.stdout
 
 
 # --- statuses ---------------------------------------------------------------------------------
@@ -454,8 +459,15 @@ def test_bad_input_writes_nothing(cli, db, args, message):
     assert table_counts(db) == before
 
 
-def test_wrong_usage_exits_2(cli, db):
+def test_wrong_id_is_our_message(cli, db):
     result = cli("participant", "show", "een")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "Fout: ID: 'een' is geen geldig id (een geheel getal vanaf 1)\n"
+
+
+def test_wrong_usage_exits_2(cli, db):
+    result = cli("participant", "show", "1", "--kleur", "rood")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "een" in result.stderr
+    assert "--kleur" in result.stderr

@@ -1,6 +1,6 @@
 import json
 
-from tests.conftest import table_counts
+from tests.conftest import table_counts, use_english
 
 
 def test_init_loads_config_and_is_idempotent(cli, db):
@@ -47,6 +47,18 @@ def test_unknown_partner_lists_known_ones(cli, db):
     result = cli("partner", "show", "Rode Kruis")
     assert result.exit_code == 1
     assert "Fout: partner 'Rode Kruis' bestaat niet (gekende partners: 1: Cultuur-" in result.stderr
+
+
+def test_partner_messages_in_english(cli, db, config_path):
+    use_english(config_path)
+    unknown = cli("partner", "show", "Rode Kruis")
+    assert unknown.exit_code == 1
+    assert "Error: partner 'Rode Kruis' does not exist (known partners: 1: Cultuur-" in unknown.stderr
+    listed = cli("partner", "list")
+    assert listed.stdout.startswith("Partners\n")
+    assert "Member since" in listed.stdout and "│ yes " in listed.stdout
+    init = cli("init")
+    assert "0 partners, 0 grounds and 0 goals added from" in init.stderr
 
 
 def test_partner_add_edit_deactivate_with_audit(cli, db):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import table_counts
+from tests.conftest import table_counts, use_english
 from tests.test_services_privacy import populate, raw_bytes
 
 
@@ -132,7 +132,7 @@ def test_purge_dry_run(cli, db, people):
         and "Peeters" not in result.stdout
     )
     assert result.stderr == (
-        "1 deelnemer(s) zonder activiteit sinds 15/06/2021 (bewaartermijn 5 jaar);"
+        "1 deelnemer zonder activiteit sinds 15/06/2021 (bewaartermijn 5 jaar);"
         " niets gewijzigd (--dry-run).\n"
     )
     assert table_counts(db) == before
@@ -148,7 +148,7 @@ def test_purge(cli, db, people):
         f"#{people['old']}",
         "2019-12-31",
     )
-    assert result.stderr == "1 deelnemer(s) zonder activiteit sinds 15/06/2021 geanonimiseerd.\n"
+    assert result.stderr == "1 deelnemer zonder activiteit sinds 15/06/2021 geanonimiseerd.\n"
     again = cli("privacy", "purge")
     assert (again.exit_code, again.stdout) == (0, "")
     assert (
@@ -186,6 +186,22 @@ def test_audit_list_filters(cli, db, people):
     assert table.exit_code == 0
     assert "Alleen de 2 recentste regels; --limit 0 toont alles." in table.stdout
     assert json.loads(cli("audit", "list", "--user", "niemand", "--format", "json").stdout) == []
+
+
+def test_audit_list_in_english(cli, db, people, config_path):
+    use_english(config_path)
+    table = cli("audit", "list", "--limit", "2", "--format", "csv")
+    assert table.exit_code == 0, table.stderr
+    assert table.stdout.splitlines()[0] == "Id;Time;User;Command;Entity;Id;Action;Fields"
+
+
+def test_purge_in_english(cli, db, people, config_path):
+    use_english(config_path)
+    result = cli("privacy", "purge", "--dry-run", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == (
+        "1 participant without activity since 15/06/2021 (retention 5 years); nothing changed (--dry-run).\n"
+    )
 
 
 def test_audit_list_bad_date(cli, db):

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import table_counts
+from vrijetijd_cli import i18n
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.services import participants, referrals, statuses
 
@@ -119,7 +120,16 @@ def test_unknown_participant(db):
     with pytest.raises(NotFound) as caught:
         participants.get(db, 99)
     assert caught.value.message == "deelnemer 99 bestaat niet"
-    assert caught.value.message_en == "participant 99 does not exist"
+
+
+def test_unknown_participant_in_english(db):
+    i18n.set_language("en")
+    try:
+        with pytest.raises(NotFound) as caught:
+            participants.get(db, 99)
+    finally:
+        i18n.reset()
+    assert caught.value.message == "participant 99 does not exist"
 
 
 def test_detail_has_statuses_and_referrals(db, config):

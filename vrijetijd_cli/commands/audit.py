@@ -5,7 +5,8 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, noun_app
+from vrijetijd_cli.i18n import N_, _, pgettext
+from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, count_option, noun_app
 from vrijetijd_cli.render.output import Column
 
 app = noun_app()
@@ -16,39 +17,42 @@ def group() -> None:
     """Logboek van wijzigingen."""
 
 
-AUDIT_COLUMNS = [
-    Column("id", "common.id", "int"),
-    Column("at", "privacy.at"),
-    Column("os_user", "privacy.os_user"),
-    Column("command", "privacy.command"),
-    Column("entity", "privacy.entity"),
-    Column("entity_id", "privacy.entity_id"),
-    Column("action", "privacy.action"),
-    Column("fields", "privacy.fields"),
-]
+def audit_columns(with_id: bool = False) -> list[Column]:
+    """The columns of the audit log (here and in `participant export`). 'Tijdstip' and 'Soort' have
+    another English word here than elsewhere: translated when shown, with their context
+    (render/output.py translates a header once more, which leaves a translated word as it is)."""
+    return [
+        *([Column("id", N_("Id"), "id")] if with_id else []),
+        Column("at", pgettext("audit log", "Tijdstip")),
+        Column("os_user", N_("Gebruiker")),
+        Column("command", N_("Opdracht")),
+        Column("entity", pgettext("audit log", "Soort")),
+        Column("entity_id", N_("Id")),
+        Column("action", N_("Actie")),
+        Column("fields", N_("Velden")),
+    ]
 
 
 @app.command("list")
 def list_(
     entity: Annotated[
         str | None,
-        typer.Option("--entity", help="Alleen deze soort (participant, referral, partner…)."),
+        typer.Option("--entity", help=N_("Alleen deze soort (participant, referral, partner…).")),
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Vanaf deze datum (dd/mm/jjjj).")
+        str | None, typer.Option("--since", help=N_("Vanaf deze datum (dd/mm/jjjj)."))
     ] = None,
     user: Annotated[
-        str | None, typer.Option("--user", help="Alleen wijzigingen van deze gebruiker.")
+        str | None, typer.Option("--user", help=N_("Alleen wijzigingen van deze gebruiker."))
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", min=0, help="Hoogstens zoveel recentste regels (0: alle).")
+        int, count_option("--limit", N_("Hoogstens zoveel recentste regels (0: alle)."))
     ] = 200,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Toon het logboek van wijzigingen (wie, wanneer, wat; nooit de waarden), recentste eerst."""
     from vrijetijd_cli.parse import parse_date
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import privacy
 
@@ -56,20 +60,18 @@ def list_(
     rows = privacy.audit_entries(
         session.db(), entity, since_date, user, limit + 1 if limit else None
     )
-    lang = session.lang
     if fmt is not OutputFormat.json:  # readable, and wraps between field names in a narrow table
         rows = [{**r, "at": r["at"].replace("T", " "), "fields": r["fields"].replace(",", ", ")}
                 for r in rows]
     footer = None
     if limit and len(rows) > limit:
         rows = rows[:limit]
-        footer = label("privacy.audit_limited", lang).format(limit=limit)
+        footer = _("Alleen de {limit} recentste regels; --limit 0 toont alles.").format(limit=limit)
     emit_list(
         rows,
-        AUDIT_COLUMNS,
+        audit_columns(with_id=True),
         fmt.value,
         output,
-        lang,
-        title=label("privacy.audit_title", lang),
+        title=_("Logboek van wijzigingen"),
         footer=footer,
     )

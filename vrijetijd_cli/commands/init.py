@@ -2,6 +2,7 @@
 
 
 from vrijetijd_cli.context import session
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.options import noun_app
 
 app = noun_app(no_args_is_help=False)
@@ -16,13 +17,8 @@ def init() -> None:
     config = session.config()
     path = session.db_path()
     counts = initialise(session.db(create=True), config)
-    if session.lang == "en":
-        message(
-            f"Database {path} is ready: {counts['partners']} partners, {counts['grounds']} grounds"
-            f" and {counts['goals']} goals added from {config.path}."
-        )
-    else:
-        message(
-            f"Databank {path} is klaar: {counts['partners']} partners, {counts['grounds']} statuten"
-            f" en {counts['goals']} doelen toegevoegd uit {config.path}."
-        )
+    message(
+        _("Databank {path} is klaar: {partners} partners, {grounds} statuten en {goals} doelen toegevoegd"
+          " uit {config}.").format(path=path, partners=counts["partners"], grounds=counts["grounds"],
+                                   goals=counts["goals"], config=config.path)
+    )

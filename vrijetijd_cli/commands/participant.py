@@ -6,81 +6,97 @@ import typer
 
 from vrijetijd_cli.commands import participant_privacy
 from vrijetijd_cli.context import session
-from vrijetijd_cli.options import FormatOption, GroundOption, OutputFormat, OutputOption, noun_app
+from vrijetijd_cli.i18n import N_, _, pgettext
+from vrijetijd_cli.options import (
+    FormatOption,
+    GroundOption,
+    OutputFormat,
+    OutputOption,
+    ParticipantOption,
+    count_option,
+    id_argument,
+    id_option,
+    noun_app,
+)
 from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.words import REFERRAL_STATES, STATUS_STATES
 
 app = noun_app()
-app.command("export")(participant_privacy.export)
-app.command("forget")(participant_privacy.forget)
-status_app = noun_app(help="Statuten (doelgroepgrond met geldigheid).")
-app.add_typer(status_app, name="status", help="Statuten (doelgroepgrond met geldigheid).")
+# export and forget first, as they always were listed
+app.registered_commands += participant_privacy.commands.registered_commands
+status_app = noun_app(help=N_("Statuten (doelgroepgrond met geldigheid)."))
+app.add_typer(status_app, name="status", help=N_("Statuten (doelgroepgrond met geldigheid)."))
 
-ParticipantArg = Annotated[int, typer.Argument(help="Id van de deelnemer.")]
-FirstName = Annotated[str | None, typer.Option("--first-name", help="Voornaam.")]
-LastName = Annotated[str | None, typer.Option("--last-name", help="Familienaam.")]
-BirthDate = Annotated[str | None, typer.Option("--birth-date", help="Geboortedatum (dd/mm/jjjj).")]
-Postcode = Annotated[str | None, typer.Option("--postcode", help="Postcode (4 cijfers).")]
-HouseholdSize = Annotated[str | None, typer.Option("--household-size", help="Aantal gezinsleden (≥ 1).")]
-Phone = Annotated[str | None, typer.Option("--phone", help="Telefoon.")]
-Email = Annotated[str | None, typer.Option("--email", help="E-mail.")]
-Notes = Annotated[str | None, typer.Option("--notes", help="Notities.")]
+ParticipantArg = Annotated[int, id_argument(N_("Id van de deelnemer."))]
+FirstName = Annotated[str | None, typer.Option("--first-name", help=N_("Voornaam."))]
+LastName = Annotated[str | None, typer.Option("--last-name", help=N_("Familienaam."))]
+BirthDate = Annotated[str | None, typer.Option("--birth-date", help=N_("Geboortedatum (dd/mm/jjjj)."))]
+Postcode = Annotated[str | None, typer.Option("--postcode", help=N_("Postcode (4 cijfers)."))]
+HouseholdSize = Annotated[str | None, typer.Option("--household-size", help=N_("Aantal gezinsleden (≥ 1)."))]
+Phone = Annotated[str | None, typer.Option("--phone", help=N_("Telefoon."))]
+Email = Annotated[str | None, typer.Option("--email", help=N_("E-mail."))]
+Notes = Annotated[str | None, typer.Option("--notes", help=N_("Notities."))]
 Force = Annotated[
-    bool, typer.Option("--force", help="Toevoegen, ook al bestaat iemand met dezelfde naam en geboortedatum.")
+    bool, typer.Option("--force", help=N_("Toevoegen, ook al bestaat iemand met dezelfde naam en geboortedatum."))
 ]
 
 PERSON = [
-    Column("id", "common.id", "int"),
-    Column("first_name", "common.first_name"),
-    Column("last_name", "common.last_name"),
-    Column("birth_date", "common.birth_date", "date"),
-    Column("postcode", "common.postcode"),
-    Column("household_size", "common.household_size", "int"),
+    Column("id", N_("Id"), "id"),
+    Column("first_name", N_("Voornaam")),
+    Column("last_name", N_("Familienaam")),
+    Column("birth_date", N_("Geboortedatum"), "date"),
+    Column("postcode", N_("Postcode")),
+    Column("household_size", N_("Gezinsleden"), "int"),
 ]
-LIST_COLUMNS = PERSON + [Column("active_grounds", "common.grounds")]
 DETAIL = PERSON + [
-    Column("phone", "common.phone"),
-    Column("email", "common.email"),
-    Column("notes", "common.notes"),
-    Column("created_at", "common.created_at", "date"),
-    Column("anonymized_at", "common.anonymized", "date"),
+    Column("phone", N_("Telefoon")),
+    Column("email", N_("E-mail")),
+    Column("notes", N_("Notities")),
+    Column("created_at", N_("Aangemaakt"), "date"),
+    Column("anonymized_at", N_("Geanonimiseerd"), "date"),
 ]
 STATUS_COLUMNS = [
-    Column("id", "common.id", "int"),
-    Column("participant_id", "common.participant_id", "int"),
-    Column("ground", "common.ground", "label", "ground"),
-    Column("valid_from", "common.valid_from", "date"),
-    Column("valid_until", "common.valid_until", "date"),
-    Column("state", "common.status_state", "label", "status"),
-    Column("checked_by", "common.checked_by"),
+    Column("id", N_("Id"), "id"),
+    Column("participant_id", N_("Deelnemer-id"), "id"),
+    Column("ground", N_("Statuut"), "label", "ground"),
+    Column("valid_from", N_("Geldig vanaf"), "date"),
+    Column("valid_until", N_("Geldig tot"), "date"),
+    Column("state", N_("Toestand"), "label", STATUS_STATES),
+    Column("checked_by", N_("Gecontroleerd door")),
 ]
 REFERRAL_COLUMNS = [
-    Column("id", "common.id", "int"),
-    Column("date", "common.date", "date"),
-    Column("partner", "common.partner"),
-    Column("ground", "common.ground", "label", "ground"),
-    Column("domain", "common.domain", "label", "domain"),
-    Column("state", "common.state", "label", "referral"),
+    Column("id", N_("Id"), "id"),
+    Column("date", N_("Datum"), "date"),
+    Column("partner", N_("Partner")),
+    Column("ground", N_("Statuut"), "label", "ground"),
+    Column("domain", N_("Domein"), "label", "domain"),
+    Column("state", N_("Toestand"), "label", REFERRAL_STATES),
 ]
+
+
+def _list_columns() -> list[Column]:
+    """The list of participants: their active grounds last. 'Statuten' is 'Grounds' here, not
+    the 'Statuses' of a section; render/output.py translates the header once more, which leaves
+    a translated word as it is."""
+    return PERSON + [Column("active_grounds", pgettext("grounds of a participant", "Statuten"))]
 
 
 def _show(participant_id: int, fmt: OutputFormat = OutputFormat.table, output=None) -> None:
     from vrijetijd_cli import clock
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_record
     from vrijetijd_cli.services import participants
 
     person = participants.detail(session.db(), participant_id, clock.today())
-    lang = session.lang
     emit_record(
         person,
         DETAIL,
         fmt.value,
         output,
-        lang,
-        title=f"{label('common.participant', lang)} {person['id']}: {person['first_name']} {person['last_name']}",
+        title=_("Deelnemer {id}: {first_name} {last_name}").format(
+            id=person["id"], first_name=person["first_name"], last_name=person["last_name"]),
         sections=[
-            (label("common.statuses", lang), STATUS_COLUMNS, person["statuses"]),
-            (label("common.referrals", lang), REFERRAL_COLUMNS, person["referrals"]),
+            (_("Statuten"), STATUS_COLUMNS, person["statuses"]),
+            (_("Toeleidingen"), REFERRAL_COLUMNS, person["referrals"]),
         ],
     )
 
@@ -96,7 +112,7 @@ def person_from_options(first_name, last_name, birth_date, postcode, household_s
         if not value
     ]
     if missing:
-        raise InvalidInput(f"ontbrekende opties: {', '.join(missing)}", f"missing options: {', '.join(missing)}")
+        raise InvalidInput(_("ontbrekende opties: {options}").format(options=", ".join(missing)))
     return participants.validate(first_name, last_name, birth_date, postcode, household_size, phone, email, notes)
 
 
@@ -125,22 +141,21 @@ def list_(
     ground: GroundOption = None,
     postcode: Postcode = None,
     active: Annotated[
-        bool | None, typer.Option("--active/--inactive", help="Met of zonder actief statuut vandaag.")
+        bool | None, typer.Option("--active/--inactive", help=N_("Met of zonder actief statuut vandaag."))
     ] = None,
-    text: Annotated[str | None, typer.Option("--text", help="Stuk van een naam.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="Toon hoogstens zoveel deelnemers.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help=N_("Stuk van een naam."))] = None,
+    limit: Annotated[int | None, count_option("--limit", N_("Toon hoogstens zoveel deelnemers."))] = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Toon deelnemers, gefilterd op statuut, postcode, actief statuut en tekst."""
     from vrijetijd_cli import clock
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import grounds, participants
 
     code = grounds.resolve_ground(session.config(), ground) if ground else None
     rows = participants.list_participants(session.db(), clock.today(), code, postcode, active, text, limit)
-    emit_list(rows, LIST_COLUMNS, fmt.value, output, session.lang, title=label("common.participants", session.lang))
+    emit_list(rows, _list_columns(), fmt.value, output, title=_("Deelnemers"))
 
 
 @app.command()
@@ -182,30 +197,29 @@ def edit(
 
 @app.command()
 def search(
-    term: Annotated[str, typer.Argument(help="Naam (begin), geboortedatum of id.")],
-    limit: Annotated[int, typer.Option("--limit", help="Hoogstens zoveel resultaten.")] = 50,
+    term: Annotated[str, typer.Argument(help=N_("Naam (begin), geboortedatum of id."))],
+    limit: Annotated[int, count_option("--limit", N_("Hoogstens zoveel resultaten."))] = 50,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Zoek deelnemers op naam, geboortedatum of id."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import participants
 
     rows = participants.search(session.db(), term, limit)
-    emit_list(rows, PERSON, fmt.value, output, session.lang, title=label("common.participants", session.lang))
+    emit_list(rows, PERSON, fmt.value, output, title=_("Deelnemers"))
 
 
 @status_app.command("add")
 def status_add(
-    participant: Annotated[int, typer.Option("--participant", help="Id van de deelnemer.")],
-    ground: Annotated[str, typer.Option("--ground", help="Statuut (code of alias).")],
-    valid_from: Annotated[str | None, typer.Option("--from", help="Geldig vanaf (standaard vandaag).")] = None,
+    participant: ParticipantOption,
+    ground: Annotated[str, typer.Option("--ground", help=N_("Statuut (code of alias)."))],
+    valid_from: Annotated[str | None, typer.Option("--from", help=N_("Geldig vanaf (standaard vandaag)."))] = None,
     valid_until: Annotated[
-        str | None, typer.Option("--until", help="Geldig tot (standaard volgens de config).")
+        str | None, typer.Option("--until", help=N_("Geldig tot (standaard volgens de config)."))
     ] = None,
     checked_by: Annotated[
-        str | None, typer.Option("--checked-by", help="Partner die het statuut controleerde.")
+        str | None, typer.Option("--checked-by", help=N_("Partner die het statuut controleerde."))
     ] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
@@ -221,22 +235,22 @@ def status_add(
     until = parse_date(valid_until, "--until") if valid_until else None
     checker = partners.resolve(conn, checked_by)["id"] if checked_by else None
     status = statuses.add(conn, config, participant, code, start, until, checker)
-    emit_list([status], STATUS_COLUMNS, fmt.value, None, session.lang)
+    emit_list([status], STATUS_COLUMNS, fmt.value, None)
 
 
 @status_app.command("list")
 def status_list(
-    participant: Annotated[int | None, typer.Option("--participant", help="Id van de deelnemer.")] = None,
+    participant: Annotated[int | None, id_option("--participant", N_("Id van de deelnemer."))] = None,
     ground: GroundOption = None,
     expiring: Annotated[
-        int | None, typer.Option("--expiring", help="Alleen actieve statuten die binnen zoveel dagen vervallen.")
+        int | None,
+        count_option("--expiring", N_("Alleen actieve statuten die binnen zoveel dagen vervallen.")),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Toon statuten, bv. de statuten die binnenkort vervallen."""
     from vrijetijd_cli import clock
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import grounds, statuses
 
@@ -244,16 +258,16 @@ def status_list(
     rows = statuses.list_statuses(session.db(), clock.today(), participant, code, expiring)
     columns = (
         STATUS_COLUMNS[:2]
-        + [Column("first_name", "common.first_name"), Column("last_name", "common.last_name")]
+        + [Column("first_name", N_("Voornaam")), Column("last_name", N_("Familienaam"))]
         + STATUS_COLUMNS[2:]
     )
-    emit_list(rows, columns, fmt.value, output, session.lang, title=label("common.statuses", session.lang))
+    emit_list(rows, columns, fmt.value, output, title=_("Statuten"))
 
 
 @status_app.command("extend")
 def status_extend(
-    ground: Annotated[str, typer.Option("--ground", help="Statuut (code of alias).")],
-    until: Annotated[str, typer.Option("--until", help="Nieuwe einddatum.")],
+    ground: Annotated[str, typer.Option("--ground", help=N_("Statuut (code of alias)."))],
+    until: Annotated[str, typer.Option("--until", help=N_("Nieuwe einddatum."))],
 ) -> None:
     """Verleng alle actieve statuten van een grond tot een datum."""
     from vrijetijd_cli import clock
@@ -264,17 +278,15 @@ def status_extend(
     code = grounds.resolve_ground(session.config(), ground)
     end = parse_date(until, "--until")
     count = statuses.extend(session.db(), code, end, clock.today())
-    if session.lang == "en":
-        print(f"{count} active statuses '{code}' extended until {day(end)}.")
-    else:
-        print(f"{count} actieve statuten '{code}' verlengd tot {day(end)}.")
+    print(_("{count} actieve statuten '{ground}' verlengd tot {until}.").format(
+        count=count, ground=code, until=day(end)))
 
 
 @status_app.command("suspend")
 def status_suspend(
-    status_id: Annotated[int, typer.Argument(help="Id van het statuut.")],
-    reason: Annotated[str, typer.Option("--reason", help="Reden van de schorsing.")],
-    on: Annotated[str | None, typer.Option("--date", help="Geschorst vanaf (standaard vandaag).")] = None,
+    status_id: Annotated[int, id_argument(N_("Id van het statuut."))],
+    reason: Annotated[str, typer.Option("--reason", help=N_("Reden van de schorsing."))],
+    on: Annotated[str | None, typer.Option("--date", help=N_("Geschorst vanaf (standaard vandaag)."))] = None,
 ) -> None:
     """Schors een statuut (bv. na een controle)."""
     from vrijetijd_cli import clock
@@ -283,4 +295,4 @@ def status_suspend(
     from vrijetijd_cli.services import statuses
 
     start = parse_date(on, "--date") if on else clock.today()
-    emit_list([statuses.suspend(session.db(), status_id, reason, start)], STATUS_COLUMNS, "table", None, session.lang)
+    emit_list([statuses.suspend(session.db(), status_id, reason, start)], STATUS_COLUMNS, "table", None)

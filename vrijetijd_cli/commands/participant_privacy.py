@@ -1,6 +1,6 @@
 """`vrijetijd participant export|forget`: the right of access and the right to erasure.
 
-Registered on the `participant` group by commands/participant.py.
+Registered on the `participant` group by commands/participant.py (`commands` holds them).
 """
 
 from enum import StrEnum
@@ -9,8 +9,12 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.options import OutputOption
+from vrijetijd_cli.i18n import N_, _
+from vrijetijd_cli.options import OutputOption, choice_option, id_argument, noun_app
 from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.words import PAID_VIA, REFERRAL_STATES, VOUCHER_STATES
+
+commands = noun_app()
 
 
 class ExportFormat(StrEnum):
@@ -18,94 +22,86 @@ class ExportFormat(StrEnum):
     md = "md"
 
 
-ParticipantArg = Annotated[int, typer.Argument(help="Id van de deelnemer.")]
+ParticipantArg = Annotated[int, id_argument(N_("Id van de deelnemer."))]
 
 PERSON = [
-    Column("id", "common.id", "int"),
-    Column("first_name", "common.first_name"),
-    Column("last_name", "common.last_name"),
-    Column("birth_date", "common.birth_date", "date"),
-    Column("birth_year", "privacy.birth_year"),
-    Column("postcode", "common.postcode"),
-    Column("household_size", "common.household_size", "int"),
-    Column("phone", "common.phone"),
-    Column("email", "common.email"),
-    Column("notes", "common.notes"),
-    Column("created_at", "common.created_at", "date"),
-    Column("anonymized_at", "common.anonymized", "date"),
+    Column("id", N_("Id"), "id"),
+    Column("first_name", N_("Voornaam")),
+    Column("last_name", N_("Familienaam")),
+    Column("birth_date", N_("Geboortedatum"), "date"),
+    Column("birth_year", N_("Geboortejaar")),
+    Column("postcode", N_("Postcode")),
+    Column("household_size", N_("Gezinsleden"), "int"),
+    Column("phone", N_("Telefoon")),
+    Column("email", N_("E-mail")),
+    Column("notes", N_("Notities")),
+    Column("created_at", N_("Aangemaakt"), "date"),
+    Column("anonymized_at", N_("Geanonimiseerd"), "date"),
 ]
-# (key in the export, title label, columns)
+# (key in the export, title, columns)
 SECTIONS = (
     (
         "statuses",
-        "common.statuses",
+        N_("Statuten"),
         [
-            Column("id", "common.id", "int"),
-            Column("ground_code", "common.ground", "label", "ground"),
-            Column("valid_from", "common.valid_from", "date"),
-            Column("valid_until", "common.valid_until", "date"),
-            Column("checked_by", "common.checked_by"),
-            Column("suspended_on", "privacy.suspended_on", "date"),
+            Column("id", N_("Id"), "id"),
+            Column("ground_code", N_("Statuut"), "label", "ground"),
+            Column("valid_from", N_("Geldig vanaf"), "date"),
+            Column("valid_until", N_("Geldig tot"), "date"),
+            Column("checked_by", N_("Gecontroleerd door")),
+            Column("suspended_on", N_("Geschorst op"), "date"),
         ],
     ),
     (
         "referrals",
-        "common.referrals",
+        N_("Toeleidingen"),
         [
-            Column("id", "common.id", "int"),
-            Column("date", "common.date", "date"),
-            Column("partner", "common.partner"),
-            Column("ground_code", "common.ground", "label", "ground"),
-            Column("domain", "common.domain", "label", "domain"),
-            Column("state", "common.state", "label", "referral"),
-            Column("note", "common.note"),
+            Column("id", N_("Id"), "id"),
+            Column("date", N_("Datum"), "date"),
+            Column("partner", N_("Partner")),
+            Column("ground_code", N_("Statuut"), "label", "ground"),
+            Column("domain", N_("Domein"), "label", "domain"),
+            Column("state", N_("Toestand"), "label", REFERRAL_STATES),
+            Column("note", N_("Opmerking")),
         ],
     ),
     (
         "vouchers",
-        "privacy.vouchers",
+        N_("Waardebonnen"),
         [
-            Column("code", "privacy.code"),
-            Column("value_cents", "privacy.value", "money"),
-            Column("issued_on", "privacy.issued_on", "date"),
-            Column("valid_until", "common.valid_until", "date"),
-            Column("state", "common.state", "label", "voucher.state"),
+            Column("code", N_("Code")),
+            Column("value_cents", N_("Waarde"), "money"),
+            Column("issued_on", N_("Uitgegeven"), "date"),
+            Column("valid_until", N_("Geldig tot"), "date"),
+            Column("state", N_("Toestand"), "label", VOUCHER_STATES),
         ],
     ),
     (
         "participations",
-        "privacy.participations",
+        N_("Deelnames"),
         [
-            Column("date", "common.date", "date"),
-            Column("activity", "privacy.activity"),
-            Column("persons", "privacy.persons", "int"),
-            Column("price_cents", "privacy.price", "money"),
-            Column("participant_paid_cents", "privacy.participant_paid", "money"),
-            Column("network_paid_cents", "privacy.network_paid", "money"),
-            Column("paid_via", "privacy.paid_via", "label", "voucher.via"),
+            Column("date", N_("Datum"), "date"),
+            Column("activity", N_("Activiteit")),
+            Column("persons", N_("Personen"), "int"),
+            Column("price_cents", N_("Prijs"), "money"),
+            Column("participant_paid_cents", N_("Deelnemer betaalde"), "money"),
+            Column("network_paid_cents", N_("Netwerk betaalde"), "money"),
+            Column("paid_via", N_("Betaald via"), "label", PAID_VIA),
         ],
     ),
     (
         "erasures",
-        "privacy.erasures",
+        N_("Wissingen"),
         [
-            Column("erased_at", "privacy.erased_at"),
-            Column("reason", "privacy.reason"),
-            Column("os_user", "privacy.os_user"),
+            Column("erased_at", N_("Gewist op")),
+            Column("reason", N_("Reden")),
+            Column("os_user", N_("Gebruiker")),
         ],
     ),
     (
         "audit",
-        "privacy.audit",
-        [
-            Column("at", "privacy.at"),
-            Column("os_user", "privacy.os_user"),
-            Column("command", "privacy.command"),
-            Column("entity", "privacy.entity"),
-            Column("entity_id", "privacy.entity_id"),
-            Column("action", "privacy.action"),
-            Column("fields", "privacy.fields"),
-        ],
+        N_("Logboek"),
+        None,  # commands/audit.py: audit_columns(), chosen when shown
     ),
 )
 
@@ -116,40 +112,40 @@ def _md_cell(text: str) -> str:
     return "".join("\\" + c if c in "\\|*`[]<>" else c for c in flat)
 
 
-def markdown(data: dict, lang: str) -> str:
+def markdown(data: dict) -> str:
     """The export as a Markdown document a person can read."""
-    from vrijetijd_cli.render.i18n import label
-    from vrijetijd_cli.render.output import cell
+    from vrijetijd_cli.commands.audit import audit_columns
+    from vrijetijd_cli.render.output import cell, header_of
 
     person = data["participant"]
-    lines = [f"# {label('privacy.export_title', lang).format(id=person['id'])}", ""]
-    lines.append(
-        label("privacy.exported_at", lang).format(at=data["exported_at"].replace("T", " "))
-    )
-    lines += ["", f"## {label('privacy.person', lang)}", ""]
-    lines += [f"| {label('common.field', lang)} | {label('common.value', lang)} |", "|---|---|"]
+    lines = ["# " + _("Gegevens van deelnemer {id}").format(id=person["id"]), ""]
+    lines.append(_("Opgemaakt op {at}.").format(at=data["exported_at"].replace("T", " ")))
+    lines += ["", "## " + _("Persoon"), ""]
+    lines += ["| " + _("Veld") + " | " + _("Waarde") + " |", "|---|---|"]
     for column in PERSON:
-        value = _md_cell(cell(person.get(column.key), column, lang))
-        lines.append(f"| {label(column.label, lang)} | {value} |")
+        value = _md_cell(cell(person.get(column.key), column))
+        lines.append(f"| {header_of(column)} | {value} |")
     for key, title, columns in SECTIONS:
-        lines += ["", f"## {label(title, lang)}", ""]
+        columns = columns or audit_columns()
+        lines += ["", "## " + _(title), ""]
         rows = data[key]
         if not rows:
-            lines.append(label("common.none", lang))
+            lines.append(_("(geen)"))
             continue
-        lines.append("| " + " | ".join(label(c.label, lang) for c in columns) + " |")
+        lines.append("| " + " | ".join(header_of(c) for c in columns) + " |")
         lines.append("|" + "---|" * len(columns))
         for row in rows:
             lines.append(
-                "| " + " | ".join(_md_cell(cell(row.get(c.key), c, lang)) for c in columns) + " |"
+                "| " + " | ".join(_md_cell(cell(row.get(c.key), c)) for c in columns) + " |"
             )
     return "\n".join(lines) + "\n"
 
 
+@commands.command("export")
 def export(
     participant_id: ParticipantArg,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", case_sensitive=False, help="Uitvoerformaat.")
+        ExportFormat, choice_option("--format", ExportFormat, N_("Uitvoerformaat."), short="-f")
     ] = ExportFormat.json,
     output: OutputOption = None,
 ) -> None:
@@ -159,25 +155,33 @@ def export(
 
     session.config()  # registers the labels of grounds and domains
     data = privacy.export(session.db(), participant_id)
-    write(to_json(data) if fmt is ExportFormat.json else markdown(data, session.lang), output)
+    write(to_json(data) if fmt is ExportFormat.json else markdown(data), output)
 
 
+@commands.command("forget")
 def forget(
     participant_id: ParticipantArg,
     reason: Annotated[
-        str, typer.Option("--reason", help="Reden van de wissing (zonder persoonsgegevens).")
+        str, typer.Option("--reason", help=N_("Reden van de wissing (zonder persoonsgegevens)."))
     ],
 ) -> None:
     """Anonimiseer een deelnemer en leg de wissing vast (recht op vergetelheid)."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import privacy
 
     result = privacy.forget(session.db(), participant_id, reason)
     message(
-        label("privacy.forget_done", session.lang).format(
+        _("Deelnemer {id} is geanonimiseerd; wissing {erasure} is vastgelegd.").format(
             id=participant_id, erasure=result["erasure_id"]
         )
     )
     if not result["clean"]:
-        message(label("privacy.trace_left", session.lang))
+        message(trace_left())
+
+
+def trace_left() -> str:
+    """Said when another process kept old pages of an erasure in the WAL file."""
+    return _(
+        "Een ander proces heeft de databank open: oude gegevens kunnen nog in het WAL-bestand"
+        " staan tot dat proces stopt."
+    )

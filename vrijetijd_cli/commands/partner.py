@@ -5,24 +5,25 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
+from vrijetijd_cli.i18n import N_, _
 from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, noun_app
 from vrijetijd_cli.render.output import Column
 
 app = noun_app()
 
 COLUMNS = [
-    Column("id", "common.id", "int"),
-    Column("name", "common.name"),
-    Column("kind", "common.kind", "label", "partner_kind"),
-    Column("contact", "common.contact"),
-    Column("active", "common.active", "bool"),
-    Column("joined_on", "common.joined_on", "date"),
+    Column("id", N_("Id"), "id"),
+    Column("name", N_("Naam")),
+    Column("kind", N_("Soort"), "label", "partner_kind"),
+    Column("contact", N_("Contact")),
+    Column("active", N_("Actief"), "bool"),
+    Column("joined_on", N_("Lid sinds"), "date"),
 ]
 SHOW_COLUMNS = COLUMNS + [
-    Column("referral_count", "common.referral_count", "int"),
-    Column("participant_count", "common.participant_count", "int"),
+    Column("referral_count", N_("Toeleidingen"), "int"),
+    Column("participant_count", N_("Deelnemers"), "int"),
 ]
-PartnerArg = Annotated[str, typer.Argument(help="Id of naam van de partner.")]
+PartnerArg = Annotated[str, typer.Argument(help=N_("Id of naam van de partner."))]
 
 
 def _kinds() -> dict:
@@ -33,14 +34,14 @@ def _show(partner: dict, fmt: OutputFormat = OutputFormat.table, output=None) ->
     from vrijetijd_cli.render.output import emit_record
 
     emit_record(partner, SHOW_COLUMNS if "referral_count" in partner else COLUMNS, fmt.value, output,
-                session.lang, title=partner["name"])
+                title=partner["name"])
 
 
 @app.command()
 def add(
-    name: Annotated[str, typer.Option("--name", help="Naam van de partner.")],
-    kind: Annotated[str, typer.Option("--kind", help="Soort (zie partner_kinds in de config).")] = "andere",
-    contact: Annotated[str, typer.Option("--contact", help="Contactpersoon of adres.")] = "",
+    name: Annotated[str, typer.Option("--name", help=N_("Naam van de partner."))],
+    kind: Annotated[str, typer.Option("--kind", help=N_("Soort (zie partner_kinds in de config)."))] = "andere",
+    contact: Annotated[str, typer.Option("--contact", help=N_("Contactpersoon of adres."))] = "",
 ) -> None:
     """Voeg een partner toe."""
     from vrijetijd_cli.services import partners
@@ -50,17 +51,16 @@ def add(
 
 @app.command("list")
 def list_(
-    active: Annotated[bool | None, typer.Option("--active/--inactive", help="Alleen actieve of inactieve.")] = None,
+    active: Annotated[bool | None, typer.Option("--active/--inactive", help=N_("Alleen actieve of inactieve."))] = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Toon de partners."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import partners
 
     rows = partners.list_partners(session.db(), active)
-    emit_list(rows, COLUMNS, fmt.value, output, session.lang, title=label("common.partners", session.lang))
+    emit_list(rows, COLUMNS, fmt.value, output, title=_("Partners"))
 
 
 @app.command()
@@ -74,9 +74,9 @@ def show(partner: PartnerArg, fmt: FormatOption = OutputFormat.table, output: Ou
 @app.command()
 def edit(
     partner: PartnerArg,
-    name: Annotated[str | None, typer.Option("--name", help="Nieuwe naam.")] = None,
-    kind: Annotated[str | None, typer.Option("--kind", help="Nieuwe soort.")] = None,
-    contact: Annotated[str | None, typer.Option("--contact", help="Nieuw contact.")] = None,
+    name: Annotated[str | None, typer.Option("--name", help=N_("Nieuwe naam."))] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=N_("Nieuwe soort."))] = None,
+    contact: Annotated[str | None, typer.Option("--contact", help=N_("Nieuw contact."))] = None,
 ) -> None:
     """Wijzig een partner."""
     from vrijetijd_cli.services import partners

@@ -16,6 +16,7 @@ from vrijetijd_cli.commands.participant import (
     person_from_options,
 )
 from vrijetijd_cli.context import session
+from vrijetijd_cli.i18n import N_, _, pgettext
 from vrijetijd_cli.options import (
     DateOption,
     FormatOption,
@@ -23,31 +24,34 @@ from vrijetijd_cli.options import (
     OutputFormat,
     OutputOption,
     YearOption,
+    id_argument,
+    id_option,
     noun_app,
 )
 from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.words import REFERRAL_STATES
 
 app = noun_app()
 
 COLUMNS = [
-    Column("id", "common.id", "int"),
-    Column("date", "common.date", "date"),
-    Column("participant_id", "common.participant_id", "int"),
-    Column("first_name", "common.first_name"),
-    Column("last_name", "common.last_name"),
-    Column("partner", "common.partner"),
-    Column("ground", "common.ground", "label", "ground"),
-    Column("domain", "common.domain", "label", "domain"),
-    Column("state", "common.state", "label", "referral"),
-    Column("note", "common.note"),
+    Column("id", N_("Id"), "id"),
+    Column("date", N_("Datum"), "date"),
+    Column("participant_id", N_("Deelnemer-id"), "id"),
+    Column("first_name", N_("Voornaam")),
+    Column("last_name", N_("Familienaam")),
+    Column("partner", N_("Partner")),
+    Column("ground", N_("Statuut"), "label", "ground"),
+    Column("domain", N_("Domein"), "label", "domain"),
+    Column("state", N_("Toestand"), "label", REFERRAL_STATES),
+    Column("note", N_("Opmerking")),
 ]
-ReferralArg = Annotated[int, typer.Argument(help="Id van de toeleiding.")]
+ReferralArg = Annotated[int, id_argument(N_("Id van de toeleiding."))]
 
 
 @app.command()
 def add(
-    partner: Annotated[str, typer.Option("--partner", help="Partner die doorverwijst: id of naam.")],
-    participant: Annotated[int | None, typer.Option("--participant", help="Id van een bestaande deelnemer.")] = None,
+    partner: Annotated[str, typer.Option("--partner", help=N_("Partner die doorverwijst: id of naam."))],
+    participant: Annotated[int | None, id_option("--participant", N_("Id van een bestaande deelnemer."))] = None,
     first_name: FirstName = None,
     last_name: LastName = None,
     birth_date: BirthDate = None,
@@ -57,8 +61,10 @@ def add(
     email: Email = None,
     on: DateOption = None,
     ground: GroundOption = None,
-    domain: Annotated[str | None, typer.Option("--domain", help="Gewenst domein: cultuur, jeugd, sport, …")] = None,
-    note: Annotated[str, typer.Option("--note", help="Opmerking.")] = "",
+    domain: Annotated[
+        str | None, typer.Option("--domain", help=N_("Gewenst domein: cultuur, jeugd, sport, …"))
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help=N_("Opmerking."))] = "",
     force: Force = False,
 ) -> None:
     """Registreer een toeleiding, voor een bestaande of een nieuwe deelnemer."""
@@ -75,68 +81,56 @@ def add(
     wanted = grounds.resolve_domain(config, domain) if domain else None
     date = parse_date(on, "--date") if on else clock.today()
     result = referrals.add(session.db(), config, partner, date, participant, person, code, wanted, note, force)
-    if session.lang == "en":
-        who = "new" if result["participant_created"] else "existing"
-        status = f", status {code} added" if result["status_added"] else ""
-        print(
-            f"Referral {result['id']}: {result['first_name']} {result['last_name']} (participant "
-            f"{result['participant_id']}, {who}) by {result['partner']} on {day(result['date'])}{status}."
-        )
+    who = pgettext("participant", "nieuw") if result["participant_created"] else pgettext("participant", "bestaand")
+    values = dict(id=result["id"], first_name=result["first_name"], last_name=result["last_name"],
+                  participant=result["participant_id"], who=who, partner=result["partner"],
+                  date=day(result["date"]), ground=code)
+    if result["status_added"]:
+        text = _("Toeleiding {id}: {first_name} {last_name} (deelnemer {participant}, {who}) door {partner}"
+                 " op {date}, statuut {ground} toegevoegd.")
     else:
-        who = "nieuw" if result["participant_created"] else "bestaand"
-        status = f", statuut {code} toegevoegd" if result["status_added"] else ""
-        print(
-            f"Toeleiding {result['id']}: {result['first_name']} {result['last_name']} (deelnemer "
-            f"{result['participant_id']}, {who}) door {result['partner']} op {day(result['date'])}{status}."
-        )
+        text = _("Toeleiding {id}: {first_name} {last_name} (deelnemer {participant}, {who}) door {partner}"
+                 " op {date}.")
+    print(text.format(**values))
 
 
 @app.command("list")
 def list_(
-    partner: Annotated[str | None, typer.Option("--partner", help="Partner: id of naam.")] = None,
+    partner: Annotated[str | None, typer.Option("--partner", help=N_("Partner: id of naam."))] = None,
     state: Annotated[
-        str | None, typer.Option("--state", help="open, in_behandeling, toegeleid, afgesloten, geweigerd.")
+        str | None, typer.Option("--state", help=N_("open, in_behandeling, toegeleid, afgesloten, geweigerd."))
     ] = None,
     year: YearOption = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Toon toeleidingen, gefilterd op partner, toestand en jaar."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import referrals
 
     rows = referrals.list_referrals(session.db(), partner=partner, state=state, year=year)
-    emit_list(rows, COLUMNS, fmt.value, output, session.lang, title=label("common.referrals", session.lang))
+    emit_list(rows, COLUMNS, fmt.value, output, title=_("Toeleidingen"))
 
 
 @app.command()
 def show(referral_id: ReferralArg, fmt: FormatOption = OutputFormat.table, output: OutputOption = None) -> None:
     """Toon een toeleiding."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_record
     from vrijetijd_cli.services import referrals
 
     referral = referrals.get(session.db(), referral_id)
-    emit_record(
-        referral,
-        COLUMNS,
-        fmt.value,
-        output,
-        session.lang,
-        title=f"{label('common.referrals', session.lang)} {referral_id}",
-    )
+    emit_record(referral, COLUMNS, fmt.value, output, title=_("Toeleidingen {id}").format(id=referral_id))
 
 
 @app.command()
 def update(
     referral_id: ReferralArg,
-    state: Annotated[str | None, typer.Option("--state", help="Nieuwe toestand.")] = None,
-    note: Annotated[str | None, typer.Option("--note", help="Nieuwe opmerking.")] = None,
+    state: Annotated[str | None, typer.Option("--state", help=N_("Nieuwe toestand."))] = None,
+    note: Annotated[str | None, typer.Option("--note", help=N_("Nieuwe opmerking."))] = None,
 ) -> None:
     """Wijzig de toestand of opmerking van een toeleiding."""
     from vrijetijd_cli.render.output import emit_record
     from vrijetijd_cli.services import referrals
 
     referral = referrals.update(session.db(), referral_id, state, note)
-    emit_record(referral, COLUMNS, "table", None, session.lang, title=f"#{referral_id}")
+    emit_record(referral, COLUMNS, "table", None, title=f"#{referral_id}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import normalize
 
 
@@ -20,10 +21,8 @@ def resolve_ground(config: Config, value: str, field: str = "statuut", table: di
     """'VT', 'verhoogde tegemoetkoming', 'OMNIO' -> 'verhoogde_tegemoetkoming'."""
     code = (table or alias_table(config)).get(normalize(value))
     if code is None:
-        raise InvalidInput(
-            f"{field}: {value!r} is onbekend; kies uit {', '.join(config.grounds)}",
-            f"{field}: {value!r} is unknown; choose from {', '.join(config.grounds)}",
-        )
+        raise InvalidInput(_("{field}: {value!r} is onbekend; kies uit {choices}").format(
+            field=field, value=value, choices=", ".join(config.grounds)))
     return code
 
 
@@ -32,7 +31,5 @@ def resolve_domain(config: Config, value: str, field: str = "domein") -> str:
     for code, labels in config.domains.items():
         if key in (normalize(code), normalize(labels["nl"]), normalize(labels["en"])):
             return code
-    raise InvalidInput(
-        f"{field}: {value!r} is onbekend; kies uit {', '.join(config.domains)}",
-        f"{field}: {value!r} is unknown; choose from {', '.join(config.domains)}",
-    )
+    raise InvalidInput(_("{field}: {value!r} is onbekend; kies uit {choices}").format(
+        field=field, value=value, choices=", ".join(config.domains)))

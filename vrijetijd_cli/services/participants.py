@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from vrijetijd_cli import clock
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import (
     clean_text,
     match_key,
@@ -58,9 +59,9 @@ def validate(
     first = clean_text(first_name, "voornaam", 100)
     last = clean_text(last_name, "familienaam", 100)
     if not normalize(first):
-        raise InvalidInput("voornaam: ontbreekt", "first name: missing")
+        raise InvalidInput(_("voornaam: ontbreekt"))
     if not normalize(last):
-        raise InvalidInput("familienaam: ontbreekt", "last name: missing")
+        raise InvalidInput(_("familienaam: ontbreekt"))
     born = parse_birth_date(birth_date, today or clock.today())
     return Person(
         first_name=first,
@@ -77,7 +78,7 @@ def validate(
 def _email(value: str | None) -> str:
     text = clean_text(value or "", "e-mail", 200)
     if text and ("@" not in text or " " in text):
-        raise InvalidInput(f"e-mail: {text!r} is geen e-mailadres", f"email: {text!r} is not an email address")
+        raise InvalidInput(_("e-mail: {value!r} is geen e-mailadres").format(value=text))
     return text
 
 
@@ -108,10 +109,8 @@ def refuse_duplicate(conn: sqlite3.Connection, person: Person) -> None:
     existing = find_duplicate(conn, person.match_key)
     if existing is not None:
         raise Conflict(
-            f"deze persoon bestaat al als deelnemer {existing} (zelfde naam en geboortedatum);"
-            " gebruik --participant " + str(existing) + " of --force",
-            f"this person already exists as participant {existing} (same name and birth date);"
-            f" use --participant {existing} or --force",
+            _("deze persoon bestaat al als deelnemer {id} (zelfde naam en geboortedatum);"
+              " gebruik --participant {id} of --force").format(id=existing)
         )
 
 
@@ -126,7 +125,7 @@ def add(conn: sqlite3.Connection, person: Person, force: bool = False) -> dict:
 def get(conn: sqlite3.Connection, participant_id: int) -> dict:
     row = conn.execute(f"SELECT {COLUMNS} FROM participants WHERE id = ?", [participant_id]).fetchone()
     if row is None:
-        raise NotFound("deelnemer", participant_id, "participant")
+        raise NotFound(_("deelnemer"), participant_id)
     return dict(row)
 
 
@@ -144,7 +143,7 @@ def edit(conn: sqlite3.Connection, participant_id: int, changes: dict, today: da
     """Change the given fields (raw text as typed); re-checks the duplicate rule on name/birth date."""
     current = get(conn, participant_id)
     if current["anonymized_at"]:
-        raise Conflict(f"deelnemer {participant_id} is geanonimiseerd", f"participant {participant_id} is anonymised")
+        raise Conflict(_("deelnemer {id} is geanonimiseerd").format(id=participant_id))
     merged = {key: current[key] for key in EDITABLE}
     merged.update({key: value for key, value in changes.items() if value is not None})
     person = validate(**merged, today=today)
@@ -155,8 +154,8 @@ def edit(conn: sqlite3.Connection, participant_id: int, changes: dict, today: da
         existing = find_duplicate(conn, person.match_key)
         if existing not in (None, participant_id):
             raise Conflict(
-                f"na deze wijziging zou deelnemer {participant_id} gelijk zijn aan deelnemer {existing}",
-                f"after this change participant {participant_id} would equal participant {existing}",
+                _("na deze wijziging zou deelnemer {id} gelijk zijn aan deelnemer {other}").format(
+                    id=participant_id, other=existing)
             )
     values = {key: _stored(person, key) for key in changed}
     values.update(
@@ -241,10 +240,10 @@ def search(conn: sqlite3.Connection, term: str, limit: int = 50) -> list[dict]:
         return [dict(r) for r in rows]
     words = normalize(text).split()
     if not words:
-        raise InvalidInput("zoekterm: geef een naam, geboortedatum of id", "search term: give a name, birth date or id")
+        raise InvalidInput(_("zoekterm: geef een naam, geboortedatum of id"))
     first_word, others = words[0], words[1:]
     upper = first_word + "\U0010ffff"
-    extra = "".join(" AND (first_key || ' ' || last_key) LIKE ?" for _ in others)
+    extra = "".join(" AND (first_key || ' ' || last_key) LIKE ?" for _other in others)
     extra_params = [f"%{word}%" for word in others]
     hits: dict[int, dict] = {}
     # Two range scans in index order, each stopping at the limit: fast on a million people.

@@ -6,6 +6,7 @@ import sqlite3
 
 from vrijetijd_cli import clock
 from vrijetijd_cli.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text, normalize
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
@@ -19,11 +20,11 @@ def resolve(conn: sqlite3.Connection, ref: str | int, active_only: bool = False)
     if text.isdigit():
         row = conn.execute(f"SELECT {COLUMNS} FROM partners WHERE id = ?", [int(text)]).fetchone()
         if row is None:
-            raise NotFound("partner", int(text))
+            raise NotFound(_("partner"), int(text))
         return _typed(dict(row))
     key = normalize(text)
     if not key:
-        raise InvalidInput("partner: geef een id of een naam", "partner: give an id or a name")
+        raise InvalidInput(_("partner: geef een id of een naam"))
     rows = [dict(r) for r in conn.execute(f"SELECT {COLUMNS}, name_key FROM partners ORDER BY id")]
     if active_only:
         rows = [r for r in rows if r["active"]]
@@ -34,8 +35,7 @@ def resolve(conn: sqlite3.Connection, ref: str | int, active_only: bool = False)
     if len(candidates) > 1:
         names = "; ".join(f"{r['id']}: {r['name']}" for r in candidates)
         raise Ambiguous(
-            f"partner {text!r} is dubbelzinnig; bedoelt u een van: {names}",
-            f"partner {text!r} is ambiguous; did you mean one of: {names}",
+            _("partner {name!r} is dubbelzinnig; bedoelt u een van: {names}").format(name=text, names=names)
         )
     found = candidates[0]
     found.pop("name_key", None)
@@ -43,10 +43,10 @@ def resolve(conn: sqlite3.Connection, ref: str | int, active_only: bool = False)
 
 
 def _unknown(text: str, rows: list[dict]) -> NotFound:
-    known = "; ".join(f"{r['id']}: {r['name']}" for r in rows) or "(geen)"
-    error = NotFound("partner", text)
-    error.message += f" (gekende partners: {known})"
-    error.message_en += f" (known partners: {known})"
+    known = "; ".join(f"{r['id']}: {r['name']}" for r in rows) or _("(geen)")
+    error = NotFound(_("partner"), text)
+    error.message = _("{message} (gekende partners: {known})").format(message=error.message, known=known)
+    error.message_en = error.message  # while errors.py still keeps a second message
     return error
 
 
@@ -78,8 +78,7 @@ def get(conn: sqlite3.Connection, ref: str | int) -> dict:
 def _check_kind(kinds: dict, kind: str) -> str:
     if kind not in kinds:
         raise InvalidInput(
-            f"soort partner {kind!r} is onbekend; kies uit {', '.join(kinds)}",
-            f"partner kind {kind!r} is unknown; choose from {', '.join(kinds)}",
+            _("soort partner {kind!r} is onbekend; kies uit {choices}").format(kind=kind, choices=", ".join(kinds))
         )
     return kind
 
@@ -89,14 +88,14 @@ def add(
 ) -> dict:
     name = clean_text(name, "naam", 120)
     if not normalize(name):
-        raise InvalidInput("naam: een partner heeft een naam nodig", "name: a partner needs a name")
+        raise InvalidInput(_("naam: een partner heeft een naam nodig"))
     _check_kind(kinds, kind)
     key = normalize(name)
     existing = conn.execute("SELECT id, name FROM partners WHERE name_key = ?", [key]).fetchone()
     if existing:
         raise Conflict(
-            f"partner {name!r} bestaat al (id {existing['id']}: {existing['name']})",
-            f"partner {name!r} already exists (id {existing['id']}: {existing['name']})",
+            _("partner {name!r} bestaat al (id {id}: {existing})").format(
+                name=name, id=existing["id"], existing=existing["name"])
         )
     with atomic(conn):
         cursor = conn.execute(
@@ -122,12 +121,10 @@ def edit(
         name = clean_text(name, "naam", 120)
         key = normalize(name)
         if not key:
-            raise InvalidInput("naam: een partner heeft een naam nodig", "name: a partner needs a name")
+            raise InvalidInput(_("naam: een partner heeft een naam nodig"))
         clash = conn.execute("SELECT id FROM partners WHERE name_key = ? AND id != ?", [key, partner["id"]]).fetchone()
         if clash:
-            raise Conflict(
-                f"partner {name!r} bestaat al (id {clash['id']})", f"partner {name!r} already exists (id {clash['id']})"
-            )
+            raise Conflict(_("partner {name!r} bestaat al (id {id})").format(name=name, id=clash["id"]))
         changes.update(name=name, name_key=key)
     if kind is not None:
         changes["kind"] = _check_kind(kinds, kind)
@@ -144,9 +141,7 @@ def edit(
 def deactivate(conn: sqlite3.Connection, ref: str | int) -> dict:
     partner = resolve(conn, ref)
     if not partner["active"]:
-        raise Conflict(
-            f"partner {partner['name']!r} is al inactief", f"partner {partner['name']!r} is already inactive"
-        )
+        raise Conflict(_("partner {name!r} is al inactief").format(name=partner["name"]))
     with atomic(conn):
         conn.execute("UPDATE partners SET active = 0 WHERE id = ?", [partner["id"]])
         audit.record(conn, "partner", partner["id"], "deactivate", ["active"])

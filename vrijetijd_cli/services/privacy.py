@@ -16,6 +16,7 @@ from datetime import date
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
@@ -53,7 +54,7 @@ PERSONAL_ENTITIES = {
 def _participant(conn: sqlite3.Connection, participant_id: int) -> dict:
     row = conn.execute("SELECT * FROM participants WHERE id = ?", [participant_id]).fetchone()
     if row is None:
-        raise NotFound("deelnemer", participant_id, "participant")
+        raise NotFound(_("deelnemer"), participant_id)
     return dict(row)
 
 
@@ -108,10 +109,7 @@ def leaving_no_trace(conn: sqlite3.Connection) -> Iterator[dict]:
 def _reason(reason: str) -> str:
     text = clean_text(reason, "reden", 200)
     if not text:
-        raise InvalidInput(
-            "reden: geef een reden voor de wissing (zonder persoonsgegevens)",
-            "reason: give a reason for the erasure (without personal data)",
-        )
+        raise InvalidInput(_("reden: geef een reden voor de wissing (zonder persoonsgegevens)"))
     return text
 
 
@@ -121,10 +119,7 @@ def forget(conn: sqlite3.Connection, participant_id: int, reason: str) -> dict:
     person = _participant(conn, participant_id)
     if person["anonymized_at"]:
         on = person["anonymized_at"][:10]
-        raise Conflict(
-            f"deelnemer {participant_id} is al geanonimiseerd op {on}",
-            f"participant {participant_id} was already anonymised on {on}",
-        )
+        raise Conflict(_("deelnemer {id} is al geanonimiseerd op {date}").format(id=participant_id, date=on))
     at = clock.now()
     with leaving_no_trace(conn) as state:
         with atomic(conn):

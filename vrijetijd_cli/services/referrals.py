@@ -8,6 +8,8 @@ from datetime import date
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.formats import day
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text
 from vrijetijd_cli.services import audit, participants, partners, statuses
 from vrijetijd_cli.store import atomic
@@ -71,16 +73,13 @@ def add(
     """Record a referral; creates the person (duplicate rule) and a status for the ground if needed."""
     if (participant_id is None) == (person is None):
         raise InvalidInput(
-            "geef --participant ID of de gegevens van een nieuwe persoon (--first-name, --last-name, --birth-date)",
-            "give --participant ID or a new person's details (--first-name, --last-name, --birth-date)",
+            _("geef --participant ID of de gegevens van een nieuwe persoon (--first-name, --last-name, --birth-date)")
         )
     referrer = partners.resolve(conn, partner)
     if not referrer["active"]:
-        raise Conflict(f"partner {referrer['name']!r} is inactief", f"partner {referrer['name']!r} is inactive")
+        raise Conflict(_("partner {name!r} is inactief").format(name=referrer["name"]))
     if on > clock.today():
-        raise InvalidInput(
-            f"datum: {on.strftime('%d/%m/%Y')} ligt in de toekomst", f"date: {on.isoformat()} is in the future"
-        )
+        raise InvalidInput(_("datum: {date} ligt in de toekomst").format(date=day(on)))
     note = clean_text(note, "opmerking", 2000)
     if participant_id is not None:
         participants.get(conn, participant_id)
@@ -106,7 +105,7 @@ def add(
 def get(conn: sqlite3.Connection, referral_id: int) -> dict:
     row = conn.execute(SELECT + " WHERE r.id = ?", [referral_id]).fetchone()
     if row is None:
-        raise NotFound("toeleiding", referral_id, "referral")
+        raise NotFound(_("toeleiding"), referral_id)
     return dict(row)
 
 
@@ -138,8 +137,7 @@ def list_referrals(
 def _check_state(state: str) -> None:
     if state not in STATES:
         raise InvalidInput(
-            f"toestand {state!r} is onbekend; kies uit {', '.join(STATES)}",
-            f"state {state!r} is unknown; choose from {', '.join(STATES)}",
+            _("toestand {state!r} is onbekend; kies uit {choices}").format(state=state, choices=", ".join(STATES))
         )
 
 
@@ -150,12 +148,10 @@ def update(conn: sqlite3.Connection, referral_id: int, state: str | None = None,
         _check_state(state)
         allowed = TRANSITIONS[current["state"]]
         if state not in allowed:
-            allowed_text = ", ".join(allowed) or "geen (eindtoestand)"
             raise Conflict(
-                f"toeleiding {referral_id} kan niet van {current['state']!r} naar {state!r};"
-                f" toegelaten: {allowed_text}",
-                f"referral {referral_id} cannot go from {current['state']!r} to {state!r};"
-                f" allowed: {', '.join(allowed) or 'none (final state)'}",
+                _("toeleiding {id} kan niet van {current!r} naar {state!r}; toegelaten: {allowed}").format(
+                    id=referral_id, current=current["state"], state=state,
+                    allowed=", ".join(allowed) or _("geen (eindtoestand)"))
             )
         changes["state"] = state
     if note is not None:

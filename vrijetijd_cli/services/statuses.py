@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.formats import day
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
@@ -70,9 +72,8 @@ def insert(
     """Insert inside the caller's transaction."""
     if valid_until < valid_from:
         raise InvalidInput(
-            f"geldig tot ({valid_until.strftime('%d/%m/%Y')}) ligt vóór"
-            f" geldig vanaf ({valid_from.strftime('%d/%m/%Y')})",
-            f"valid until ({valid_until.isoformat()}) is before valid from ({valid_from.isoformat()})",
+            _("geldig tot ({until}) ligt vóór geldig vanaf ({start})").format(
+                until=day(valid_until), start=day(valid_from))
         )
     cursor = conn.execute(
         "INSERT INTO statuses (participant_id, ground_code, valid_from, valid_until, checked_by_partner_id, created_at)"
@@ -105,10 +106,8 @@ def add(
     overlap = overlapping(conn, participant_id, ground, valid_from, until)
     if overlap is not None:
         raise Conflict(
-            f"deelnemer {participant_id} heeft al statuut {overlap} voor {ground} in die periode;"
-            " gebruik 'status extend'",
-            f"participant {participant_id} already has status {overlap} for {ground} in that period;"
-            " use 'status extend'",
+            _("deelnemer {id} heeft al statuut {status} voor {ground} in die periode; gebruik 'status extend'").format(
+                id=participant_id, status=overlap, ground=ground)
         )
     with atomic(conn):
         status_id = insert(conn, participant_id, ground, valid_from, until, checked_by)
@@ -118,7 +117,7 @@ def add(
 def get(conn: sqlite3.Connection, status_id: int, today: date) -> dict:
     row = conn.execute(SELECT + " WHERE s.id = ?", [status_id]).fetchone()
     if row is None:
-        raise NotFound("statuut", status_id, "status")
+        raise NotFound(_("statuut"), status_id)
     return _with_state(dict(row), today)
 
 
@@ -161,9 +160,7 @@ def list_statuses(
 def extend(conn: sqlite3.Connection, ground: str, until: date, today: date) -> int:
     """Extend every active status of `ground` that ends before `until`; returns how many."""
     if until < today:
-        raise InvalidInput(
-            f"tot: {until.strftime('%d/%m/%Y')} ligt in het verleden", f"until: {until.isoformat()} is in the past"
-        )
+        raise InvalidInput(_("tot: {date} ligt in het verleden").format(date=day(until)))
     where = (
         " WHERE ground_code = ? AND valid_from <= ? AND valid_until >= ? AND valid_until < ?"
         " AND (suspended_on IS NULL OR suspended_on > ?)"
@@ -179,10 +176,10 @@ def extend(conn: sqlite3.Connection, ground: str, until: date, today: date) -> i
 def suspend(conn: sqlite3.Connection, status_id: int, reason: str, on: date) -> dict:
     current = get(conn, status_id, on)
     if current["suspended_on"]:
-        raise Conflict(f"statuut {status_id} is al geschorst", f"status {status_id} is already suspended")
+        raise Conflict(_("statuut {id} is al geschorst").format(id=status_id))
     text = clean_text(reason, "reden", 500)
     if not text:
-        raise InvalidInput("reden: geef een reden voor de schorsing", "reason: give a reason for the suspension")
+        raise InvalidInput(_("reden: geef een reden voor de schorsing"))
     with atomic(conn):
         conn.execute(
             "UPDATE statuses SET suspended_on = ?, suspension_reason = ? WHERE id = ?",
