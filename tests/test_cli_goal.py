@@ -111,9 +111,9 @@ def test_goal_add_and_show(cli, db):
         ),
         (
             ["goal", "evaluate", "SD1", "--year", "2025", "--state", "afgerond"],
-            "Fout: toestand: 'afgerond' is onbekend; kies uit niet_gestart, lopend,"
+            "Fout: --state: 'afgerond' is onbekend; kies uit niet_gestart, lopend,"
             " gerealiseerd, bijgestuurd,"
-            " geschrapt\n",
+            " geschrapt, niet gestart\n",
         ),
         (
             ["goal", "add", "--parent", "SD1", "--level", "action", "--title", "Actie"],
@@ -132,7 +132,8 @@ def test_goal_add_and_show(cli, db):
         ),
         (
             ["goal", "add", "--level", "visie", "--title", "Doel"],
-            "Fout: niveau: 'visie' is onbekend; kies uit strategic, operational, action\n",
+            "Fout: --level: 'visie' is onbekend; kies uit strategic, operational, action,"
+            " strategisch, operationeel, actie\n",
         ),
         (["goal", "show", "Q1"], "Fout: doelstelling 'Q1' bestaat niet"),
     ],
@@ -154,7 +155,7 @@ def test_english_labels(cli, db, config_path):
     assert "operational" in listed.stdout and "adjusted" in listed.stdout
     assert listed.stdout.splitlines()[-1] == "1 of 9 goals evaluated for 2025"
     bad = cli("goal", "evaluate", "OD1.1", "--year", "2025", "--state", "done")
-    assert bad.stderr.startswith("Error: state: 'done' is unknown; choose from niet_gestart")
+    assert bad.stderr.startswith("Error: --state: 'done' is unknown; choose from niet_gestart")
 
 
 def test_every_goal_command_has_dutch_help(cli):
@@ -169,3 +170,30 @@ def test_every_goal_command_has_dutch_help(cli):
     assert (
         "Leg de evaluatie van een doelstelling voor een jaar vast" in cli("goal", "--help").stdout
     )
+
+
+def test_goal_messages_and_errors_in_english(cli, db, config_path):
+    use_english(config_path)
+    added = cli("goal", "add", "--parent", "OD2.1", "--level", "actie", "--title", "Vrijetijdsbeurs")
+    assert added.stderr == "Goal A2.1.2 added.\n"
+    assert "action" in added.stdout and "Under" in added.stdout
+    cli("goal", "evaluate", "A2.1.2", "--year", "2025", "--state", "niet gestart")
+    again = cli("goal", "evaluate", "A2.1.2", "--year", "2025", "--state", "lopend")
+    assert again.stderr == "Evaluation 2025 of A2.1.2: ongoing (the earlier evaluation of 2025 was replaced).\n"
+    shown = cli("goal", "show", "A2.1.2")
+    assert "Evaluations" in shown.stdout and "ongoing" in shown.stdout
+    assert cli("goal", "list").stdout.splitlines()[0].strip() == "Objectives and actions, latest evaluation"
+    wrong = cli("goal", "add", "--parent", "SD1", "--level", "action", "--title", "Actie")
+    assert wrong.stderr == (
+        "Error: parent: SD1 is a strategic objective, but an action belongs under an operational objective\n"
+    )
+    unknown = cli("goal", "show", "Q1")
+    assert unknown.stderr.startswith("Error: goal 'Q1' does not exist (known codes: SD1, OD1.1")
+    future = cli("goal", "evaluate", "SD1", "--year", "2027", "--state", "lopend")
+    assert (future.exit_code, future.stderr) == (1, "Error: year: 2027 is in the future\n")
+
+
+def test_evaluate_reads_the_year_itself(cli, db):
+    result = cli("goal", "evaluate", "SD1", "--year", "vorig", "--state", "lopend")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Fout: --year: 'vorig' is geen geldig jaar")

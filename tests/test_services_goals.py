@@ -170,3 +170,27 @@ def test_history_lists_children_and_every_year(db):
         (2024, "niet_gestart", "Start uitgesteld"),
         (2025, "lopend", ""),
     ]
+
+
+def test_errors_in_english(db):
+    from vrijetijd_cli import i18n
+
+    i18n.set_language("en")
+    with pytest.raises(InvalidInput) as raised:
+        goals.add(db, "X4", "operational", "Doel", None)
+    assert raised.value.message == (
+        "parent: an operational objective belongs under a strategic objective; give it with --parent"
+    )
+    with pytest.raises(InvalidInput, match=r"^parent: a strategic objective is at the top and has no parent"):
+        goals.add(db, "X3", "strategic", "Doel", "SD1")
+    with pytest.raises(Conflict, match="^goal 'SD1' already exists$"):
+        goals.add(db, "sd1", "strategic", "Dubbel")
+    with pytest.raises(NotFound) as unknown:
+        goals.evaluate(db, "ZZ9", 2025, "lopend")
+    assert unknown.value.message.startswith("goal 'ZZ9' does not exist (known codes: SD1, OD1.1,")
+    with pytest.raises(InvalidInput, match="^state: 'klaar' is unknown; choose from niet_gestart, lopend"):
+        goals.evaluate(db, "SD1", 2025, "klaar")
+    with pytest.raises(InvalidInput, match="^year: 1999 is too early$"):
+        goals.evaluate(db, "SD1", 1999, "lopend")
+    with pytest.raises(InvalidInput, match="^title: a goal needs a title$"):
+        goals.add(db, "X8", "strategic", " ")

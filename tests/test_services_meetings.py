@@ -328,3 +328,26 @@ def _tree(db, year):
     from vrijetijd_cli.services import goals
 
     return goals.tree(db, year)
+
+
+def test_errors_in_english(db, tmp_path):
+    from vrijetijd_cli import i18n
+
+    i18n.set_language("en")
+    with pytest.raises(NotFound, match="^meeting 42 does not exist$"):
+        meetings.set_minutes(db, 42, "# Verslag")
+    with pytest.raises(InvalidInput, match="^kind: 'receptie' is unknown; choose from overleg, werkgroep, evaluatie$"):
+        meetings.add(db, "12/03/2025", kind="receptie", present="1")
+    empty = tmp_path / "leeg.md"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match=r"^minutes: file '.*leeg\.md' is empty$"):
+        meetings.read_minutes_file(empty)
+    meeting = meetings.add(db, "12/03/2025", present="1")
+    with pytest.raises(InvalidInput, match="^minutes: the minutes are empty$"):
+        meetings.set_minutes(db, meeting["id"], "  ")
+    with pytest.raises(InvalidInput, match="^due date: 01/03/2025 is before the meeting of 12/03/2025$"):
+        meeting_actions.add_action(db, meeting["id"], "Te vroeg", "1", "01/03/2025")
+    with pytest.raises(InvalidInput, match="^text: an action needs text$"):
+        meeting_actions.add_action(db, meeting["id"], " ", "1")
+    with pytest.raises(NotFound, match="^action item 7 does not exist$"):
+        meeting_actions.complete_action(db, 7)

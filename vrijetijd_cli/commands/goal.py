@@ -1,44 +1,69 @@
 """`vrijetijd goal list|show|add|evaluate`: objectives and actions, evaluated every year."""
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, YearOption, noun_app
+from vrijetijd_cli.i18n import N_, _
+from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, YearOption, choice_option, noun_app
 from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.words import GOAL_LEVELS, GOAL_STATES, word
 
 app = noun_app()
 
+
+class GoalLevel(StrEnum):
+    strategic = "strategic"
+    operational = "operational"
+    action = "action"
+
+
+class GoalState(StrEnum):
+    niet_gestart = "niet_gestart"
+    lopend = "lopend"
+    gerealiseerd = "gerealiseerd"
+    bijgestuurd = "bijgestuurd"
+    geschrapt = "geschrapt"
+
+
+# Dutch words accepted next to the codes (as services/goals.py accepts them)
+LEVEL_WORDS = {"strategisch": "strategic", "operationeel": "operational", "actie": "action"}
+STATE_WORDS = {"niet gestart": "niet_gestart"}
+
 TREE_COLUMNS = [
-    Column("tree_code", "goal.code"),
-    Column("level", "goal.level", "label", "goal.level"),
-    Column("title", "goal.title"),
-    Column("state", "goal.state", "label", "goal.state"),
-    Column("comment", "goal.comment"),
+    Column("tree_code", N_("Code")),
+    Column("level", N_("Niveau"), "label", GOAL_LEVELS),
+    Column("title", N_("Titel")),
+    Column("state", N_("Evaluatie"), "label", GOAL_STATES),
+    Column("comment", N_("Opmerking")),
 ]
-FLAT_COLUMNS = [Column("code", "goal.code"), Column("parent", "goal.parent"), *TREE_COLUMNS[1:]]
-YEAR_COLUMN = Column("year", "goal.year")
+FLAT_COLUMNS = [Column("code", N_("Code")), Column("parent", N_("Valt onder")), *TREE_COLUMNS[1:]]
+YEAR_COLUMN = Column("year", N_("Jaar"))
 GOAL_FIELDS = [
-    Column("code", "goal.code"),
-    Column("level", "goal.level", "label", "goal.level"),
-    Column("title", "goal.title"),
-    Column("parent", "goal.parent"),
+    Column("code", N_("Code")),
+    Column("level", N_("Niveau"), "label", GOAL_LEVELS),
+    Column("title", N_("Titel")),
+    Column("parent", N_("Valt onder")),
 ]
 EVALUATION_COLUMNS = [
-    Column("year", "goal.year"),
-    Column("state", "goal.state", "label", "goal.state"),
-    Column("comment", "goal.comment"),
-    Column("evaluated_at", "goal.evaluated_at", "date"),
+    Column("year", N_("Jaar")),
+    Column("state", N_("Evaluatie"), "label", GOAL_STATES),
+    Column("comment", N_("Opmerking")),
+    Column("evaluated_at", N_("Geëvalueerd op"), "date"),
 ]
-CodeArg = Annotated[str, typer.Argument(help="Code van de doelstelling of actie (bv. OD1.1).")]
+CodeArg = Annotated[str, typer.Argument(help=N_("Code van de doelstelling of actie (bv. OD1.1)."))]
 JSON_KEYS = ("code", "level", "title", "parent", "year", "state", "comment")
 
 
-def _text(key: str, **values) -> str:
-    from vrijetijd_cli.render.i18n import label
+def _year(value: object) -> object:
+    """--year of `goal evaluate` (required, so its own help): read by parse.py like YearOption."""
+    if not isinstance(value, str):
+        return value
+    from vrijetijd_cli.parse import parse_year
 
-    return label(key, session.lang).format(**values)
+    return parse_year(value, "--year")
 
 
 @app.command("list")
@@ -54,16 +79,17 @@ def list_(
         row["tree_code"] = "  " * row["depth"] + row["code"]
     if year is None:
         columns = [*TREE_COLUMNS[:3], YEAR_COLUMN, *TREE_COLUMNS[3:]]
-        title, footer = _text("goal.goals_latest"), None
+        title, footer = _("Doelstellingen en acties, laatste evaluatie"), None
     else:
         columns = TREE_COLUMNS
-        title = _text("goal.goals_year", year=year)
+        title = _("Doelstellingen en acties, evaluatie {year}").format(year=year)
         evaluated = sum(row["state"] is not None for row in rows)
-        footer = _text("goal.footer", evaluated=evaluated, total=len(rows), year=year)
+        footer = _("{evaluated} van {total} doelen geëvalueerd voor {year}").format(
+            evaluated=evaluated, total=len(rows), year=year)
     if fmt is OutputFormat.csv:
         columns = [FLAT_COLUMNS[0], FLAT_COLUMNS[1], *columns[1:]]
     emit_list(
-        rows, columns, fmt.value, output, session.lang, title, footer,
+        rows, columns, fmt.value, output, title=title, footer=footer,
         json_rows=lambda row: {key: row[key] for key in JSON_KEYS},
     )
 
@@ -75,23 +101,23 @@ def show(code: CodeArg, fmt: FormatOption = OutputFormat.table, output: OutputOp
     from vrijetijd_cli.services import goals
 
     goal = goals.history(session.db(), code)
-    sections = [(_text("goal.evaluations"), EVALUATION_COLUMNS, goal["evaluations"])]
+    sections = [(_("Evaluaties"), EVALUATION_COLUMNS, goal["evaluations"])]
     record = {**goal, "children": ", ".join(goal["children"])}
-    fields = [*GOAL_FIELDS, Column("children", "goal.children")]
-    emit_record(record, fields, fmt.value, output, session.lang, goal["title"], sections, goal)
+    fields = [*GOAL_FIELDS, Column("children", N_("Daaronder"))]
+    emit_record(record, fields, fmt.value, output, title=goal["title"], sections=sections, json_data=goal)
 
 
 @app.command()
 def add(
-    title: Annotated[str, typer.Option("--title", help="Titel van de doelstelling of actie.")],
+    title: Annotated[str, typer.Option("--title", help=N_("Titel van de doelstelling of actie."))],
     level: Annotated[
-        str, typer.Option("--level", help="Niveau: strategic, operational of action.")
+        GoalLevel, choice_option("--level", GoalLevel, N_("Niveau: strategic, operational of action."), LEVEL_WORDS)
     ],
     parent: Annotated[
-        str | None, typer.Option("--parent", help="Code van de doelstelling één niveau hoger.")
+        str | None, typer.Option("--parent", help=N_("Code van de doelstelling één niveau hoger."))
     ] = None,
     code: Annotated[
-        str | None, typer.Option("--code", help="Eigen code (standaard de volgende vrije).")
+        str | None, typer.Option("--code", help=N_("Eigen code (standaard de volgende vrije)."))
     ] = None,
 ) -> None:
     """Voeg een doelstelling of actie toe onder een doelstelling één niveau hoger."""
@@ -99,31 +125,35 @@ def add(
     from vrijetijd_cli.services import goals
 
     goal = goals.add(session.db(), code, level, title, parent)
-    message(_text("goal.added", code=goal["code"]))
-    emit_record(goal, GOAL_FIELDS, "table", None, session.lang, goal["title"])
+    message(_("Doel {code} toegevoegd.").format(code=goal["code"]))
+    emit_record(goal, GOAL_FIELDS, "table", None, title=goal["title"])
 
 
 @app.command()
 def evaluate(
     code: CodeArg,
-    year: Annotated[int, typer.Option("--year", help="Geëvalueerd jaar (jjjj).")],
+    year: Annotated[
+        int, typer.Option("--year", parser=_year, metavar=N_("JJJJ"), help=N_("Geëvalueerd jaar (jjjj)."))
+    ],
     state: Annotated[
-        str,
-        typer.Option(
-            "--state",
-            help="niet_gestart, lopend, gerealiseerd, bijgestuurd of geschrapt.",
+        GoalState,
+        choice_option(
+            "--state", GoalState, N_("niet_gestart, lopend, gerealiseerd, bijgestuurd of geschrapt."), STATE_WORDS
         ),
     ],
-    comment: Annotated[str, typer.Option("--comment", help="Toelichting.")] = "",
+    comment: Annotated[str, typer.Option("--comment", help=N_("Toelichting."))] = "",
 ) -> None:
     """Leg de evaluatie van een doelstelling voor een jaar vast (vervangt die van dat jaar)."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_record, message
     from vrijetijd_cli.services import goals
 
     result = goals.evaluate(session.db(), code, year, state, comment)
-    key = "goal.replaced" if result["replaced"] else "goal.evaluated"
-    shown_state = label(f"goal.state.{result['state']}", session.lang)
-    message(_text(key, year=result["year"], code=result["code"], state=shown_state))
+    shown = {"year": result["year"], "code": result["code"], "state": word(GOAL_STATES, result["state"])}
+    if result["replaced"]:
+        message(
+            _("Evaluatie {year} van {code}: {state} (de vorige evaluatie van {year} is vervangen).").format(**shown)
+        )
+    else:
+        message(_("Evaluatie {year} van {code}: {state}.").format(**shown))
     fields = [*GOAL_FIELDS[:3], *EVALUATION_COLUMNS[:3]]
-    emit_record(result, fields, "table", None, session.lang, result["title"])
+    emit_record(result, fields, "table", None, title=result["title"])

@@ -12,6 +12,7 @@ import sqlite3
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import LEVELS
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.i18n import N_, _
 from vrijetijd_cli.parse import clean_text, normalize
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
@@ -21,9 +22,9 @@ PARENT_LEVEL = {"strategic": None, "operational": "strategic", "action": "operat
 # Dutch words accepted for --level, next to the English codes
 LEVEL_ALIASES = {"strategisch": "strategic", "operationeel": "operational", "actie": "action"}
 LEVEL_NAMES = {
-    "strategic": ("een strategische doelstelling", "a strategic objective"),
-    "operational": ("een operationele doelstelling", "an operational objective"),
-    "action": ("een actie", "an action"),
+    "strategic": N_("een strategische doelstelling"),
+    "operational": N_("een operationele doelstelling"),
+    "action": N_("een actie"),
 }
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,19}")
 _SELECT = (
@@ -38,10 +39,10 @@ def resolve(conn: sqlite3.Connection, code: str) -> dict:
     row = conn.execute(f"{_SELECT} WHERE g.code = ? COLLATE NOCASE", [text]).fetchone()
     if row is None:
         codes = [r[0] for r in conn.execute("SELECT code FROM goals ORDER BY position, id")]
-        known = ", ".join(codes) or "(geen)"
-        error = NotFound("doelstelling", text, "goal")
-        error.message += f" (gekende codes: {known})"
-        error.message_en += f" (known codes: {known})"
+        error = NotFound(_("doelstelling"), text)
+        error.message = _("{message} (gekende codes: {codes})").format(
+            message=error.message, codes=", ".join(codes) or _("(geen)"))
+        error.message_en = error.message  # errors.py's English slot, while it still has one
         raise error
     return dict(row)
 
@@ -51,8 +52,7 @@ def parse_level(value: str) -> str:
     level = LEVEL_ALIASES.get(key, key)
     if level not in LEVELS:
         raise InvalidInput(
-            f"niveau: {value!r} is onbekend; kies uit {', '.join(LEVELS)}",
-            f"level: {value!r} is unknown; choose from {', '.join(LEVELS)}",
+            _("niveau: {value!r} is onbekend; kies uit {choices}").format(value=value, choices=", ".join(LEVELS))
         )
     return level
 
@@ -61,17 +61,16 @@ def parse_state(value: str) -> str:
     state = normalize(value).replace(" ", "_")
     if state not in STATES:
         raise InvalidInput(
-            f"toestand: {value!r} is onbekend; kies uit {', '.join(STATES)}",
-            f"state: {value!r} is unknown; choose from {', '.join(STATES)}",
+            _("toestand: {value!r} is onbekend; kies uit {choices}").format(value=value, choices=", ".join(STATES))
         )
     return state
 
 
 def _year(value: int) -> int:
     if value < 2000:
-        raise InvalidInput(f"jaar: {value} is te vroeg", f"year: {value} is too early")
+        raise InvalidInput(_("jaar: {year} is te vroeg").format(year=value))
     if value > clock.today().year:
-        raise InvalidInput(f"jaar: {value} ligt in de toekomst", f"year: {value} is in the future")
+        raise InvalidInput(_("jaar: {year} ligt in de toekomst").format(year=value))
     return value
 
 
@@ -127,15 +126,14 @@ def add(
     code = str(code).strip() if code is not None else _next_code(conn, level, parent_row)
     if not _CODE.fullmatch(code):
         raise InvalidInput(
-            f"code: {code!r} is geen geldige code (letters, cijfers, '.', '-'; max. 20 tekens)",
-            f"code: {code!r} is not a valid code (letters, digits, '.', '-'; max. 20 characters)",
+            _("code: {code!r} is geen geldige code (letters, cijfers, '.', '-'; max. 20 tekens)").format(code=code)
         )
     title = clean_text(title, "titel", 300)
     if not title:
-        raise InvalidInput("titel: een doel heeft een titel nodig", "title: a goal needs a title")
+        raise InvalidInput(_("titel: een doel heeft een titel nodig"))
     clash = conn.execute("SELECT code FROM goals WHERE code = ? COLLATE NOCASE", [code]).fetchone()
     if clash:
-        raise Conflict(f"doelstelling {clash[0]!r} bestaat al", f"goal {clash[0]!r} already exists")
+        raise Conflict(_("doelstelling {code!r} bestaat al").format(code=clash[0]))
     position = conn.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM goals").fetchone()[0]
     with atomic(conn):
         cursor = conn.execute(
@@ -160,26 +158,23 @@ def _next_code(conn: sqlite3.Connection, level: str, parent: dict | None) -> str
 
 def _check_parent(conn: sqlite3.Connection, level: str, parent: str | None) -> dict | None:
     expected = PARENT_LEVEL[level]
-    name_nl, name_en = LEVEL_NAMES[level]
+    name = _(LEVEL_NAMES[level])
     if expected is None:
         if parent:
             raise InvalidInput(
-                f"ouder: {name_nl} staat bovenaan en heeft geen ouder (niet {parent!r})",
-                f"parent: {name_en} is at the top and has no parent (not {parent!r})",
+                _("ouder: {name} staat bovenaan en heeft geen ouder (niet {parent!r})").format(name=name, parent=parent)
             )
         return None
-    want_nl, want_en = LEVEL_NAMES[expected]
+    wanted = _(LEVEL_NAMES[expected])
     if not parent:
         raise InvalidInput(
-            f"ouder: {name_nl} hoort onder {want_nl}; geef die met --parent",
-            f"parent: {name_en} belongs under {want_en}; give it with --parent",
+            _("ouder: {name} hoort onder {wanted}; geef die met --parent").format(name=name, wanted=wanted)
         )
     row = resolve(conn, parent)
     if row["level"] != expected:
-        got_nl, got_en = LEVEL_NAMES[row["level"]]
         raise InvalidInput(
-            f"ouder: {row['code']} is {got_nl}, maar {name_nl} hoort onder {want_nl}",
-            f"parent: {row['code']} is {got_en}, but {name_en} belongs under {want_en}",
+            _("ouder: {code} is {level}, maar {name} hoort onder {wanted}").format(
+                code=row["code"], level=_(LEVEL_NAMES[row["level"]]), name=name, wanted=wanted)
         )
     return row
 

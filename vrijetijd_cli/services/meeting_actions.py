@@ -7,6 +7,7 @@ import sqlite3
 from vrijetijd_cli import clock
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text, parse_date
 from vrijetijd_cli.services import audit, meetings, partners
 from vrijetijd_cli.store import atomic
@@ -34,13 +35,13 @@ def add_action(
     meeting = meetings._meeting_row(conn, meeting_id)
     text = clean_text(text, "tekst", 500)
     if not text:
-        raise InvalidInput("tekst: een actiepunt heeft tekst nodig", "text: an action needs text")
+        raise InvalidInput(_("tekst: een actiepunt heeft tekst nodig"))
     owner_id = partners.resolve(conn, owner)["id"] if owner else None
     due_date = parse_date(due, "vervaldatum").isoformat() if due is not None else None
     if due_date is not None and due_date < meeting["date"]:
         raise InvalidInput(
-            f"vervaldatum: {day_text(due_date)} ligt vóór het overleg van {day_text(meeting['date'])}",
-            f"due date: {day_text(due_date)} is before the meeting of {day_text(meeting['date'])}",
+            _("vervaldatum: {due} ligt vóór het overleg van {date}").format(
+                due=day_text(due_date), date=day_text(meeting["date"]))
         )
     with atomic(conn):
         cursor = conn.execute(
@@ -60,7 +61,7 @@ def get_action(conn: sqlite3.Connection, action_id: object) -> dict:
     if text.isdigit():
         row = conn.execute(f"{_ACTION_SELECT} WHERE x.id = ?", [int(text)]).fetchone()
     if row is None:
-        raise NotFound("actiepunt", int(text) if text.isdigit() else text, "action item")
+        raise NotFound(_("actiepunt"), int(text) if text.isdigit() else text)
     return _action_state(dict(row), clock.today().isoformat())
 
 
@@ -68,8 +69,7 @@ def complete_action(conn: sqlite3.Connection, action_id: object) -> dict:
     action = get_action(conn, action_id)
     if action["done_on"]:
         raise Conflict(
-            f"actiepunt {action['id']} is al afgewerkt op {day_text(action['done_on'])}",
-            f"action item {action['id']} was already done on {day_text(action['done_on'])}",
+            _("actiepunt {id} is al afgewerkt op {date}").format(id=action["id"], date=day_text(action["done_on"]))
         )
     with atomic(conn):
         conn.execute(

@@ -14,6 +14,7 @@ from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Ambiguous, InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
+from vrijetijd_cli.i18n import N_, _, pgettext
 from vrijetijd_cli.numbers import share_bp
 from vrijetijd_cli.parse import clean_text, normalize, parse_date, parse_positive_int
 from vrijetijd_cli.services import audit, partners
@@ -23,11 +24,11 @@ KINDS = ("overleg", "werkgroep", "evaluatie")
 NETWORK_KINDS = ("overleg", "evaluatie")
 PRESENCES = ("present", "excused", "absent")
 MAX_MINUTES_CHARS = 200_000
-_ROLES = {"present": ("aanwezig", "present"), "excused": ("verontschuldigd", "excused")}
+# an error about one partner named in a list, prefixed with the list it was named in
+_ROLES = {"present": N_("aanwezig: {message}"), "excused": N_("verontschuldigd: {message}")}
 _INSERT_ATTENDANCE = (
     "INSERT INTO meeting_attendance (meeting_id, partner_id, presence) VALUES (?, ?, ?)"
 )
-
 
 
 # --- input ------------------------------------------------------------------------------------
@@ -57,9 +58,8 @@ def parse_partner_list(conn: sqlite3.Connection, text: str | None, role: str) ->
             try:
                 partner = partners.resolve(conn, pieces[i])
             except (NotFound, Ambiguous, InvalidInput) as error:
-                nl, en = _ROLES[role]
-                error.message = f"{nl}: {error.message}"
-                error.message_en = f"{en}: {error.message_en}"
+                error.message = _(_ROLES[role]).format(message=error.message)
+                error.message_en = error.message  # errors.py's English slot, while it still has one
                 raise
             i += 1
         found.setdefault(partner["id"], {"id": partner["id"], "name": partner["name"]})
@@ -74,8 +74,8 @@ def _attendance_plan(conn: sqlite3.Connection, present: str | None, excused: str
     for partner in away:
         if partner["id"] in here_ids:
             raise InvalidInput(
-                f"partner {partner['name']!r} staat zowel bij aanwezig als bij verontschuldigd",
-                f"partner {partner['name']!r} is both present and excused",
+                _("partner {name!r} staat zowel bij aanwezig als bij verontschuldigd").format(
+                    name=partner["name"])
             )
     plan = {p["id"]: "present" for p in here}
     plan.update({p["id"]: "excused" for p in away})
@@ -88,8 +88,8 @@ def _meeting_date(value: object) -> str:
     day = parse_date(value, "datum")
     if day > clock.today():
         raise InvalidInput(
-            f"datum: {day_text(day)} ligt in de toekomst; registreer een overleg na afloop",
-            f"date: {day_text(day)} is in the future; record a meeting once it took place",
+            _("datum: {date} ligt in de toekomst; registreer een overleg na afloop").format(
+                date=day_text(day))
         )
     return day.isoformat()
 
@@ -97,8 +97,7 @@ def _meeting_date(value: object) -> str:
 def _kind(kind: str) -> str:
     if normalize(kind) not in KINDS:
         raise InvalidInput(
-            f"soort: {kind!r} is onbekend; kies uit {', '.join(KINDS)}",
-            f"kind: {kind!r} is unknown; choose from {', '.join(KINDS)}",
+            _("soort: {kind!r} is onbekend; kies uit {choices}").format(kind=kind, choices=", ".join(KINDS))
         )
     return normalize(kind)
 
@@ -116,31 +115,28 @@ def read_minutes_file(path: str | Path) -> str:
     """The text of a Markdown minutes file: it must exist and be UTF-8 text."""
     source = Path(path)
     name = str(source)
-
-    def refuse(nl: str, en: str) -> InvalidInput:
-        return InvalidInput(f"verslag: bestand {name!r} {nl}", f"minutes: file {name!r} {en}")
-
     if not source.is_file():
         if source.exists():
-            raise refuse("is geen gewoon bestand", "is not a regular file")
-        raise refuse("bestaat niet", "does not exist")
+            raise InvalidInput(_("verslag: bestand {name!r} is geen gewoon bestand").format(name=name))
+        raise InvalidInput(_("verslag: bestand {name!r} bestaat niet").format(name=name))
     try:
         raw = source.read_bytes()
     except OSError as exc:
-        reason = exc.strerror
-        raise refuse(f"kan niet gelezen worden: {reason}", f"cannot be read: {reason}") from None
+        raise InvalidInput(
+            _("verslag: bestand {name!r} kan niet gelezen worden: {reason}").format(name=name, reason=exc.strerror)
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise refuse(
-            f"is geen UTF-8-tekst (byte {exc.start + 1}); bewaar het als UTF-8",
-            f"is not UTF-8 text (byte {exc.start + 1}); save it as UTF-8",
+        raise InvalidInput(
+            _("verslag: bestand {name!r} is geen UTF-8-tekst (byte {byte}); bewaar het als UTF-8").format(
+                name=name, byte=exc.start + 1)
         ) from None
     if "\x00" in text:
-        raise refuse("is geen tekstbestand", "is not a text file")
+        raise InvalidInput(_("verslag: bestand {name!r} is geen tekstbestand").format(name=name))
     text = clean_text(text.replace("\r\n", "\n"), "verslag", MAX_MINUTES_CHARS)
     if not text:
-        raise refuse("is leeg", "is empty")
+        raise InvalidInput(_("verslag: bestand {name!r} is leeg").format(name=name))
     return text
 
 
@@ -221,7 +217,7 @@ def _meeting_row(conn: sqlite3.Connection, meeting_id: object) -> dict:
     if text.isdigit():
         row = conn.execute("SELECT * FROM meetings WHERE id = ?", [int(text)]).fetchone()
     if row is None:
-        raise NotFound("overleg", int(text) if text.isdigit() else text, "meeting")
+        raise NotFound(pgettext("a meeting, named in a message", "overleg"), int(text) if text.isdigit() else text)
     return dict(row)
 
 
@@ -331,7 +327,7 @@ def set_minutes(conn: sqlite3.Connection, meeting_id: object, text: str) -> dict
     meeting = _meeting_row(conn, meeting_id)
     text = clean_text(text.replace("\r\n", "\n"), "verslag", MAX_MINUTES_CHARS)
     if not text:
-        raise InvalidInput("verslag: het verslag is leeg", "minutes: the minutes are empty")
+        raise InvalidInput(_("verslag: het verslag is leeg"))
     changed = text != meeting["minutes"]
     if changed:
         now = clock.now()
