@@ -217,6 +217,33 @@ def test_wrong_type_names_file_key_and_value(tmp_path, old, new, key, found):
     assert message.endswith(f"gevonden: {found}")
 
 
+def test_language_may_be_any_with_a_catalogue(tmp_path, monkeypatch):
+    import shutil
+
+    from vrijetijd_cli import i18n
+
+    locales = tmp_path / "locale"
+    shutil.copytree(i18n.PACKAGED_LOCALE_DIR / "en", locales / "fr")
+    monkeypatch.setenv("VRIJETIJD_LOCALE_DIR", str(locales))
+    config = load_config(_write(tmp_path / "fr.yaml", "language: nl", "language: fr"))
+    assert config.language == "fr"
+    # a label the config does not give in that language is its Dutch one
+    assert config.ground_label("schuldbemiddeling") == "Schuldbemiddeling"
+    with pytest.raises(ConfigError) as caught:
+        load_config(_write(tmp_path / "de.yaml", "language: nl", "language: de"))
+    assert caught.value.message.endswith("sleutel 'language' moet 'nl' of 'fr' zijn, gevonden: 'de'")
+
+
+def test_wrong_type_in_english(tmp_path):
+    from vrijetijd_cli import i18n
+
+    path = _write(tmp_path / "c.yaml", "min_per_year: 4", "min_per_year: vier")
+    i18n.set_language("en")
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.message == f"{path}: key 'meetings.min_per_year' must be a whole number ≥ 0, found: 'vier'"
+
+
 def test_missing_key_is_named(tmp_path):
     path = _write(tmp_path / "c.yaml", "  municipality: Hasselt\n", "")
     with pytest.raises(ConfigError) as caught:

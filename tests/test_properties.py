@@ -42,7 +42,7 @@ def value_or_invalid(parser, text, *args):
     try:
         return parser(text, *args)
     except InvalidInput as error:
-        assert error.message and error.message_en
+        assert error.message
         return None
 
 

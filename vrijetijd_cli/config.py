@@ -9,7 +9,9 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from vrijetijd_cli import i18n
 from vrijetijd_cli.errors import ConfigError, InvalidInput
+from vrijetijd_cli.i18n import _
 
 PACKAGED_CONFIG = Path(__file__).with_name("default_config.yaml")
 LEVELS = ("strategic", "operational", "action")
@@ -69,14 +71,17 @@ class Config(NamedTuple):
     import_aliases: dict[str, tuple[str, ...]]
 
     def ground_label(self, code: str) -> str:
+        """The ground's label in the config's language; the Dutch one for a language it does not name."""
         ground = self.grounds.get(code)
         if ground is None:
             return code
-        return ground.label_en if self.language == "en" else ground.label_nl
+        return {"nl": ground.label_nl, "en": ground.label_en}.get(self.language, ground.label_nl)
 
     def label(self, table: dict[str, dict[str, str]], code: str) -> str:
+        """A domain's or partner kind's label in the config's language; the Dutch one for a
+        language it does not name."""
         labels = table.get(code)
-        return labels.get(self.language, code) if labels else code
+        return labels.get(self.language, labels["nl"]) if labels else code
 
 
 def config_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -109,14 +114,10 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     try:
         text = source.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(
-            f"configuratiebestand {str(source)!r} bestaat niet",
-            f"configuration file {str(source)!r} does not exist",
-        ) from None
+        raise ConfigError(_("configuratiebestand {path!r} bestaat niet").format(path=str(source))) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            f"configuratiebestand {str(source)!r} kan niet gelezen worden: {exc}",
-            f"configuration file {str(source)!r} cannot be read: {exc}",
+            _("configuratiebestand {path!r} kan niet gelezen worden: {reason}").format(path=str(source), reason=exc)
         ) from None
     raw = _cached(source, text)
     if raw is None:
@@ -166,12 +167,13 @@ def _parse_yaml(source: Path, text: str) -> Any:
         return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (regel {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
-        where_en = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise ConfigError(
-            f"{source}: geen geldige YAML{where}: {getattr(exc, 'problem', exc)}",
-            f"{source}: not valid YAML{where_en}: {getattr(exc, 'problem', exc)}",
-        ) from None
+        problem = getattr(exc, "problem", exc)
+        if mark:
+            message = _("{file}: geen geldige YAML (regel {line}, kolom {column}): {problem}").format(
+                file=source, line=mark.line + 1, column=mark.column + 1, problem=problem)
+        else:
+            message = _("{file}: geen geldige YAML: {problem}").format(file=source, problem=problem)
+        raise ConfigError(message) from None
 
 
 class _Reader:
@@ -180,23 +182,26 @@ class _Reader:
     def __init__(self, source: Path, raw: Any):
         self.source = source
         if not isinstance(raw, dict):
-            self.fail("", "een mapping (sleutel: waarde)", "a mapping (key: value)")
+            self.fail("", _("een mapping (sleutel: waarde)"))
         self.raw = raw
 
-    def fail(self, key: str, expected_nl: str, expected_en: str, got: Any = None) -> None:
-        got_text = "" if got is None else f", gevonden: {got!r}"
-        got_text_en = "" if got is None else f", found: {got!r}"
-        raise ConfigError(
-            f"{self.source}: sleutel '{key or '(bestand)'}' moet {expected_nl} zijn{got_text}",
-            f"{self.source}: key '{key or '(file)'}' must be {expected_en}{got_text_en}",
-        )
+    def fail(self, key: str, expected: str, got: Any = None) -> None:
+        """Refuse `key`: it must be `expected` (a text already in the user's language)."""
+        shown_key = key or _("(bestand)")
+        if got is None:
+            message = _("{file}: sleutel '{key}' moet {expected} zijn").format(
+                file=self.source, key=shown_key, expected=expected)
+        else:
+            message = _("{file}: sleutel '{key}' moet {expected} zijn, gevonden: {found!r}").format(
+                file=self.source, key=shown_key, expected=expected, found=got)
+        raise ConfigError(message)
 
     def get(self, key: str, default: Any = ...) -> Any:
         node: Any = self.raw
         for part in key.split("."):
             if not isinstance(node, dict) or part not in node:
                 if default is ...:
-                    self.fail(key, "aanwezig", "present")
+                    self.fail(key, _("aanwezig"))
                 return default
             node = node[part]
         return node
@@ -206,13 +211,13 @@ class _Reader:
         if default == "" and (value is None or isinstance(value, str) and not value.strip()):
             return ""  # an optional text, left out or empty
         if not isinstance(value, str) or not value.strip():
-            self.fail(key, "een niet-lege tekst", "a non-empty text", value)
+            self.fail(key, _("een niet-lege tekst"), value)
         return value.strip()
 
     def integer(self, key: str, default: Any = ..., minimum: int = 0) -> int:
         value = self.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.fail(key, f"een geheel getal ≥ {minimum}", f"a whole number ≥ {minimum}", value)
+            self.fail(key, _whole_number(minimum), value)
         return value
 
     def amount(self, key: str, default: Any = ...) -> int:
@@ -224,7 +229,7 @@ class _Reader:
         try:
             return parse_amount(value, key)
         except InvalidInput:
-            self.fail(key, 'een bedrag in euro (bv. "19448.00")', "an amount in euro", value)
+            self.fail(key, _('een bedrag in euro (bv. "19448.00")'), value)
             raise  # unreachable
 
     def share(self, key: str, default: Any = ...) -> int:
@@ -234,39 +239,58 @@ class _Reader:
         try:
             return parse_share(repr(value) if isinstance(value, float) else value, key)
         except InvalidInput:
-            self.fail(key, "een aandeel tussen 0 en 1 (bv. 0.20)", "a share between 0 and 1", value)
+            self.fail(key, _("een aandeel tussen 0 en 1 (bv. 0.20)"), value)
             raise
 
     def mapping(self, key: str, default: Any = ...) -> dict:
         value = self.get(key, default)
         if not isinstance(value, dict):
-            self.fail(key, "een mapping (sleutel: waarde)", "a mapping (key: value)", value)
+            self.fail(key, _("een mapping (sleutel: waarde)"), value)
         return value
 
     def sequence(self, key: str, default: Any = ...) -> list:
         value = self.get(key, default)
         if not isinstance(value, list):
-            self.fail(key, "een lijst", "a list", value)
+            self.fail(key, _("een lijst"), value)
         return value
+
+
+def _whole_number(minimum: int) -> str:
+    return _("een geheel getal ≥ {minimum}").format(minimum=minimum)
+
+
+def _one_of(choices: list[str]) -> str:
+    """The choices quoted, the last joined with 'of': 'nl' of 'en'."""
+    quoted = [repr(choice) for choice in choices]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("{choices} of {last}").format(choices=", ".join(quoted[:-1]), last=quoted[-1])
+
+
+def _languages() -> list[str]:
+    """The languages messages can be shown in: Dutch first, then those with a catalogue."""
+    folders = i18n.locale_dir().glob(f"*/LC_MESSAGES/{i18n.DOMAIN}.mo")
+    found = sorted(path.parents[1].name for path in folders if path.parents[1].name != i18n.SOURCE_LANGUAGE)
+    return [i18n.SOURCE_LANGUAGE, *found]
 
 
 def _labels(reader: _Reader, key: str) -> dict[str, dict[str, str]]:
     table = {}
     for code, labels in reader.mapping(key).items():
         if not isinstance(labels, dict) or not isinstance(labels.get("nl"), str):
-            reader.fail(f"{key}.{code}", "een mapping met minstens 'nl'", "a mapping with at least 'nl'", labels)
+            reader.fail(f"{key}.{code}", _("een mapping met minstens 'nl'"), labels)
         table[str(code)] = {"nl": labels["nl"], "en": str(labels.get("en", labels["nl"]))}
     return table
 
 
 def _build(source: Path, raw: Any) -> Config:
     r = _Reader(source, raw)
-    language = r.text("language", "nl")
-    if language not in ("nl", "en"):
-        r.fail("language", "'nl' of 'en'", "'nl' or 'en'", language)
+    language = r.text("language", i18n.SOURCE_LANGUAGE)
+    if not i18n.available(language):
+        r.fail("language", _one_of(_languages()), language)
     database = r.get("database", None)
     if database is not None and (not isinstance(database, str) or not database.strip()):
-        r.fail("database", "een pad", "a path", database)
+        r.fail("database", _("een pad"), database)
     db_path = None
     if database:
         db_path = Path(database)
@@ -277,27 +301,22 @@ def _build(source: Path, raw: Any) -> Config:
     for index, item in enumerate(r.sequence("partners")):
         key = f"partners[{index}]"
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            r.fail(key, "een mapping met 'name' en 'kind'", "a mapping with 'name' and 'kind'", item)
+            r.fail(key, _("een mapping met 'name' en 'kind'"), item)
         kind = item.get("kind", "andere")
         if kind not in partner_kinds:
-            r.fail(f"{key}.kind", f"een van {', '.join(partner_kinds)}", f"one of {', '.join(partner_kinds)}", kind)
+            r.fail(f"{key}.kind", _("een van {choices}").format(choices=", ".join(partner_kinds)), kind)
         partners.append(PartnerConfig(item["name"].strip(), kind, str(item.get("contact") or "")))
     grounds = {}
     for code, item in r.mapping("grounds").items():
         key = f"grounds.{code}"
         if not isinstance(item, dict) or not isinstance(item.get("nl"), str):
-            r.fail(
-                key,
-                "een mapping met 'nl', 'en' en 'validity_months'",
-                "a mapping with 'nl', 'en', 'validity_months'",
-                item,
-            )
+            r.fail(key, _("een mapping met 'nl', 'en' en 'validity_months'"), item)
         months = item.get("validity_months", 12)
         if isinstance(months, bool) or not isinstance(months, int) or months < 1:
-            r.fail(f"{key}.validity_months", "een geheel getal ≥ 1", "a whole number ≥ 1", months)
+            r.fail(f"{key}.validity_months", _whole_number(1), months)
         aliases = item.get("aliases", [])
         if not isinstance(aliases, list):
-            r.fail(f"{key}.aliases", "een lijst", "a list", aliases)
+            r.fail(f"{key}.aliases", _("een lijst"), aliases)
         grounds[str(code)] = GroundConfig(
             str(code), item["nl"], str(item.get("en", item["nl"])), months, tuple(str(a) for a in aliases)
         )
@@ -308,16 +327,12 @@ def _build(source: Path, raw: Any) -> Config:
     default_domain = r.text("uitdatabank.default_domain", "cultuur")
     for term, domain in [*terms.items(), ("default_domain", default_domain)]:
         if domain not in domains:
-            r.fail(
-                f"uitdatabank.domain_terms.{term}",
-                f"een domein uit {', '.join(domains)}",
-                f"a domain from {', '.join(domains)}",
-                domain,
-            )
+            expected = _("een domein uit {choices}").format(choices=", ".join(domains))
+            r.fail(f"uitdatabank.domain_terms.{term}", expected, domain)
     aliases = {}
     for name, values in r.mapping("import_aliases", {}).items():
         if not isinstance(values, list):
-            r.fail(f"import_aliases.{name}", "een lijst", "a list", values)
+            r.fail(f"import_aliases.{name}", _("een lijst"), values)
         aliases[str(name)] = tuple(str(v) for v in values)
     postcodes = tuple(str(p) for p in r.sequence("network.postcodes", []))
     return Config(
@@ -358,15 +373,15 @@ def _goal_tree(r: _Reader, items: list, key: str, parent: str | None, depth: int
     for index, item in enumerate(items):
         item_key = f"{key}[{index}]"
         if depth >= len(LEVELS):
-            r.fail(item_key, "niet dieper dan strategisch → operationeel → actie", "at most three levels deep", item)
+            r.fail(item_key, _("niet dieper dan strategisch → operationeel → actie"), item)
         if (
             not isinstance(item, dict)
             or not isinstance(item.get("code"), str)
             or not isinstance(item.get("title"), str)
         ):
-            r.fail(item_key, "een mapping met 'code' en 'title'", "a mapping with 'code' and 'title'", item)
+            r.fail(item_key, _("een mapping met 'code' en 'title'"), item)
         out.append(GoalConfig(item["code"], item["title"], LEVELS[depth], parent))
         children = item.get("children", [])
         if not isinstance(children, list):
-            r.fail(f"{item_key}.children", "een lijst", "a list", children)
+            r.fail(f"{item_key}.children", _("een lijst"), children)
         _goal_tree(r, children, f"{item_key}.children", item["code"], depth + 1, out)

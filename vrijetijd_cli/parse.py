@@ -28,14 +28,12 @@ def parse_date(value: object, field: str = "datum") -> date:
         dmy = _DMY.match(text)
         if not dmy:
             raise InvalidInput(
-                f"{field}: {text!r} is geen datum (gebruik dd/mm/jjjj of jjjj-mm-dd)",
-                f"{field}: {text!r} is not a date (use dd/mm/yyyy or yyyy-mm-dd)",
+                _("{field}: {value!r} is geen datum (gebruik dd/mm/jjjj of jjjj-mm-dd)").format(field=field, value=text)
             )
         day, month, year_text = int(dmy.group(1)), int(dmy.group(3)), dmy.group(4)
         if len(year_text) != 4:
             raise InvalidInput(
-                f"{field}: {text!r} heeft geen jaartal van vier cijfers",
-                f"{field}: {text!r} does not have a four-digit year",
+                _("{field}: {value!r} heeft geen jaartal van vier cijfers").format(field=field, value=text)
             )
         year = int(year_text)
     try:
@@ -43,18 +41,14 @@ def parse_date(value: object, field: str = "datum") -> date:
             raise ValueError
         return date(year, month, day)
     except ValueError:
-        raise InvalidInput(
-            f"{field}: {text!r} bestaat niet als datum",
-            f"{field}: {text!r} is not a real date",
-        ) from None
+        raise InvalidInput(_("{field}: {value!r} bestaat niet als datum").format(field=field, value=text)) from None
 
 
 def parse_birth_date(value: object, today: date, field: str = "geboortedatum") -> date:
     born = parse_date(value, field)
     if born > today:
         raise InvalidInput(
-            f"{field}: {born.strftime('%d/%m/%Y')} ligt in de toekomst",
-            f"{field}: {born.strftime('%d/%m/%Y')} is in the future",
+            _("{field}: {date} ligt in de toekomst").format(field=field, date=born.strftime("%d/%m/%Y"))
         )
     return born
 
@@ -66,7 +60,7 @@ _SPACED_THOUSANDS = re.compile(r"^\d{1,3}( \d{3})+([.,]\d{1,2})?$")
 def parse_amount(value: object, field: str = "bedrag", allow_zero: bool = True) -> int:
     """An amount in euro as typed in Belgium -> integer cents. Ambiguous or negative is refused."""
     if isinstance(value, bool):
-        raise InvalidInput(f"{field}: {value!r} is geen bedrag", f"{field}: {value!r} is not an amount")
+        raise _not_an_amount(field, value)
     if isinstance(value, int):
         text = str(value)
     else:
@@ -74,30 +68,29 @@ def parse_amount(value: object, field: str = "bedrag", allow_zero: bool = True) 
         if " " in text and not _SPACED_THOUSANDS.match(text):
             # '12 50' is not 1250 euro: a space only separates groups of thousands
             shown = str(value).strip()
-            raise InvalidInput(
-                f"{field}: {shown!r} is geen bedrag", f"{field}: {shown!r} is not an amount"
-            )
+            raise _not_an_amount(field, shown)
         text = text.replace(" ", "")
     shown = str(value).strip()
     if text.startswith("-"):
-        raise InvalidInput(
-            f"{field}: {shown!r} is negatief", f"{field}: {shown!r} is negative"
-        )
+        raise InvalidInput(_("{field}: {value!r} is negatief").format(field=field, value=shown))
     if not text or not _AMOUNT_CHARS.match(text):
-        raise InvalidInput(f"{field}: {shown!r} is geen bedrag", f"{field}: {shown!r} is not an amount")
+        raise _not_an_amount(field, shown)
     whole, cents = _split_amount(text, field, shown)
     amount = int(whole) * 100 + cents
     if amount == 0 and not allow_zero:
-        raise InvalidInput(f"{field}: het bedrag moet groter zijn dan nul", f"{field}: the amount must be above zero")
+        raise InvalidInput(_("{field}: het bedrag moet groter zijn dan nul").format(field=field))
     return amount
+
+
+def _not_an_amount(field: str, value: object) -> InvalidInput:
+    return InvalidInput(_("{field}: {value!r} is geen bedrag").format(field=field, value=value))
 
 
 def _split_amount(text: str, field: str, shown: str) -> tuple[str, int]:
     ambiguous = InvalidInput(
-        f"{field}: {shown!r} is dubbelzinnig (schrijf bv. 1234,50 of 1.234,50)",
-        f"{field}: {shown!r} is ambiguous (write e.g. 1234.50 or 1,234.50)",
+        _("{field}: {value!r} is dubbelzinnig (schrijf bv. 1234,50 of 1.234,50)").format(field=field, value=shown)
     )
-    invalid = InvalidInput(f"{field}: {shown!r} is geen bedrag", f"{field}: {shown!r} is not an amount")
+    invalid = _not_an_amount(field, shown)
     separators = [c for c in text if c in ".,"]
     if not separators:
         return text, 0
@@ -113,7 +106,7 @@ def _split_amount(text: str, field: str, shown: str) -> tuple[str, int]:
         return "".join(groups), 0
     if len(set(thousands)) > 1:
         raise invalid
-    whole, _, fraction = text.rpartition(decimal_sep)
+    whole, _separator, fraction = text.rpartition(decimal_sep)
     if thousands:
         groups = whole.split(thousands[0])
         if not _valid_groups(groups):
@@ -140,13 +133,13 @@ def parse_share(value: object, field: str) -> int:
     text = text.rstrip("%").strip()
     match = re.fullmatch(r"(\d{1,9})(?:\.(\d{1,4}))?", text)
     if not match:
-        raise InvalidInput(f"{field}: {value!r} is geen aandeel", f"{field}: {value!r} is not a share")
+        raise InvalidInput(_("{field}: {value!r} is geen aandeel").format(field=field, value=value))
     whole, fraction = match.group(1), (match.group(2) or "").ljust(4, "0")
     points = int(whole) * 10000 + int(fraction)
     if percent:
         points //= 100
     if points > 10000:
-        raise InvalidInput(f"{field}: {value!r} is meer dan 100%", f"{field}: {value!r} is above 100%")
+        raise InvalidInput(_("{field}: {value!r} is meer dan 100%").format(field=field, value=value))
     return points
 
 
@@ -154,8 +147,8 @@ def parse_positive_int(value: object, field: str, minimum: int = 1) -> int:
     text = str(value).strip()
     if re.fullmatch(r"\d{1,18}", text) is None or int(text) < minimum:
         raise InvalidInput(
-            f"{field}: {text!r} moet een geheel getal ≥ {minimum} zijn",
-            f"{field}: {text!r} must be a whole number ≥ {minimum}",
+            _("{field}: {value!r} moet een geheel getal ≥ {minimum} zijn").format(
+                field=field, value=text, minimum=minimum)
         )
     return int(text)
 
@@ -164,8 +157,7 @@ def parse_postcode(value: object, field: str = "postcode") -> str:
     text = str(value).strip()
     if re.fullmatch(r"[1-9]\d{3}", text) is None:
         raise InvalidInput(
-            f"{field}: {text!r} is geen Belgische postcode (vier cijfers)",
-            f"{field}: {text!r} is not a Belgian postcode (four digits)",
+            _("{field}: {value!r} is geen Belgische postcode (vier cijfers)").format(field=field, value=text)
         )
     return text
 
@@ -190,8 +182,8 @@ def clean_text(value: object, field: str, max_length: int = 200) -> str:
     text = text.strip()
     if len(text) > max_length:
         raise InvalidInput(
-            f"{field}: de tekst is te lang ({len(text)} tekens, maximum {max_length})",
-            f"{field}: the text is too long ({len(text)} characters, maximum {max_length})",
+            _("{field}: de tekst is te lang ({length} tekens, maximum {maximum})").format(
+                field=field, length=len(text), maximum=max_length)
         )
     return text
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from vrijetijd_cli.errors import DatabaseError
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.migrations import MIGRATION_NAMES, SET_NAME
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -28,20 +29,17 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
     if not db_path.exists():
         if not create:
             raise DatabaseError(
-                f"databank {str(db_path)!r} bestaat niet; maak ze met 'vrijetijd init'",
-                f"database {str(db_path)!r} does not exist; create it with 'vrijetijd init'",
+                _("databank {path!r} bestaat niet; maak ze met 'vrijetijd init'").format(path=str(db_path))
             )
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(
-                f"map {str(db_path.parent)!r} kan niet aangemaakt worden: {exc.strerror}",
-                f"folder {str(db_path.parent)!r} cannot be created: {exc.strerror}",
+                _("map {path!r} kan niet aangemaakt worden: {reason}").format(
+                    path=str(db_path.parent), reason=exc.strerror)
             ) from None
     elif db_path.is_dir():
-        raise DatabaseError(
-            f"{str(db_path)!r} is een map, geen databank", f"{str(db_path)!r} is a folder, not a database"
-        )
+        raise DatabaseError(_("{path!r} is een map, geen databank").format(path=str(db_path)))
     elif not fresh:
         _check_header(db_path)
     try:
@@ -54,24 +52,19 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
         if not create:
             conn.close()
             raise DatabaseError(
-                f"databank {str(db_path)!r} is leeg; maak ze met 'vrijetijd init'",
-                f"database {str(db_path)!r} is empty; create it with 'vrijetijd init'",
+                _("databank {path!r} is leeg; maak ze met 'vrijetijd init'").format(path=str(db_path))
             )
     else:
         applied = _applied_migrations(conn, tables)
         if applied is None:
             conn.close()
             raise DatabaseError(
-                f"{str(db_path)!r} is geen vrijetijd-databank; het bestand is niet aangeraakt",
-                f"{str(db_path)!r} is not a vrijetijd database; the file was not touched",
+                _("{path!r} is geen vrijetijd-databank; het bestand is niet aangeraakt").format(path=str(db_path))
             )
         unknown = [name for name in applied if name not in MIGRATION_NAMES]
         if unknown:
             conn.close()
-            raise DatabaseError(
-                f"{str(db_path)!r} komt van een nieuwere versie van vrijetijd (schema {unknown[-1]})",
-                f"{str(db_path)!r} comes from a newer version of vrijetijd (schema {unknown[-1]})",
-            )
+            raise newer_version(db_path, unknown[-1])
         if len(applied) == len(MIGRATION_NAMES):
             _use_wal(conn)
             return conn
@@ -92,8 +85,7 @@ def connect(db_path: Path, wal: bool = True, threads: bool = False) -> sqlite3.C
         )
     except sqlite3.OperationalError as exc:
         raise DatabaseError(
-            f"databank {str(db_path)!r} kan niet geopend worden: {exc}",
-            f"database {str(db_path)!r} cannot be opened: {exc}",
+            _("databank {path!r} kan niet geopend worden: {reason}").format(path=str(db_path), reason=exc)
         ) from None
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
@@ -141,8 +133,7 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None = None) -> list[str]:
         migrations.apply(db)
     except sqlite3.OperationalError as exc:
         raise DatabaseError(
-            f"databank {str(db_path)!r} kan niet bijgewerkt worden: {exc}",
-            f"database {str(db_path)!r} cannot be upgraded: {exc}",
+            _("databank {path!r} kan niet bijgewerkt worden: {reason}").format(path=str(db_path), reason=exc)
         ) from None
     finally:
         conn.row_factory = sqlite3.Row
@@ -187,23 +178,17 @@ def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 def _write_error(exc: sqlite3.OperationalError) -> DatabaseError:
     text = str(exc)
     if "readonly" in text or "read-only" in text:
-        return DatabaseError(
-            "de databank is alleen-lezen; er is niets gewijzigd", "the database is read-only; nothing was changed"
-        )
+        return DatabaseError(_("de databank is alleen-lezen; er is niets gewijzigd"))
     if "full" in text:
-        return DatabaseError("de schijf is vol; er is niets gewijzigd", "the disk is full; nothing was changed")
+        return DatabaseError(_("de schijf is vol; er is niets gewijzigd"))
     if "disk I/O" in text:
         # a full disk or a file-size limit can reach SQLite as an I/O error (EFBIG) instead of 'full'
         return DatabaseError(
-            "schrijven naar de databank mislukt door een schijffout (is de schijf vol?); er is niets gewijzigd",
-            "writing to the database failed with a disk error (is the disk full?); nothing was changed",
+            _("schrijven naar de databank mislukt door een schijffout (is de schijf vol?); er is niets gewijzigd")
         )
     if "locked" in text or "busy" in text:
-        return DatabaseError(
-            "de databank is bezet door een andere gebruiker; probeer opnieuw",
-            "the database is busy with another user; try again",
-        )
-    return DatabaseError(f"schrijven naar de databank mislukt: {text}", f"writing to the database failed: {text}")
+        return DatabaseError(_("de databank is bezet door een andere gebruiker; probeer opnieuw"))
+    return DatabaseError(_("schrijven naar de databank mislukt: {reason}").format(reason=text))
 
 
 def _check_header(db_path: Path) -> None:
@@ -212,13 +197,11 @@ def _check_header(db_path: Path) -> None:
             header = handle.read(16)
     except OSError as exc:
         raise DatabaseError(
-            f"databank {str(db_path)!r} kan niet gelezen worden: {exc.strerror}",
-            f"database {str(db_path)!r} cannot be read: {exc.strerror}",
+            _("databank {path!r} kan niet gelezen worden: {reason}").format(path=str(db_path), reason=exc.strerror)
         ) from None
     if header != SQLITE_HEADER:
         raise DatabaseError(
-            f"{str(db_path)!r} is geen SQLite-databank; het bestand is niet aangeraakt",
-            f"{str(db_path)!r} is not an SQLite database; the file was not touched",
+            _("{path!r} is geen SQLite-databank; het bestand is niet aangeraakt").format(path=str(db_path))
         )
 
 
@@ -226,18 +209,16 @@ def _refused(db_path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
     text = str(exc)
     if "readonly" in text or "disk I/O" in text:
         # the file is ours; its folder (for the -wal and -shm files), the file or the disk is not writable
-        why = (
-            ("het bestand of zijn map is alleen-lezen", "the file or its folder is read-only")
-            if "readonly" in text
-            else ("schijffout (is de schijf vol?)", "disk error (is the disk full?)")
-        )
-        return DatabaseError(
-            f"databank {str(db_path)!r} kan niet geopend worden: {why[0]}; er is niets gewijzigd",
-            f"database {str(db_path)!r} cannot be opened: {why[1]}; nothing was changed",
-        )
+        if "readonly" in text:
+            message = _("databank {path!r} kan niet geopend worden: het bestand of zijn map is alleen-lezen;"
+                        " er is niets gewijzigd")
+        else:
+            message = _("databank {path!r} kan niet geopend worden: schijffout (is de schijf vol?);"
+                        " er is niets gewijzigd")
+        return DatabaseError(message.format(path=str(db_path)))
     return DatabaseError(
-        f"{str(db_path)!r} kan niet als databank geopend worden ({exc}); het bestand is niet aangeraakt",
-        f"{str(db_path)!r} cannot be opened as a database ({exc}); the file was not touched",
+        _("{path!r} kan niet als databank geopend worden ({reason}); het bestand is niet aangeraakt").format(
+            path=str(db_path), reason=exc)
     )
 
 
@@ -267,15 +248,22 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
         os.replace(partial, target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseError(
-            f"back-up {str(target)!r} kan niet geschreven worden: {exc.strerror or exc}",
-            f"backup {str(target)!r} cannot be written: {exc.strerror or exc}",
-        ) from None
+        raise backup_not_written(target, exc.strerror or exc) from None
     except sqlite3.OperationalError as exc:
         partial.unlink(missing_ok=True)
         # a busy source is the database's problem; anything else (a read-only folder, a full disk) the copy's
         busy = "locked" in str(exc) or "busy" in str(exc)
-        raise (translate_operational_error(exc) if busy else None) or DatabaseError(
-            f"back-up {str(target)!r} kan niet geschreven worden: {exc}",
-            f"backup {str(target)!r} cannot be written: {exc}",
-        ) from None
+        raise (translate_operational_error(exc) if busy else None) or backup_not_written(target, exc) from None
+
+
+def newer_version(path: Path, schema: str) -> DatabaseError:
+    """A database written by a newer vrijetijd, which this version must not touch."""
+    return DatabaseError(
+        _("{path!r} komt van een nieuwere versie van vrijetijd (schema {schema})").format(path=str(path), schema=schema)
+    )
+
+
+def backup_not_written(target: Path, reason: object) -> DatabaseError:
+    return DatabaseError(
+        _("back-up {path!r} kan niet geschreven worden: {reason}").format(path=str(target), reason=reason)
+    )

@@ -6,24 +6,23 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
+from vrijetijd_cli.i18n import N_, _, ngettext
 from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, noun_app
-from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.output import Column, message
+from vrijetijd_cli.services.checks import DESCRIPTIONS
 
 app = noun_app()
 
 PROBLEM_COLUMNS = [
-    Column("check", "privacy.check", "label", "privacy.check"),
-    Column("table", "privacy.table"),
-    Column("row_id", "privacy.row_id"),
-    Column("detail", "privacy.detail"),
+    Column("check", N_("Controle"), "label", DESCRIPTIONS),
+    Column("table", N_("Tabel")),
+    Column("row_id", N_("Rij"), "id"),
+    Column("detail", N_("Gegevens")),
 ]
 
 
-def _say(key: str, **values: object) -> None:
-    from vrijetijd_cli.render.i18n import label
-    from vrijetijd_cli.render.output import message
-
-    message(label(key, session.lang).format(**values))
+def _ids(ids: list[int]) -> str:
+    return ", ".join(str(i) for i in ids)
 
 
 @app.command()
@@ -31,34 +30,44 @@ def backup(
     path: Annotated[
         str | None,
         typer.Argument(
-            help="Doelbestand of map (standaard data/backups/vrijetijd-JJJJMMDD-UUMMSS.db)."
+            help=N_("Doelbestand of map (standaard data/backups/vrijetijd-JJJJMMDD-UUMMSS.db).")
         ),
     ] = None,
 ) -> None:
     """Maak een back-up van de databank, ook terwijl ze in gebruik is."""
     from vrijetijd_cli.services import backup as service
 
-    _say("privacy.backup_done", path=service.backup(session.db(), session.db_path(), path))
+    made = service.backup(session.db(), session.db_path(), path)
+    message(_("Back-up gemaakt: {path}").format(path=made))
 
 
 @app.command()
 def restore(
-    path: Annotated[Path, typer.Argument(help="De back-up die de databank vervangt.")],
+    path: Annotated[Path, typer.Argument(help=N_("De back-up die de databank vervangt."))],
 ) -> None:
     """Zet een back-up terug; wissingen van daarna blijven gelden."""
     from vrijetijd_cli.services import backup as service
 
     result = service.restore(session.db_path(), path)
-    _say("privacy.restore_done", source=result["source"])
+    message(_("Databank hersteld uit {source}.").format(source=result["source"]))
     if result["previous_backup"]:
-        _say("privacy.restore_previous", path=result["previous_backup"])
+        message(_("De vorige toestand staat in {path}.").format(path=result["previous_backup"]))
     if result["migrated"]:
-        _say("privacy.restore_migrated", names=", ".join(result["migrated"]))
-    if result["reapplied"]:
-        ids = ", ".join(str(i) for i in result["reapplied"])
-        _say("privacy.restore_reapplied", count=len(result["reapplied"]), ids=ids)
-    if result["other_person"]:
-        _say("privacy.restore_other_person", ids=", ".join(str(i) for i in result["other_person"]))
+        message(_("Schema bijgewerkt: {names}.").format(names=", ".join(result["migrated"])))
+    reapplied = result["reapplied"]
+    if reapplied:
+        message(ngettext(
+            "{n} wissing van na de back-up opnieuw toegepast: deelnemer {ids}.",
+            "{n} wissingen van na de back-up opnieuw toegepast: deelnemers {ids}.",
+            len(reapplied),
+        ).format(n=len(reapplied), ids=_ids(reapplied)))
+    other = result["other_person"]
+    if other:
+        message(ngettext(
+            "Wissing van deelnemer {ids} niet toegepast: in de back-up is dat id een andere persoon.",
+            "Wissing van deelnemers {ids} niet toegepast: in de back-up zijn die ids andere personen.",
+            len(other),
+        ).format(ids=_ids(other)))
 
 
 @app.command()
@@ -66,7 +75,7 @@ def check(
     quick: Annotated[
         bool,
         typer.Option(
-            "--quick", help="Snellere bestandscontrole (quick_check in plaats van integrity_check)."
+            "--quick", help=N_("Snellere bestandscontrole (quick_check in plaats van integrity_check).")
         ),
     ] = False,
     fmt: FormatOption = OutputFormat.table,
@@ -74,27 +83,17 @@ def check(
 ) -> None:
     """Controleer integriteit, verwijzingen en domeinregels."""
     from vrijetijd_cli.errors import DatabaseError
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import checks
 
     problems = checks.run(session.db(), quick)
-    lang = session.lang
     if problems or fmt is not OutputFormat.table:
-        emit_list(
-            problems,
-            PROBLEM_COLUMNS,
-            fmt.value,
-            output,
-            lang,
-            title=label("privacy.check_title", lang),
-        )
+        emit_list(problems, PROBLEM_COLUMNS, fmt.value, output, title=_("Problemen in de databank"))
     if problems:
-        raise DatabaseError(
-            label("privacy.check_failed", "nl").format(count=len(problems)),
-            label("privacy.check_failed", "en").format(count=len(problems)),
-        )
-    _say("privacy.check_ok")
+        raise DatabaseError(ngettext(
+            "databank: {n} probleem gevonden", "databank: {n} problemen gevonden", len(problems)
+        ).format(n=len(problems)))
+    message(_("Databank in orde: integriteit, verwijzingen en domeinregels gecontroleerd."))
 
 
 @app.command()
@@ -104,6 +103,7 @@ def migrate() -> None:
 
     result = service.migrate(session.db_path())
     if result["applied"]:
-        _say("privacy.migrate_done", names=", ".join(result["applied"]), path=result["backup"])
+        message(_("Schema bijgewerkt: {names}. Back-up vooraf: {path}").format(
+            names=", ".join(result["applied"]), path=result["backup"]))
     else:
-        _say("privacy.migrate_none", schema=result["schema"])
+        message(_("Het schema is al bij ({schema}); niets gewijzigd.").format(schema=result["schema"]))

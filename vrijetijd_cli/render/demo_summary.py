@@ -5,25 +5,29 @@ from __future__ import annotations
 from pathlib import Path
 
 from vrijetijd_cli.formats import number
-
-TABLES = (
-    ("participants", "deelnemers", "participants"),
-    ("statuses", "statuten", "statuses"),
-    ("referrals", "toeleidingen", "referrals"),
-    ("activities", "activiteiten", "activities"),
-    ("participations", "deelnames", "participations"),
-    ("vouchers", "waardebonnen", "vouchers"),
-    ("expenses", "uitgaven", "expenses"),
-    ("meetings", "overlegmomenten", "meetings"),
-    ("evaluations", "evaluaties", "evaluations"),
-)
+from vrijetijd_cli.i18n import _, ngettext
 
 
-def summary_lines(path: Path, counts: dict[str, int], lang: str) -> list[str]:
-    parts = [
-        f"{number(counts.get(table, 0), lang)} {en if lang == 'en' else nl}"
-        for table, nl, en in TABLES
-        if counts.get(table)
-    ]
-    head = f"Demo database {path} built:" if lang == "en" else f"Demodatabank {path} gebouwd:"
-    return [head, "  " + ", ".join(parts) + "."]
+def _counted(table: str, n: int) -> str:
+    """'1.500 deelnemers': the number of rows of `table` with its noun."""
+    nouns = {
+        "participants": ngettext("{n} deelnemer", "{n} deelnemers", n),
+        "statuses": ngettext("{n} statuut", "{n} statuten", n),
+        "referrals": ngettext("{n} toeleiding", "{n} toeleidingen", n),
+        "activities": ngettext("{n} activiteit", "{n} activiteiten", n),
+        "participations": ngettext("{n} deelname", "{n} deelnames", n),
+        "vouchers": ngettext("{n} waardebon", "{n} waardebonnen", n),
+        "expenses": ngettext("{n} uitgave", "{n} uitgaven", n),
+        "meetings": ngettext("{n} overlegmoment", "{n} overlegmomenten", n),
+        "evaluations": ngettext("{n} evaluatie", "{n} evaluaties", n),
+    }
+    return nouns[table].format(n=number(n))
+
+
+TABLES = ("participants", "statuses", "referrals", "activities", "participations", "vouchers", "expenses",
+          "meetings", "evaluations")
+
+
+def summary_lines(path: Path, counts: dict[str, int]) -> list[str]:
+    parts = [_counted(table, counts[table]) for table in TABLES if counts.get(table)]
+    return [_("Demodatabank {path} gebouwd:").format(path=path), "  " + ", ".join(parts) + "."]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from vrijetijd_cli import clock, store
 from vrijetijd_cli.errors import Conflict, DatabaseError, InvalidInput
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.services import audit, privacy
 
 BACKUP_FOLDER = "backups"
@@ -36,10 +37,7 @@ def _stamped(folder: Path) -> Path:
 
 
 def _io_error(path: Path, exc: OSError) -> DatabaseError:
-    return DatabaseError(
-        f"back-up {str(path)!r} kan niet geschreven worden: {exc.strerror or exc}",
-        f"backup {str(path)!r} cannot be written: {exc.strerror or exc}",
-    )
+    return store.backup_not_written(path, exc.strerror or exc)
 
 
 def backup(conn: sqlite3.Connection, db_path: Path, target: str | Path | None = None) -> Path:
@@ -54,10 +52,7 @@ def backup(conn: sqlite3.Connection, db_path: Path, target: str | Path | None = 
     else:
         target = Path(target)
     if target.exists():
-        raise Conflict(
-            f"back-up {str(target)!r} bestaat al; kies een andere naam",
-            f"backup {str(target)!r} already exists; choose another name",
-        )
+        raise Conflict(_("back-up {path!r} bestaat al; kies een andere naam").format(path=str(target)))
     store.copy_database(conn, target)
     return target
 
@@ -66,9 +61,7 @@ def inspect(path: Path) -> list[str]:
     """The migrations applied in a database file, opened read-only; refuses anything that is
     not an intact vrijetijd database of a schema this version knows."""
     if not path.is_file():
-        raise InvalidInput(
-            f"bestand {str(path)!r} bestaat niet", f"file {str(path)!r} does not exist"
-        )
+        raise InvalidInput(_("bestand {path!r} bestaat niet").format(path=str(path)))
     store._check_header(path)
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
@@ -84,24 +77,17 @@ def inspect(path: Path) -> list[str]:
     _known_schema(path, applied)
     if not ok:
         raise DatabaseError(
-            f"{str(path)!r} is beschadigd (quick_check faalt); het bestand is niet gebruikt",
-            f"{str(path)!r} is damaged (quick_check fails); the file was not used",
+            _("{path!r} is beschadigd (quick_check faalt); het bestand is niet gebruikt").format(path=str(path))
         )
     return applied
 
 
 def _known_schema(path: Path, applied: list[str]) -> None:
     if not applied:
-        raise DatabaseError(
-            f"{str(path)!r} is geen vrijetijd-databank",
-            f"{str(path)!r} is not a vrijetijd database",
-        )
+        raise DatabaseError(_("{path!r} is geen vrijetijd-databank").format(path=str(path)))
     unknown = [name for name in applied if name not in store.MIGRATION_NAMES]
     if unknown:
-        raise DatabaseError(
-            f"{str(path)!r} komt van een nieuwere versie van vrijetijd (schema {unknown[-1]})",
-            f"{str(path)!r} comes from a newer version of vrijetijd (schema {unknown[-1]})",
-        )
+        raise store.newer_version(path, unknown[-1])
 
 
 def migrate(db_path: Path) -> dict:
@@ -196,10 +182,7 @@ def restore(db_path: Path, source: Path) -> dict:
     source_applied = inspect(source)
     existed = db_path.exists()
     if existed and source.resolve() == db_path.resolve():
-        raise InvalidInput(
-            f"{str(source)!r} is de databank zelf; kies een back-up",
-            f"{str(source)!r} is the database itself; choose a backup",
-        )
+        raise InvalidInput(_("{path!r} is de databank zelf; kies een back-up").format(path=str(source)))
     current = _open_current(db_path)
     work = db_path.with_name(f".{db_path.name}.restore")
     leftovers = (work, work.with_name(work.name + "-journal"))
@@ -232,9 +215,8 @@ def _open_current(db_path: Path) -> sqlite3.Connection:
         return store.open_db(db_path)
     except DatabaseError as error:
         # its erasures cannot be read, so it is not replaced blindly
-        error.message += "; zet het eerst opzij en herstel dan opnieuw"
-        error.message_en += "; move it aside first, then restore again"
-        raise
+        text = _("{message}; zet het eerst opzij en herstel dan opnieuw").format(message=error.message)
+        raise DatabaseError(text, details=error.details) from None
 
 
 def _replace(work: Path, current: sqlite3.Connection, db_path: Path) -> None:
@@ -253,8 +235,7 @@ def _replace(work: Path, current: sqlite3.Connection, db_path: Path) -> None:
             current.execute("PRAGMA journal_mode = WAL")
     except sqlite3.OperationalError as exc:
         raise store.translate_operational_error(exc) or DatabaseError(
-            f"databank {str(db_path)!r} kan niet hersteld worden: {exc}",
-            f"database {str(db_path)!r} cannot be restored: {exc}",
+            _("databank {path!r} kan niet hersteld worden: {reason}").format(path=str(db_path), reason=exc)
         ) from None
     finally:
         prepared.close()

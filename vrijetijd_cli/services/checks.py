@@ -1,7 +1,7 @@
 """`db check`: SQLite's own checks and the domain invariants (DESIGN §9).
 
-Problems are data: each is a dict with a stable `check` code (its description is the label
-`privacy.check.<code>`), the table, the row id and a short detail with the values involved.
+Problems are data: each is a dict with a stable `check` code (its description for the user is
+in DESCRIPTIONS), the table, the row id and a short detail with the values involved.
 The constraints in the schema already forbid most of these; the checks find what slipped in
 anyway (an old file, a hand edit, a bug, a damaged disk).
 """
@@ -9,6 +9,8 @@ anyway (an old file, a hand edit, a bug, a damaged disk).
 from __future__ import annotations
 
 import sqlite3
+
+from vrijetijd_cli.i18n import N_
 
 # per check at most this many rows are listed; a damaged database could have millions
 MAX_PER_CHECK = 100
@@ -25,6 +27,28 @@ def _known(table: str, *states: str) -> tuple[str, str, str]:
     sql = f"SELECT id, {_shown('state')} FROM {table} WHERE COALESCE(state NOT IN ({allowed}), 1)"
     return ("unknown_state", table, sql)
 
+
+# what each check finds, in Dutch, marked for the catalogue: word(DESCRIPTIONS, code) shows it
+DESCRIPTIONS = {
+    "integrity": N_("integriteitscontrole van SQLite"),
+    "foreign_key": N_("verwijzing naar een rij die niet bestaat"),
+    "voucher_redeemed_twice": N_("waardebon meer dan eens ingewisseld"),
+    "redeemed_voucher_without_participation": N_("ingewisselde waardebon zonder deelname"),
+    "participation_on_unredeemed_voucher": N_("deelname op een waardebon die niet ingewisseld is"),
+    "voucher_payment_mismatch": N_("betaald met waardebon zonder waardebon (of omgekeerd)"),
+    "voucher_other_participant": N_("deelname op de waardebon van een andere deelnemer"),
+    "voucher_overspent": N_("netwerk betaalde meer dan de waarde van de waardebon"),
+    "negative_amount": N_("negatief bedrag"),
+    "payment_not_price": N_("wat deelnemer en netwerk betaalden is samen niet de prijs"),
+    "free_but_paid": N_("gratis deelname waarvoor de deelnemer betaalde"),
+    "participation_without_participant": N_("deelname zonder deelnemer"),
+    "participation_without_activity": N_("deelname zonder activiteit"),
+    "dates_reversed": N_("einddatum ligt voor begindatum"),
+    "unknown_state": N_("onbekende toestand"),
+    "goal_parent_level": N_("doel hangt niet één niveau hoger (strategisch → operationeel → actie)"),
+    "erased_not_anonymised": N_("gewiste deelnemer is niet geanonimiseerd"),
+    "anonymised_with_personal_data": N_("geanonimiseerde deelnemer heeft nog persoonsgegevens"),
+}
 
 PAYMENT = _shown("price_cents", "participant_paid_cents", "network_paid_cents")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _
 
 
 def build_demo(
@@ -29,9 +30,7 @@ def build_demo(
     from vrijetijd_cli.store import open_db
 
     if participants < 1:
-        raise InvalidInput(
-            f"--participants: {participants} moet minstens 1 zijn", f"--participants: {participants} must be at least 1"
-        )
+        raise InvalidInput(_("--participants: {n} moet minstens 1 zijn").format(n=participants))
     path.parent.mkdir(parents=True, exist_ok=True)
     building = path.with_name(path.name + ".building")
     for leftover in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
