@@ -30,7 +30,7 @@ def test_check_on_a_sound_database(cli, db):
     assert result.stdout == ""
     assert (
         result.stderr
-        == "Databank in orde: integriteit, verwijzingen, domeinregels en samenvattingen gecontroleerd.\n"
+        == "Databank in orde: integriteit, verwijzingen en domeinregels gecontroleerd.\n"
     )
     as_json = cli("db", "check", "--format", "json")
     assert (as_json.exit_code, json.loads(as_json.stdout)) == (0, [])
