@@ -222,7 +222,37 @@ def test_english(cli, db, config_path):
     result = cli("import", "participants", DATA / "import_bad_dates.csv", "--partner", "De Brug")
     assert result.exit_code == 1
     assert "Error: " in result.stderr and "3 problems in 3 rows; nothing was imported" in result.stderr
-    assert "  line 2: Geb. datum: '31/02/1990' is not a real date" in result.stderr
+    assert "  line 2: Geb. datum: '31/02/1990' " in result.stderr  # the reason is parse.py's
+
+
+def test_english_walkthrough(cli, db, config_path, tmp_path):
+    use_english(config_path)
+    shutil.copy(DATA / "import_brug_juni.csv", tmp_path / "lijst.csv")
+    dry = cli("import", "participants", "lijst.csv", "--partner", "De Brug", "--skip-invalid", "--dry-run")
+    assert dry.exit_code == 0, dry.stderr
+    assert dry.stdout.splitlines()[0].rstrip() == "Dry run (nothing was written)"
+    assert dry.stderr.splitlines()[0] == "lijst.csv: Windows-1252, delimiter ';', 7 columns"
+    assert dry.stderr.splitlines()[-1] == (
+        "1 rejected row would be saved in 'lijst.rejects.csv', with the reason per row: correct it there and"
+        " import that file.")
+    result = cli("import", "participants", "lijst.csv", "--partner", "De Brug", "--skip-invalid")
+    assert result.exit_code == 0, result.stderr
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines[:4] == ["Import 1", "File                             lijst.csv",
+                         "Read as                          Windows-1252, delimiter ';'",
+                         "Partner                          De Brug Hasselt"]
+    assert "Duplicates in the file (imported once)" in result.stdout
+    assert "Possible duplicates: not merged, please review" in result.stdout
+    assert "│ name one letter apart │ Line 2    │ helene peeters │" in result.stdout
+    assert result.stderr.splitlines()[1].startswith("Warning: line 5: Geb. datum: '31/02/1975' ")
+    assert result.stderr.splitlines()[2].startswith("1 rejected row saved in 'lijst.rejects.csv'")
+    rejects = (tmp_path / "lijst.rejects.csv").read_bytes().decode("cp1252")
+    assert rejects.splitlines()[1].startswith("line 5: Geb. datum: '31/02/1975' ")
+    listed = cli("import", "list", "--format", "csv")
+    header, row = listed.stdout.splitlines()
+    assert header == ("Id;Imported;Kind;File;Partner;Rows;New;Matched;Updated;Statuses;Referrals;Duplicates;"
+                      "Possible dupl.;Rejected;By")
+    assert ";participants;lijst.csv;De Brug Hasselt;" in row
 
 
 def test_help_texts(cli):
@@ -250,3 +280,17 @@ def test_import_activities_is_the_activity_import(cli, db):
     assert result.exit_code == 0, result.stderr
     assert db.execute("SELECT COUNT(*) FROM activities WHERE source = 'uitdatabank'").fetchone()[0] == 1
     assert [tuple(r) for r in db.execute("SELECT kind, rows_read, new_count FROM imports")] == [("activities", 1, 1)]
+
+
+def test_possible_duplicates_section(cli, db, tmp_path):
+    assert cli("participant", "add", "--first-name", "An", "--last-name", "Peeters", "--birth-date",
+               "3/7/1985").exit_code == 0
+    path = tmp_path / "lijst.csv"
+    path.write_text("Naam;Voornaam;Geb. datum\nAn;Peeters;3/7/1985\nWouters;Lotte;14/02/2001\n"
+                    "Wouter;Lotte;14/02/2001\n", encoding="utf-8")
+    result = cli("import", "participants", path, "--partner", "De Brug")
+    assert result.exit_code == 0, result.stderr
+    assert "Mogelijke dubbels: niet samengevoegd, kijk ze na" in result.stdout
+    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
+    assert "│ voor- en familienaam omgewisseld │ Deelnemer 1 │ An Peeters" in rows[0]
+    assert "│ naam één letter verschillend     │ Regel 3     │ lotte wouters" in rows[1]

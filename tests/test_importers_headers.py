@@ -1,5 +1,6 @@
 import pytest
 
+from vrijetijd_cli import i18n
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.importers.headers import header_key, map_headers
 from vrijetijd_cli.importers.rows import PARTICIPANT_FIELDS, PARTICIPANT_REQUIRED
@@ -69,7 +70,16 @@ def test_missing_required_column_names_it_and_lists_the_headers(aliases):
         "verplichte kolom ontbreekt: geboortedatum (birth_date); gevonden kolommen: 'Familienaam',"
         " 'Voornaam', 'Postcode' (wijs een kolom toe met --map 'Kolom=birth_date')"
     )
-    assert "required column missing: geboortedatum (birth_date)" in error.value.message_en
+    i18n.set_language("en")
+    try:
+        with pytest.raises(InvalidInput) as english:
+            map_headers(["Familienaam", "Voornaam", "Postcode"], aliases, PARTICIPANT_FIELDS, PARTICIPANT_REQUIRED,
+                        labels={"birth_date": "geboortedatum"})
+        with pytest.raises(InvalidInput, match="required columns missing: first_name, birth_date"):
+            mapped(aliases, ["Familienaam"])
+    finally:
+        i18n.reset()
+    assert "required column missing: geboortedatum (birth_date)" in english.value.message
 
 
 def test_several_missing_columns(aliases):

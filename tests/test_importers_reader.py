@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import DATA
+from vrijetijd_cli import i18n
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.importers.reader import Dialect, detect_delimiter, open_table
 from vrijetijd_cli.importers.writer import TableWriter
@@ -96,8 +97,12 @@ def test_utf16_is_read_when_asked_for():
 
 def test_dialect_described_in_both_languages():
     assert Dialect("csv", ";", "cp1252").describe() == "Windows-1252, scheidingsteken ';'"
-    assert Dialect("csv", "\t", "utf-8", True).describe("en") == "UTF-8 with BOM, delimiter tab"
-    assert Dialect("xlsx", sheet="Juli").describe("en") == "Excel, sheet 'Juli'"
+    i18n.set_language("en")
+    try:
+        assert Dialect("csv", "\t", "utf-8", True).describe() == "UTF-8 with BOM, delimiter tab"
+        assert Dialect("xlsx", sheet="Juli").describe() == "Excel, sheet 'Juli'"
+    finally:
+        i18n.reset()
 
 
 def test_wrong_encoding_option_names_the_byte():

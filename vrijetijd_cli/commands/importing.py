@@ -8,6 +8,7 @@ import typer
 
 from vrijetijd_cli.commands.activity import import_ as activity_import
 from vrijetijd_cli.context import session
+from vrijetijd_cli.i18n import N_, _, ngettext
 from vrijetijd_cli.options import (
     DateOption,
     FormatOption,
@@ -23,82 +24,89 @@ app = noun_app()
 # the same command as `vrijetijd activity import`, so every list is read under `vrijetijd import`
 app.command("activities")(activity_import)
 
-FileArg = Annotated[Path, typer.Argument(help="CSV- of Excel-bestand (.csv, .txt, .tsv of .xlsx).")]
+FileArg = Annotated[Path, typer.Argument(help=N_("CSV- of Excel-bestand (.csv, .txt, .tsv of .xlsx)."))]
 Delimiter = Annotated[
-    str | None, typer.Option("--delimiter", help="Scheidingsteken: ';', ',' of tab (standaard herkend).")
+    str | None, typer.Option("--delimiter", help=N_("Scheidingsteken: ';', ',' of tab (standaard herkend)."))
 ]
 Encoding = Annotated[
-    str | None, typer.Option("--encoding", help="Codering, bv. utf-8 of windows-1252 (standaard herkend).")
+    str | None, typer.Option("--encoding", help=N_("Codering, bv. utf-8 of windows-1252 (standaard herkend)."))
 ]
-Sheet = Annotated[str | None, typer.Option("--sheet", help="Blad van een Excel-bestand (standaard het eerste).")]
+Sheet = Annotated[str | None, typer.Option("--sheet", help=N_("Blad van een Excel-bestand (standaard het eerste)."))]
 Mapping = Annotated[
     list[str] | None,
-    typer.Option("--map", help="Kolom=veld, bv. --map 'Geb.dat=birth_date'; mag herhaald worden."),
+    typer.Option("--map", help=N_("Kolom=veld, bv. --map 'Geb.dat=birth_date'; mag herhaald worden.")),
 ]
-DryRun = Annotated[bool, typer.Option("--dry-run", help="Controleer alles en toon het resultaat, zonder te schrijven.")]
-Again = Annotated[bool, typer.Option("--again", help="Lees een bestand in dat al eens ingelezen werd.")]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help=N_("Controleer alles en toon het resultaat, zonder te schrijven."))
+]
+Again = Annotated[bool, typer.Option("--again", help=N_("Lees een bestand in dat al eens ingelezen werd."))]
+
+# what kind of list an import read (`import list`)
+IMPORT_KINDS = {"participants": N_("deelnemers"), "partners": N_("partners")}
+# why two people may be one (importers.rows.similar_keys)
+SIMILAR = {"typo": N_("naam één letter verschillend"), "swapped": N_("voor- en familienaam omgewisseld")}
 
 HEAD = [
-    Column("file_name", "import.file"),
-    Column("dialect", "import.dialect"),
+    Column("file_name", N_("Bestand")),
+    Column("dialect", N_("Gelezen als")),
 ]
 PARTICIPANT_SUMMARY = HEAD + [
-    Column("partner", "common.partner"),
-    Column("rows_read", "import.rows_read", "int"),
-    Column("new", "import.new", "int"),
-    Column("matched", "import.matched", "int"),
-    Column("statuses_added", "import.statuses_added", "int"),
-    Column("referrals_added", "import.referrals_added", "int"),
-    Column("duplicates_in_file", "import.duplicates_in_file", "int"),
-    Column("possible_duplicates", "import.possible_duplicates", "int"),
-    Column("rejected", "import.rejected", "int"),
+    Column("partner", N_("Partner")),
+    Column("rows_read", N_("Rijen gelezen"), "int"),
+    Column("new", N_("Nieuwe personen"), "int"),
+    Column("matched", N_("Bestaande personen (gekoppeld)"), "int"),
+    Column("statuses_added", N_("Statuten toegevoegd"), "int"),
+    Column("referrals_added", N_("Toeleidingen toegevoegd"), "int"),
+    Column("duplicates_in_file", N_("Dubbels in het bestand"), "int"),
+    Column("possible_duplicates", N_("Mogelijke dubbels (na te kijken)"), "int"),
+    Column("rejected", N_("Afgewezen rijen"), "int"),
 ]
 PARTNER_SUMMARY = HEAD + [
-    Column("rows_read", "import.rows_read", "int"),
-    Column("new", "import.new_partners", "int"),
-    Column("matched", "import.matched_partners", "int"),
-    Column("updated", "import.updated", "int"),
-    Column("duplicates_in_file", "import.duplicates_in_file", "int"),
-    Column("rejected", "import.rejected", "int"),
+    Column("rows_read", N_("Rijen gelezen"), "int"),
+    Column("new", N_("Nieuwe partners"), "int"),
+    Column("matched", N_("Bestaande partners"), "int"),
+    Column("updated", N_("Bijgewerkt"), "int"),
+    Column("duplicates_in_file", N_("Dubbels in het bestand"), "int"),
+    Column("rejected", N_("Afgewezen rijen"), "int"),
 ]
 DUPLICATE_COLUMNS = [
-    Column("line", "import.line", "int"),
-    Column("first_line", "import.first_line", "int"),
-    Column("first_name", "common.first_name"),
-    Column("last_name", "common.last_name"),
-    Column("birth_date", "common.birth_date", "date"),
+    Column("line", N_("Regel"), "int"),
+    Column("first_line", N_("Eerst op regel"), "int"),
+    Column("first_name", N_("Voornaam")),
+    Column("last_name", N_("Familienaam")),
+    Column("birth_date", N_("Geboortedatum"), "date"),
 ]
 PARTNER_DUPLICATE_COLUMNS = [
-    Column("line", "import.line", "int"),
-    Column("first_line", "import.first_line", "int"),
-    Column("name", "common.name"),
+    Column("line", N_("Regel"), "int"),
+    Column("first_line", N_("Eerst op regel"), "int"),
+    Column("name", N_("Naam")),
 ]
 POSSIBLE_COLUMNS = [
-    Column("line", "import.line", "int"),
-    Column("participant_id", "common.participant_id", "int"),
-    Column("first_name", "common.first_name"),
-    Column("last_name", "common.last_name"),
-    Column("birth_date", "common.birth_date", "date"),
-    Column("reason", "import.reason", "label", "import"),
-    Column("other", "import.other"),
-    Column("other_name", "import.other_name"),
+    Column("line", N_("Regel"), "int"),
+    Column("participant_id", N_("Deelnemer-id"), "id"),
+    Column("first_name", N_("Voornaam")),
+    Column("last_name", N_("Familienaam")),
+    Column("birth_date", N_("Geboortedatum"), "date"),
+    Column("reason", N_("Waarom"), "label", SIMILAR),
+    Column("other", N_("Lijkt op")),
+    Column("other_name", N_("Naam")),
 ]
 LIST_COLUMNS = [
-    Column("id", "common.id", "int"),
-    Column("imported_at", "import.col_imported_at"),
-    Column("kind", "import.kind", "label", "import"),
-    Column("file_name", "import.file"),
-    Column("partner", "common.partner"),
-    Column("rows_read", "import.col_rows", "int"),
-    Column("new_count", "import.col_new", "int"),
-    Column("matched_count", "import.col_matched", "int"),
-    Column("updated_count", "import.col_updated", "int"),
-    Column("statuses_added", "import.col_statuses", "int"),
-    Column("referrals_added", "import.col_referrals", "int"),
-    Column("duplicates_in_file", "import.col_duplicates", "int"),
-    Column("possible_duplicates", "import.col_possible", "int"),
-    Column("rejected", "import.col_rejected", "int"),
-    Column("os_user", "import.os_user"),
+    Column("id", N_("Id"), "id"),
+    Column("imported_at", N_("Ingelezen")),
+    Column("kind", N_("Soort"), "label", IMPORT_KINDS),
+    Column("file_name", N_("Bestand")),
+    Column("partner", N_("Partner")),
+    Column("rows_read", N_("Rijen"), "int"),
+    Column("new_count", N_("Nieuw"), "int"),
+    Column("matched_count", N_("Gekoppeld"), "int"),
+    Column("updated_count", N_("Bijgewerkt"), "int"),
+    Column("statuses_added", N_("Statuten"), "int"),
+    Column("referrals_added", N_("Toeleidingen"), "int"),
+    Column("duplicates_in_file", N_("Dubbels"), "int"),
+    Column("possible_duplicates", N_("Mogelijk dubbel"), "int"),
+    Column("rejected", N_("Afgewezen"), "int"),
+    Column("os_user", N_("Door")),
 ]
 
 
@@ -125,56 +133,60 @@ def _read_options(delimiter, encoding, sheet, mapping):
     return ReadOptions(delimiter, encoding, sheet, tuple(mapping or ()))
 
 
-def _title(result: dict, lang: str) -> str:
-    from vrijetijd_cli.render.i18n import label
-
+def _title(result: dict) -> str:
     if result["dry_run"]:
-        return label("import.dry_run", lang)
-    return f"{label('import.import', lang)} {result['import_id']}"
+        return _("Proefimport (er is niets geschreven)")
+    return _("Import {id}").format(id=result["import_id"])
 
 
-def _report(result: dict, lang: str) -> None:
+def _report(result: dict) -> None:
     """Problems of a --skip-invalid import and where the rejected rows went, on stderr."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import message
 
     if not result["rejected"]:
         return
-    warning = label("common.warning", lang)
     for problem in result["problems"]:
-        message(f"{warning}: {problem['text']}")
+        message(_("Waarschuwing: {message}").format(message=problem["text"]))
     more = result["problem_count"] - len(result["problems"])
     if more:
-        message(f"{warning}: … en nog {more}" if lang != "en" else f"{warning}: … and {more} more")
+        message(_("Waarschuwing: {message}").format(message=_("… en nog {count}").format(count=more)))
     rows = result["rejected"]
     where = result["rejects_file"] or result.get("would_reject_to")
-    if where and lang == "en":
-        verb = "saved" if result["rejects_file"] else "would be saved"
-        message(f"{rows} rejected row(s) {verb} in {where!r}, with the reason per row: correct them"
-                " there and import that file.")
-    elif where:
-        verb = "bewaard" if result["rejects_file"] else ("zou" if rows == 1 else "zouden") + " bewaard worden"
-        message(f"{rows} afgewezen {'rij' if rows == 1 else 'rijen'} {verb} in {where!r}, met de reden"
-                " per rij: verbeter ze daar en lees dat bestand in.")
+    if not where:
+        return
+    if result["rejects_file"]:
+        text = ngettext(
+            "{count} afgewezen rij bewaard in {path!r}, met de reden per rij: verbeter ze daar en lees dat"
+            " bestand in.",
+            "{count} afgewezen rijen bewaard in {path!r}, met de reden per rij: verbeter ze daar en lees dat"
+            " bestand in.", rows)
+    else:
+        text = ngettext(
+            "{count} afgewezen rij zou bewaard worden in {path!r}, met de reden per rij: verbeter ze daar en"
+            " lees dat bestand in.",
+            "{count} afgewezen rijen zouden bewaard worden in {path!r}, met de reden per rij: verbeter ze daar"
+            " en lees dat bestand in.", rows)
+    message(text.format(count=rows, path=where))
+
+
+def _other(row: dict) -> str:
+    """Whom a possible duplicate resembles: a stored participant or an earlier line of the file."""
+    if row["other_participant_id"] is not None:
+        return _("Deelnemer {id}").format(id=row["other_participant_id"])
+    return _("Regel {line}").format(line=row["other_line"])
 
 
 def _emit(result: dict, summary: list[Column], duplicates: list[Column], fmt: OutputFormat, output) -> None:
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_record
 
-    lang = session.lang
     sections = []
     if result["duplicates"]:
-        sections.append((label("import.duplicates_title", lang), duplicates, result["duplicates"]))
-    possible = [
-        dict(row, other=f"{label('common.participant', lang)} {row['other_participant_id']}"
-             if row["other_participant_id"] is not None else f"{label('import.line', lang)} {row['other_line']}")
-        for row in result.get("possible") or []
-    ]
+        sections.append((_("Dubbels in het bestand (één keer ingelezen)"), duplicates, result["duplicates"]))
+    possible = [dict(row, other=_other(row)) for row in result.get("possible") or []]
     if possible:
-        sections.append((label("import.possible_title", lang), POSSIBLE_COLUMNS, possible))
-    emit_record(result, summary, fmt.value, output, lang, _title(result, lang), sections, json_data=result)
-    _report(result, lang)
+        sections.append((_("Mogelijke dubbels: niet samengevoegd, kijk ze na"), POSSIBLE_COLUMNS, possible))
+    emit_record(result, summary, fmt.value, output, title=_title(result), sections=sections, json_data=result)
+    _report(result)
 
 
 @app.command()
@@ -185,9 +197,10 @@ def participants(
     on: DateOption = None,
     dry_run: DryRun = False,
     skip_invalid: Annotated[bool, typer.Option(
-        "--skip-invalid", help="Lees de goede rijen in; de foute gaan met hun reden naar --rejects.")] = False,
+        "--skip-invalid", help=N_("Lees de goede rijen in; de foute gaan met hun reden naar --rejects."))] = False,
     rejects: Annotated[Path | None, typer.Option(
-        "--rejects", help="Bestand voor de afgewezen rijen (standaard <naam>.rejects.<ext> naast de invoer).")] = None,
+        "--rejects",
+        help=N_("Bestand voor de afgewezen rijen (standaard <naam>.rejects.<ext> naast de invoer)."))] = None,
     delimiter: Delimiter = None,
     encoding: Encoding = None,
     sheet: Sheet = None,
@@ -235,7 +248,6 @@ def partners(
 @app.command("list")
 def list_(fmt: FormatOption = OutputFormat.table, output: OutputOption = None) -> None:
     """Toon de imports: bestand, partner, aantallen, wanneer en door wie."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import imports
 
@@ -243,11 +255,11 @@ def list_(fmt: FormatOption = OutputFormat.table, output: OutputOption = None) -
     if fmt != OutputFormat.json:
         for row in rows:
             row["imported_at"] = _timestamp(row["imported_at"])
-    emit_list(rows, LIST_COLUMNS, fmt.value, output, session.lang, title=label("import.imports", session.lang))
+    emit_list(rows, LIST_COLUMNS, fmt.value, output, title=_("Imports"))
 
 
 def _timestamp(value: str) -> str:
     """ISO timestamp -> dd/mm/jjjj uu:mm."""
-    day, _, time = value.partition("T")
+    day, _sep, time = value.partition("T")
     year, month, dom = day.split("-")
     return f"{dom}/{month}/{year} {time[:5]}".strip()

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _, ngettext
 from vrijetijd_cli.parse import normalize
 
 
@@ -35,7 +36,7 @@ class HeaderMap:
 
 
 def _shown(headers: Sequence[str]) -> str:
-    return ", ".join(repr(h) for h in headers if h) or "(geen)"
+    return ", ".join(repr(h) for h in headers if h) or _("(geen)")
 
 
 def parse_map_options(options: Iterable[str], fields: Sequence[str]) -> dict[str, str]:
@@ -45,15 +46,10 @@ def parse_map_options(options: Iterable[str], fields: Sequence[str]) -> dict[str
         column, sep, field = option.rpartition("=")
         field = field.strip()
         if not sep or not column.strip():
-            raise InvalidInput(
-                f"--map: {option!r} moet de vorm 'Kolom=veld' hebben",
-                f"--map: {option!r} must look like 'Column=field'",
-            )
+            raise InvalidInput(_("--map: {value!r} moet de vorm 'Kolom=veld' hebben").format(value=option))
         if field not in fields:
-            raise InvalidInput(
-                f"--map: veld {field!r} is onbekend; kies uit {', '.join(fields)}",
-                f"--map: field {field!r} is unknown; choose from {', '.join(fields)}",
-            )
+            raise InvalidInput(_("--map: veld {field!r} is onbekend; kies uit {choices}").format(
+                field=field, choices=", ".join(fields)))
         mapped[header_key(column)] = field
     return mapped
 
@@ -85,8 +81,8 @@ def map_headers(
         if key not in present:
             column = next(o.rpartition("=")[0] for o in overrides if header_key(o.rpartition("=")[0]) == key)
             raise InvalidInput(
-                f"--map: kolom {column.strip()!r} staat niet in het bestand (kolommen: {_shown(headers)})",
-                f"--map: column {column.strip()!r} is not in the file (columns: {_shown(headers)})",
+                _("--map: kolom {column!r} staat niet in het bestand (kolommen: {columns})").format(
+                    column=column.strip(), columns=_shown(headers))
             )
     columns: dict[str, int] = {}
     by_alias: dict[str, list[int]] = {}
@@ -101,7 +97,7 @@ def map_headers(
         elif key in table:
             by_alias.setdefault(table[key], []).append(index)
         elif key not in skipped:
-            unknown.append(header or f"(kolom {index + 1} zonder naam)")
+            unknown.append(header or _("(kolom {number} zonder naam)").format(number=index + 1))
     for field, indexes in by_alias.items():
         if field in columns:
             unknown.extend(headers[i] for i in indexes)  # --map chose another column
@@ -111,13 +107,12 @@ def map_headers(
             columns[field] = indexes[0]
     missing = [f for f in required if f not in columns]
     if missing:
-        names = ", ".join(_name(f, labels) for f in missing)
-        plural = "kolommen ontbreken" if len(missing) > 1 else "kolom ontbreekt"
         raise InvalidInput(
-            f"verplichte {plural}: {names}; gevonden kolommen: {_shown(headers)}"
-            f" (wijs een kolom toe met --map 'Kolom={missing[0]}')",
-            f"required column{'s' if len(missing) > 1 else ''} missing: {names}; columns found:"
-            f" {_shown(headers)} (assign a column with --map 'Column={missing[0]}')",
+            ngettext("verplichte kolom ontbreekt: {names}; gevonden kolommen: {columns}"
+                     " (wijs een kolom toe met --map 'Kolom={field}')",
+                     "verplichte kolommen ontbreken: {names}; gevonden kolommen: {columns}"
+                     " (wijs een kolom toe met --map 'Kolom={field}')", len(missing)).format(
+                names=", ".join(_name(f, labels) for f in missing), columns=_shown(headers), field=missing[0])
         )
     return HeaderMap(tuple(headers), columns, tuple(unknown))
 
@@ -128,9 +123,10 @@ def _name(field: str, labels: Mapping[str, str] | None) -> str:
 
 
 def _twice(field: str, headers: list[str], labels: Mapping[str, str] | None) -> InvalidInput:
-    shown = " en ".join(repr(h) for h in headers)
-    shown_en = " and ".join(repr(h) for h in headers)
+    shown = repr(headers[0])
+    for header in headers[1:]:
+        shown = _("{first} en {second}").format(first=shown, second=repr(header))
     return InvalidInput(
-        f"kolommen {shown} betekenen allebei {_name(field, labels)}; kies er een met --map 'Kolom={field}'",
-        f"columns {shown_en} both mean {_name(field, labels)}; choose one with --map 'Column={field}'",
+        _("kolommen {columns} betekenen allebei {name}; kies er een met --map 'Kolom={field}'").format(
+            columns=shown, name=_name(field, labels), field=field)
     )

@@ -12,14 +12,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
+from vrijetijd_cli import formats
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.importers.headers import HeaderMap
 from vrijetijd_cli.importers.rows import (
     PARTICIPANT_FIELDS,
     RowError,
     clean_cell,
-    reasons,
+    reason,
     shown,
     width_error,
 )
@@ -33,7 +35,7 @@ ORDER = ("first_name", "last_name", "birth_date", "postcode", "household_size", 
          "phone", "email", "note")
 OPTIONAL = ORDER[3:]
 
-# A checked cell: (value, problem); problem is None or (shown value, reason nl, reason en, listed last)
+# A checked cell: (value, problem); problem is None or (shown value, reason, listed last)
 Checked = tuple[object, tuple | None]
 
 # A valid row, as the import needs it: a plain tuple (a million of them pass by) of values that
@@ -44,7 +46,7 @@ NO_PROBLEMS: tuple = ()
 
 
 def _problem(column: str, value: object, error: InvalidInput) -> tuple:
-    return shown(value), *reasons(column, error), False
+    return shown(value), reason(column, error), False
 
 
 def _memo(compute: Callable[[object], Checked], longest: int | None = None) -> tuple[Callable, Callable]:
@@ -84,6 +86,7 @@ class ParticipantRules:
         self.today, self.on, self.day, self.ground = today, on, on.isoformat(), ground
         column = {f: headers[i] for f, i in at.items() if i is not None}
         grounds = alias_table(config)
+        missing = _("ontbreekt")
 
         def name(field: str):
             header = column[field]
@@ -93,10 +96,10 @@ class ParticipantRules:
                 if error is not None:
                     return None, _problem(header, value, error)
                 if not text:
-                    return None, ("", "ontbreekt", "missing", False)
+                    return None, ("", missing, False)
                 key = normalize(text)
                 if not key:
-                    return None, (text, f"{text!r} is geen naam", f"{text!r} is not a name", False)
+                    return None, (text, _("{value!r} is geen naam").format(value=text), False)
                 return (text, key), None
             return compute
 
@@ -124,8 +127,7 @@ class ParticipantRules:
         def referral_date(value, header):
             day = parse_date(value, header)
             if day > today:
-                raise InvalidInput(f"{header}: {day.strftime('%d/%m/%Y')} ligt in de toekomst",
-                                   f"{header}: {day.isoformat()} is in the future")
+                raise InvalidInput(_("{field}: {date} ligt in de toekomst").format(field=header, date=formats.day(day)))
             return day.isoformat()
 
         def text(field: str):
@@ -137,8 +139,7 @@ class ParticipantRules:
                     return "", _problem(header, value, error)
                 if field == "email" and cleaned and ("@" not in cleaned or " " in cleaned):
                     # listed after every other problem of the row
-                    return "", (cleaned, f"{cleaned!r} is geen e-mailadres", f"{cleaned!r} is not an email address",
-                                True)
+                    return "", (cleaned, _("{value!r} is geen e-mailadres").format(value=cleaned), True)
                 return cleaned, None
             return compute
 
@@ -146,7 +147,7 @@ class ParticipantRules:
 
         def birth(value):
             if _blank(value):
-                return None, ("", "ontbreekt", "missing", False)
+                return None, ("", missing, False)
             try:
                 return born(value, birth_header), None
             except InvalidInput as error:
@@ -171,20 +172,20 @@ class ParticipantRules:
     def _checker(self) -> Callable[[int, Sequence], tuple[tuple | None, Sequence[RowError]]]:
         """The per-row check as a closure: local names only, no attribute look-ups per row."""
         width, excel, headers = self.width, self.excel, self.headers
-        (_, i_first, get_first, put_first), (_, i_last, get_last, put_last), (_, i_born, get_born, put_born) = \
-            self.columns[:3]
+        (i_first, get_first, put_first), (i_last, get_last, put_last), (i_born, get_born, put_born) = \
+            (column[1:] for column in self.columns[:3])
         optional = [(OPTIONAL.index(f), i, get, put) for f, i, get, put in self.columns[3:]]
         defaults = [self.defaults[f] for f in OPTIONAL]
         columns = self.columns
 
         def problems(line: int, cells: Sequence) -> list[RowError]:
             errors, later = [], []
-            for _, index, get, put in columns:
+            for _field, index, get, put in columns:
                 value = cells[index]
                 problem = (get(value) or put(value))[1]
                 if problem is not None:
-                    shown_value, nl, en, last = problem
-                    (later if last else errors).append(RowError(line, headers[index], shown_value, nl, en))
+                    shown_value, why, last = problem
+                    (later if last else errors).append(RowError(line, headers[index], shown_value, why))
             return errors + later
 
         def check(line: int, cells: Sequence) -> tuple[tuple | None, Sequence[RowError]]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import N_, _
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -32,13 +33,13 @@ PLAIN = str.maketrans({"≥": ">=", "≤": "<=", "→": "->"})
 UTF8_BOM = codecs.BOM_UTF8
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 CP1252_UNDEFINED = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
-# what a file is when it is not text: (magic bytes, nl, en)
+# what a file is when it is not text: (magic bytes, what it is)
 MAGIC = (
-    (b"PK\x03\x04", "een zip- of Office-bestand", "a zip or Office file"),
-    (b"%PDF", "een PDF-bestand", "a PDF file"),
-    (b"\xd0\xcf\x11\xe0", "een oud Office-bestand (.xls of .doc)", "an old Office file (.xls or .doc)"),
-    (b"\x89PNG", "een afbeelding", "an image"),
-    (b"\xff\xd8\xff", "een afbeelding", "an image"),
+    (b"PK\x03\x04", N_("een zip- of Office-bestand")),
+    (b"%PDF", N_("een PDF-bestand")),
+    (b"\xd0\xcf\x11\xe0", N_("een oud Office-bestand (.xls of .doc)")),
+    (b"\x89PNG", N_("een afbeelding")),
+    (b"\xff\xd8\xff", N_("een afbeelding")),
 )
 
 
@@ -52,19 +53,15 @@ class Dialect:
     bom: bool = False
     sheet: str = ""
 
-    def describe(self, lang: str = "nl") -> str:
+    def describe(self) -> str:
         """'Windows-1252, scheidingsteken ';'' or 'Excel, blad 'Deelnemers'' for the user."""
-        en = lang == "en"
         if self.kind == "xlsx":
-            return f"Excel, {'sheet' if en else 'blad'} {self.sheet!r}"
+            return _("Excel, blad {sheet!r}").format(sheet=self.sheet)
         name = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}.get(self.encoding, self.encoding)
-        bom = (" with BOM" if en else " met BOM") if self.bom else ""
         delimiter = DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
-        return f"{name}{bom}, {'delimiter' if en else 'scheidingsteken'} {delimiter}"
-
-
-def _error(nl: str, en: str) -> InvalidInput:
-    return InvalidInput(nl, en)
+        if self.bom:
+            return _("{encoding} met BOM, scheidingsteken {delimiter}").format(encoding=name, delimiter=delimiter)
+        return _("{encoding}, scheidingsteken {delimiter}").format(encoding=name, delimiter=delimiter)
 
 
 def open_table(
@@ -77,29 +74,27 @@ def open_table(
     path = Path(path)
     name = str(path)
     if not path.exists():
-        raise _error(f"bestand {name!r} bestaat niet", f"file {name!r} does not exist")
+        raise InvalidInput(_("bestand {name!r} bestaat niet").format(name=name))
     if path.is_dir():
-        raise _error(f"{name!r} is een map, geen bestand", f"{name!r} is a folder, not a file")
+        raise InvalidInput(_("{name!r} is een map, geen bestand").format(name=name))
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise _error(
-            f"{name!r} is een oud Excel-bestand (.xls); bewaar het in Excel als .xlsx of als CSV",
-            f"{name!r} is an old Excel file (.xls); save it in Excel as .xlsx or as CSV",
+        raise InvalidInput(
+            _("{name!r} is een oud Excel-bestand (.xls); bewaar het in Excel als .xlsx of als CSV").format(name=name)
         )
     if suffix not in CSV_SUFFIXES + XLSX_SUFFIXES:
-        shown = suffix or "(geen)"
-        raise _error(
-            f"{name!r}: bestandstype {shown!r} wordt niet ondersteund; gebruik .csv, .txt, .tsv of .xlsx",
-            f"{name!r}: file type {suffix or '(none)'!r} is not supported; use .csv, .txt, .tsv or .xlsx",
+        raise InvalidInput(
+            _("{name!r}: bestandstype {suffix!r} wordt niet ondersteund; gebruik .csv, .txt, .tsv of .xlsx").format(
+                name=name, suffix=suffix or _("(geen)"))
         )
     scan = _scan(path)
     if scan.size == 0:
-        raise _error(f"bestand {name!r} is leeg", f"file {name!r} is empty")
+        raise InvalidInput(_("bestand {name!r} is leeg").format(name=name))
     if suffix in XLSX_SUFFIXES:
         if not scan.head.startswith(b"PK\x03\x04"):
-            raise _error(
-                f"{name!r} is geen geldig Excel-bestand (.xlsx); is het een CSV met de verkeerde extensie?",
-                f"{name!r} is not a valid Excel file (.xlsx); is it a CSV with the wrong extension?",
+            raise InvalidInput(
+                _("{name!r} is geen geldig Excel-bestand (.xlsx); is het een CSV met de verkeerde extensie?").format(
+                    name=name)
             )
         from vrijetijd_cli.importers.xlsx import XlsxTable
 
@@ -145,23 +140,22 @@ def _scan(path: Path) -> Scan:
                 except UnicodeDecodeError:
                     utf8 = False
     except OSError as exc:
-        raise _error(
-            f"bestand {str(path)!r} kan niet gelezen worden: {exc.strerror}",
-            f"file {str(path)!r} cannot be read: {exc.strerror}",
+        raise InvalidInput(
+            _("bestand {name!r} kan niet gelezen worden: {reason}").format(name=str(path), reason=exc.strerror)
         ) from None
     return Scan(size, digest.hexdigest(), head, utf8, problem)
 
 
 def _refuse_binary(name: str, head: bytes) -> None:
-    for magic, nl, en in MAGIC:
+    for magic, what in MAGIC:
         if head.startswith(magic):
-            hint = " (geef een Excel-bestand de extensie .xlsx)" if magic == b"PK\x03\x04" else ""
-            hint_en = " (give an Excel file the extension .xlsx)" if magic == b"PK\x03\x04" else ""
-            raise _error(f"{name!r} is {nl}, geen CSV-bestand{hint}", f"{name!r} is {en}, not a CSV file{hint_en}")
+            if magic == b"PK\x03\x04":
+                text = _("{name!r} is {what}, geen CSV-bestand (geef een Excel-bestand de extensie .xlsx)")
+            else:
+                text = _("{name!r} is {what}, geen CSV-bestand")
+            raise InvalidInput(text.format(name=name, what=_(what)))
     if b"\x00" in head:
-        raise _error(
-            f"{name!r} is een binair bestand, geen CSV-bestand", f"{name!r} is a binary file, not a CSV file"
-        )
+        raise InvalidInput(_("{name!r} is een binair bestand, geen CSV-bestand").format(name=name))
 
 
 def _encoding(name: str, scan: Scan, option: str | None) -> tuple[str, bool]:
@@ -171,29 +165,26 @@ def _encoding(name: str, scan: Scan, option: str | None) -> tuple[str, bool]:
         try:
             codec = codecs.lookup(option.strip()).name
         except LookupError:
-            raise _error(
-                f"--encoding: {option!r} is geen gekende codering (bv. utf-8, windows-1252)",
-                f"--encoding: {option!r} is not a known encoding (e.g. utf-8, windows-1252)",
+            raise InvalidInput(
+                _("--encoding: {value!r} is geen gekende codering (bv. utf-8, windows-1252)").format(value=option)
             ) from None
         if codec.startswith("utf-16") or codec.startswith("utf-32"):
             return codec, scan.head.startswith(UTF16_BOMS)
         _refuse_binary(name, scan.head)
         return codec, bom and codec == "utf-8"
     if scan.head.startswith(UTF16_BOMS):
-        raise _error(
-            f"{name!r} is in UTF-16 bewaard; bewaar het in Excel als 'CSV UTF-8' of geef --encoding utf-16",
-            f"{name!r} is saved as UTF-16; save it in Excel as 'CSV UTF-8' or give --encoding utf-16",
+        raise InvalidInput(
+            _("{name!r} is in UTF-16 bewaard; bewaar het in Excel als 'CSV UTF-8' of geef --encoding utf-16").format(
+                name=name)
         )
     _refuse_binary(name, scan.head)
     if bom or scan.utf8:
         return "utf-8", bom
     if scan.cp1252_problem is not None:
         line, byte = scan.cp1252_problem
-        raise _error(
-            f"{name!r} is geen UTF-8 en geen Windows-1252 (byte 0x{byte:02X} op regel {line});"
-            " bewaar het als 'CSV UTF-8' of geef --encoding",
-            f"{name!r} is neither UTF-8 nor Windows-1252 (byte 0x{byte:02X} on line {line});"
-            " save it as 'CSV UTF-8' or give --encoding",
+        raise InvalidInput(
+            _("{name!r} is geen UTF-8 en geen Windows-1252 (byte 0x{byte:02X} op regel {line});"
+              " bewaar het als 'CSV UTF-8' of geef --encoding").format(name=name, byte=byte, line=line)
         )
     return "cp1252", False
 
@@ -203,10 +194,7 @@ def _delimiter_option(option: str | None) -> str | None:
         return None
     text = {"tab": "\t", "\\t": "\t"}.get(option.strip().lower(), option)
     if len(text) != 1 or text in "\"\r\n" or text.isalnum():
-        raise _error(
-            f"--delimiter: {option!r} moet één teken zijn, bv. ';', ',' of tab",
-            f"--delimiter: {option!r} must be one character, e.g. ';', ',' or tab",
-        )
+        raise InvalidInput(_("--delimiter: {value!r} moet één teken zijn, bv. ';', ',' of tab").format(value=option))
     return text
 
 
@@ -293,7 +281,7 @@ class _CsvTable(Table):
             line = self._readline()
             if not line:
                 self.close()
-                raise _error(f"bestand {str(path)!r} is leeg", f"file {str(path)!r} is empty")
+                raise InvalidInput(_("bestand {name!r} is leeg").format(name=str(path)))
             self._line += 1
             if line.strip(" \t\r\n;,\""):
                 return line
@@ -307,11 +295,10 @@ class _CsvTable(Table):
     def _decode_error(self, exc: UnicodeDecodeError) -> InvalidInput:
         name = str(self.path)
         byte = exc.object[exc.start] if exc.start < len(exc.object) else 0
-        return _error(
-            f"{name!r} kan niet gelezen worden als {self._codec} (byte 0x{byte:02X} na regel"
-            f" {self._line}); geef de juiste codering met --encoding",
-            f"{name!r} cannot be read as {self._codec} (byte 0x{byte:02X} after line {self._line});"
-            " give the right encoding with --encoding",
+        return InvalidInput(
+            _("{name!r} kan niet gelezen worden als {encoding} (byte 0x{byte:02X} na regel {line});"
+              " geef de juiste codering met --encoding").format(name=name, encoding=self._codec, byte=byte,
+                                                                line=self._line)
         )
 
     def rows(self) -> Iterator[tuple[int, list]]:
@@ -334,9 +321,9 @@ class _CsvTable(Table):
             self._line = offset + previous  # the last line read in full
             raise self._decode_error(exc) from None
         except csv.Error as exc:
-            raise _error(
-                f"{str(self.path)!r}, regel {offset + reader.line_num}: geen geldige CSV ({exc})",
-                f"{str(self.path)!r}, line {offset + reader.line_num}: not valid CSV ({exc})",
+            raise InvalidInput(
+                _("{name!r}, regel {line}: geen geldige CSV ({reason})").format(
+                    name=str(self.path), line=offset + reader.line_num, reason=exc)
             ) from None
 
     def progress(self) -> tuple[int, int]:

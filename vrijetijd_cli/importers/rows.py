@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _, ngettext
 from vrijetijd_cli.importers.headers import HeaderMap
 from vrijetijd_cli.parse import clean_text, normalize
 
@@ -26,47 +27,41 @@ PARTNER_REQUIRED = ("name",)
 
 @dataclass(frozen=True)
 class RowError:
-    """One problem: the file's line, the column as the file names it ('' for the whole row)."""
+    """One problem: the file's line, the column as the file names it ('' for the whole row), and
+    the reason, already in the user's language."""
 
     line: int
     column: str
     value: str
     reason: str
-    reason_en: str = ""
 
-    def why(self, lang: str = "nl") -> str:
-        return self.reason_en if lang == "en" and self.reason_en else self.reason
-
-    def part(self, lang: str = "nl") -> str:
+    def part(self) -> str:
         """The problem without its line: 'Geb. datum: '31/02/1990' bestaat niet als datum'."""
-        return f"{self.column}: {self.why(lang)}" if self.column else self.why(lang)
+        return f"{self.column}: {self.reason}" if self.column else self.reason
 
-    def text(self, lang: str = "nl") -> str:
+    def text(self) -> str:
         """'regel 5: Geb. datum: '31/02/1990' bestaat niet als datum'."""
-        return f"{'line' if lang == 'en' else 'regel'} {self.line}: {self.part(lang)}"
+        return _("regel {line}: {problem}").format(line=self.line, problem=self.part())
 
-    def as_dict(self, lang: str = "nl") -> dict:
-        return {"line": self.line, "column": self.column, "value": self.value, "reason": self.why(lang),
-                "text": self.text(lang)}
+    def as_dict(self) -> dict:
+        return {"line": self.line, "column": self.column, "value": self.value, "reason": self.reason,
+                "text": self.text()}
 
 
-def row_text(errors: Sequence[RowError], lang: str = "nl") -> str:
+def row_text(errors: Sequence[RowError]) -> str:
     """All problems of one row in one cell: 'regel 8: Geb. datum: … | Postcode: …'."""
-    where = f"{'line' if lang == 'en' else 'regel'} {errors[0].line}"
-    return f"{where}: " + " | ".join(e.part(lang) for e in errors)
+    return _("regel {line}: {problem}").format(line=errors[0].line, problem=" | ".join(e.part() for e in errors))
 
 
 def row_error(line: int, column: str, value: object, error: InvalidInput) -> RowError:
     """A parse error raised with field=column, without repeating the column."""
-    return RowError(line, column, shown(value), *reasons(column, error))
+    return RowError(line, column, shown(value), reason(column, error))
 
 
-def reasons(column: str, error: InvalidInput) -> tuple[str, str]:
-    """The (nl, en) messages of a parse error raised with field=column, without the column."""
+def reason(column: str, error: InvalidInput) -> str:
+    """The message of a parse error raised with field=column, without the column."""
     prefix = f"{column}: "
-    nl = error.message[len(prefix):] if error.message.startswith(prefix) else error.message
-    en = error.message_en[len(prefix):] if error.message_en.startswith(prefix) else error.message_en
-    return nl, en
+    return error.message[len(prefix):] if error.message.startswith(prefix) else error.message
 
 
 def shown(value: object) -> str:
@@ -82,17 +77,18 @@ def width_error(line: int, cells: Sequence, width: int, excel: bool = False) -> 
     if count > width:
         extra = " | ".join(shown(c) for c in cells[width:])
         if excel:
-            return RowError(line, "", extra, "waarden rechts van de laatste kolom met een kop",
-                            "values to the right of the last column with a header")
+            return RowError(line, "", extra, _("waarden rechts van de laatste kolom met een kop"))
         return RowError(
             line, "", extra,
-            f"{count} velden in plaats van {width}: te veel (een ';' of ',' in een waarde"
-            " zonder aanhalingstekens?)",
-            f"{count} fields instead of {width}: too many (a ';' or ',' in a value without quotes?)",
+            ngettext("{count} veld in plaats van {width}: te veel (een ';' of ',' in een waarde"
+                     " zonder aanhalingstekens?)",
+                     "{count} velden in plaats van {width}: te veel (een ';' of ',' in een waarde"
+                     " zonder aanhalingstekens?)", count).format(count=count, width=width),
         )
     return RowError(
-        line, "", "", f"{count} velden in plaats van {width}: te weinig",
-        f"{count} fields instead of {width}: too few",
+        line, "", "",
+        ngettext("{count} veld in plaats van {width}: te weinig", "{count} velden in plaats van {width}: te weinig",
+                 count).format(count=count, width=width),
     )
 
 
@@ -108,11 +104,11 @@ class _Row:
     def fail(self, index: int, error: InvalidInput) -> None:
         self.errors.append(row_error(self.line, self.headers[index], self.cells[index], error))
 
-    def problem(self, index: int, reason: str, reason_en: str) -> None:
-        self.errors.append(RowError(self.line, self.headers[index], shown(self.cells[index]), reason, reason_en))
+    def problem(self, index: int, reason: str) -> None:
+        self.errors.append(RowError(self.line, self.headers[index], shown(self.cells[index]), reason))
 
     def missing(self, index: int) -> None:
-        self.problem(index, "ontbreekt", "missing")
+        self.problem(index, _("ontbreekt"))
 
     def text(self, index: int | None, max_length: int) -> str:
         if index is None:
@@ -175,10 +171,8 @@ class PartnerRules:
         kind_text = row.text(at["kind"], 120)
         kind = self.kinds.get(normalize(kind_text)) if kind_text else None
         if kind_text and kind is None:
-            row.problem(
-                at["kind"], f"soort {kind_text!r} is onbekend; kies uit {self.choices}",
-                f"kind {kind_text!r} is unknown; choose from {self.choices}",
-            )
+            row.problem(at["kind"], _("soort {value!r} is onbekend; kies uit {choices}").format(
+                value=kind_text, choices=self.choices))
         contact = row.text(at["contact"], 200) if at["contact"] is not None else None
         if row.errors:
             return None, row.errors

@@ -6,7 +6,9 @@ import csv
 import os
 from pathlib import Path
 
-from vrijetijd_cli.importers.reader import PLAIN, Dialect, _error
+from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _
+from vrijetijd_cli.importers.reader import PLAIN, Dialect
 
 
 class TableWriter:
@@ -35,9 +37,8 @@ class TableWriter:
                 self._csv = csv.writer(self._handle, delimiter=dialect.delimiter, lineterminator="\r\n")
                 self._csv.writerow(headers)
         except OSError as exc:
-            raise _error(
-                f"bestand {str(path)!r} kan niet geschreven worden: {exc.strerror}",
-                f"file {str(path)!r} cannot be written: {exc.strerror}",
+            raise InvalidInput(
+                _("bestand {name!r} kan niet geschreven worden: {reason}").format(name=str(path), reason=exc.strerror)
             ) from None
 
     def write(self, cells: list) -> None:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.importers.reader import Dialect, Scan, Table, header_cells, is_blank
 
 
@@ -43,8 +44,7 @@ class XlsxTable(Table):
             self._book = load_workbook(path, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, InvalidFileException, OSError, ValueError) as exc:
             raise InvalidInput(
-                f"{name!r} is geen geldig Excel-bestand (.xlsx): {exc}",
-                f"{name!r} is not a valid Excel file (.xlsx): {exc}",
+                _("{name!r} is geen geldig Excel-bestand (.xlsx): {reason}").format(name=name, reason=exc)
             ) from None
         self._sheet = self._choose(sheet)
         self._total = self._sheet.max_row or 0
@@ -58,9 +58,7 @@ class XlsxTable(Table):
                 break
         else:
             self.close()
-            raise InvalidInput(
-                f"{name!r}: blad {self._sheet.title!r} is leeg", f"{name!r}: sheet {self._sheet.title!r} is empty"
-            )
+            raise InvalidInput(_("{name!r}: blad {sheet!r} is leeg").format(name=name, sheet=self._sheet.title))
         self.dialect = Dialect("xlsx", sheet=self._sheet.title)
 
     def _choose(self, sheet: str | None):
@@ -74,8 +72,8 @@ class XlsxTable(Table):
             self.close()
             listed = ", ".join(repr(n) for n in names)
             raise InvalidInput(
-                f"--sheet: blad {sheet!r} bestaat niet in {str(self.path)!r} (bladen: {listed})",
-                f"--sheet: sheet {sheet!r} does not exist in {str(self.path)!r} (sheets: {listed})",
+                _("--sheet: blad {sheet!r} bestaat niet in {name!r} (bladen: {sheets})").format(
+                    sheet=sheet, name=str(self.path), sheets=listed)
             )
         return self._book[found[0]]
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
-from vrijetijd_cli import clock
+from vrijetijd_cli import clock, formats
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, ImportRejected, InvalidInput
+from vrijetijd_cli.i18n import _, ngettext
 from vrijetijd_cli.importers.headers import map_headers
 from vrijetijd_cli.importers.reader import Table, open_table
 from vrijetijd_cli.importers.rows import PARTNER_FIELDS, PARTNER_REQUIRED, PartnerRules, RowError, row_text
@@ -50,10 +50,6 @@ class ReadOptions:
     mapping: tuple[str, ...] = ()
 
 
-def say(config: Config, nl: str, en: str) -> str:
-    return en if config.language == "en" else nl
-
-
 def default_rejects_path(path: Path) -> Path:
     """`lijst.csv` -> `lijst.rejects.csv`, next to the input."""
     return path.with_name(f"{path.stem}.rejects{path.suffix}")
@@ -65,12 +61,10 @@ def refuse_same_file(conn: sqlite3.Connection, table: Table, kind: str, again: b
         [table.sha256, kind],
     ).fetchone()
     if previous and not again:
-        when = date.fromisoformat(previous["imported_at"][:10]).strftime("%d/%m/%Y")
         raise Conflict(
-            f"{table.path.name!r} werd al ingelezen op {when} (import {previous['id']},"
-            f" {previous['file_name']!r}); gebruik --again om het toch opnieuw in te lezen",
-            f"{table.path.name!r} was already imported on {when} (import {previous['id']},"
-            f" {previous['file_name']!r}); use --again to import it again anyway",
+            _("{name!r} werd al ingelezen op {date} (import {id}, {file!r}); gebruik --again om het toch"
+              " opnieuw in te lezen").format(name=table.path.name, date=formats.day(previous["imported_at"]),
+                                              id=previous["id"], file=previous["file_name"])
         )
 
 
@@ -79,42 +73,42 @@ def map_table(table: Table, aliases, fields: Sequence[str], required: Sequence[s
     try:
         return map_headers(table.headers, aliases, fields, required, read.mapping, REASON_HEADERS, FIELD_NAMES)
     except InvalidInput as error:
-        raise InvalidInput(f"{table.path}: {error.message}", f"{table.path}: {error.message_en}") from None
+        raise InvalidInput(f"{table.path}: {error.message}") from None
 
 
-def announce(config: Config, table: Table, unknown: Sequence[str], notify: Notify | None) -> None:
+def announce(table: Table, unknown: Sequence[str], notify: Notify | None) -> None:
     if notify is None:
         return
     columns = len(table.headers)
-    notify(say(config, f"{table.path.name}: {table.dialect.describe()}, {columns} kolommen",
-               f"{table.path.name}: {table.dialect.describe('en')}, {columns} columns"))
+    notify(ngettext("{name}: {dialect}, {count} kolom", "{name}: {dialect}, {count} kolommen", columns).format(
+        name=table.path.name, dialect=table.dialect.describe(), count=columns))
     if unknown:
         shown = ", ".join(repr(h) for h in unknown)
-        notify(say(config, f"Onbekende kolommen, genegeerd: {shown}", f"Unknown columns, ignored: {shown}"))
+        notify(_("Onbekende kolommen, genegeerd: {columns}").format(columns=shown))
 
 
-def _rejected(config: Config, name: str, run: ImportRun) -> ImportRejected:
+def _rejected(name: str, run: ImportRun) -> ImportRejected:
     count, rows = run.problem_count, run.counts["rejected"]
-    details = [p.text(config.language) for p in run.problems]
+    details = [p.text() for p in run.problems]
     if count > len(run.problems):
         more = count - len(run.problems)
-        details.append(say(config, f"… en nog {more} problemen", f"… and {more} more problems"))
-    hint = " of lees de goede rijen in met --skip-invalid" if run.kind == PARTICIPANTS else ""
-    hint_en = " or import the good rows with --skip-invalid" if run.kind == PARTICIPANTS else ""
+        details.append(ngettext("… en nog {count} probleem", "… en nog {count} problemen", more).format(count=more))
+    if run.kind == PARTICIPANTS:
+        text = _("{name}: {problems} in {rows}; er is niets ingelezen. Verbeter het bestand"
+                 " of lees de goede rijen in met --skip-invalid")
+    else:
+        text = _("{name}: {problems} in {rows}; er is niets ingelezen. Verbeter het bestand")
     return ImportRejected(
-        f"{name}: {count} {'probleem' if count == 1 else 'problemen'} in {rows}"
-        f" {'rij' if rows == 1 else 'rijen'}; er is niets ingelezen. Verbeter het bestand{hint}",
-        f"{name}: {count} problem{'s' if count != 1 else ''} in {rows} row{'s' if rows != 1 else ''};"
-        f" nothing was imported. Correct the file{hint_en}",
+        text.format(name=name, problems=ngettext("{count} probleem", "{count} problemen", count).format(count=count),
+                    rows=ngettext("{count} rij", "{count} rijen", rows).format(count=rows)),
         details=details,
     )
 
 
 def _no_rows(table: Table) -> InvalidInput:
-    name = str(table.path)
     return InvalidInput(
-        f"{name!r} heeft alleen een kopregel (regel {table.header_line}) en geen rijen met gegevens",
-        f"{name!r} has only a header (line {table.header_line}) and no rows with data",
+        _("{name!r} heeft alleen een kopregel (regel {line}) en geen rijen met gegevens").format(
+            name=str(table.path), line=table.header_line)
     )
 
 
@@ -155,7 +149,7 @@ class ImportRun:
             if self.rejects is None:
                 self.rejects = TableWriter(self.rejects_path, self.table.dialect,
                                            [REASON_HEADERS[0], *self.table.headers])
-            self.rejects.write([row_text(errors, self.config.language), *cells])
+            self.rejects.write([row_text(errors), *cells])
 
     def duplicate(self, line: int, earlier: int, names: dict) -> None:
         """A later row with the key of an earlier one: counted, listed, not imported again."""
@@ -249,18 +243,17 @@ class ImportRun:
 
     def _outcome(self) -> None:
         if self.refused:
-            raise _rejected(self.config, str(self.table.path), self)
+            raise _rejected(str(self.table.path), self)
         if self.counts["rows_read"] == 0:
             raise _no_rows(self.table)
 
     def summary(self, **extra) -> dict:
-        lang = self.config.language
         return {
             "import_id": self.import_id, "kind": self.kind, "file_name": self.table.path.name,
-            "sha256": self.table.sha256, "dry_run": self.dry_run, "dialect": self.table.dialect.describe(lang),
+            "sha256": self.table.sha256, "dry_run": self.dry_run, "dialect": self.table.dialect.describe(),
             **extra, **self.counts,
             "rejects_file": str(self.rejects.path) if self.rejects is not None else None,
-            "problem_count": self.problem_count, "problems": [p.as_dict(lang) for p in self.problems],
+            "problem_count": self.problem_count, "problems": [p.as_dict() for p in self.problems],
             "duplicates": self.duplicates,
         }
 
@@ -308,7 +301,7 @@ def import_partners(
     with open_table(path, read.delimiter, read.encoding, read.sheet) as table:
         refuse_same_file(conn, table, PARTNERS, again)
         header_map = map_table(table, aliases, PARTNER_FIELDS, PARTNER_REQUIRED, read)
-        announce(config, table, header_map.unknown, notify)
+        announce(table, header_map.unknown, notify)
         rules = PartnerRules(config.partner_kinds, header_map, table.dialect.kind == "xlsx")
         run = _PartnerRun(conn, config, table, rules, dry_run=dry_run, again=again)
         run.execute(None)

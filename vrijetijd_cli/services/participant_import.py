@@ -15,9 +15,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from vrijetijd_cli import clock
+from vrijetijd_cli import clock, formats
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.importers.participant_rows import (
     BORN,
     DAY,
@@ -207,12 +208,12 @@ class _ParticipantRun(ImportRun):
     def _possible_duplicates(self, new_rows: list[tuple[tuple, int]]) -> None:
         """Same birth date and names one typo apart or swapped: listed for review, never merged.
         Compared with the people stored before the import and with the new people on earlier lines."""
-        stored = self._stored_births({row[BORN] for row, _ in new_rows}) if self.has_existing else {}
+        stored = self._stored_births({row[BORN] for row, _pid in new_rows}) if self.has_existing else {}
         for row, pid in new_rows:
             born = row[BORN]
             text = stored.get(born)
             if text:
-                for other_id, why, _ in _candidates(text, row):
+                for other_id, why, _person in _candidates(text, row):
                     person = self.conn.execute(
                         "SELECT first_name, last_name FROM participants WHERE id = ?", [other_id]).fetchone()
                     self._note(row, pid, why, f"{person[0]} {person[1]}", other_id=other_id)
@@ -299,23 +300,21 @@ def import_participants(
 
     referrer = partners.resolve(conn, partner)
     if not referrer["active"]:
-        raise Conflict(f"partner {referrer['name']!r} is inactief", f"partner {referrer['name']!r} is inactive")
+        raise Conflict(_("partner {name!r} is inactief").format(name=referrer["name"]))
     today = clock.today()
     on = on or today
     if on > today:
-        raise InvalidInput(f"--date: {on.strftime('%d/%m/%Y')} ligt in de toekomst",
-                           f"--date: {on.isoformat()} is in the future")
+        raise InvalidInput(_("{field}: {date} ligt in de toekomst").format(field="--date", date=formats.day(on)))
     code = resolve_ground(config, ground, "--ground") if ground else None
     if rejects is not None and not skip_invalid:
-        raise InvalidInput("--rejects: alleen samen met --skip-invalid", "--rejects: only together with --skip-invalid")
+        raise InvalidInput(_("--rejects: alleen samen met --skip-invalid"))
     rejects = rejects or default_rejects_path(path)
     if skip_invalid and rejects.resolve() == path.resolve():
-        raise InvalidInput(f"--rejects: {str(rejects)!r} is het invoerbestand zelf",
-                           f"--rejects: {str(rejects)!r} is the input file itself")
+        raise InvalidInput(_("--rejects: {path!r} is het invoerbestand zelf").format(path=str(rejects)))
     with open_table(path, read.delimiter, read.encoding, read.sheet) as table:
         refuse_same_file(conn, table, PARTICIPANTS, again)
         header_map = map_table(table, config.import_aliases, PARTICIPANT_FIELDS, PARTICIPANT_REQUIRED, read)
-        announce(config, table, header_map.unknown, notify)
+        announce(table, header_map.unknown, notify)
         rules = ParticipantRules(config, header_map, today, on, code, table.dialect.kind == "xlsx")
         run = _ParticipantRun(conn, config, table, rules, referrer["id"], dry_run=dry_run, again=again,
                               skip_invalid=skip_invalid, rejects=rejects)
