@@ -149,7 +149,9 @@ def test_topic_reports_in_every_format(cli, dataset, tmp_path):
     assert [r["participants"] for r in ages["rows"]] == [1, 1, 1, 2, 2, 1]
     table = cli("report", "participants", "--by", "postcode")
     assert table.exit_code == 0 and "3500" in table.stdout
-    assert cli("report", "referrals", "-f", "csv", "-o", str(tmp_path / "t")).exit_code == 0
+    one = cli("report", "referrals", "-f", "csv", "-o", str(tmp_path / "t"))
+    assert one.exit_code == 0
+    assert one.stderr == f"1 CSV-bestand geschreven in {tmp_path / 't'}.\n"
     assert (tmp_path / "t" / "01-referrals.csv").exists()
 
 

@@ -162,6 +162,21 @@ def test_english_report(report):
     assert "| Participants reached | 8 | 4 | +4 | 100.0% |" in text
 
 
+def test_findings_that_count_say_one_or_several():
+    from vrijetijd_cli import i18n
+    from vrijetijd_cli.render.report_layout import finding_text
+
+    def expired(n):
+        return {"code": "vouchers_expired", "severity": "info", "params": {"vouchers": n, "value_cents": 2000}}
+
+    assert finding_text(expired(1)) == "Vervallen zonder gebruikt te worden: 1 waardebon, samen € 20,00."
+    assert "3 waardebonnen" in finding_text(expired(3))
+    assert "< 5 waardebonnen" in finding_text(expired("< 5"))  # a hidden small count
+    i18n.set_language("en")
+    assert finding_text(expired(1)) == "Expired unused: 1 voucher, together €20.00."
+    assert "< 5 vouchers" in finding_text(expired("< 5"))
+
+
 def test_public_report_shows_small_counts_as_less_than(dataset, config):
     text = markdown(document(yearly.build(dataset, config, public=True)))
     assert "Publieke versie: aantallen kleiner dan 5 staan als \"< 5\"" in text

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vrijetijd_cli import formats as fmt
-from vrijetijd_cli.i18n import N_, _
+from vrijetijd_cli.i18n import N_, _, ngettext
 from vrijetijd_cli.render.words import word
 
 NUMERIC = ("int", "money", "percent", "auto", "signed")
@@ -38,12 +38,23 @@ FINDINGS = {
     "budget_underused": N_("Slechts {used_bp} van het budget werd gebruikt; {remaining_cents} bleef over."),
     "goals_not_evaluated": N_("Doelstellingen en acties zonder evaluatie ({goals}): {codes}."),
     "actions_overdue": N_("Acties van het overleg over hun deadline: {actions}."),
-    "vouchers_past_validity": N_("Niet meer geldig maar nog niet als vervallen geboekt: {vouchers} waardebon(nen), "
-                                 "samen {value_cents} (zie 'vrijetijd voucher expire')."),
-    "vouchers_expired": N_("Vervallen zonder gebruikt te worden: {vouchers} waardebon(nen), samen {value_cents}."),
-    "statuses_expiring": N_("Statuten die binnen {days} dagen vervallen en nog niet verlengd zijn: "
-                            "{participants} deelnemer(s)."),
 }
+# the findings that count something: their sentence for that count (the parameter COUNTED_BY names)
+COUNTED_FINDINGS = {
+    "vouchers_past_validity": lambda n: ngettext(
+        "Niet meer geldig maar nog niet als vervallen geboekt: {vouchers} waardebon, "
+        "samen {value_cents} (zie 'vrijetijd voucher expire').",
+        "Niet meer geldig maar nog niet als vervallen geboekt: {vouchers} waardebonnen, "
+        "samen {value_cents} (zie 'vrijetijd voucher expire').", n),
+    "vouchers_expired": lambda n: ngettext(
+        "Vervallen zonder gebruikt te worden: {vouchers} waardebon, samen {value_cents}.",
+        "Vervallen zonder gebruikt te worden: {vouchers} waardebonnen, samen {value_cents}.", n),
+    "statuses_expiring": lambda n: ngettext(
+        "Statuten die binnen {days} dagen vervallen en nog niet verlengd zijn: {participants} deelnemer.",
+        "Statuten die binnen {days} dagen vervallen en nog niet verlengd zijn: {participants} deelnemers.", n),
+}
+COUNTED_BY = {"vouchers_past_validity": "vouchers", "vouchers_expired": "vouchers",
+              "statuses_expiring": "participants"}
 
 
 @dataclass(frozen=True)
@@ -174,8 +185,9 @@ def no_data_text(year: int) -> str:
 
 def finding_text(finding: dict) -> str:
     """A finding in words: amounts, shares and lists in the reader's format."""
+    params = finding["params"]
     values = {}
-    for key, value in finding["params"].items():
+    for key, value in params.items():
         if key.endswith("_cents"):
             values[key] = text(value, "money")
         elif key.endswith("_bp"):
@@ -186,7 +198,18 @@ def finding_text(finding: dict) -> str:
             values[key] = text(value, "int")
         else:
             values[key] = value
-    return _(FINDINGS[finding["code"]]).format(**values)
+    code = finding["code"]
+    if code in COUNTED_FINDINGS:
+        return COUNTED_FINDINGS[code](_count(params[COUNTED_BY[code]])).format(**values)
+    return _(FINDINGS[code]).format(**values)
+
+
+def _count(value: Any) -> int:
+    """The number a plural is chosen by; a hidden small count ('< 5') by its threshold."""
+    if isinstance(value, int):
+        return value
+    digits = "".join(c for c in str(value) if c.isdigit())
+    return int(digits) if digits else 0
 
 
 def document(report: dict) -> Document:

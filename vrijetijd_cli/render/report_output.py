@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
-from vrijetijd_cli.i18n import _
+from vrijetijd_cli.i18n import _, ngettext
 
 
 def emit(report: dict, output_format: str, output: Path | None) -> None:
@@ -28,7 +28,8 @@ def emit(report: dict, output_format: str, output: Path | None) -> None:
 
         folder = output if output is not None else Path(doc.slug)
         files = write_folder(doc, folder)
-        message(_("{n} CSV-bestanden geschreven in {folder}.").format(n=len(files), folder=str(folder)))
+        message(ngettext("{n} CSV-bestand geschreven in {folder}.", "{n} CSV-bestanden geschreven in {folder}.",
+                         len(files)).format(n=len(files), folder=str(folder)))
     elif output_format == "md":
         from vrijetijd_cli.render.report_md import markdown
 
