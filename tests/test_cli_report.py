@@ -118,8 +118,12 @@ def test_unknown_format_and_grouping_are_usage_errors(cli, dataset):
     result = cli("report", "yearly", "--format", "pdf")
     assert result.exit_code == 1
     assert result.stderr.startswith("Fout: --format: 'pdf' is onbekend; kies uit table, csv, json, md, html")
-    assert cli("report", "referrals", "--by", "week").exit_code == 2
-    assert cli("report", "participants", "--by", "naam").exit_code == 2
+    by = cli("report", "referrals", "--by", "week")
+    assert by.exit_code == 1
+    assert by.stderr.startswith("Fout: --by: 'week' is onbekend; kies uit partner, month, ground")
+    assert cli("report", "participants", "--by", "naam").exit_code == 1
+    # the Dutch words of the help text are understood too
+    assert json.loads(cli("report", "referrals", "--by", "maand", "-f", "json").stdout)["by"] == "month"
 
 
 def test_public_json_hides_small_counts(cli, dataset):
@@ -145,7 +149,9 @@ def test_topic_reports_in_every_format(cli, dataset, tmp_path):
     assert [r["participants"] for r in ages["rows"]] == [1, 1, 1, 2, 2, 1]
     table = cli("report", "participants", "--by", "postcode")
     assert table.exit_code == 0 and "3500" in table.stdout
-    assert cli("report", "referrals", "-f", "csv", "-o", str(tmp_path / "t")).exit_code == 0
+    one = cli("report", "referrals", "-f", "csv", "-o", str(tmp_path / "t"))
+    assert one.exit_code == 0
+    assert one.stderr == f"1 CSV-bestand geschreven in {tmp_path / 't'}.\n"
     assert (tmp_path / "t" / "01-referrals.csv").exists()
 
 

@@ -40,20 +40,20 @@ def stable(text: str) -> str:
 
 
 def test_markdown_equals_the_expected_file(report):
-    assert stable(markdown(document(report, "nl"))) == EXPECTED_MD.read_text(encoding="utf-8")
+    assert stable(markdown(document(report))) == EXPECTED_MD.read_text(encoding="utf-8")
 
 
 def test_markdown_escapes_text_users_typed():
     table = Table("t", "Titel", [Col("text", "Tekst"), Col("n", "Aantal", "int")],
                   [{"text": "a|b *vet* [link](x) <script>", "n": 1234}])
-    doc = Document("yearly", 2025, "T", "S", [], [Section("s", "Sectie", [table])], "nl", "slug")
+    doc = Document("yearly", 2025, "T", "S", [], [Section("s", "Sectie", [table])], "slug")
     text = markdown(doc)
     assert r"| a\|b \*vet\* \[link\](x) \<script> | 1.234 |" in text
     assert "| Tekst | Aantal |\n| --- | ---: |" in text
 
 
 def test_csv_one_file_per_section_for_excel(report, tmp_path):
-    files = write_folder(document(report, "nl"), tmp_path / "csv")
+    files = write_folder(document(report), tmp_path / "csv")
     assert [f.name for f in files] == [
         "01-network.csv", "02-comparison.csv", "03-reach.csv", "04-referrals.csv", "05-participation.csv",
         "06-budget.csv", "07-meetings.csv", "08-goals.csv", "09-findings.csv"]
@@ -69,7 +69,7 @@ def test_csv_one_file_per_section_for_excel(report, tmp_path):
 def test_csv_neutralises_formulas():
     table = Table("t", "Titel", [Col("text", "Tekst"), Col("cents", "Bedrag", "money")],
                   [{"text": "=HYPERLINK(\"http://x\")", "cents": -150}])
-    text = section_csv(Section("s", "Sectie", [table]), "nl")
+    text = section_csv(Section("s", "Sectie", [table]))
     assert text == "Titel\r\nTekst;Bedrag\r\n\"'=HYPERLINK(\"\"http://x\"\")\";-1,50\r\n"
 
 
@@ -79,14 +79,14 @@ def test_csv_into_a_file_or_unwritable_folder_is_refused(report, tmp_path):
     blocker = tmp_path / "bestand.txt"
     blocker.write_text("x")
     with pytest.raises(InvalidInput, match="is een bestand, geen map"):
-        write_folder(document(report, "nl"), blocker)
+        write_folder(document(report), blocker)
     with pytest.raises(InvalidInput, match="kan niet geschreven worden"):
-        write_folder(document(report, "nl"), blocker / "sub")
+        write_folder(document(report), blocker / "sub")
 
 
 def test_terminal_report_fits_100_columns(report, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "160")
-    print_yearly(report, "nl")
+    print_yearly(report)
     out = capsys.readouterr().out
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 100
@@ -98,7 +98,7 @@ def test_terminal_report_fits_100_columns(report, capsys, monkeypatch):
 
 def test_terminal_report_into_a_file(report, tmp_path):
     target = tmp_path / "rapport.txt"
-    print_document(document(report, "nl"), target)
+    print_document(document(report), target)
     text = target.read_text(encoding="utf-8")
     assert "\x1b[" not in text
     assert max(len(line) for line in text.splitlines()) <= 100
@@ -106,7 +106,7 @@ def test_terminal_report_into_a_file(report, tmp_path):
 
 
 def test_html_is_one_self_contained_printable_file(report):
-    page = html(document(report, "nl"))
+    page = html(document(report))
     assert page.startswith("<!DOCTYPE html>\n<html lang=\"nl\">")
     assert "@page { size: A4;" in page
     for forbidden in ("<script", "<link", "@import", "src=", "url("):
@@ -121,7 +121,7 @@ def test_html_is_one_self_contained_printable_file(report):
 
 def test_html_escapes_text():
     table = Table("t", "<b>Titel</b>", [Col("text", "Tekst")], [{"text": "<img src=x onerror=alert(1)>"}])
-    doc = Document("yearly", 2025, "T & co", "S", ["meta"], [Section("s", "Sectie", [table])], "nl", "slug")
+    doc = Document("yearly", 2025, "T & co", "S", ["meta"], [Section("s", "Sectie", [table])], "slug")
     page = html(doc)
     assert "&lt;img src=x onerror=alert(1)&gt;" in page and "<img" not in page
     assert "<caption>&lt;b&gt;Titel&lt;/b&gt;</caption>" in page
@@ -134,7 +134,7 @@ def chromium() -> str | None:
 @pytest.mark.skipif(chromium() is None, reason="chromium is not installed (CI installs Debian's chromium)")
 def test_html_renders_in_headless_chromium(report, tmp_path):
     page = tmp_path / "jaarrapport.html"
-    page.write_text(html(document(report, "nl")), encoding="utf-8")
+    page.write_text(html(document(report)), encoding="utf-8")
     result = subprocess.run(
         [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -155,26 +155,41 @@ def test_english_report(report):
     from vrijetijd_cli import i18n
 
     i18n.set_language("en")
-    doc = document(report, "en")
+    doc = document(report)
     assert doc.title == "Annual report 2025"
     text = markdown(doc)
     assert "## Key facts" in text and "- **Drawing right (trekkingsrecht):** €19,448.00" in text
     assert "| Participants reached | 8 | 4 | +4 | 100.0% |" in text
 
 
+def test_findings_that_count_say_one_or_several():
+    from vrijetijd_cli import i18n
+    from vrijetijd_cli.render.report_layout import finding_text
+
+    def expired(n):
+        return {"code": "vouchers_expired", "severity": "info", "params": {"vouchers": n, "value_cents": 2000}}
+
+    assert finding_text(expired(1)) == "Vervallen zonder gebruikt te worden: 1 waardebon, samen € 20,00."
+    assert "3 waardebonnen" in finding_text(expired(3))
+    assert "< 5 waardebonnen" in finding_text(expired("< 5"))  # a hidden small count
+    i18n.set_language("en")
+    assert finding_text(expired(1)) == "Expired unused: 1 voucher, together €20.00."
+    assert "< 5 vouchers" in finding_text(expired("< 5"))
+
+
 def test_public_report_shows_small_counts_as_less_than(dataset, config):
-    text = markdown(document(yearly.build(dataset, config, public=True), "nl"))
+    text = markdown(document(yearly.build(dataset, config, public=True)))
     assert "Publieke versie: aantallen kleiner dan 5 staan als \"< 5\"" in text
     assert "| OCMW-gerechtigd / leefloon | < 5 | < 5 | < 5 | 8 |" in text
     assert "Openstaande acties" not in text
 
 
 def test_no_names_of_people_in_any_format(report, dataset, config, tmp_path, capsys):
-    outputs = [json.dumps(report, ensure_ascii=False), markdown(document(report, "nl")),
-               html(document(report, "nl"))]
-    for file in write_folder(document(report, "nl"), tmp_path / "csv"):
+    outputs = [json.dumps(report, ensure_ascii=False), markdown(document(report)),
+               html(document(report))]
+    for file in write_folder(document(report), tmp_path / "csv"):
         outputs.append(file.read_text(encoding="utf-8-sig"))
-    print_yearly(report, "nl")
+    print_yearly(report)
     outputs.append(capsys.readouterr().out)
     for by in ("ground", "age", "postcode"):
         outputs.append(json.dumps(topics.participants_report(dataset, config, by=by)))

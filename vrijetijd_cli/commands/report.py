@@ -6,12 +6,20 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.options import OutputOption, ReportFormat, ReportFormatOption, YearOption, noun_app
+from vrijetijd_cli.i18n import N_
+from vrijetijd_cli.options import (
+    OutputOption,
+    ReportFormat,
+    ReportFormatOption,
+    YearOption,
+    choice_option,
+    noun_app,
+)
 
 app = noun_app()
 
 PublicOption = Annotated[
-    bool, typer.Option("--public", help="Voor buiten het netwerk: kleine aantallen verborgen als '< N'.")
+    bool, typer.Option("--public", help=N_("Voor buiten het netwerk: kleine aantallen verborgen als '< N'."))
 ]
 
 
@@ -28,10 +36,12 @@ class ParticipantsBy(StrEnum):
 
 
 ReferralsByOption = Annotated[
-    ReferralsBy, typer.Option("--by", case_sensitive=False, help="Groepeer per partner, maand of statuut.")
+    ReferralsBy, choice_option("--by", ReferralsBy, N_("Groepeer per partner, maand of statuut."),
+                               {"maand": "month", "statuut": "ground"})
 ]
 ParticipantsByOption = Annotated[
-    ParticipantsBy, typer.Option("--by", case_sensitive=False, help="Groepeer per statuut, leeftijd of postcode.")
+    ParticipantsBy, choice_option("--by", ParticipantsBy, N_("Groepeer per statuut, leeftijd of postcode."),
+                                  {"statuut": "ground", "leeftijd": "age"})
 ]
 
 
@@ -40,17 +50,17 @@ def print_default_yearly() -> None:
     from vrijetijd_cli.render.report_terminal import print_yearly
     from vrijetijd_cli.reports import yearly as yearly_report
 
-    print_yearly(yearly_report.build(session.db(), session.config()), session.lang)
+    print_yearly(yearly_report.build(session.db(), session.config()))
 
 
 def _emit(report: dict, fmt: ReportFormat, output) -> None:
     from vrijetijd_cli.render.output import message
-    from vrijetijd_cli.render.report_layout import t
+    from vrijetijd_cli.render.report_layout import no_data_text
     from vrijetijd_cli.render.report_output import emit
 
     if not report["has_data"]:
-        message(t("no_data", session.lang, year=report["year"]))
-    emit(report, fmt.value, output, session.lang)
+        message(no_data_text(report["year"]))
+    emit(report, fmt.value, output)
 
 
 @app.command()

@@ -9,17 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.render.csv_out import csv_text, neutralise
-from vrijetijd_cli.render.report_layout import Document, Facts, Notes, Section, Table, t, text
+from vrijetijd_cli.render.report_layout import Document, Facts, Notes, Section, Table, severity_name, text
 
 
 def write_folder(doc: Document, folder: Path) -> list[Path]:
     """Write every section to `folder` (created when missing); returns the files written."""
     if folder.exists() and not folder.is_dir():
-        raise InvalidInput(
-            f"uitvoermap {str(folder)!r} is een bestand, geen map",
-            f"output folder {str(folder)!r} is a file, not a folder",
-        )
+        raise InvalidInput(_("uitvoermap {folder!r} is een bestand, geen map").format(folder=str(folder)))
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -29,7 +27,7 @@ def write_folder(doc: Document, folder: Path) -> list[Path]:
         path = folder / f"{index:02d}-{section.key}.csv"
         try:
             with path.open("w", encoding="utf-8-sig", newline="") as handle:
-                handle.write(section_csv(section, doc.lang))
+                handle.write(section_csv(section))
         except OSError as exc:
             raise _unwritable(folder, exc) from None
         written.append(path)
@@ -37,27 +35,25 @@ def write_folder(doc: Document, folder: Path) -> list[Path]:
 
 
 def _unwritable(folder: Path, exc: OSError) -> InvalidInput:
-    return InvalidInput(
-        f"uitvoermap {str(folder)!r} kan niet geschreven worden: {exc.strerror}",
-        f"output folder {str(folder)!r} cannot be written: {exc.strerror}",
-    )
+    return InvalidInput(_("uitvoermap {folder!r} kan niet geschreven worden: {reason}").format(
+        folder=str(folder), reason=exc.strerror))
 
 
-def section_csv(section: Section, lang: str) -> str:
+def section_csv(section: Section) -> str:
     """One section's blocks as CSV text (without BOM)."""
     parts = []
     for block in section.blocks:
         if isinstance(block, Facts):
-            rows = [[neutralise(name), text(value, kind, lang, for_csv=True)] for name, value, kind in block.items]
+            rows = [[neutralise(name), text(value, kind, for_csv=True)] for name, value, kind in block.items]
             title = block.title or section.title
-            parts.append(_titled(title, [t("col.field", lang), t("col.value", lang)], rows))
+            parts.append(_titled(title, [_("Gegeven"), _("Waarde")], rows))
         elif isinstance(block, Table):
-            rows = [[text(row.get(c.key), c.kind, lang, for_csv=True, row=row) for c in block.columns]
+            rows = [[text(row.get(c.key), c.kind, for_csv=True, row=row) for c in block.columns]
                     for row in block.rows]
             parts.append(_titled(block.title, [c.header for c in block.columns], rows))
         elif isinstance(block, Notes):
-            rows = [[t(f"severity.{severity}", lang), neutralise(message)] for severity, message in block.items]
-            parts.append(_titled(section.title, [t("col.severity", lang), t("col.finding", lang)], rows))
+            rows = [[severity_name(severity), neutralise(message)] for severity, message in block.items]
+            parts.append(_titled(section.title, [_("Soort"), _("Aandachtspunt")], rows))
     return "\r\n".join(parts)
 
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from html import escape
 
-from vrijetijd_cli.render.report_layout import NUMERIC, Chart, Document, Facts, Notes, Table, t, text
+from vrijetijd_cli.i18n import _, language
+from vrijetijd_cli.render.report_layout import (
+    NUMERIC,
+    Chart,
+    Document,
+    Facts,
+    Notes,
+    Table,
+    severity_name,
+    text,
+)
 from vrijetijd_cli.render.report_svg import svg
 
 CSS = """
@@ -48,10 +58,9 @@ footer { color: #718096; font-size: 8pt; border-top: 1px solid #e2e8f0; padding-
 
 
 def html(doc: Document) -> str:
-    lang = doc.lang
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{escape(lang)}">',
+        f'<html lang="{escape(language())}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -66,36 +75,37 @@ def html(doc: Document) -> str:
         "</header>",
     ]
     if len(doc.sections) > 2:
-        parts.append(f'<nav aria-label="{escape(t("contents", lang))}"><ol>')
+        contents = _("Inhoud")
+        parts.append(f'<nav aria-label="{escape(contents)}"><ol>')
         parts += [f'<li><a href="#{s.key}">{escape(s.title)}</a></li>' for s in doc.sections]
         parts.append("</ol></nav>")
     for section in doc.sections:
         parts.append(f'<section id="{escape(section.key)}">')
         parts.append(f"<h2>{escape(section.title)}</h2>")
-        parts += [_block(block, lang) for block in section.blocks]
+        parts += [_block(block) for block in section.blocks]
         parts.append("</section>")
     parts.append(f"<footer>{escape(doc.subtitle)} · {escape(doc.meta[0])}</footer>")
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"
 
 
-def _block(block, lang: str) -> str:
+def _block(block) -> str:
     if isinstance(block, Facts):
         title = f'<p class="facts-title">{escape(block.title)}</p>' if block.title else ""
         items = "".join(
-            f"<dt>{escape(name)}</dt><dd>{escape(text(value, kind, lang))}</dd>" for name, value, kind in block.items
+            f"<dt>{escape(name)}</dt><dd>{escape(text(value, kind))}</dd>" for name, value, kind in block.items
         )
         return f'{title}<dl class="facts">{items}</dl>'
     if isinstance(block, Table):
-        return _table(block, lang)
+        return _table(block)
     if isinstance(block, Chart):
         return (f'<figure class="chart"><figcaption>{escape(block.title)}</figcaption>'
-                f"{svg(block, lang)}</figure>")
+                f"{svg(block)}</figure>")
     if isinstance(block, Notes):
         if not block.items:
             return f"<p>{escape(block.empty)}</p>"
         items = "".join(
-            f'<li class="{escape(severity)}"><strong>{escape(t("severity." + severity, lang))}:</strong> '
+            f'<li class="{escape(severity)}"><strong>{escape(severity_name(severity))}:</strong> '
             f"{escape(message)}</li>"
             for severity, message in block.items
         )
@@ -103,18 +113,19 @@ def _block(block, lang: str) -> str:
     return ""
 
 
-def _table(block: Table, lang: str) -> str:
+def _table(block: Table) -> str:
     def cls(kind: str) -> str:
         return ' class="num"' if kind in NUMERIC else ""
 
     head = "".join(f"<th{cls(c.kind)} scope=\"col\">{escape(c.header)}</th>" for c in block.columns)
     body = []
     for row in block.rows:
-        cells = "".join(f"<td{cls(c.kind)}>{escape(text(row.get(c.key), c.kind, lang, row=row))}</td>"
+        cells = "".join(f"<td{cls(c.kind)}>{escape(text(row.get(c.key), c.kind, row=row))}</td>"
                         for c in block.columns)
         body.append(f"<tr>{cells}</tr>")
     if not block.rows:
-        body.append(f'<tr><td colspan="{len(block.columns)}">{escape(t("empty", lang))}</td></tr>')
+        empty = _("(geen)")
+        body.append(f'<tr><td colspan="{len(block.columns)}">{escape(empty)}</td></tr>')
     note = f'<p class="note">{escape(block.note)}</p>' if block.note else ""
     return (f'<table id="t-{escape(block.key)}"><caption>{escape(block.title)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>{note}")

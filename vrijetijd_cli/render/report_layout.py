@@ -12,9 +12,56 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vrijetijd_cli import formats as fmt
-from vrijetijd_cli.render.i18n import label
+from vrijetijd_cli.i18n import N_, _, ngettext
+from vrijetijd_cli.render.words import word
 
 NUMERIC = ("int", "money", "percent", "auto", "signed")
+
+# the special keys of a breakdown (reports/__init__.py): no statuut, not known, the rest
+GROUPS = {"none": N_("(zonder statuut)"), "unknown": N_("(onbekend)"), "other": N_("(andere)")}
+MONTHS = {
+    1: N_("jan"), 2: N_("feb"), 3: N_("mrt"), 4: N_("apr"), 5: N_("mei"), 6: N_("jun"),
+    7: N_("jul"), 8: N_("aug"), 9: N_("sep"), 10: N_("okt"), 11: N_("nov"), 12: N_("dec"),
+}
+SEVERITIES = {"warning": N_("Let op"), "info": N_("Ter info")}
+
+# reports/findings.py: a finding's code -> its sentence, {params} filled in by finding_text
+FINDINGS = {
+    "no_data": N_("Er zijn geen gegevens voor {year}."),
+    "no_budget": N_("Er is geen budget vastgelegd voor {year} (zie 'vrijetijd budget set')."),
+    "meetings_below_minimum": N_("Het netwerk kwam {held} keer samen ({planned} nog gepland); "
+                                 "het minimum is {minimum}."),
+    "no_poverty_voices": N_("Op geen van de {held} overlegmomenten waren ervaringsdeskundigen aanwezig."),
+    "partner_often_absent": N_("{partner} was op {present} van de {held} overlegmomenten aanwezig "
+                               "(drempel {threshold_bp})."),
+    "budget_overspent": N_("Het budget is met {over_cents} overschreden (beschikbaar {available_cents})."),
+    "budget_nearly_used": N_("{used_bp} van het budget is gebruikt (waarschuwing vanaf {warn_share_bp})."),
+    "budget_underused": N_("Slechts {used_bp} van het budget werd gebruikt; {remaining_cents} bleef over."),
+    "goals_not_evaluated": N_("Doelstellingen en acties zonder evaluatie ({goals}): {codes}."),
+    "actions_overdue": N_("Acties van het overleg over hun deadline: {actions}."),
+}
+# the findings that count something: their sentence for that count (the parameter COUNTED_BY names)
+COUNTED_FINDINGS = {
+    "vouchers_past_validity": lambda n: ngettext(
+        "Niet meer geldig maar nog niet als vervallen geboekt: {vouchers} waardebon, "
+        "samen {value_cents} (zie 'vrijetijd voucher expire').",
+        "Niet meer geldig maar nog niet als vervallen geboekt: {vouchers} waardebonnen, "
+        "samen {value_cents} (zie 'vrijetijd voucher expire').", n),
+    "vouchers_expired": lambda n: ngettext(
+        "Vervallen zonder gebruikt te worden: {vouchers} waardebon, samen {value_cents}.",
+        "Vervallen zonder gebruikt te worden: {vouchers} waardebonnen, samen {value_cents}.", n),
+    "vouchers_unused": lambda n: ngettext(
+        "Niet gebruikt binnen hun geldigheid: {vouchers} waardebon, samen {value_cents}.",
+        "Niet gebruikt binnen hun geldigheid: {vouchers} waardebonnen, samen {value_cents}.", n),
+    "statuses_ended": lambda n: ngettext(
+        "Statuten die dit jaar afliepen zonder verlenging: {participants} deelnemer.",
+        "Statuten die dit jaar afliepen zonder verlenging: {participants} deelnemers.", n),
+    "statuses_expiring": lambda n: ngettext(
+        "Statuten die binnen {days} dagen vervallen en nog niet verlengd zijn: {participants} deelnemer.",
+        "Statuten die binnen {days} dagen vervallen en nog niet verlengd zijn: {participants} deelnemers.", n),
+}
+COUNTED_BY = {"vouchers_past_validity": "vouchers", "vouchers_expired": "vouchers", "vouchers_unused": "vouchers",
+              "statuses_ended": "participants", "statuses_expiring": "participants"}
 
 
 @dataclass(frozen=True)
@@ -68,37 +115,30 @@ class Document:
     subtitle: str
     meta: list[str]
     sections: list[Section]
-    lang: str
     slug: str
 
 
-def t(key: str, lang: str, **values: Any) -> str:
-    """A report label, with its {placeholders} filled in."""
-    text = label(f"report.{key}", lang)
-    return text.format(**values) if values else text
-
-
-def text(value: Any, kind: str, lang: str, for_csv: bool = False, row: dict | None = None) -> str:
+def text(value: Any, kind: str, for_csv: bool = False, row: dict | None = None) -> str:
     """One value as the reader sees it; CSV gets numbers Excel in Belgium reads as numbers."""
     if kind in ("auto", "signed") and row is not None:
         signed = kind == "signed"
         kind = row.get("_kind", "int")
         if signed and not for_csv and isinstance(value, int) and value > 0:
-            return "+" + text(value, kind, lang, for_csv)
+            return "+" + text(value, kind, for_csv)
     if value is None:
         return ""
     if isinstance(value, str) and kind in NUMERIC:
         return value  # a hidden small count: '< 5'
     if kind == "int":
-        return str(value) if for_csv else fmt.number(value, lang)
+        return str(value) if for_csv else fmt.number(value)
     if kind == "money":
-        return fmt.money_csv(value) if for_csv else fmt.money(value, lang)
+        return fmt.money_csv(value) if for_csv else fmt.money(value)
     if kind == "percent":
-        return fmt.percent(value, lang)
+        return fmt.percent(value)
     if kind == "date":
         return fmt.day(value)
     if kind == "bool":
-        return label("common.yes" if value else "common.no", lang)
+        return _("ja") if value else _("nee")
     result = str(value)
     if for_csv:
         from vrijetijd_cli.formats import neutralise
@@ -107,58 +147,82 @@ def text(value: Any, kind: str, lang: str, for_csv: bool = False, row: dict | No
     return result
 
 
-def group_label(row: dict, lang: str) -> str:
+def group_name(row: dict) -> str:
     """The label of a breakdown row; the special keys none/unknown/other are worded here."""
     if row.get("label"):
         return str(row["label"])
     key = row.get("key")
-    if key in ("none", "unknown", "other"):
-        return t(f"group.{key}", lang)
+    if key in GROUPS:
+        return _(GROUPS[key])
     return str(key)
 
 
-def month_name(month: int, lang: str) -> str:
-    return t(f"month.{month}", lang)
+def month_name(month: int) -> str:
+    return _(MONTHS[month])
 
 
-def period_text(report: dict, lang: str) -> str:
+def severity_name(severity: str) -> str:
+    """'warning' -> 'Let op': the word before a finding."""
+    return word(SEVERITIES, severity)
+
+
+def period_text(report: dict) -> str:
     period = report["period"]
     return f"{fmt.day(period['start'])} – {fmt.day(period['end'])}"
 
 
-def header_meta(report: dict, lang: str) -> list[str]:
+def header_meta(report: dict) -> list[str]:
     """Lines under the title: generated on, running year, public version."""
-    lines = [t("generated", lang, date=fmt.day(report["generated_on"]))]
+    lines = [_("Aangemaakt op {date}.").format(date=fmt.day(report["generated_on"]))]
     if not report["period"]["complete"]:
-        lines.append(t("incomplete_year", lang, date=fmt.day(report["period"]["as_of"])))
+        lines.append(_("Het jaar loopt nog: cijfers tot en met {date}.").format(
+            date=fmt.day(report["period"]["as_of"])))
     if report["public"]:
-        lines.append(t("public_note", lang, n=report["small_cell_threshold"]))
+        lines.append(_("Publieke versie: aantallen kleiner dan {n} staan als \"< {n}\"; "
+                       "het rapport bevat geen namen van personen.").format(n=report["small_cell_threshold"]))
     if not report["has_data"]:
-        lines.append(t("no_data", lang, year=report["year"]))
+        lines.append(no_data_text(report["year"]))
     return lines
 
 
-def finding_text(finding: dict, lang: str) -> str:
+def no_data_text(year: int) -> str:
+    """The line that says a year has no data (under the title, and on stderr)."""
+    return _("Er zijn geen gegevens voor {year}; het rapport is leeg.").format(year=year)
+
+
+def finding_text(finding: dict) -> str:
     """A finding in words: amounts, shares and lists in the reader's format."""
+    params = finding["params"]
     values = {}
-    for key, value in finding["params"].items():
+    for key, value in params.items():
         if key.endswith("_cents"):
-            values[key] = text(value, "money", lang)
+            values[key] = text(value, "money")
         elif key.endswith("_bp"):
-            values[key] = text(value, "percent", lang)
+            values[key] = text(value, "percent")
         elif isinstance(value, list):
             values[key] = ", ".join(str(v) for v in value)
         elif isinstance(value, int):
-            values[key] = text(value, "int", lang)
+            values[key] = text(value, "int")
         else:
             values[key] = value
-    return t(f"finding.{finding['code']}", lang, **values)
+    code = finding["code"]
+    if code in COUNTED_FINDINGS:
+        return COUNTED_FINDINGS[code](_count(params[COUNTED_BY[code]])).format(**values)
+    return _(FINDINGS[code]).format(**values)
 
 
-def document(report: dict, lang: str) -> Document:
+def _count(value: Any) -> int:
+    """The number a plural is chosen by; a hidden small count ('< 5') by its threshold."""
+    if isinstance(value, int):
+        return value
+    digits = "".join(c for c in str(value) if c.isdigit())
+    return int(digits) if digits else 0
+
+
+def document(report: dict) -> Document:
     """The document of any report kind."""
     if report["report"] == "yearly":
         from vrijetijd_cli.render.report_yearly import layout
     else:
         from vrijetijd_cli.render.report_topics import layout
-    return layout(report, lang)
+    return layout(report)

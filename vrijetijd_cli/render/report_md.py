@@ -4,36 +4,36 @@ from __future__ import annotations
 
 import re
 
-from vrijetijd_cli.render.report_layout import NUMERIC, Document, Facts, Notes, Table, t, text
+from vrijetijd_cli.i18n import _
+from vrijetijd_cli.render.report_layout import NUMERIC, Document, Facts, Notes, Table, severity_name, text
 
 
 def markdown(doc: Document) -> str:
-    lang = doc.lang
     lines = [f"# {_escape(doc.title)}", "", f"_{_escape(doc.subtitle)}_", ""]
     lines += [f"{_escape(line)}  " for line in doc.meta]
     for section in doc.sections:
         lines += ["", f"## {_escape(section.title)}"]
         for block in section.blocks:
-            lines += _block(block, lang)
+            lines += _block(block)
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _block(block, lang: str) -> list[str]:
+def _block(block) -> list[str]:
     if isinstance(block, Facts):
         out = [""]
         if block.title:
             out += [f"**{_escape(block.title)}**", ""]
-        out += [f"- **{_escape(name)}:** {_escape(text(value, kind, lang))}" for name, value, kind in block.items]
+        out += [f"- **{_escape(name)}:** {_escape(text(value, kind))}" for name, value, kind in block.items]
         return out
     if isinstance(block, Table):
         out = ["", f"### {_escape(block.title)}", ""]
         out.append("| " + " | ".join(_escape(c.header) for c in block.columns) + " |")
         out.append("|" + "|".join(" ---: " if c.kind in NUMERIC else " --- " for c in block.columns) + "|")
         for row in block.rows:
-            cells = [_escape(text(row.get(c.key), c.kind, lang, row=row)) for c in block.columns]
+            cells = [_escape(text(row.get(c.key), c.kind, row=row)) for c in block.columns]
             out.append("| " + " | ".join(cells) + " |")
         if not block.rows:
-            out.append("| " + " | ".join([t("empty", lang)] + [""] * (len(block.columns) - 1)) + " |")
+            out.append("| " + " | ".join([_("(geen)")] + [""] * (len(block.columns) - 1)) + " |")
         if block.note:
             out += ["", f"_{_escape(block.note)}_"]
         return out
@@ -41,7 +41,7 @@ def _block(block, lang: str) -> list[str]:
         if not block.items:
             return ["", _escape(block.empty)]
         return [""] + [
-            f"- **{t('severity.' + severity, lang)}:** {_escape(message)}" for severity, message in block.items
+            f"- **{severity_name(severity)}:** {_escape(message)}" for severity, message in block.items
         ]
     return []  # charts are for the HTML report; the tables hold the same figures
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _, ngettext
 
 
-def emit(report: dict, output_format: str, output: Path | None, lang: str) -> None:
+def emit(report: dict, output_format: str, output: Path | None) -> None:
     """table | csv | json | md | html. CSV writes one file per section into a folder
     (`output`, or a folder named after the report in the current folder)."""
     from vrijetijd_cli.render.output import message, to_json, write
@@ -15,9 +16,9 @@ def emit(report: dict, output_format: str, output: Path | None, lang: str) -> No
     if output_format == "json":
         write(to_json(report), output)
         return
-    from vrijetijd_cli.render.report_layout import document, t
+    from vrijetijd_cli.render.report_layout import document
 
-    doc = document(report, lang)
+    doc = document(report)
     if output_format == "table":
         from vrijetijd_cli.render.report_terminal import print_document
 
@@ -27,7 +28,8 @@ def emit(report: dict, output_format: str, output: Path | None, lang: str) -> No
 
         folder = output if output is not None else Path(doc.slug)
         files = write_folder(doc, folder)
-        message(t("csv_written", lang, n=len(files), folder=str(folder)))
+        message(ngettext("{n} CSV-bestand geschreven in {folder}.", "{n} CSV-bestanden geschreven in {folder}.",
+                         len(files)).format(n=len(files), folder=str(folder)))
     elif output_format == "md":
         from vrijetijd_cli.render.report_md import markdown
 
@@ -37,4 +39,4 @@ def emit(report: dict, output_format: str, output: Path | None, lang: str) -> No
 
         write(html(doc), output)
     else:
-        raise InvalidInput(f"onbekend formaat {output_format!r}", f"unknown format {output_format!r}")
+        raise InvalidInput(_("onbekend formaat {format!r}").format(format=output_format))

@@ -7,19 +7,20 @@ from __future__ import annotations
 
 from html import escape
 
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.numbers import share_bp
-from vrijetijd_cli.render.report_layout import Chart, t, text
+from vrijetijd_cli.render.report_layout import Chart, text
 
 WIDTH = 640
 SPENT, COMMITTED, AVAILABLE, OVER, BAR = "#2b6cb0", "#90cdf4", "#e2e8f0", "#c53030", "#2c7a7b"
 
 
-def svg(chart: Chart, lang: str) -> str:
+def svg(chart: Chart) -> str:
     if chart.kind == "columns":
-        return _columns(chart, lang)
+        return _columns(chart)
     if chart.kind == "budget":
-        return _budget(chart, lang)
-    return _bars(chart, lang)
+        return _budget(chart)
+    return _bars(chart)
 
 
 def _open(height: int, title: str) -> str:
@@ -32,10 +33,10 @@ def _number(value) -> int:
     return value if isinstance(value, int) else 0
 
 
-def _columns(chart: Chart, lang: str) -> str:
+def _columns(chart: Chart) -> str:
     height, top, bottom = 220, 20, 24
     items = chart.items or [("", 0)]
-    peak = max([_number(v) for _, v in items] + [1])
+    peak = max([_number(v) for _name, v in items] + [1])
     slot = (WIDTH - 20) // len(items)
     bar = max(slot * 7 // 10, 4)
     area = height - top - bottom
@@ -46,7 +47,7 @@ def _columns(chart: Chart, lang: str) -> str:
         h = _number(value) * area // peak
         y = top + area - h
         parts.append(f'<rect x="{x}" y="{y}" width="{bar}" height="{h}" fill="{BAR}"/>')
-        label = text(value, chart.unit, lang)
+        label = text(value, chart.unit)
         parts.append(f'<text x="{x + bar // 2}" y="{y - 4}" text-anchor="middle">{escape(label)}</text>')
         parts.append(f'<text x="{x + bar // 2}" y="{height - 8}" text-anchor="middle" '
                      f'fill="#4a5568">{escape(name)}</text>')
@@ -54,11 +55,11 @@ def _columns(chart: Chart, lang: str) -> str:
     return "".join(parts)
 
 
-def _bars(chart: Chart, lang: str) -> str:
+def _bars(chart: Chart) -> str:
     row, label_width, value_width = 22, 260, 80
     items = chart.items or [("", 0)]
     height = len(items) * row + 8
-    peak = max([_number(v) for _, v in items] + [1])
+    peak = max([_number(v) for _name, v in items] + [1])
     span = WIDTH - label_width - value_width
     parts = [_open(height, chart.title)]
     for index, (name, value) in enumerate(items):
@@ -67,19 +68,19 @@ def _bars(chart: Chart, lang: str) -> str:
         shown = name if len(name) <= 42 else name[:41] + "…"
         parts.append(f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">{escape(shown)}</text>')
         parts.append(f'<rect x="{label_width}" y="{y + 3}" width="{w}" height="{row - 8}" fill="{BAR}"/>')
-        parts.append(f'<text x="{label_width + w + 6}" y="{y + 15}">{escape(text(value, chart.unit, lang))}</text>')
+        parts.append(f'<text x="{label_width + w + 6}" y="{y + 15}">{escape(text(value, chart.unit))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _budget(chart: Chart, lang: str) -> str:
+def _budget(chart: Chart) -> str:
     """Per source a bar as long as its budget: spent, then committed; beyond it, red."""
     row, label_width, value_width = 40, 150, 70
     span = WIDTH - label_width - value_width
     height = 26 + len(chart.items) * row
     parts = [_open(height, chart.title)]
-    legend = ((SPENT, t("col.spent", lang)), (COMMITTED, t("col.committed", lang)),
-              (AVAILABLE, t("col.remaining", lang)), (OVER, t("chart.over_budget", lang)))
+    legend = ((SPENT, _("Besteed")), (COMMITTED, _("Vastgelegd")),
+              (AVAILABLE, _("Resterend")), (OVER, _("Boven budget")))
     x = label_width
     for colour, name in legend:
         parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
@@ -99,10 +100,10 @@ def _budget(chart: Chart, lang: str) -> str:
                      f'fill="{COMMITTED}"/>')
         if over_w:
             parts.append(f'<rect x="{label_width + full}" y="{y + 3}" width="{over_w}" height="16" fill="{OVER}"/>')
-        used = text(share_bp(spent + committed, available), "percent", lang) or "–"
+        used = text(share_bp(spent + committed, available), "percent") or "–"
         parts.append(f'<text x="{WIDTH - value_width + 6}" y="{y + 15}">{escape(used)}</text>')
-        detail = t("chart.budget_detail", lang, spent=text(spent, "money", lang),
-                   committed=text(committed, "money", lang), available=text(available, "money", lang))
+        detail = _("besteed {spent} + vastgelegd {committed} van {available}").format(
+            spent=text(spent, "money"), committed=text(committed, "money"), available=text(available, "money"))
         parts.append(f'<text x="{label_width}" y="{y + 32}" fill="#4a5568" font-size="10">{escape(detail)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -8,14 +8,15 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from vrijetijd_cli.render.report_layout import Document, Facts, Notes, Table, document, t, text
+from vrijetijd_cli.i18n import _
+from vrijetijd_cli.render.report_layout import Document, Facts, Notes, Table, document, text
 
 MAX_WIDTH = 100
 
 
-def print_yearly(report: dict, lang: str, output: Path | None = None) -> None:
+def print_yearly(report: dict, output: Path | None = None) -> None:
     """The yearly report (from reports.yearly.build) on the terminal or into a text file."""
-    print_document(document(report, lang), output)
+    print_document(document(report), output)
 
 
 def print_document(doc: Document, output: Path | None = None) -> None:
@@ -47,18 +48,18 @@ def _print(console, doc: Document) -> None:
         console.print()
         console.print(Rule(Text(section.title, style="bold"), align="left"))
         for block in section.blocks:
-            renderable = _block(block, doc.lang)
+            renderable = _block(block)
             if renderable is not None:
                 console.print(renderable)
 
 
-def _block(block, lang: str):
+def _block(block):
     from rich.text import Text
 
     if isinstance(block, Facts):
-        return _facts(block, lang)
+        return _facts(block)
     if isinstance(block, Table):
-        return _table(block, lang)
+        return _table(block)
     if isinstance(block, Notes):
         if not block.items:
             return Text(block.empty)
@@ -73,7 +74,7 @@ def _block(block, lang: str):
     return None  # charts: the tables carry the same figures
 
 
-def _facts(block: Facts, lang: str):
+def _facts(block: Facts):
     from rich.table import Table as RichTable
     from rich.text import Text
 
@@ -81,7 +82,7 @@ def _facts(block: Facts, lang: str):
     grid.add_column(style="bold", overflow="fold", max_width=42)
     grid.add_column(overflow="fold")
     for name, value, kind in block.items:
-        grid.add_row(Text(name), Text(text(value, kind, lang)))
+        grid.add_row(Text(name), Text(text(value, kind)))
     return _titled(block.title, grid)
 
 
@@ -98,7 +99,7 @@ def _titled(title: str | None, renderable, note: str | None = None):
     return Group(*parts)
 
 
-def _table(block: Table, lang: str):
+def _table(block: Table):
     from rich import box
     from rich.table import Table as RichTable
     from rich.text import Text
@@ -108,7 +109,7 @@ def _table(block: Table, lang: str):
         numeric = col.kind in ("int", "money", "percent", "auto", "signed")
         table.add_column(col.header, justify="right" if numeric else "left", overflow="fold")
     for row in block.rows:
-        table.add_row(*(Text(text(row.get(c.key), c.kind, lang, row=row)) for c in block.columns))
+        table.add_row(*(Text(text(row.get(c.key), c.kind, row=row)) for c in block.columns))
     if not block.rows:
-        table.add_row(*([Text(t("empty", lang))] + [Text("")] * (len(block.columns) - 1)))
+        table.add_row(*([Text(_("(geen)"))] + [Text("")] * (len(block.columns) - 1)))
     return _titled(block.title, table, block.note)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from vrijetijd_cli.render.i18n import label
+from vrijetijd_cli.i18n import N_, _, pgettext
 from vrijetijd_cli.render.report_layout import (
     Chart,
     Col,
@@ -12,168 +12,237 @@ from vrijetijd_cli.render.report_layout import (
     Section,
     Table,
     finding_text,
-    group_label,
+    group_name,
     header_meta,
     month_name,
     period_text,
-    t,
+)
+from vrijetijd_cli.render.words import (
+    EXPENSE_CATEGORIES,
+    FUNDING_SOURCES,
+    GOAL_LEVELS,
+    GOAL_STATES,
+    MEETING_KINDS,
+    PAID_VIA,
+    REFERRAL_STATES,
+    VOUCHER_STATES,
+    capitalised,
+    word,
 )
 
-PEOPLE_COLUMNS = ("participants", "new_participants", "took_part", "household_members")
 INDENT = "\u00a0" * 3  # no-break spaces: the goal tree stays indented in HTML and Markdown too
 
+# the figures compared with the previous year (reports/yearly.py); meetings_held: figure_name
+FIGURES = {
+    "participants": N_("Bereikte deelnemers"),
+    "new_participants": N_("Nieuw bereikt"),
+    "took_part": N_("Namen deel"),
+    "referrals": N_("Toeleidingen"),
+    "participations": N_("Deelnames"),
+    "persons": N_("Personen bij deelnames"),
+    "vouchers_issued": N_("Waardebonnen uitgegeven"),
+    "spent_cents": N_("Besteed"),
+    "available_cents": N_("Beschikbaar budget"),
+    "used_bp": N_("Budget gebruikt"),
+}
+# the budget's sources; 'ander' is 'andere' here, as the expense category
+SOURCES = {**FUNDING_SOURCES, "ander": N_("andere")}
+BUDGET_ORIGINS = {"budgets": N_("ingesteld voor dit jaar"), "config": N_("standaard uit de configuratie")}
+VOUCHER_ROWS = ("issued", "redeemed", "open", "expired", "cancelled")
 
-def layout(report: dict, lang: str) -> Document:
+
+def figure_name(key: str) -> str:
+    if key == "meetings_held":
+        return pgettext("report", "Overlegmomenten")
+    return word(FIGURES, key)
+
+
+def source_name(source: str) -> str:
+    return capitalised(word(SOURCES, source))
+
+
+def voucher_row_name(key: str) -> str:
+    """A row of the vouchers table: their states, and 'open' (issued and still valid)."""
+    return _("Nog open") if key == "open" else capitalised(word(VOUCHER_STATES, key))
+
+
+def goal_state_name(state: str | None) -> str:
+    """An evaluation's state; None (a goal) or 'none' (the count by state) when not evaluated."""
+    if not state or state == "none":
+        return _("Niet geëvalueerd")
+    return capitalised(word(GOAL_STATES, state))
+
+
+def layout(report: dict) -> Document:
     sections = [
-        network(report, lang),
-        comparison(report, lang),
-        reach(report, lang),
-        referrals(report, lang),
-        participation(report, lang),
-        budget(report["budget"], lang),
-        meetings(report["meetings"], lang, report["period"]["complete"]),
-        goals(report, lang),
-        findings(report, lang),
+        network(report),
+        comparison(report),
+        reach(report),
+        referrals(report),
+        participation(report),
+        budget(report["budget"]),
+        meetings(report["meetings"], report["period"]["complete"]),
+        goals(report),
+        findings(report),
     ]
     return Document(
-        kind="yearly", year=report["year"], title=t("title.yearly", lang, year=report["year"]),
+        kind="yearly", year=report["year"], title=_("Jaarrapport {year}").format(year=report["year"]),
         subtitle=f"{report['network']['name']} — {report['network']['municipality']}",
-        meta=header_meta(report, lang), sections=sections, lang=lang,
-        slug=t("slug.yearly", lang, year=report["year"]),
+        meta=header_meta(report), sections=sections,
+        slug=_("jaarrapport-{year}").format(year=report["year"]),
     )
 
 
-def network(report: dict, lang: str) -> Section:
+def network(report: dict) -> Section:
     data = report["network"]
     facts = Facts([
-        (t("fact.network", lang), data["name"], "text"),
-        (t("fact.municipality", lang), f"{data['municipality']} ({data['province']})"
+        (_("Netwerk"), data["name"], "text"),
+        (pgettext("report", "Gemeente"), f"{data['municipality']} ({data['province']})"
          if data["province"] else data["municipality"], "text"),
-        (t("fact.period", lang), period_text(report, lang), "text"),
-        (t("fact.agreement", lang), t("fact.agreement_value", lang, first=data["first_agreement_year"],
-                                      n=data["agreement_year"]), "text"),
-        (t("fact.partners", lang), data["partner_count"], "int"),
-        (t("fact.trekkingsrecht", lang), data["trekkingsrecht_cents"], "money"),
-        (t("fact.cofinancing", lang), data["cofinancing_cents"], "money"),
-        (t("fact.other_budget", lang), data["other_budget_cents"], "money"),
+        (_("Periode"), period_text(report), "text"),
+        (_("Afsprakennota"), _("sinds {first} ({n}e werkingsjaar)").format(
+            first=data["first_agreement_year"], n=data["agreement_year"]), "text"),
+        (_("Partners"), data["partner_count"], "int"),
+        (pgettext("report", "Trekkingsrecht"), data["trekkingsrecht_cents"], "money"),
+        (_("Cofinanciering"), data["cofinancing_cents"], "money"),
+        (_("Andere middelen"), data["other_budget_cents"], "money"),
     ])
-    partners = Table("partners", t("table.partners", lang), [
-        Col("name", t("col.partner", lang)), Col("kind_label", t("col.partner_kind", lang)),
+    partners = Table("partners", _("Partners"), [
+        Col("name", _("Partner")), Col("kind_label", _("Soort")),
     ], data["partners"])
-    return Section("network", t("section.network", lang), [facts, partners])
+    return Section("network", _("Kerngegevens"), [facts, partners])
 
 
-def comparison(report: dict, lang: str) -> Section:
+def comparison(report: dict) -> Section:
     data = report["comparison"]
     rows = [
-        {"figure": t(f"figure.{f['key']}", lang), "current": f["current"], "previous": f["previous"],
+        {"figure": figure_name(f["key"]), "current": f["current"], "previous": f["previous"],
          "change": f["change"], "change_bp": f["change_bp"],
          "_kind": {"count": "int", "number": "int"}.get(f["kind"], f["kind"])}
         for f in data["figures"]
     ]
-    table = Table("comparison", t("table.comparison", lang), [
-        Col("figure", t("col.figure", lang)),
+    table = Table("comparison", _("Kerncijfers"), [
+        Col("figure", _("Kerncijfer")),
         Col("current", str(report["year"]), "auto"),
         Col("previous", str(data["previous_year"]), "auto"),
-        Col("change", t("col.change", lang), "signed"),
-        Col("change_bp", t("col.change_share", lang), "percent"),
+        Col("change", _("Verschil"), "signed"),
+        Col("change_bp", _("Verschil %"), "percent"),
     ], rows)
-    return Section("comparison", t("section.comparison", lang, year=data["previous_year"]), [table])
+    return Section("comparison", _("Kerncijfers tegenover {year}").format(year=data["previous_year"]), [table])
 
 
-def people_columns(first: Col, lang: str) -> list[Col]:
-    return [first] + [Col(k, t(f"col.{k}", lang), "int") for k in PEOPLE_COLUMNS]
+def people_columns(first: Col) -> list[Col]:
+    """The group, then the people counted in it."""
+    return [
+        first,
+        Col("participants", _("Deelnemers"), "int"),
+        Col("new_participants", _("Nieuw"), "int"),
+        Col("took_part", _("Namen deel"), "int"),
+        Col("household_members", pgettext("report", "Gezinsleden"), "int"),
+    ]
 
 
-def people_rows(rows: list[dict], lang: str, key: str = "group") -> list[dict]:
-    return [{**r, key: group_label(r, lang)} for r in rows]
+def people_rows(rows: list[dict], key: str = "group") -> list[dict]:
+    return [{**r, key: group_name(r)} for r in rows]
 
 
-def reach(report: dict, lang: str) -> Section:
+def several_grounds_note() -> str:
+    return _("Wie meer dan één statuut heeft, telt bij elk statuut mee.")
+
+
+def age_note(year: int) -> str:
+    return _("Leeftijd op 31/12/{year}.").format(year=year)
+
+
+def led_note() -> str:
+    return _("Gevolgd door een deelname: de persoon nam op of na de datum van de toeleiding deel "
+             "aan een activiteit.")
+
+
+def reach(report: dict) -> Section:
     data = report["reach"]
     municipality = report["network"]["municipality"]
     facts = Facts([
-        (t("fact.participants", lang), data["participants"], "int"),
-        (t("fact.new_participants", lang), data["new_participants"], "int"),
-        (t("fact.took_part", lang), data["took_part"], "int"),
-        (t("fact.household_members", lang), data["household_members"], "int"),
-        (t("fact.living_in", lang, municipality=municipality), data["living_in_municipality"], "int"),
+        (_("Bereikte deelnemers"), data["participants"], "int"),
+        (_("Nieuw bereikt dit jaar"), data["new_participants"], "int"),
+        (_("Namen deel aan een activiteit"), data["took_part"], "int"),
+        (_("Personen in de bereikte gezinnen"), data["household_members"], "int"),
+        (_("Wonend in {municipality}").format(municipality=municipality), data["living_in_municipality"], "int"),
     ])
-    by_ground = Table("by_ground", t("table.reach_by_ground", lang),
-                      people_columns(Col("group", t("col.ground", lang)), lang),
-                      people_rows(data["by_ground"], lang), note=t("note.several_grounds", lang))
-    by_age = Table("by_age", t("table.reach_by_age", lang),
-                   people_columns(Col("group", t("col.age_band", lang)), lang),
-                   people_rows(data["by_age"], lang), note=t("note.age", lang, year=report["year"]))
-    by_postcode = Table("by_postcode", t("table.reach_by_postcode", lang),
-                        people_columns(Col("group", t("col.postcode", lang)), lang),
-                        people_rows(data["by_postcode"], lang))
+    by_ground = Table("by_ground", _("Bereik per statuut"),
+                      people_columns(Col("group", _("Statuut"))),
+                      people_rows(data["by_ground"]), note=several_grounds_note())
+    by_age = Table("by_age", _("Bereik per leeftijd"),
+                   people_columns(Col("group", _("Leeftijd"))),
+                   people_rows(data["by_age"]), note=age_note(report["year"]))
+    by_postcode = Table("by_postcode", _("Bereik per postcode"),
+                        people_columns(Col("group", _("Postcode"))),
+                        people_rows(data["by_postcode"]))
     domains = data["by_domain"]
-    return Section("reach", t("section.reach", lang), [
+    return Section("reach", _("Bereik"), [
         facts,
-        Chart("bars", t("chart.reach_by_ground", lang),
-              [(group_label(r, lang), r["participants"]) for r in data["by_ground"]]),
-        Chart("bars", t("chart.reach_by_domain", lang),
-              [(group_label(r, lang), r["participants"]) for r in domains]),
+        Chart("bars", _("Bereikte deelnemers per statuut"),
+              [(group_name(r), r["participants"]) for r in data["by_ground"]]),
+        Chart("bars", _("Deelnemers per domein"),
+              [(group_name(r), r["participants"]) for r in domains]),
         by_ground, by_age, by_postcode,
     ])
 
 
-def referrals(report: dict, lang: str) -> Section:
+def referrals(report: dict) -> Section:
     data = report["referrals"]
     facts = Facts([
-        (t("fact.referrals", lang), data["total"], "int"),
-        (t("fact.led_to_participation", lang), data["led_to_participation"], "int"),
-        (t("fact.led_share", lang), data["led_to_participation_bp"], "percent"),
-        (t("fact.partners_referring", lang), data["partners_referring"], "int"),
+        (_("Toeleidingen"), data["total"], "int"),
+        (_("Gevolgd door een deelname"), data["led_to_participation"], "int"),
+        (_("Aandeel gevolgd door een deelname"), data["led_to_participation_bp"], "percent"),
+        (_("Partners die toeleidden"), data["partners_referring"], "int"),
     ])
-    by_partner = Table("by_partner", t("table.referrals_by_partner", lang), [
-        Col("label", t("col.partner", lang)), Col("referrals", t("col.referrals", lang), "int"),
-        Col("led_to_participation", t("col.led_to_participation", lang), "int"),
-        Col("led_to_participation_bp", t("col.led_share", lang), "percent"),
-    ], data["by_partner"], note=t("note.led", lang))
-    by_state = Table("by_state", t("table.referrals_by_state", lang), [
-        Col("state", t("col.state", lang)), Col("referrals", t("col.referrals", lang), "int"),
-    ], [{**r, "state": label(f"referral.{r['state']}", lang)} for r in data["by_state"]])
-    return Section("referrals", t("section.referrals", lang), [facts, by_partner, by_state])
+    by_partner = Table("by_partner", _("Toeleidingen per partner"), [
+        Col("label", _("Partner")), Col("referrals", _("Toeleidingen"), "int"),
+        Col("led_to_participation", _("Met deelname"), "int"),
+        Col("led_to_participation_bp", _("% met deelname"), "percent"),
+    ], data["by_partner"], note=led_note())
+    by_state = Table("by_state", _("Toeleidingen per toestand"), [
+        Col("state", _("Toestand")), Col("referrals", _("Toeleidingen"), "int"),
+    ], [{**r, "state": word(REFERRAL_STATES, r["state"])} for r in data["by_state"]])
+    return Section("referrals", _("Toeleiding"), [facts, by_partner, by_state])
 
 
-def participation(report: dict, lang: str) -> Section:
+def participation(report: dict) -> Section:
     data = report["participation"]
     facts = Facts([
-        (t("fact.participations", lang), data["participations"], "int"),
-        (t("fact.persons", lang), data["persons"], "int"),
-        (t("fact.participants_took_part", lang), data["participants"], "int"),
-        (t("fact.activities", lang), data["activities"], "int"),
-        (t("fact.price", lang), data["price_cents"], "money"),
-        (t("fact.participant_paid", lang), data["participant_paid_cents"], "money"),
-        (t("fact.network_paid", lang), data["network_paid_cents"], "money"),
+        (_("Deelnames"), data["participations"], "int"),
+        (_("Personen (met gezinsleden)"), data["persons"], "int"),
+        (_("Verschillende deelnemers"), data["participants"], "int"),
+        (_("Verschillende activiteiten"), data["activities"], "int"),
+        (_("Volle prijs"), data["price_cents"], "money"),
+        (_("Betaald door deelnemers"), data["participant_paid_cents"], "money"),
+        (_("Betaald door het netwerk"), data["network_paid_cents"], "money"),
     ])
-    money_cols = [Col("participations", t("col.participations", lang), "int"),
-                  Col("persons", t("col.persons", lang), "int"),
-                  Col("network_paid_cents", t("col.network_paid", lang), "money")]
-    by_domain = Table("by_domain", t("table.participation_by_domain", lang), [
-        Col("label", t("col.domain", lang)), *money_cols[:2],
-        Col("participants", t("col.participants", lang), "int"), money_cols[2],
+    money_cols = [Col("participations", _("Deelnames"), "int"),
+                  Col("persons", _("Personen"), "int"),
+                  Col("network_paid_cents", _("Netwerk betaalde"), "money")]
+    by_domain = Table("by_domain", _("Deelnames per domein"), [
+        Col("label", _("Domein")), *money_cols[:2],
+        Col("participants", _("Deelnemers"), "int"), money_cols[2],
     ], _with_people(data["by_domain"], report["reach"]["by_domain"]))
-    top = Table("top_activities", t("table.top_activities", lang), [
-        Col("title", t("col.activity", lang)), Col("domain_label", t("col.domain", lang)), *money_cols,
+    top = Table("top_activities", _("Meest gevolgde activiteiten (top 10)"), [
+        Col("title", _("Activiteit")), Col("domain_label", _("Domein")), *money_cols,
     ], data["top_activities"])
-    paid_via = Table("by_paid_via", t("table.paid_via", lang), [Col("via", t("col.paid_via", lang)), *money_cols],
-                     [{**r, "via": t(f"paid_via.{r['key']}", lang)} for r in data["by_paid_via"]])
-    months = [{**r, "month": month_name(r["key"], lang)} for r in data["by_month"]]
-    by_month = Table("by_month", t("table.by_month", lang), [Col("month", t("col.month", lang)), *money_cols],
+    paid_via = Table("by_paid_via", _("Deelnames per betaalwijze"), [Col("via", _("Betaald via")), *money_cols],
+                     [{**r, "via": capitalised(word(PAID_VIA, r["key"]))} for r in data["by_paid_via"]])
+    months = [{**r, "month": month_name(r["key"])} for r in data["by_month"]]
+    by_month = Table("by_month", _("Deelnames per maand"), [Col("month", _("Maand")), *money_cols],
                      months)
     vouchers = data["vouchers"]
-    voucher_rows = [{"state": t(f"voucher.{k}", lang), **vouchers[k]}
-                    for k in ("issued", "redeemed", "open", "expired", "cancelled")]
-    voucher_table = Table("vouchers", t("table.vouchers", lang, year=report["year"]), [
-        Col("state", t("col.state", lang)), Col("vouchers", t("col.vouchers", lang), "int"),
-        Col("value_cents", t("col.value", lang), "money"),
+    voucher_rows = [{"state": voucher_row_name(k), **vouchers[k]} for k in VOUCHER_ROWS]
+    voucher_table = Table("vouchers", _("Waardebonnen van budgetjaar {year}").format(year=report["year"]), [
+        Col("state", _("Toestand")), Col("vouchers", pgettext("report", "Aantal"), "int"),
+        Col("value_cents", _("Waarde"), "money"),
     ], voucher_rows)
-    chart = Chart("columns", t("chart.by_month", lang),
-                  [(month_name(r["key"], lang), r["participations"]) for r in data["by_month"]])
-    return Section("participation", t("section.participation", lang),
+    chart = Chart("columns", pgettext("report chart", "Deelnames per maand"),
+                  [(month_name(r["key"]), r["participations"]) for r in data["by_month"]])
+    return Section("participation", _("Deelname"),
                    [facts, chart, by_domain, top, paid_via, by_month, voucher_table])
 
 
@@ -183,93 +252,94 @@ def _with_people(domains: list[dict], reached: list[dict]) -> list[dict]:
     return [{**r, "participants": people.get(r["key"], 0)} for r in domains]
 
 
-def budget(data: dict, lang: str) -> Section:
-    origin = t(f"budget_origin.{data['origin']}", lang)
+def budget(data: dict) -> Section:
+    origin = word(BUDGET_ORIGINS, data["origin"])
     facts = Facts([
-        (t("fact.available", lang), data["available_cents"], "money"),
-        (t("fact.budget_origin", lang), origin, "text"),
-        (t("fact.spent", lang), data["spent_cents"], "money"),
-        (t("fact.spent_participations", lang), data["participations_cents"], "money"),
-        (t("fact.spent_expenses", lang), data["expenses_cents"], "money"),
-        (t("fact.committed", lang), data["committed_cents"], "money"),
-        (t("fact.remaining", lang), data["remaining_cents"], "money"),
-        (t("fact.used", lang), data["used_bp"], "percent"),
+        (_("Beschikbaar"), data["available_cents"], "money"),
+        (_("Bron van het budget"), origin, "text"),
+        (_("Besteed"), data["spent_cents"], "money"),
+        (_("waarvan deelnames"), data["participations_cents"], "money"),
+        (_("waarvan uitgaven"), data["expenses_cents"], "money"),
+        (_("Vastgelegd (open waardebonnen)"), data["committed_cents"], "money"),
+        (_("Resterend"), data["remaining_cents"], "money"),
+        (_("Gebruikt (besteed + vastgelegd)"), data["used_bp"], "percent"),
     ])
-    by_source = Table("by_source", t("table.budget_by_source", lang), [
-        Col("source_label", t("col.source", lang)),
-        Col("available_cents", t("col.available", lang), "money"),
-        Col("spent_cents", t("col.spent", lang), "money"),
-        Col("committed_cents", t("col.committed", lang), "money"),
-        Col("remaining_cents", t("col.remaining", lang), "money"),
-        Col("used_bp", t("col.used", lang), "percent"),
-    ], [{**r, "source_label": t(f"source.{r['source']}", lang)} for r in data["by_source"]],
-        note=t("note.used", lang))
-    by_domain = Table("spent_by_domain", t("table.spent_by_domain", lang), [
-        Col("label", t("col.domain", lang)), Col("spent_cents", t("col.spent", lang), "money"),
+    by_source = Table("by_source", _("Budget per bron"), [
+        Col("source_label", _("Bron")),
+        Col("available_cents", _("Beschikbaar"), "money"),
+        Col("spent_cents", _("Besteed"), "money"),
+        Col("committed_cents", _("Vastgelegd"), "money"),
+        Col("remaining_cents", _("Resterend"), "money"),
+        Col("used_bp", _("Gebruikt"), "percent"),
+    ], [{**r, "source_label": source_name(r["source"])} for r in data["by_source"]],
+        note=_("Gebruikt = (besteed + vastgelegd) / beschikbaar."))
+    by_domain = Table("spent_by_domain", _("Besteed aan deelnames per domein"), [
+        Col("label", _("Domein")), Col("spent_cents", _("Besteed"), "money"),
     ], data["spent_by_domain"])
-    by_category = Table("spent_by_category", t("table.spent_by_category", lang), [
-        Col("category", t("col.category", lang)), Col("spent_cents", t("col.spent", lang), "money"),
-    ], [{**r, "category": t(f"category.{r['key']}", lang)} for r in data["spent_by_category"]])
-    chart = Chart("budget", t("chart.budget", lang), [
-        *[(t(f"source.{r['source']}", lang), r["available_cents"], r["spent_cents"], r["committed_cents"])
+    by_category = Table("spent_by_category", _("Andere uitgaven per categorie"), [
+        Col("category", _("Categorie")), Col("spent_cents", _("Besteed"), "money"),
+    ], [{**r, "category": capitalised(word(EXPENSE_CATEGORIES, r["key"]))} for r in data["spent_by_category"]])
+    chart = Chart("budget", _("Besteding tegenover het budget"), [
+        *[(source_name(r["source"]), r["available_cents"], r["spent_cents"], r["committed_cents"])
           for r in data["by_source"]],
-        (t("budget_total", lang), data["available_cents"], data["spent_cents"], data["committed_cents"]),
+        (_("Totaal"), data["available_cents"], data["spent_cents"], data["committed_cents"]),
     ], unit="money")
-    return Section("budget", t("section.budget", lang), [facts, chart, by_source, by_domain, by_category])
+    return Section("budget", _("Budget"), [facts, chart, by_source, by_domain, by_category])
 
 
-def meetings(data: dict, lang: str, complete: bool = True) -> Section:
+def meetings(data: dict, complete: bool = True) -> Section:
     actions = data["actions"]
     kinds = {r["key"]: r["meetings"] for r in data["by_kind"]}
     facts = Facts([
-        (t("fact.meetings_held", lang), t("fact.held_value", lang, held=data["held"], minimum=data["minimum"]),
-         "text"),
-        (t("fact.working_groups", lang), kinds["werkgroep"], "int"),
-        *([] if complete else [(t("fact.planned", lang), data["planned"], "int")]),
-        (t("fact.with_minutes", lang), data["with_minutes"], "int"),
-        (t("fact.poverty_voices", lang), t("fact.poverty_value", lang, n=data["poverty_voices"],
-                                           meetings=data["meetings_with_poverty_voices"]), "text"),
-        (t("fact.actions", lang), t("fact.actions_value", lang, **actions), "text"),
+        (pgettext("report", "Overlegmomenten"), _("{held} (minimum {minimum})").format(
+            held=data["held"], minimum=data["minimum"]), "text"),
+        (_("Werkgroepen"), kinds["werkgroep"], "int"),
+        *([] if complete else [(_("Nog gepland dit jaar"), data["planned"], "int")]),
+        (_("Overlegmomenten met verslag"), data["with_minutes"], "int"),
+        (_("Ervaringsdeskundigen aanwezig"), _("{n} keer, op {meetings} overlegmomenten").format(
+            n=data["poverty_voices"], meetings=data["meetings_with_poverty_voices"]), "text"),
+        (_("Acties"), _("{created} nieuw, {done} afgerond, {open_items} open ({overdue} te laat)").format(
+            **actions), "text"),
     ])
-    listed = Table("meetings", t("table.meetings", lang), [
-        Col("date", t("col.date", lang), "date"), Col("kind_label", t("col.meeting_kind", lang)),
-        Col("place", t("col.place", lang)), Col("present", t("col.present", lang), "int"),
-        Col("excused", t("col.excused", lang), "int"), Col("absent", t("col.absent", lang), "int"),
-        Col("poverty_voices", t("col.poverty_voices", lang), "int"),
-        Col("has_minutes", t("col.minutes", lang), "bool"),
-    ], [{**r, "kind_label": t(f"meeting_kind.{r['kind']}", lang)} for r in data["list"]])
-    attendance = Table("attendance", t("table.attendance", lang), [
-        Col("partner", t("col.partner", lang)), Col("present", t("col.present", lang), "int"),
-        Col("excused", t("col.excused", lang), "int"), Col("absent", t("col.absent", lang), "int"),
-        Col("not_recorded", t("col.not_recorded", lang), "int"),
-        Col("attendance_bp", t("col.attendance", lang), "percent"),
-    ], data["attendance"], note=t("note.attendance", lang))
+    listed = Table("meetings", _("Overlegmomenten en werkgroepen"), [
+        Col("date", _("Datum"), "date"), Col("kind_label", _("Soort")),
+        Col("place", _("Plaats")), Col("present", _("Aanwezig"), "int"),
+        Col("excused", _("Verontsch."), "int"), Col("absent", _("Afwezig"), "int"),
+        Col("poverty_voices", _("Ervaringsdesk."), "int"),
+        Col("has_minutes", _("Verslag"), "bool"),
+    ], [{**r, "kind_label": capitalised(word(MEETING_KINDS, r["kind"]))} for r in data["list"]])
+    attendance = Table("attendance", _("Aanwezigheid per partner"), [
+        Col("partner", _("Partner")), Col("present", _("Aanwezig"), "int"),
+        Col("excused", _("Verontsch."), "int"), Col("absent", _("Afwezig"), "int"),
+        Col("not_recorded", _("Niet genoteerd"), "int"),
+        Col("attendance_bp", _("Aanwezigheid"), "percent"),
+    ], data["attendance"], note=_("Aanwezigheid op de overlegmomenten van het netwerk (zonder werkgroepen)."))
     blocks: list = [facts, listed, attendance]
     if data["open_actions"]:
-        blocks.append(Table("open_actions", t("table.open_actions", lang), [
-            Col("text", t("col.action", lang)), Col("owner", t("col.owner", lang)),
-            Col("due_date", t("col.due", lang), "date"), Col("meeting_date", t("col.meeting", lang), "date"),
+        blocks.append(Table("open_actions", _("Openstaande acties"), [
+            Col("text", _("Actie")), Col("owner", _("Trekker")),
+            Col("due_date", _("Deadline"), "date"), Col("meeting_date", _("Overleg van"), "date"),
         ], data["open_actions"]))
-    return Section("meetings", t("section.meetings", lang), blocks)
+    return Section("meetings", pgettext("report section", "Overleg"), blocks)
 
 
-def goals(report: dict, lang: str) -> Section:
+def goals(report: dict) -> Section:
     rows = [
         {**g, "goal": INDENT * g["depth"] + g["title"],
-         "state_label": t(f"goal_state.{g['state'] or 'none'}", lang),
-         "level_label": t(f"goal_level.{g['level']}", lang)}
+         "state_label": goal_state_name(g["state"]),
+         "level_label": capitalised(word(GOAL_LEVELS, g["level"]))}
         for g in report["goals"]
     ]
-    table = Table("goals", t("table.goals", lang), [
-        Col("code", t("col.code", lang)), Col("goal", t("col.goal", lang)),
-        Col("state_label", t("col.evaluation", lang)), Col("comment", t("col.comment", lang)),
+    table = Table("goals", _("Evaluatie van de doelstellingen"), [
+        Col("code", _("Code")), Col("goal", _("Doelstelling of actie")),
+        Col("state_label", _("Evaluatie")), Col("comment", _("Commentaar")),
     ], rows)
-    summary = Facts([(t(f"goal_state.{r['key']}", lang), r["goals"], "int") for r in report["goals_by_state"]],
-                    title=t("table.goals_by_state", lang))
-    return Section("goals", t("section.goals", lang), [table, summary])
+    summary = Facts([(goal_state_name(r["key"]), r["goals"], "int") for r in report["goals_by_state"]],
+                    title=_("Doelstellingen per evaluatie"))
+    return Section("goals", _("Doelstellingen en acties"), [table, summary])
 
 
-def findings(report: dict, lang: str) -> Section:
-    notes = Notes([(f["severity"], finding_text(f, lang)) for f in report["findings"]],
-                  empty=t("no_findings", lang))
-    return Section("findings", t("section.findings", lang), [notes])
+def findings(report: dict) -> Section:
+    notes = Notes([(f["severity"], finding_text(f)) for f in report["findings"]],
+                  empty=_("Geen aandachtspunten."))
+    return Section("findings", _("Aandachtspunten"), [notes])
