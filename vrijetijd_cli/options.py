@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from vrijetijd_cli.i18n import N_
+from vrijetijd_cli.i18n import N_, _
 
 
 class OutputFormat(StrEnum):
@@ -56,7 +56,7 @@ def _converter(function: Callable[..., Any], field: str, **limits: Any) -> Calla
     def convert(value: Any) -> Any:
         if value is None or not isinstance(value, str):
             return value
-        return function(value, field, **limits)
+        return function(value, _(field), **limits)
 
     return convert
 
@@ -95,6 +95,16 @@ def id_argument(help: str, name: str = "ID") -> Any:
     return typer.Argument(parser=_converter(_id, name), metavar=name, help=help)
 
 
+def year_option(flag: str, help: str) -> Any:
+    """A year (jjjj) option with its own help text."""
+    return typer.Option(flag, parser=_converter(_year, flag), metavar=N_("JJJJ"), help=help)
+
+
+def year_argument(help: str) -> Any:
+    """A year (jjjj) as the command's argument."""
+    return typer.Argument(parser=_converter(_year, N_("JAAR")), metavar=N_("JAAR"), help=help)
+
+
 def count_option(flag: str, help: str, minimum: int = 0, maximum: int = 10**9) -> Any:
     """A whole number from `minimum` to `maximum` (a limit, a number of people)."""
     return typer.Option(flag, parser=_converter(_count, flag, minimum=minimum, maximum=maximum),
@@ -122,8 +132,8 @@ OutputOption = Annotated[
     Path | None, typer.Option("--output", "-o", metavar=N_("BESTAND"),
                               help=N_("Schrijf naar dit bestand in plaats van het scherm."))
 ]
-YearOption = Annotated[int | None, typer.Option("--year", parser=_converter(_year, "--year"), metavar=N_("JJJJ"),
-                                                help=N_("Jaar (jjjj)."))]
+YearOption = Annotated[int | None, year_option("--year", N_("Jaar (jjjj)."))]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help=N_("Niet vragen of het zeker is."))]
 PartnerOption = Annotated[str, typer.Option("--partner", help=N_("Partner: id of naam."))]
 ParticipantOption = Annotated[int, id_option("--participant", N_("Id van de deelnemer."))]
 DateOption = Annotated[str | None, typer.Option("--date", metavar=N_("DATUM"),

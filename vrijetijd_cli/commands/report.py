@@ -12,8 +12,10 @@ from vrijetijd_cli.options import (
     ReportFormat,
     ReportFormatOption,
     YearOption,
+    YesOption,
     choice_option,
     noun_app,
+    year_argument,
 )
 
 app = noun_app()
@@ -63,17 +65,65 @@ def _emit(report: dict, fmt: ReportFormat, output) -> None:
     emit(report, fmt.value, output)
 
 
+CurrentOption = Annotated[bool, typer.Option(
+    "--current", help=N_("Bij een afgesloten jaar: reken opnieuw met de gegevens van vandaag en toon wat verschilt."))]
+
+
 @app.command()
 def yearly(
     year: YearOption = None,
     fmt: ReportFormatOption = ReportFormat.table,
     output: OutputOption = None,
     public: PublicOption = False,
+    current: CurrentOption = False,
 ) -> None:
-    """Toon het jaarrapport (standaard van het vorige, afgesloten jaar)."""
+    """Toon het jaarrapport (standaard van het vorige, afgesloten jaar).
+
+    Een afgesloten jaar toont het rapport zoals het werd overgemaakt.
+    """
     from vrijetijd_cli.reports import yearly as yearly_report
 
-    _emit(yearly_report.build(session.db(), session.config(), year, public), fmt, output)
+    _emit(yearly_report.build(session.db(), session.config(), year, public, current), fmt, output)
+
+
+@app.command()
+def close(
+    year: Annotated[int, year_argument(N_("Het jaar dat afgesloten wordt."))],
+    yes: YesOption = False,
+) -> None:
+    """Sluit een jaar af: het jaarrapport wordt bewaard zoals het nu is.
+
+    Daarna wordt elke wijziging die een cijfer van dat jaar zou veranderen geweigerd, tot het
+    jaar heropend wordt met 'vrijetijd report reopen'.
+    """
+    from vrijetijd_cli.i18n import _
+    from vrijetijd_cli.render.output import confirm, message
+    from vrijetijd_cli.services import closing
+
+    question = _("Jaar {year} afsluiten? Het rapport wordt bewaard zoals het nu is en wijzigingen aan {year}"
+                 " worden daarna geweigerd.").format(year=year)
+    if not yes and not confirm(question):
+        message(_("Niet afgesloten; er is niets gewijzigd."))
+        raise typer.Exit(1)
+    result = closing.close(session.db(), session.config(), year)
+    message(_("Jaar {year} afgesloten; het rapport is bewaard (controlesom {checksum}).").format(
+        year=year, checksum=result["checksum"][:12]))
+
+
+@app.command()
+def reopen(
+    year: Annotated[int, year_argument(N_("Het afgesloten jaar."))],
+    reason: Annotated[
+        str | None, typer.Option("--reason", help=N_("Waarom het jaar heropend wordt (bewaard)."))
+    ] = None,
+) -> None:
+    """Heropen een afgesloten jaar, met een reden (het vorige rapport blijft bewaard)."""
+    from vrijetijd_cli.i18n import _
+    from vrijetijd_cli.render.output import message
+    from vrijetijd_cli.services import closing
+
+    closing.reopen(session.db(), year, reason)
+    message(_("Jaar {year} heropend; sluit het opnieuw af met 'vrijetijd report close {year}'.").format(year=year))
 
 
 @app.command()

@@ -229,3 +229,12 @@ def message(text: str, style: str | None = None) -> None:
     from rich.console import Console
 
     Console(stderr=True, markup=False, highlight=False, emoji=False).print(text, style=style, soft_wrap=True)
+
+
+def confirm(question: str) -> bool:
+    """Ask on the terminal; only a yes in the user's language (or 'y'/'yes') counts, and no answer
+    (a pipe, an empty line) is a no."""
+    sys.stderr.write(question + " " + _("[j/N]") + " ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline().strip().casefold()
+    return answer in {word.strip() for word in _("j,ja,y,yes").split(",")}
