@@ -209,6 +209,6 @@ def test_messages_in_english(cli, db, config_path):
     code = issue(cli, "--participant", pid, "--amount", "25")
     assert cli("voucher", "redeem", code, "--activity", "1").exit_code == 0
     again = cli("voucher", "redeem", code, "--activity", "1")
-    assert again.stderr == f"Error: voucher {code} was already redeemed on 2026-06-15 for 'Zwembad Kapermolen'\n"
+    assert again.stderr == f"Error: voucher {code} was already redeemed on 15/06/2026 for 'Zwembad Kapermolen'\n"
     listed = cli("voucher", "list")
     assert "redeemed" in listed.stdout and "Value" in listed.stdout
