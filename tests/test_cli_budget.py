@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.conftest import table_counts
+from tests.conftest import table_counts, use_english
 from tests.test_services_participations import activity, person
 
 
@@ -118,10 +118,31 @@ def test_expense_add_bad_input(cli, db, args, message):
 @pytest.mark.parametrize("args,message", [
     (["--year", "2026", "--trekkingsrecht", "-1"], "trekkingsrecht: '-1' is negatief"),
     (["--year", "2026", "--other", "1,234"], "ander: '1,234' is dubbelzinnig (schrijf bv. 1234,50 of 1.234,50)"),
-    (["--year", "26"], "jaar: 26 moet tussen 2000 en 2100 liggen"),
+    (["--year", "26"], "--year: '26' is geen geldig jaar (jjjj, van 1900 tot 2999)"),
+    (["--year", "1999"], "jaar: 1999 moet tussen 2000 en 2100 liggen"),
 ])
 def test_set_bad_input(cli, db, args, message):
     before = table_counts(db)
     result = cli("budget", "set", *args)
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"Fout: {message}\n")
     assert table_counts(db) == before
+
+
+def test_budget_in_english(cli, db, config_path):
+    fill(cli, db)
+    use_english(config_path)
+    assert cli("budget", "set", "--year", "2026", "--trekkingsrecht", "1300", "--cofinancing", "0").exit_code == 0
+    result = cli("budget", "show")
+    assert result.exit_code == 0
+    for pattern in (r"Budget 2026", r"Amounts\s+set for this year", r"Spent\s+€1,337\.70",
+                    r"Committed \(open vouchers\)\s+€25\.00", r"│ drawing right │", r"│ transport +│ +1 │ +€80\.50 │"):
+        assert re.search(pattern, result.stdout), pattern
+    assert result.stderr.startswith(
+        "Warning: 104.8% of the 2026 budget is used (spent + committed), more than the threshold of 90.0%\n")
+    lines = cli("budget", "show", "--format", "csv").stdout.splitlines()
+    assert lines[0] == "Part;Item;Amount"
+    assert "co-financing;Spent;80,50" in lines and "Other expenses by category;communication;1250,00" in lines
+    assert "2 expenses, together €1,330.50" in cli("budget", "expense", "list").stdout
+    refused = cli("budget", "expense", "add", "--category", "eten", "--amount", "10", "--description", "Bus")
+    assert refused.stderr == (
+        "Error: category: 'eten' is unknown; choose from communicatie, vervoer, materiaal, werking, andere\n")

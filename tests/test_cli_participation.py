@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.conftest import table_counts
+from tests.conftest import table_counts, use_english
 from tests.test_services_participations import activity, paid, person
 
 
@@ -112,7 +112,21 @@ def test_list_formats_and_filters(cli, db, fmt):
             f"2;15/06/2026;{bob};Theater;Cultuur;2;30,00;6,00;24,00;kansentarief",
         ]
     else:
-        assert "1 deelnames, 2 personen; prijs € 30,00, deelnemers betaalden € 6,00, netwerk betaalde € 24,00" \
+        assert "1 deelname, 2 personen; prijs € 30,00, deelnemers betaalden € 6,00, netwerk betaalde € 24,00" \
             in result.stdout
     everything = json.loads(cli("participation", "list", "--participant", ann, "--format", "json").stdout)
     assert [r["activity"] for r in everything] == ["Zwembad Kapermolen"]
+
+
+def test_participations_in_english(cli, db, config_path):
+    use_english(config_path)
+    pid = person(db)
+    activity(db)
+    added = cli("participation", "add", "--participant", pid, "--activity", "1", "--household-members", "2")
+    assert added.exit_code == 0, added.stderr
+    for pattern in (r"Participation 1", r"Persons\s+2", r"Network paid\s+€7\.20", r"Source\s+drawing right"):
+        assert re.search(pattern, added.stdout), pattern
+    listed = cli("participation", "list")
+    assert "1 participation, 2 persons; price €9.00, participants paid €1.80, network paid €7.20" in listed.stdout
+    assert refused(cli, db, "--participant", pid, "--activity", "1", "--paid-via", "contant") == (
+        "Error: paid via: 'contant' is unknown; choose from kansentarief, voucher, gratis\n")

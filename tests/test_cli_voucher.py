@@ -103,9 +103,9 @@ def test_expire_reports_how_many_and_is_idempotent(cli, db):
     issue(cli, "--participant", pid, "--amount", "10")
     db.execute("UPDATE vouchers SET issued_on = '2025-06-01', valid_until = '2026-06-14'")
     first = cli("voucher", "expire")
-    assert (first.exit_code, first.stderr) == (0, "1 waardebon(nen) op vervallen gezet.\n")
+    assert (first.exit_code, first.stderr) == (0, "1 waardebon op vervallen gezet.\n")
     second = cli("voucher", "expire")
-    assert (second.exit_code, second.stderr) == (0, "0 waardebon(nen) op vervallen gezet.\n")
+    assert (second.exit_code, second.stderr) == (0, "0 waardebonnen op vervallen gezet.\n")
 
 
 def redeem_refused(cli, db, *args) -> str:
@@ -209,6 +209,14 @@ def test_messages_in_english(cli, db, config_path):
     code = issue(cli, "--participant", pid, "--amount", "25")
     assert cli("voucher", "redeem", code, "--activity", "1").exit_code == 0
     again = cli("voucher", "redeem", code, "--activity", "1")
-    assert again.stderr == f"Error: voucher {code} was already redeemed on 2026-06-15 for 'Zwembad Kapermolen'\n"
+    assert again.stderr == f"Error: voucher {code} was already redeemed on 15/06/2026 for 'Zwembad Kapermolen'\n"
     listed = cli("voucher", "list")
-    assert "redeemed" in listed.stdout and "Value" in listed.stdout
+    assert "redeemed" in listed.stdout and "Value" in listed.stdout and "drawing right" in listed.stdout
+    shown = cli("voucher", "show", code)
+    assert re.search(r"redeemed +│ Zwembad Kapermolen \(1\), participation 1, paid €4\.50", shown.stdout)
+    assert "Voucher " + code in shown.stdout and "Audit log" in shown.stdout
+    other = issue(cli, "--participant", pid, "--amount", "10")
+    db.execute("UPDATE vouchers SET issued_on = '2025-06-01', valid_until = '2026-06-14' WHERE code = ?", [other])
+    expired = cli("voucher", "expire")
+    assert (expired.exit_code, expired.stderr) == (0, "1 voucher marked as expired.\n")
+    assert cli("voucher", "expire").stderr == "0 vouchers marked as expired.\n"

@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import count, table_counts
 from tests.test_services_participations import activity, paid, person
+from vrijetijd_cli import i18n
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.services import voucher_codes, vouchers
 
@@ -150,8 +151,11 @@ def test_redeem_twice_is_refused_with_date_and_activity(db, config):
     assert error.value.message == (
         f"waardebon {voucher['code']} is al ingewisseld op 15/06/2026 voor 'Zwembad Kapermolen'"
     )
-    assert error.value.message_en == (
-        f"voucher {voucher['code']} was already redeemed on 2026-06-15 for 'Zwembad Kapermolen'"
+    i18n.set_language("en")
+    with pytest.raises(Conflict) as error:
+        vouchers.redeem(db, config, voucher["code"], swim)
+    assert error.value.message == (
+        f"voucher {voucher['code']} was already redeemed on 15/06/2026 for 'Zwembad Kapermolen'"
     )
     after = table_counts(db)
     assert after["participations"] == before["participations"] == 1

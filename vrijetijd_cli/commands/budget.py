@@ -1,69 +1,99 @@
 """`vrijetijd budget show|set` and `budget expense add|list`."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, YearOption, noun_app
+from vrijetijd_cli.i18n import N_, _, ngettext, pgettext
+from vrijetijd_cli.options import DateOption, FormatOption, OutputFormat, OutputOption, YearOption, noun_app
 from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.words import EXPENSE_CATEGORIES, FUNDING_SOURCES
 
 app = noun_app()
-expense_app = noun_app(help="Uitgaven die geen deelname zijn (communicatie, vervoer, …).")
-app.add_typer(expense_app, name="expense", help="Uitgaven die geen deelname zijn (communicatie, vervoer, …).")
+expense_app = noun_app(help=N_("Uitgaven die geen deelname zijn (communicatie, vervoer, …)."))
+app.add_typer(expense_app, name="expense", help=N_("Uitgaven die geen deelname zijn (communicatie, vervoer, …)."))
 
-Source = Annotated[str, typer.Option("--source", help="Budgetbron: trekkingsrecht, cofinanciering of ander.")]
+Source = Annotated[str, typer.Option("--source", help=N_("Budgetbron: trekkingsrecht, cofinanciering of ander."))]
 
+
+def _budget_year(value: Any) -> Any:
+    """--year of an expense, read like every year option (a wrong one is our message, exit code 1)."""
+    from vrijetijd_cli.parse import parse_year
+
+    return parse_year(value, "--year") if isinstance(value, str) else value
+
+
+BudgetYearOption = Annotated[int | None, typer.Option(
+    "--year", parser=_budget_year, metavar=N_("JJJJ"), help=N_("Budgetjaar (standaard het jaar van de datum)."))]
+
+# the column 'spent_cents' is headed by _spent(): 'Uitgegeven' in the sense of money spent
 SUMMARY = [
-    Column("year", "budget.year"),
-    Column("basis", "budget.basis"),
-    Column("available_cents", "budget.available", "money"),
-    Column("spent_cents", "budget.spent", "money"),
-    Column("participations_cents", "budget.participations_spent", "money"),
-    Column("expenses_cents", "budget.expenses_spent", "money"),
-    Column("committed_cents", "budget.committed", "money"),
-    Column("remaining_cents", "budget.remaining", "money"),
-    Column("used_bp", "budget.used", "percent"),
+    Column("year", N_("Jaar")),
+    Column("basis", N_("Bedragen")),
+    Column("available_cents", N_("Beschikbaar"), "money"),
+    Column("spent_cents", "", "money"),
+    Column("participations_cents", N_("waarvan deelnames"), "money"),
+    Column("expenses_cents", N_("waarvan andere uitgaven"), "money"),
+    Column("committed_cents", N_("Vastgelegd (open waardebonnen)"), "money"),
+    Column("remaining_cents", N_("Resterend"), "money"),
+    Column("used_bp", N_("Gebruikt (uitgegeven + vastgelegd)"), "percent"),
 ]
 BY_SOURCE = [
-    Column("source", "budget.source", "label", "budget.source"),
-    Column("available_cents", "budget.available", "money"),
-    Column("spent_cents", "budget.spent", "money"),
-    Column("committed_cents", "budget.committed", "money"),
-    Column("remaining_cents", "budget.remaining", "money"),
+    Column("source", N_("Bron"), "label", FUNDING_SOURCES),
+    Column("available_cents", N_("Beschikbaar"), "money"),
+    Column("spent_cents", "", "money"),
+    Column("committed_cents", N_("Vastgelegd (open waardebonnen)"), "money"),
+    Column("remaining_cents", N_("Resterend"), "money"),
 ]
 BY_DOMAIN = [
-    Column("domain", "common.domain", "label", "domain"),
-    Column("participations", "budget.participations", "int"),
-    Column("persons", "budget.persons", "int"),
-    Column("spent_cents", "budget.spent", "money"),
+    Column("domain", N_("Domein"), "label", "domain"),
+    Column("participations", N_("Deelnames"), "int"),
+    Column("persons", N_("Personen"), "int"),
+    Column("spent_cents", "", "money"),
 ]
 BY_CATEGORY = [
-    Column("category", "budget.category", "label", "budget.category"),
-    Column("expenses", "budget.expense_count", "int"),
-    Column("spent_cents", "budget.spent", "money"),
+    Column("category", N_("Categorie"), "label", EXPENSE_CATEGORIES),
+    Column("expenses", N_("Aantal"), "int"),
+    Column("spent_cents", "", "money"),
 ]
 FLAT = [
-    Column("part", "budget.part"),
-    Column("item", "budget.item"),
-    Column("amount_cents", "budget.amount", "money"),
+    Column("part", N_("Onderdeel")),
+    Column("item", N_("Post")),
+    Column("amount_cents", N_("Bedrag"), "money"),
 ]
 BUDGET_ROW = [
-    Column("year", "budget.year"),
-    Column("trekkingsrecht_cents", "budget.trekkingsrecht", "money"),
-    Column("cofinancing_cents", "budget.cofinancing", "money"),
-    Column("other_cents", "budget.other", "money"),
-    Column("basis", "budget.basis"),
+    Column("year", N_("Jaar")),
+    Column("trekkingsrecht_cents", N_("Trekkingsrecht"), "money"),
+    Column("cofinancing_cents", N_("Cofinanciering"), "money"),
+    Column("other_cents", N_("Andere bronnen"), "money"),
+    Column("basis", N_("Bedragen")),
 ]
 EXPENSE = [
-    Column("id", "common.id", "int"),
-    Column("year", "budget.year"),
-    Column("date", "common.date", "date"),
-    Column("category", "budget.category", "label", "budget.category"),
-    Column("amount_cents", "budget.amount", "money"),
-    Column("funding_source", "budget.source", "label", "budget.source"),
-    Column("description", "budget.description"),
+    Column("id", N_("Id"), "id"),
+    Column("year", N_("Jaar")),
+    Column("date", N_("Datum"), "date"),
+    Column("category", N_("Categorie"), "label", EXPENSE_CATEGORIES),
+    Column("amount_cents", N_("Bedrag"), "money"),
+    Column("funding_source", N_("Bron"), "label", FUNDING_SOURCES),
+    Column("description", N_("Omschrijving")),
 ]
+# the warnings of services.budget.show by code; 'actual_over' is 'forecast_over' of a past year
+WARNINGS = {
+    "above_warn_share": N_("{used} van het budget {year} is gebruikt (uitgegeven + vastgelegd),"
+                           " meer dan de drempel van {limit}"),
+    "forecast_over": N_("de verwachte uitgaven tegen het jaareinde ({forecast}) zijn hoger dan het budget"
+                        " {year} ({available})"),
+    "actual_over": N_("de uitgaven van {year} ({forecast}) zijn hoger dan het budget ({available})"),
+    "no_budget": N_("er is geld uitgegeven in {year}, maar het budget van dat jaar is € 0"),
+}
+
+
+def _spent(columns: list[Column]) -> list[Column]:
+    """The columns with 'spent_cents' headed 'Uitgegeven' as money spent: elsewhere the same Dutch
+    word is a voucher issued, so it is translated in its context here (the header is shown as is)."""
+    header = pgettext("money spent", "Uitgegeven")
+    return [c._replace(label=header) if c.key == "spent_cents" else c for c in columns]
 
 
 def _year(year: int | None) -> int:
@@ -72,128 +102,119 @@ def _year(year: int | None) -> int:
     return year if year is not None else clock.today().year
 
 
-def _basis(from_config: bool, lang: str) -> str:
-    from vrijetijd_cli.render.i18n import label
-
-    return label("budget.basis_config" if from_config else "budget.basis_set", lang)
+def _basis(from_config: bool) -> str:
+    return _("standaard uit de config") if from_config else _("ingesteld voor dit jaar")
 
 
 @app.command()
 def show(year: YearOption = None, fmt: FormatOption = OutputFormat.table, output: OutputOption = None) -> None:
     """Toon het budget van een jaar: beschikbaar, uitgegeven, vastgelegd, resterend en prognose."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list, emit_record, message, to_json, write
     from vrijetijd_cli.services import budget
 
-    lang = session.lang
     data = budget.show(session.db(), session.config(), _year(year))
-    data["basis"] = _basis(data["from_config"], lang)
-    forecast_label = "budget.actual" if data["forecast_is_actual"] else "budget.forecast"
-    fields = SUMMARY + [Column("forecast_cents", forecast_label, "money")]
+    data["basis"] = _basis(data["from_config"])
+    forecast_label = N_("Uitgaven van het jaar") if data["forecast_is_actual"] else N_("Prognose jaareinde")
+    fields = _spent(SUMMARY) + [Column("forecast_cents", forecast_label, "money")]
     if fmt == OutputFormat.json:
         data.pop("basis")
         write(to_json(data), output)
     elif fmt == OutputFormat.csv:
-        emit_list(_flat(data, fields, lang), FLAT, "csv", output, lang)
+        emit_list(_flat(data, fields), FLAT, "csv", output)
     else:
-        emit_record(data, fields, "table", output, lang, title=label("budget.title", lang).format(year=data["year"]),
-                    sections=[(label("budget.by_source", lang), BY_SOURCE, data["by_source"]),
-                              (label("budget.by_domain", lang), BY_DOMAIN, data["by_domain"]),
-                              (label("budget.by_category", lang), BY_CATEGORY, data["by_category"])])
-    for warning in _warnings(data, lang):
-        message(f"{label('common.warning', lang)}: {warning}")
+        emit_record(data, fields, "table", output, title=_("Budget {year}").format(year=data["year"]),
+                    sections=[(_("Per bron"), _spent(BY_SOURCE), data["by_source"]),
+                              (_("Deelnames per domein"), _spent(BY_DOMAIN), data["by_domain"]),
+                              (_("Andere uitgaven per categorie"), _spent(BY_CATEGORY), data["by_category"])])
+    for warning in _warnings(data):
+        message(_("Waarschuwing: {message}").format(message=warning))
 
 
-def _flat(data: dict, fields: list[Column], lang: str) -> list[dict]:
+def _flat(data: dict, fields: list[Column]) -> list[dict]:
     """The whole overview as (part, item, amount) rows for a spreadsheet."""
-    from vrijetijd_cli.render.i18n import label
+    from vrijetijd_cli.render.output import header_of
+    from vrijetijd_cli.render.words import word
 
-    total = label("budget.total", lang)
-    rows = [{"part": total, "item": label(c.label, lang), "amount_cents": data[c.key]}
+    total = _("Totaal")
+    rows = [{"part": total, "item": header_of(c), "amount_cents": data[c.key]}
             for c in fields if c.kind == "money"]
     for item in data["by_source"]:
-        source = label(f"budget.source.{item['source']}", lang)
-        rows += [{"part": source, "item": label(c.label, lang), "amount_cents": item[c.key]}
-                 for c in BY_SOURCE if c.kind == "money"]
-    rows += [{"part": label("budget.by_domain", lang), "item": label(f"domain.{d['domain']}", lang),
-              "amount_cents": d["spent_cents"]} for d in data["by_domain"]]
-    rows += [{"part": label("budget.by_category", lang), "item": label(f"budget.category.{c['category']}", lang),
-              "amount_cents": c["spent_cents"]} for c in data["by_category"]]
+        source = word(FUNDING_SOURCES, item["source"])
+        rows += [{"part": source, "item": header_of(c), "amount_cents": item[c.key]}
+                 for c in _spent(BY_SOURCE) if c.kind == "money"]
+    by_domain, by_category = _("Deelnames per domein"), _("Andere uitgaven per categorie")
+    rows += [{"part": by_domain, "item": word("domain", d["domain"]), "amount_cents": d["spent_cents"]}
+             for d in data["by_domain"]]
+    rows += [{"part": by_category, "item": word(EXPENSE_CATEGORIES, c["category"]), "amount_cents": c["spent_cents"]}
+             for c in data["by_category"]]
     return rows
 
 
-def _warnings(data: dict, lang: str) -> list[str]:
+def _warnings(data: dict) -> list[str]:
     from vrijetijd_cli.formats import money, percent
-    from vrijetijd_cli.render.i18n import label
 
     texts = []
     for code in data["warnings"]:
         if code == "forecast_over" and data["forecast_is_actual"]:
             code = "actual_over"
-        texts.append(label(f"budget.warn.{code}", lang).format(
-            year=data["year"], used=percent(data["used_bp"], lang), limit=percent(data["warn_share_bp"], lang),
-            forecast=money(data["forecast_cents"], lang), available=money(data["available_cents"], lang)))
+        texts.append(_(WARNINGS[code]).format(
+            year=data["year"], used=percent(data["used_bp"]), limit=percent(data["warn_share_bp"]),
+            forecast=money(data["forecast_cents"]), available=money(data["available_cents"])))
     return texts
 
 
 @app.command("set")
 def set_(
-    year: Annotated[int, typer.Option("--year", help="Jaar (jjjj).")],
-    trekkingsrecht: Annotated[str | None, typer.Option("--trekkingsrecht", help="Trekkingsrecht in euro.")] = None,
+    year: YearOption,
+    trekkingsrecht: Annotated[str | None, typer.Option("--trekkingsrecht", help=N_("Trekkingsrecht in euro."))] = None,
     cofinancing: Annotated[str | None, typer.Option(
-        "--cofinancing", help="Cofinanciering door de gemeente in euro.")] = None,
-    other: Annotated[str | None, typer.Option("--other", help="Andere bronnen in euro.")] = None,
+        "--cofinancing", help=N_("Cofinanciering door de gemeente in euro."))] = None,
+    other: Annotated[str | None, typer.Option("--other", help=N_("Andere bronnen in euro."))] = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Leg het budget van een jaar vast (niet opgegeven bedragen: zoals bewaard of uit de config)."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_record
     from vrijetijd_cli.services import budget
 
-    lang = session.lang
     row = budget.set_budget(session.db(), session.config(), year, trekkingsrecht, cofinancing, other)
-    emit_record({**row, "basis": _basis(row["from_config"], lang)}, BUDGET_ROW, fmt.value, None, lang,
-                title=label("budget.title", lang).format(year=year), json_data=row)
+    emit_record({**row, "basis": _basis(row["from_config"])}, BUDGET_ROW, fmt.value, None,
+                title=_("Budget {year}").format(year=year), json_data=row)
 
 
 @expense_app.command("add")
 def expense_add(
     category: Annotated[str, typer.Option(
-        "--category", help="communicatie, vervoer, materiaal, werking of andere.")],
-    amount: Annotated[str, typer.Option("--amount", help="Bedrag in euro (bv. 125,50).")],
-    description: Annotated[str, typer.Option("--description", help="Waarvoor de uitgave was.")],
-    date: Annotated[str | None, typer.Option("--date", help="Datum (dd/mm/jjjj; standaard vandaag).")] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Budgetjaar (standaard het jaar van de datum).")] = None,
+        "--category", help=N_("communicatie, vervoer, materiaal, werking of andere."))],
+    amount: Annotated[str, typer.Option("--amount", help=N_("Bedrag in euro (bv. 125,50)."))],
+    description: Annotated[str, typer.Option("--description", help=N_("Waarvoor de uitgave was."))],
+    date: DateOption = None,
+    year: BudgetYearOption = None,
     source: Source = "trekkingsrecht",
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Registreer een uitgave die geen deelname is."""
     from vrijetijd_cli.parse import parse_date
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_record
     from vrijetijd_cli.services import budget
 
     day = parse_date(date, "--date") if date else None
     row = budget.add_expense(session.db(), category, amount, description, day, year, source)
-    emit_record(row, EXPENSE, fmt.value, None, session.lang,
-                title=f"{label('budget.expense', session.lang)} {row['id']}", json_data=row)
+    emit_record(row, EXPENSE, fmt.value, None, title=_("Uitgave {id}").format(id=row["id"]), json_data=row)
 
 
 @expense_app.command("list")
 def expense_list(
     year: YearOption = None,
-    category: Annotated[str | None, typer.Option("--category", help="Alleen deze categorie.")] = None,
+    category: Annotated[str | None, typer.Option("--category", help=N_("Alleen deze categorie."))] = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Toon de uitgaven die geen deelname zijn."""
     from vrijetijd_cli.formats import money
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import budget
 
-    lang = session.lang
     rows = budget.list_expenses(session.db(), year, category)
-    footer = label("budget.expense_total", lang).format(
-        n=len(rows), amount=money(sum(r["amount_cents"] for r in rows), lang))
-    emit_list(rows, EXPENSE, fmt.value, output, lang, title=label("budget.expenses", lang), footer=footer)
+    footer = ngettext("{n} uitgave, samen {amount}", "{n} uitgaven, samen {amount}", len(rows)).format(
+        n=len(rows), amount=money(sum(r["amount_cents"] for r in rows)))
+    emit_list(rows, EXPENSE, fmt.value, output, title=_("Uitgaven"), footer=footer)

@@ -5,45 +5,57 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, YearOption, noun_app
+from vrijetijd_cli.i18n import N_, _, ngettext
+from vrijetijd_cli.options import (
+    FormatOption,
+    OutputFormat,
+    OutputOption,
+    ParticipantOption,
+    YearOption,
+    count_option,
+    id_option,
+    noun_app,
+)
 from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.words import FUNDING_SOURCES, VOUCHER_STATES
 
 app = noun_app()
 
 CodeArg = Annotated[str, typer.Argument(
-    help="Code van de waardebon (hoofd- of kleine letters, met of zonder streepjes).")]
-Source = Annotated[str, typer.Option("--source", help="Budgetbron: trekkingsrecht, cofinanciering of ander.")]
+    help=N_("Code van de waardebon (hoofd- of kleine letters, met of zonder streepjes)."))]
+Source = Annotated[str, typer.Option("--source", help=N_("Budgetbron: trekkingsrecht, cofinanciering of ander."))]
 
 COLUMNS = [
-    Column("code", "voucher.code"),
-    Column("participant_id", "common.participant_id", "int"),
-    Column("participant", "common.participant"),
-    Column("value_cents", "voucher.value", "money"),
-    Column("issued_on", "voucher.issued_on", "date"),
-    Column("valid_until", "common.valid_until", "date"),
-    Column("funding_source", "voucher.source", "label", "budget.source"),
-    Column("state", "common.state", "label", "voucher.state"),
+    Column("code", N_("Code")),
+    Column("participant_id", N_("Deelnemer-id"), "id"),
+    Column("participant", N_("Deelnemer")),
+    Column("value_cents", N_("Waarde"), "money"),
+    Column("issued_on", N_("Uitgegeven op"), "date"),
+    Column("valid_until", N_("Geldig tot"), "date"),
+    Column("funding_source", N_("Bron"), "label", FUNDING_SOURCES),
+    Column("state", N_("Toestand"), "label", VOUCHER_STATES),
 ]
 DETAIL = COLUMNS + [
-    Column("budget_year", "voucher.budget_year"),
-    Column("redeemed_on", "voucher.redeemed_on", "date"),
-    Column("activity", "voucher.activity"),
-    Column("paid_cents", "voucher.paid", "money"),
-    Column("expired_on", "voucher.expired_on", "date"),
-    Column("cancelled_on", "voucher.cancelled_on", "date"),
-    Column("cancel_reason", "voucher.cancel_reason"),
+    Column("budget_year", N_("Budgetjaar")),
+    Column("redeemed_on", N_("Ingewisseld op"), "date"),
+    Column("activity", N_("Activiteit")),
+    Column("paid_cents", N_("Betaald met de bon"), "money"),
+    Column("expired_on", N_("Vervallen op"), "date"),
+    Column("cancelled_on", N_("Geannuleerd op"), "date"),
+    Column("cancel_reason", N_("Reden annulering")),
 ]
+# the events of a voucher's life are named like its states
 HISTORY = [
-    Column("date", "common.date", "date"),
-    Column("event", "voucher.event", "label", "voucher.event"),
-    Column("detail", "voucher.detail"),
+    Column("date", N_("Datum"), "date"),
+    Column("event", N_("Gebeurtenis"), "label", VOUCHER_STATES),
+    Column("detail", N_("Details")),
 ]
 AUDIT = [
-    Column("at", "voucher.at"),
-    Column("os_user", "voucher.user"),
-    Column("command", "voucher.command"),
-    Column("action", "voucher.action"),
-    Column("fields", "voucher.fields"),
+    Column("at", N_("Tijdstip")),
+    Column("os_user", N_("Gebruiker")),
+    Column("command", N_("Opdracht")),
+    Column("action", N_("Actie")),
+    Column("fields", N_("Velden")),
 ]
 # what `voucher list --format json` gives per voucher
 JSON_KEYS = ("id", "code", "participant_id", "value_cents", "issued_on", "valid_until", "budget_year",
@@ -57,136 +69,131 @@ def _json(row: dict) -> dict:
 
 @app.command()
 def issue(
-    participant: Annotated[int, typer.Option("--participant", help="Id van de deelnemer.")],
-    amount: Annotated[str, typer.Option("--amount", help="Waarde per bon in euro (bv. 25 of 12,50).")],
+    participant: ParticipantOption,
+    amount: Annotated[str, typer.Option("--amount", help=N_("Waarde per bon in euro (bv. 25 of 12,50)."))],
     valid_until: Annotated[str | None, typer.Option(
-        "--valid-until", help="Geldig tot (dd/mm/jjjj; standaard volgens de config).")] = None,
+        "--valid-until", metavar=N_("DATUM"), help=N_("Geldig tot (dd/mm/jjjj; standaard volgens de config)."))] = None,
     source: Source = "trekkingsrecht",
-    count: Annotated[int, typer.Option("--count", help="Aantal bonnen van dit bedrag.")] = 1,
+    count: Annotated[int, count_option("--count", N_("Aantal bonnen van dit bedrag."))] = 1,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Geef een of meer waardebonnen uit aan een deelnemer."""
     from vrijetijd_cli.parse import parse_date
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import vouchers
 
     until = parse_date(valid_until, "--valid-until") if valid_until else None
     rows = vouchers.issue(session.db(), session.config(), participant, amount, until, source, count)
-    emit_list(rows, COLUMNS, fmt.value, output, session.lang, title=label("voucher.issued_title", session.lang),
-              json_rows=_json)
+    emit_list(rows, COLUMNS, fmt.value, output, title=_("Uitgegeven waardebonnen"), json_rows=_json)
 
 
 @app.command()
 def redeem(
     code: CodeArg,
-    activity: Annotated[int, typer.Option("--activity", help="Id van de activiteit.")],
+    activity: Annotated[int, id_option("--activity", N_("Id van de activiteit."))],
     amount: Annotated[str | None, typer.Option(
-        "--amount", help="Wat de bon betaalt (standaard de prijs, hoogstens de waarde van de bon).")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="Datum van de deelname (standaard vandaag).")] = None,
-    household_members: Annotated[int, typer.Option(
+        "--amount", help=N_("Wat de bon betaalt (standaard de prijs, hoogstens de waarde van de bon)."))] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", metavar=N_("DATUM"), help=N_("Datum van de deelname (standaard vandaag)."))] = None,
+    household_members: Annotated[int, count_option(
         "--household-members",
-        help="Aantal personen van het gezin dat deelneemt, de deelnemer zelf meegeteld (minstens 1).")] = 1,
+        N_("Aantal personen van het gezin dat deelneemt, de deelnemer zelf meegeteld (minstens 1)."))] = 1,
     reason: Annotated[str | None, typer.Option(
-        "--reason", help="Reden om toch in te wisselen zonder actief statuut of boven het jaarplafond.")] = None,
+        "--reason", help=N_("Reden om toch in te wisselen zonder actief statuut of boven het jaarplafond."))] = None,
 ) -> None:
     """Wissel een waardebon in voor een activiteit (registreert de deelname)."""
     from vrijetijd_cli.commands.participation import show_participation
     from vrijetijd_cli.formats import money
     from vrijetijd_cli.parse import parse_date
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import vouchers
 
     day = parse_date(date, "--date") if date else None
     result = vouchers.redeem(session.db(), session.config(), code, activity, day, amount, household_members, reason)
     show_participation(result["participation"])
-    p, lang = result["participation"], session.lang
-    message(label("voucher.redeemed_message", lang).format(
-        code=result["voucher"]["code"], activity=p["activity"], paid=money(p["network_paid_cents"], lang),
-        rest=money(p["participant_paid_cents"], lang)))
+    p = result["participation"]
+    message(_("Waardebon {code} ingewisseld voor {activity}: de bon betaalt {paid}, de deelnemer {rest}.").format(
+        code=result["voucher"]["code"], activity=p["activity"], paid=money(p["network_paid_cents"]),
+        rest=money(p["participant_paid_cents"])))
     lapsed = result["voucher"]["value_cents"] - p["network_paid_cents"]
     if lapsed:
-        message(label("voucher.lapsed_message", lang).format(amount=money(lapsed, lang)))
+        message(_("Het niet gebruikte deel van de bon ({amount}) vervalt en blijft in het budget.").format(
+            amount=money(lapsed)))
 
 
 @app.command()
 def cancel(
     code: CodeArg,
-    reason: Annotated[str, typer.Option("--reason", help="Waarom de bon geannuleerd wordt.")],
+    reason: Annotated[str, typer.Option("--reason", help=N_("Waarom de bon geannuleerd wordt."))],
 ) -> None:
     """Annuleer een waardebon die nog niet ingewisseld is."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import vouchers
 
     voucher = vouchers.cancel(session.db(), code, reason)
-    message(label("voucher.cancelled_message", session.lang).format(code=voucher["code"]))
+    message(_("Waardebon {code} geannuleerd.").format(code=voucher["code"]))
 
 
 @app.command()
 def expire() -> None:
     """Zet alle uitgegeven waardebonnen waarvan de geldigheid voorbij is op vervallen."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import vouchers
 
     count = vouchers.expire(session.db())
-    message(label("voucher.expired_count", session.lang).format(n=count))
+    message(ngettext("{n} waardebon op vervallen gezet.", "{n} waardebonnen op vervallen gezet.", count).format(
+        n=count))
 
 
 @app.command("list")
 def list_(
     state: Annotated[str | None, typer.Option(
-        "--state", help="uitgegeven, ingewisseld, vervallen of geannuleerd (of issued, redeemed, …).")] = None,
-    participant: Annotated[int | None, typer.Option("--participant", help="Id van de deelnemer.")] = None,
+        "--state", help=N_("uitgegeven, ingewisseld, vervallen of geannuleerd (of issued, redeemed, …)."))] = None,
+    participant: Annotated[int | None, id_option("--participant", N_("Id van de deelnemer."))] = None,
     year: YearOption = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="Toon hoogstens zoveel bonnen.")] = None,
+    limit: Annotated[int | None, count_option("--limit", N_("Toon hoogstens zoveel bonnen."))] = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Toon waardebonnen, gefilterd op toestand, deelnemer en budgetjaar."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import vouchers
 
     rows = vouchers.list_vouchers(session.db(), state, participant, year, limit)
-    emit_list(rows, COLUMNS, fmt.value, output, session.lang, title=label("voucher.vouchers", session.lang),
-              json_rows=_json)
+    emit_list(rows, COLUMNS, fmt.value, output, title=_("Waardebonnen"), json_rows=_json)
 
 
 @app.command()
 def show(code: CodeArg, fmt: FormatOption = OutputFormat.table, output: OutputOption = None) -> None:
     """Toon een waardebon met zijn hele geschiedenis."""
-    from vrijetijd_cli.render.i18n import label
     from vrijetijd_cli.render.output import emit_record
     from vrijetijd_cli.services import vouchers
 
-    lang = session.lang
     voucher = vouchers.history(session.db(), code)
-    events = [{**event, "detail": _detail(event, lang)} for event in voucher["history"]]
+    events = [{**event, "detail": _detail(event)} for event in voucher["history"]]
     emit_record(
-        voucher, DETAIL, fmt.value, output, lang, title=f"{label('voucher.voucher', lang)} {voucher['code']}",
-        sections=[(label("voucher.history", lang), HISTORY, events),
-                  (label("voucher.audit", lang), AUDIT, voucher["audit"])],
+        voucher, DETAIL, fmt.value, output, title=_("Waardebon {code}").format(code=voucher["code"]),
+        sections=[(_("Geschiedenis"), HISTORY, events), (_("Logboek"), AUDIT, voucher["audit"])],
         json_data={**_json(voucher), "participant": voucher["participant"], "activity": voucher["activity"],
                    "history": voucher["history"], "audit": voucher["audit"]},
     )
 
 
-def _detail(event: dict, lang: str) -> str:
+def _detail(event: dict) -> str:
     """One line about an event, in the user's language."""
     from vrijetijd_cli.formats import day, money
-    from vrijetijd_cli.render.i18n import label
+    from vrijetijd_cli.render.words import word
 
     kind = event["event"]
     if kind == "issued":
-        return (f"{money(event['value_cents'], lang)}, {label('budget.source.' + event['funding_source'], lang)},"
-                f" {label('voucher.valid_until_short', lang)} {day(event['valid_until'])}")
+        return _("{value}, {source}, geldig tot {date}").format(
+            value=money(event["value_cents"]), source=word(FUNDING_SOURCES, event["funding_source"]),
+            date=day(event["valid_until"]))
     if kind == "redeemed":
-        return (f"{event['activity']} ({event['activity_id']}), {label('voucher.participation_short', lang)}"
-                f" {event['participation_id']}, {label('voucher.paid_short', lang)} {money(event['paid_cents'], lang)}")
+        return _("{activity} ({activity_id}), deelname {participation}, betaald {paid}").format(
+            activity=event["activity"], activity_id=event["activity_id"], participation=event["participation_id"],
+            paid=money(event["paid_cents"]))
     if kind == "cancelled":
-        return f"{label('voucher.reason_short', lang)}: {event['reason']}"
+        return _("reden: {reason}").format(reason=event["reason"])
     return ""

@@ -19,6 +19,8 @@ from datetime import date
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.formats import day as day_text
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.numbers import share_bp
 from vrijetijd_cli.parse import clean_text, parse_amount
 from vrijetijd_cli.services import audit
@@ -33,10 +35,8 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 def check_year(year: int) -> int:
     if isinstance(year, bool) or not isinstance(year, int) or not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InvalidInput(
-            f"jaar: {year!r} moet tussen {FIRST_YEAR} en {LAST_YEAR} liggen",
-            f"year: {year!r} must be between {FIRST_YEAR} and {LAST_YEAR}",
-        )
+        raise InvalidInput(_("jaar: {year!r} moet tussen {first} en {last} liggen").format(
+            year=year, first=FIRST_YEAR, last=LAST_YEAR))
     return year
 
 
@@ -77,7 +77,7 @@ def set_budget(
             " updated_at = excluded.updated_at",
             [year, *values.values(), clock.now()],
         )
-        changed = [c for c, (text, _) in given.items() if text not in (None, "")] or list(given)
+        changed = [c for c, (text, _field) in given.items() if text not in (None, "")] or list(given)
         audit.record(conn, "budget", year, "add" if current["from_config"] else "edit", changed)
     return available(conn, config, year)
 
@@ -92,20 +92,17 @@ def add_expense(
     source: str = "trekkingsrecht",
 ) -> dict:
     today = clock.today()
-    kind = check_choice(category, CATEGORIES, "categorie", "category")
+    kind = check_choice(category, CATEGORIES, _("categorie"))
     cents = parse_amount(amount, "bedrag", allow_zero=False)
     text = clean_text(description, "omschrijving", 500)
     if not text:
-        raise InvalidInput("omschrijving: geef een omschrijving van de uitgave",
-                           "description: describe the expense")
-    fund = check_choice(source, SOURCES, "bron", "source")
+        raise InvalidInput(_("omschrijving: geef een omschrijving van de uitgave"))
+    fund = check_choice(source, SOURCES, _("bron"))
     day = on or today
     budget_year = check_year(year if year is not None else day.year)
     if abs(budget_year - day.year) > 1:
-        raise InvalidInput(
-            f"jaar: {budget_year} ligt te ver van de datum {day.strftime('%d/%m/%Y')}",
-            f"year: {budget_year} is too far from the date {day.isoformat()}",
-        )
+        raise InvalidInput(_("jaar: {year} ligt te ver van de datum {date}").format(
+            year=budget_year, date=day_text(day)))
     with atomic(conn):
         cursor = conn.execute(
             "INSERT INTO expenses (year, date, category, amount_cents, description, funding_source, created_at)"
@@ -132,7 +129,7 @@ def list_expenses(conn: sqlite3.Connection, year: int | None = None, category: s
         params.append(year)
     if category:
         where.append("category = ?")
-        params.append(check_choice(category, CATEGORIES, "categorie", "category"))
+        params.append(check_choice(category, CATEGORIES, _("categorie")))
     sql = f"SELECT {EXPENSE_COLUMNS} FROM expenses" + (" WHERE " + " AND ".join(where) if where else "")
     return [dict(r) for r in conn.execute(sql + " ORDER BY date, id", params)]
 

@@ -25,6 +25,7 @@ from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.formats import money
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
@@ -52,32 +53,29 @@ SELECT = (
 def check_persons(persons: int) -> int:
     if isinstance(persons, bool) or not isinstance(persons, int) or persons < 1:
         raise InvalidInput(
-            f"gezinsleden: {persons!r} kan niet; tel de deelnemer zelf mee (minstens 1)",
-            f"household members: {persons!r} is not possible; count the participant too (at least 1)",
+            _("gezinsleden: {persons!r} kan niet; tel de deelnemer zelf mee (minstens 1)").format(persons=persons)
         )
     if persons > MAX_PERSONS:
         raise InvalidInput(
-            f"gezinsleden: {persons} is meer dan {MAX_PERSONS}",
-            f"household members: {persons} is more than {MAX_PERSONS}",
+            _("gezinsleden: {persons} is meer dan {maximum}").format(persons=persons, maximum=MAX_PERSONS)
         )
     return persons
 
 
-def check_choice(value: str, allowed: tuple[str, ...], field: str, field_en: str) -> str:
+def check_choice(value: str, allowed: tuple[str, ...], field: str) -> str:
+    """One of the codes `allowed`; `field` names the value in the user's language (`_("bron")`)."""
     text = str(value).strip().lower()
     if text not in allowed:
-        raise InvalidInput(
-            f"{field}: {value!r} is onbekend; kies uit {', '.join(allowed)}",
-            f"{field_en}: {value!r} is unknown; choose from {', '.join(allowed)}",
-        )
+        raise InvalidInput(_("{field}: {value!r} is onbekend; kies uit {choices}").format(
+            field=field, value=value, choices=", ".join(allowed)))
     return text
 
 
 def check_date(on: date, today: date) -> date:
     if on > today:
         raise InvalidInput(
-            f"datum: {day_text(on)} ligt in de toekomst; registreer een deelname op of na de dag zelf",
-            f"date: {on.isoformat()} is in the future; register a participation on or after the day",
+            _("datum: {date} ligt in de toekomst; registreer een deelname op of na de dag zelf").format(
+                date=day_text(on))
         )
     return on
 
@@ -87,11 +85,10 @@ def check_participant(conn: sqlite3.Connection, participant_id: int) -> dict:
         "SELECT id, first_name, last_name, anonymized_at FROM participants WHERE id = ?", [participant_id]
     ).fetchone()
     if row is None:
-        raise NotFound("deelnemer", participant_id, "participant")
+        raise NotFound(_("deelnemer"), participant_id)
     if row["anonymized_at"]:
         raise Conflict(
-            f"deelnemer {participant_id} is geanonimiseerd; er kan niets meer bij",
-            f"participant {participant_id} is anonymised; nothing can be added",
+            _("deelnemer {participant} is geanonimiseerd; er kan niets meer bij").format(participant=participant_id)
         )
     return dict(row)
 
@@ -104,12 +101,11 @@ def check_activity(conn: sqlite3.Connection, activity_id: int, on: date) -> dict
         [activity_id],
     ).fetchone()
     if row is None:
-        raise NotFound("activiteit", activity_id, "activity")
+        raise NotFound(_("activiteit"), activity_id)
     activity = dict(row)
-    name = f"activiteit {activity_id} ({activity['title']})"
-    name_en = f"activity {activity_id} ({activity['title']})"
     if not activity["active"]:
-        raise Conflict(f"{name} is niet actief", f"{name_en} is not active")
+        raise Conflict(_("activiteit {activity} ({title}) is niet actief").format(
+            activity=activity_id, title=activity["title"]))
     start, end = activity["start_date"], activity["end_date"]
     if activity["calendar_type"] == "single" and end is None:
         end = start
@@ -120,8 +116,8 @@ def check_activity(conn: sqlite3.Connection, activity_id: int, on: date) -> dict
         else:
             period = f"{day_text(start) if start else '…'} – {day_text(end) if end else '…'}"
         raise InvalidInput(
-            f"datum: {day_text(on)} valt buiten de data van {name} ({period})",
-            f"date: {iso} is outside the dates of {name_en} ({period})",
+            _("datum: {date} valt buiten de data van activiteit {activity} ({title}) ({period})").format(
+                date=day_text(on), activity=activity_id, title=activity["title"], period=period)
         )
     return activity
 
@@ -151,28 +147,25 @@ def check_rules(
 
     text = clean_text(reason or "", "reden", 500)
     if reason is not None and not text:
-        raise InvalidInput("reden: de reden is leeg", "reason: the reason is empty")
+        raise InvalidInput(_("reden: de reden is leeg"))
     if text:
         return text
     if not statuses.has_active(conn, participant_id, on):
         raise Conflict(
-            f"deelnemer {participant_id} heeft geen actief statuut op {day_text(on)};"
-            " voeg een statuut toe of geef een reden met --reason",
-            f"participant {participant_id} has no active status on {on.isoformat()};"
-            " add a status or give a reason with --reason",
+            _("deelnemer {participant} heeft geen actief statuut op {date};"
+              " voeg een statuut toe of geef een reden met --reason").format(
+                participant=participant_id, date=day_text(on))
         )
     if network_paid:
         before = network_paid_in_year(conn, participant_id, on.year)
         cap = config.yearly_cap_cents
         if before + network_paid > cap:
             raise Conflict(
-                f"jaarplafond: het netwerk betaalde in {on.year} al {money(before)} voor deelnemer"
-                f" {participant_id}; met {money(network_paid)} erbij wordt dat {money(before + network_paid)},"
-                f" boven het plafond van {money(cap)} (geef een reden met --reason om toch te registreren)",
-                f"yearly cap: in {on.year} the network already paid {money(before, 'en')} for participant"
-                f" {participant_id}; adding {money(network_paid, 'en')} makes"
-                f" {money(before + network_paid, 'en')}, above the cap of {money(cap, 'en')}"
-                " (give a reason with --reason to register it anyway)",
+                _("jaarplafond: het netwerk betaalde in {year} al {before} voor deelnemer {participant};"
+                  " met {added} erbij wordt dat {total}, boven het plafond van {cap}"
+                  " (geef een reden met --reason om toch te registreren)").format(
+                    year=on.year, before=money(before), participant=participant_id, added=money(network_paid),
+                    total=money(before + network_paid), cap=money(cap))
             )
     return ""
 
@@ -192,7 +185,7 @@ def insert(conn: sqlite3.Connection, values: dict) -> int:
     """Insert inside the caller's transaction (with its audit row); returns the new id."""
     cursor = conn.execute(
         f"INSERT INTO participations ({', '.join(FIELDS)}, created_at)"
-        f" VALUES ({', '.join('?' for _ in FIELDS)}, ?)",
+        f" VALUES ({', '.join('?' for _field in FIELDS)}, ?)",
         [*(values.get(f) for f in FIELDS), clock.now()],
     )
     audit.record(conn, "participation", cursor.lastrowid, "add",
@@ -214,24 +207,18 @@ def add(
 ) -> dict:
     """Register a participation; paid via a voucher, it redeems that voucher."""
     today = clock.today()
-    via = check_choice(paid_via, PAID_VIA, "betaald via", "paid via")
+    via = check_choice(paid_via, PAID_VIA, _("betaald via"))
     if voucher_code is not None and via != "voucher":
-        raise InvalidInput(
-            f"--voucher gaat alleen samen met --paid-via voucher, niet met {via}",
-            f"--voucher only goes with --paid-via voucher, not with {via}",
-        )
+        raise InvalidInput(_("--voucher gaat alleen samen met --paid-via voucher, niet met {via}").format(via=via))
     if via == "voucher":
         if voucher_code is None:
-            raise InvalidInput(
-                "betaald via voucher: geef de code met --voucher (of gebruik 'voucher redeem')",
-                "paid via voucher: give the code with --voucher (or use 'voucher redeem')",
-            )
+            raise InvalidInput(_("betaald via voucher: geef de code met --voucher (of gebruik 'voucher redeem')"))
         from vrijetijd_cli.services import vouchers
 
         redeemed = vouchers.redeem(conn, config, voucher_code, activity_id, on, None, persons, reason,
                                    participant_id=participant_id)
         return redeemed["participation"]
-    fund = check_choice(source, SOURCES, "bron", "source")
+    fund = check_choice(source, SOURCES, _("bron"))
     persons = check_persons(persons)
     day = check_date(on or today, today)
     with atomic(conn):
@@ -253,7 +240,7 @@ def add(
 def get(conn: sqlite3.Connection, participation_id: int) -> dict:
     row = conn.execute(SELECT + " WHERE x.id = ?", [participation_id]).fetchone()
     if row is None:
-        raise NotFound("deelname", participation_id, "participation")
+        raise NotFound(_("deelname"), participation_id)
     return dict(row)
 
 
@@ -285,7 +272,7 @@ def list_participations(
     sql = SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY x.date, x.id"
     if limit is not None:
         if limit < 1:
-            raise InvalidInput(f"limiet: {limit} moet minstens 1 zijn", f"limit: {limit} must be at least 1")
+            raise InvalidInput(_("limiet: {limit} moet minstens 1 zijn").format(limit=limit))
         sql += " LIMIT ?"
         params.append(limit)
     return [dict(r) for r in conn.execute(sql, params)]

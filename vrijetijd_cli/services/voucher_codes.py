@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 BASE = len(ALPHABET)  # 31, a prime
@@ -45,7 +46,7 @@ def generate(randbelow: Callable[[int], int] | None = None) -> str:
         import secrets  # lazily: costs start-up time for commands that only read codes
 
         randbelow = secrets.randbelow
-    values = [randbelow(BASE) for _ in range(RANDOM_LENGTH)]
+    values = [randbelow(BASE) for _position in range(RANDOM_LENGTH)]
     return _format(values + [check_value(values)])
 
 
@@ -54,7 +55,7 @@ def from_number(number: int) -> str:
     if not 0 <= number < BASE**RANDOM_LENGTH:
         raise ValueError(f"number out of range: {number}")
     values = []
-    for _ in range(RANDOM_LENGTH):
+    for _position in range(RANDOM_LENGTH):
         number, digit = divmod(number, BASE)
         values.append(digit)
     return _format(values + [check_value(values)])
@@ -78,20 +79,14 @@ def canonical(text: str) -> str:
     if wrong:
         listed = ", ".join(repr(c) for c in wrong)
         raise InvalidInput(
-            f"code {shown!r} is verkeerd getypt: {listed} komt niet voor in codes"
-            " (codes gebruiken geen 0, O, 1, I of L)",
-            f"code {shown!r} is mistyped: {listed} does not occur in codes"
-            " (codes never use 0, O, 1, I or L)",
+            _("code {code!r} is verkeerd getypt: {characters} komt niet voor in codes"
+              " (codes gebruiken geen 0, O, 1, I of L)").format(code=shown, characters=listed)
         )
     if len(compact) != LENGTH:
         raise InvalidInput(
-            f"code {shown!r} is verkeerd getypt: een code heeft {LENGTH} tekens,"
-            f" deze heeft er {len(compact)}",
-            f"code {shown!r} is mistyped: a code has {LENGTH} characters, this one has {len(compact)}",
+            _("code {code!r} is verkeerd getypt: een code heeft {length} tekens, deze heeft er {count}").format(
+                code=shown, length=LENGTH, count=len(compact))
         )
     if not is_valid(compact):
-        raise InvalidInput(
-            f"code {shown!r} is verkeerd getypt: het controleteken klopt niet",
-            f"code {shown!r} is mistyped: the check character does not match",
-        )
+        raise InvalidInput(_("code {code!r} is verkeerd getypt: het controleteken klopt niet").format(code=shown))
     return _format([VALUES[c] for c in compact])

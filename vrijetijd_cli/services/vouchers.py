@@ -1,6 +1,6 @@
 """Vouchers (waardebonnen): issue, redeem once, cancel, expire, list and show their history.
 
-States (English codes, Dutch labels in render/labels_voucher.py): issued → redeemed, expired
+States (English codes, Dutch words in render/words.py, VOUCHER_STATES): issued → redeemed, expired
 or cancelled; nothing ever leaves those three.
 
 Redeeming: the voucher pays the price of the participation up to its value. The price is the
@@ -24,6 +24,7 @@ from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.formats import money
+from vrijetijd_cli.i18n import N_, _
 from vrijetijd_cli.parse import clean_text, parse_amount
 from vrijetijd_cli.services import audit, participations, voucher_codes
 from vrijetijd_cli.store import atomic
@@ -44,7 +45,7 @@ SELECT = (
 def _find(conn: sqlite3.Connection, code: str) -> dict:
     row = conn.execute(SELECT + " WHERE v.code = ?", [code]).fetchone()
     if row is None:
-        raise NotFound("waardebon", code, "voucher")
+        raise NotFound(_("waardebon"), code)
     return dict(row)
 
 
@@ -84,40 +85,34 @@ def issue(
 
     today = clock.today()
     value = parse_amount(amount, "bedrag", allow_zero=False)
-    fund = participations.check_choice(source, participations.SOURCES, "bron", "source")
+    fund = participations.check_choice(source, participations.SOURCES, _("bron"))
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
         raise InvalidInput(
-            f"aantal: {count!r} moet tussen 1 en {MAX_COUNT} liggen",
-            f"count: {count!r} must be between 1 and {MAX_COUNT}",
+            _("aantal: {count!r} moet tussen 1 en {maximum} liggen").format(count=count, maximum=MAX_COUNT)
         )
     until = valid_until or default_valid_until(config, today)
     if until < today:
-        raise InvalidInput(
-            f"geldig tot: {day_text(until)} ligt in het verleden", f"valid until: {until.isoformat()} is in the past"
-        )
+        raise InvalidInput(_("geldig tot: {date} ligt in het verleden").format(date=day_text(until)))
     with atomic(conn):
         participations.check_participant(conn, participant_id)
         if not statuses.has_active(conn, participant_id, today):
             raise Conflict(
-                f"deelnemer {participant_id} heeft vandaag ({day_text(today)}) geen actief statuut;"
-                " voeg eerst een statuut toe",
-                f"participant {participant_id} has no active status today ({today.isoformat()});"
-                " add a status first",
+                _("deelnemer {participant} heeft vandaag ({date}) geen actief statuut;"
+                  " voeg eerst een statuut toe").format(participant=participant_id, date=day_text(today))
             )
         used = participations.network_paid_in_year(conn, participant_id, today.year)
         open_value = outstanding(conn, participant_id, today.year, today)
         total = used + open_value + value * count
         if total > config.yearly_cap_cents:
             raise Conflict(
-                f"jaarplafond: deelnemer {participant_id} kreeg in {today.year} al {money(used)} en heeft"
-                f" {money(open_value)} aan openstaande waardebonnen; met {count} × {money(value)} wordt dat"
-                f" {money(total)}, boven het plafond van {money(config.yearly_cap_cents)}",
-                f"yearly cap: participant {participant_id} received {money(used, 'en')} in {today.year} and"
-                f" holds {money(open_value, 'en')} in unredeemed vouchers; {count} × {money(value, 'en')}"
-                f" more makes {money(total, 'en')}, above the cap of {money(config.yearly_cap_cents, 'en')}",
+                _("jaarplafond: deelnemer {participant} kreeg in {year} al {used} en heeft {open} aan"
+                  " openstaande waardebonnen; met {count} × {value} wordt dat {total}, boven het plafond"
+                  " van {cap}").format(
+                    participant=participant_id, year=today.year, used=money(used), open=money(open_value),
+                    count=count, value=money(value), total=money(total), cap=money(config.yearly_cap_cents))
             )
         codes = []
-        for _ in range(count):
+        for _number in range(count):
             code = _new_code(conn)
             cursor = conn.execute(
                 "INSERT INTO vouchers (code, participant_id, value_cents, issued_on, valid_until,"
@@ -143,27 +138,17 @@ def refusal(voucher: dict, on: date) -> Conflict | None:
     """Why this voucher cannot be redeemed on `on`, or None."""
     code = voucher["code"]
     if voucher["state"] == "redeemed":
-        return Conflict(
-            f"waardebon {code} is al ingewisseld op {day_text(voucher['redeemed_on'])}"
-            f" voor {voucher['activity']!r}",
-            f"voucher {code} was already redeemed on {voucher['redeemed_on']} for {voucher['activity']!r}",
-        )
+        return Conflict(_("waardebon {code} is al ingewisseld op {date} voor {activity!r}").format(
+            code=code, date=day_text(voucher["redeemed_on"]), activity=voucher["activity"]))
     if voucher["state"] == "cancelled":
-        return Conflict(
-            f"waardebon {code} is geannuleerd op {day_text(voucher['cancelled_on'])}"
-            f" (reden: {voucher['cancel_reason']})",
-            f"voucher {code} was cancelled on {voucher['cancelled_on']} (reason: {voucher['cancel_reason']})",
-        )
+        return Conflict(_("waardebon {code} is geannuleerd op {date} (reden: {reason})").format(
+            code=code, date=day_text(voucher["cancelled_on"]), reason=voucher["cancel_reason"]))
     if voucher["state"] == "expired" or voucher["valid_until"] < on.isoformat():
-        return Conflict(
-            f"waardebon {code} is vervallen: hij was geldig tot {day_text(voucher['valid_until'])}",
-            f"voucher {code} has expired: it was valid until {voucher['valid_until']}",
-        )
+        return Conflict(_("waardebon {code} is vervallen: hij was geldig tot {date}").format(
+            code=code, date=day_text(voucher["valid_until"])))
     if on.isoformat() < voucher["issued_on"]:
-        return Conflict(
-            f"waardebon {code} werd pas uitgegeven op {day_text(voucher['issued_on'])}, na {day_text(on)}",
-            f"voucher {code} was only issued on {voucher['issued_on']}, after {on.isoformat()}",
-        )
+        return Conflict(_("waardebon {code} werd pas uitgegeven op {issued}, na {date}").format(
+            code=code, issued=day_text(voucher["issued_on"]), date=day_text(on)))
     return None
 
 
@@ -187,10 +172,8 @@ def redeem(
     with atomic(conn):
         voucher = _find(conn, canonical)
         if participant_id is not None and participant_id != voucher["participant_id"]:
-            raise Conflict(
-                f"waardebon {canonical} hoort bij deelnemer {voucher['participant_id']}, niet bij {participant_id}",
-                f"voucher {canonical} belongs to participant {voucher['participant_id']}, not {participant_id}",
-            )
+            raise Conflict(_("waardebon {code} hoort bij deelnemer {owner}, niet bij {participant}").format(
+                code=canonical, owner=voucher["participant_id"], participant=participant_id))
         problem = refusal(voucher, day)
         if problem:
             raise problem
@@ -199,10 +182,8 @@ def redeem(
         price = activity["price_cents"] * persons
         if price == 0:
             raise Conflict(
-                f"activiteit {activity_id} ({activity['title']}) is gratis; er is geen waardebon nodig"
-                " (registreer met --paid-via gratis)",
-                f"activity {activity_id} ({activity['title']}) is free; no voucher is needed"
-                " (register it with --paid-via gratis)",
+                _("activiteit {activity} ({title}) is gratis; er is geen waardebon nodig"
+                  " (registreer met --paid-via gratis)").format(activity=activity_id, title=activity["title"])
             )
         pays = _voucher_pays(pays, voucher["value_cents"], price)
         override = participations.check_rules(conn, config, voucher["participant_id"], day, pays, reason)
@@ -212,7 +193,7 @@ def redeem(
         ).rowcount
         if changed != 1:  # cannot happen inside BEGIN IMMEDIATE; the guard keeps it impossible
             raise refusal(_find(conn, canonical), day) or Conflict(
-                f"waardebon {canonical} kan niet ingewisseld worden", f"voucher {canonical} cannot be redeemed"
+                _("waardebon {code} kan niet ingewisseld worden").format(code=canonical)
             )
         audit.record(conn, "voucher", voucher["id"], "redeem", ["state", "redeemed_on"])
         participation_id = participations.insert(conn, {
@@ -229,15 +210,11 @@ def _voucher_pays(amount: int | None, value: int, price: int) -> int:
     if amount is None:
         return min(value, price)
     if amount > value:
-        raise InvalidInput(
-            f"bedrag: {money(amount)} is meer dan de waarde van de waardebon ({money(value)})",
-            f"amount: {money(amount, 'en')} is more than the voucher's value ({money(value, 'en')})",
-        )
+        raise InvalidInput(_("bedrag: {amount} is meer dan de waarde van de waardebon ({value})").format(
+            amount=money(amount), value=money(value)))
     if amount > price:
-        raise InvalidInput(
-            f"bedrag: {money(amount)} is meer dan de prijs van de deelname ({money(price)})",
-            f"amount: {money(amount, 'en')} is more than the price of the participation ({money(price, 'en')})",
-        )
+        raise InvalidInput(_("bedrag: {amount} is meer dan de prijs van de deelname ({price})").format(
+            amount=money(amount), price=money(price)))
     return amount
 
 
@@ -246,12 +223,12 @@ def cancel(conn: sqlite3.Connection, code: str, reason: str) -> dict:
     canonical = voucher_codes.canonical(code)
     text = clean_text(reason or "", "reden", 500)
     if not text:
-        raise InvalidInput("reden: geef een reden voor de annulering", "reason: give a reason for the cancellation")
+        raise InvalidInput(_("reden: geef een reden voor de annulering"))
     with atomic(conn):
         voucher = _find(conn, canonical)
         if voucher["state"] != "issued":
             raise refusal(voucher, today) or Conflict(
-                f"waardebon {canonical} kan niet geannuleerd worden", f"voucher {canonical} cannot be cancelled"
+                _("waardebon {code} kan niet geannuleerd worden").format(code=canonical)
             )
         conn.execute(
             "UPDATE vouchers SET state = 'cancelled', cancelled_on = ?, cancel_reason = ?"
@@ -298,26 +275,24 @@ def list_vouchers(
     sql = SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY v.issued_on, v.id"
     if limit is not None:
         if limit < 1:
-            raise InvalidInput(f"limiet: {limit} moet minstens 1 zijn", f"limit: {limit} must be at least 1")
+            raise InvalidInput(_("limiet: {limit} moet minstens 1 zijn").format(limit=limit))
         sql += " LIMIT ?"
         params.append(limit)
     return [dict(r) for r in conn.execute(sql, params)]
 
 
-# the Dutch words a coordinator may type for a state
-STATE_WORDS = {"uitgegeven": "issued", "ingewisseld": "redeemed", "vervallen": "expired",
-               "geannuleerd": "cancelled"}
+# the Dutch words a coordinator may type for a state (the words of render/words.py VOUCHER_STATES)
+STATE_WORDS = {N_("uitgegeven"): "issued", N_("ingewisseld"): "redeemed", N_("vervallen"): "expired",
+               N_("geannuleerd"): "cancelled"}
 
 
 def state_code(value: str) -> str:
     text = str(value).strip().lower()
     code = STATE_WORDS.get(text, text)
     if code not in STATES:
-        choices = ", ".join(STATE_WORDS)
-        raise InvalidInput(
-            f"toestand: {value!r} is onbekend; kies uit {choices}",
-            f"state: {value!r} is unknown; choose from {', '.join(STATES)}",
-        )
+        choices = ", ".join(_(word) for word in STATE_WORDS)  # the states in the user's language
+        raise InvalidInput(_("toestand: {value!r} is onbekend; kies uit {choices}").format(
+            value=value, choices=choices))
     return code
 
 
