@@ -129,7 +129,7 @@ def test_harmless_text_is_kept():
 
 def test_csv_to_file_is_for_excel_in_belgium(tmp_path):
     out = tmp_path / "sub" / "lijst.csv"
-    emit_list(ROWS, COLUMNS, "csv", out, "nl")
+    emit_list(ROWS, COLUMNS, "csv", out)
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
@@ -141,7 +141,7 @@ def test_csv_to_file_is_for_excel_in_belgium(tmp_path):
 
 
 def test_csv_quotes_separators_in_text(capsys):
-    emit_list([{"id": 1, "name": 'De Brug; "Hasselt"'}], COLUMNS[:2], "csv", None, "nl")
+    emit_list([{"id": 1, "name": 'De Brug; "Hasselt"'}], COLUMNS[:2], "csv", None)
     out = capsys.readouterr().out
     assert out == 'Id;Naam\r\n1;"De Brug; ""Hasselt"""\r\n'
     assert list(csv.reader(io.StringIO(out), delimiter=";"))[1] == ["1", 'De Brug; "Hasselt"']
@@ -151,7 +151,7 @@ def test_csv_quotes_separators_in_text(capsys):
     "value", ['=HYPERLINK("http://x")', "+32 11 23 45 67", "-2+3", "@SUM(1)", "\tx", "\rx"]
 )
 def test_csv_neutralises_typed_text(capsys, value):
-    emit_list([{"id": 1, "name": value}], COLUMNS[:2], "csv", None, "nl")
+    emit_list([{"id": 1, "name": value}], COLUMNS[:2], "csv", None)
     row = list(csv.reader(io.StringIO(capsys.readouterr().out), delimiter=";"))[1]
     assert row == ["1", "'" + value]
 
@@ -163,13 +163,13 @@ def test_csv_in_english(capsys, english):
 
 
 def test_json_keeps_english_keys_cents_and_iso_dates(capsys):
-    emit_list(ROWS, COLUMNS, "json", None, "nl")
+    emit_list(ROWS, COLUMNS, "json", None)
     data = json.loads(capsys.readouterr().out)
     assert data[0] == ROWS[0]
 
 
 def test_table_formats_values(capsys):
-    emit_list(ROWS, COLUMNS, "table", None, "nl", title="Lijst", footer="2 rijen")
+    emit_list(ROWS, COLUMNS, "table", None, title="Lijst", footer="2 rijen")
     out = capsys.readouterr().out
     assert "€ 19.448,00" in out
     assert "05/03/2026" in out
@@ -180,7 +180,7 @@ def test_table_formats_values(capsys):
 
 def test_markup_in_typed_text_is_printed_literally(capsys):
     rows = [{"id": 1, "name": "[bold]x[/bold] :smile: [red]"}]
-    emit_list(rows, COLUMNS[:2], "table", None, "nl", footer="[italic]voet[/italic]")
+    emit_list(rows, COLUMNS[:2], "table", None, footer="[italic]voet[/italic]")
     out = capsys.readouterr().out
     assert "[bold]x[/bold] :smile: [red]" in out
     assert "[italic]voet[/italic]" in out
@@ -194,7 +194,6 @@ def test_record_with_markup_in_title_and_sections(capsys):
         COLUMNS[:2],
         "table",
         None,
-        "nl",
         title="Deelnemer 7: [bold]Ann[/bold]",
         sections=[("Statuten", COLUMNS[:2], []), ("[b]Lijst[/b]", COLUMNS[:2], [record])],
     )
@@ -206,7 +205,7 @@ def test_record_with_markup_in_title_and_sections(capsys):
 
 def test_table_to_file_has_no_colour_codes(tmp_path):
     out = tmp_path / "t.txt"
-    emit_list(ROWS, COLUMNS, "table", out, "nl")
+    emit_list(ROWS, COLUMNS, "table", out)
     text = out.read_text(encoding="utf-8")
     assert "\x1b[" not in text
     assert "Chloë Çelik" in text

@@ -126,7 +126,7 @@ class LazyGroup(Group):
 def _report(error: VrijetijdError) -> None:
     from vrijetijd_cli.render.output import message
 
-    message(_("Fout: {message}").format(message=error.text(session.lang)))
+    message(_("Fout: {message}").format(message=error.message))
     for detail in error.details:
         message(f"  {detail}")
 

@@ -65,19 +65,12 @@ class Session:
 
 
 def register_config_labels(config: Config) -> None:
-    """Grounds, domains and partner kinds are named in the config, in both languages."""
-    from vrijetijd_cli.render.i18n import LABELS
+    """Grounds, domains and partner kinds are named in the config, per language."""
     from vrijetijd_cli.render.words import CONFIG
 
     CONFIG["ground"] = {code: config.ground_label(code) for code in config.grounds}
     CONFIG["domain"] = {code: config.label(config.domains, code) for code in config.domains}
     CONFIG["partner_kind"] = {code: config.label(config.partner_kinds, code) for code in config.partner_kinds}
-
-    for code, ground in config.grounds.items():
-        LABELS[f"ground.{code}"] = (ground.label_nl, ground.label_en)
-    for prefix, table in (("domain", config.domains), ("partner_kind", config.partner_kinds)):
-        for code, labels in table.items():
-            LABELS[f"{prefix}.{code}"] = (labels["nl"], labels["en"])
 
 
 session = Session()

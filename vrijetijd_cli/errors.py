@@ -1,7 +1,5 @@
-"""The one exception tree. Messages are complete sentences for the user (Dutch by default).
-
-Every error carries the Dutch message and, where it differs, the English one; the root app
-chooses by the configured language.
+"""The one exception tree. Each error carries one message for the user, already in the user's
+language (written in Dutch in the code, translated through the catalogue when it is raised).
 """
 
 from __future__ import annotations
@@ -10,26 +8,22 @@ from __future__ import annotations
 class VrijetijdError(Exception):
     """A mistake in the data or the request: shown as 'Fout: ...' with exit code 1."""
 
-    def __init__(self, message: str, message_en: str | None = None, details: list[str] | None = None):
+    def __init__(self, message: str, details: list[str] | None = None):
         super().__init__(message)
         self.message = message
-        self.message_en = message_en or message
         self.details = details or []
 
-    def text(self, language: str = "nl") -> str:
-        return self.message_en if language == "en" else self.message
+    def __str__(self) -> str:
+        return self.message
 
 
 class NotFound(VrijetijdError):
     """`what` (a noun in the user's language: `_("deelnemer")`) with `key` does not exist."""
 
-    def __init__(self, what: str, key: object, what_en: str | None = None):
-        if what_en is None:
-            from vrijetijd_cli.i18n import _
+    def __init__(self, what: str, key: object):
+        from vrijetijd_cli.i18n import _
 
-            super().__init__(_("{what} {key!r} bestaat niet").format(what=what, key=key))
-        else:  # the two-language form, while the modules move to the catalogue
-            super().__init__(f"{what} {key!r} bestaat niet", f"{what_en or what} {key!r} does not exist")
+        super().__init__(_("{what} {key!r} bestaat niet").format(what=what, key=key))
         self.key = key
 
 

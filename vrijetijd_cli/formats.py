@@ -3,8 +3,7 @@
 their messages with them.
 
 How numbers are written (the grouping and decimal marks, where the euro sign goes) comes from
-the message catalogue, so a language brings its own conventions with its translations. The
-`lang` parameters are accepted while callers move to the catalogue; they are not used.
+the message catalogue, so a language brings its own conventions with its translations.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ def _grouped(whole: int) -> str:
     return f"{whole:,}".replace(",", _marks()[0])
 
 
-def money(cents: int | None, lang: str | None = None, symbol: bool = True) -> str:
+def money(cents: int | None, symbol: bool = True) -> str:
     """1944800 -> '€ 19.448,00' (nl) or '€19,448.00' (en)."""
     if cents is None:
         return ""
@@ -62,7 +61,7 @@ def _tenths(basis_points: int) -> tuple[str, int, int]:
     return sign, tenths // 10, tenths % 10
 
 
-def percent(basis_points: int | None, lang: str | None = None) -> str:
+def percent(basis_points: int | None) -> str:
     """Basis points (1 bp = 0.01%) -> '87,5%', always one decimal: '90,0%', '-7,0%'."""
     if basis_points is None:
         return ""
@@ -78,7 +77,7 @@ def percent_csv(basis_points: int | None) -> str:
     return f"{sign}{whole},{tenth}%"
 
 
-def points(basis_points: int | None, lang: str | None = None) -> str:
+def points(basis_points: int | None) -> str:
     """The change of a percentage, in percentage points: '+9,3 procentpunt' / '+9.3 pp'."""
     if basis_points is None:
         return ""
@@ -87,7 +86,7 @@ def points(basis_points: int | None, lang: str | None = None) -> str:
     return pgettext("percentage points", "{value} procentpunt").format(value=f"{sign}{whole}{_marks()[1]}{tenth}")
 
 
-def number(value: int | None, lang: str | None = None) -> str:
+def number(value: int | None) -> str:
     """A count with the thousands mark: 1.234 (nl). Years and ids: use str(), never this."""
     if value is None:
         return ""

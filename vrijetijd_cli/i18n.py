@@ -3,7 +3,8 @@
 Every text a user reads is written once, in Dutch, and wrapped in `_()` (or `ngettext()` for
 plurals, `pgettext()` where one Dutch word needs two translations); `N_()` only marks a text
 for extraction where it is defined (a column header at import time) and `_()` translates it
-where it is shown. Dutch is the source language: see docs/architecture.md, "Messages".
+where it is shown; `NP_()` does the same for a text with a context. Dutch is the source
+language: see docs/architecture.md, "Messages".
 
 The language comes from the configuration (`language:`). It is chosen on the first message
 of an invocation, by asking the session (which loads the config); until the config is known,
@@ -86,6 +87,11 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark `message` for the catalogue without translating it here; `_()` it where it is shown."""
     return message
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:
+    """Mark `message` for the catalogue in the sense `context`; `pgettext(*marked)` shows it."""
+    return context, message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

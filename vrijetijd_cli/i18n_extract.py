@@ -1,5 +1,5 @@
 """Babel extractor for `pybabel extract -F babel.cfg`: the usual `_()`, `N_()`, `ngettext()` and
-`pgettext()` calls, plus the docstrings of Typer commands, which are their help text.
+`pgettext()` calls, `NP_()`, plus the docstrings of Typer commands, which are their help text.
 
 Only the catalogue tools import this module (and Babel); the program never does.
 """
@@ -35,5 +35,17 @@ def extract(fileobj: Any, keywords: Any, comment_tags: Any, options: dict) -> It
 
     source = fileobj.read()
     yield from extract_python(BytesIO(source), keywords, comment_tags, options)
-    for line, text in command_docstrings(source.decode("utf-8")):
-        yield line, None, text, []
+    text = source.decode("utf-8")
+    for line, marked in context_marks(text):
+        yield line, "pgettext", marked, []
+    for line, help_text in command_docstrings(text):
+        yield line, None, help_text, []
+
+
+def context_marks(source: str) -> Iterator[tuple[int, tuple[str, str]]]:
+    """(line, (context, message)) of every `NP_("context", "message")`: extracted as pgettext."""
+    for node in ast.walk(ast.parse(source)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "NP_"
+                and len(node.args) == 2 and all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                                                for a in node.args)):
+            yield node.lineno, (node.args[0].value, node.args[1].value)

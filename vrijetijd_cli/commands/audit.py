@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import N_, _, pgettext
+from vrijetijd_cli.i18n import N_, NP_, _
 from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, count_option, noun_app
 from vrijetijd_cli.render.output import Column
 
@@ -17,20 +17,20 @@ def group() -> None:
     """Logboek van wijzigingen."""
 
 
+# the audit log's columns (here and in `participant export`)
+AUDIT_COLUMNS = [
+    Column("at", NP_("audit log", "Tijdstip")),
+    Column("os_user", N_("Gebruiker")),
+    Column("command", N_("Opdracht")),
+    Column("entity", NP_("audit log", "Soort")),
+    Column("entity_id", N_("Id")),
+    Column("action", N_("Actie")),
+    Column("fields", N_("Velden")),
+]
+
+
 def audit_columns(with_id: bool = False) -> list[Column]:
-    """The columns of the audit log (here and in `participant export`). 'Tijdstip' and 'Soort' have
-    another English word here than elsewhere: translated when shown, with their context
-    (render/output.py translates a header once more, which leaves a translated word as it is)."""
-    return [
-        *([Column("id", N_("Id"), "id")] if with_id else []),
-        Column("at", pgettext("audit log", "Tijdstip")),
-        Column("os_user", N_("Gebruiker")),
-        Column("command", N_("Opdracht")),
-        Column("entity", pgettext("audit log", "Soort")),
-        Column("entity_id", N_("Id")),
-        Column("action", N_("Actie")),
-        Column("fields", N_("Velden")),
-    ]
+    return [Column("id", N_("Id"), "id"), *AUDIT_COLUMNS] if with_id else AUDIT_COLUMNS
 
 
 @app.command("list")

@@ -1,12 +1,20 @@
 """`vrijetijd budget show|set` and `budget expense add|list`."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import N_, _, ngettext, pgettext
-from vrijetijd_cli.options import DateOption, FormatOption, OutputFormat, OutputOption, YearOption, noun_app
+from vrijetijd_cli.i18n import N_, NP_, _, ngettext
+from vrijetijd_cli.options import (
+    DateOption,
+    FormatOption,
+    OutputFormat,
+    OutputOption,
+    YearOption,
+    noun_app,
+    year_option,
+)
 from vrijetijd_cli.render.output import Column
 from vrijetijd_cli.render.words import EXPENSE_CATEGORIES, FUNDING_SOURCES
 
@@ -17,22 +25,14 @@ app.add_typer(expense_app, name="expense", help=N_("Uitgaven die geen deelname z
 Source = Annotated[str, typer.Option("--source", help=N_("Budgetbron: trekkingsrecht, cofinanciering of ander."))]
 
 
-def _budget_year(value: Any) -> Any:
-    """--year of an expense, read like every year option (a wrong one is our message, exit code 1)."""
-    from vrijetijd_cli.parse import parse_year
-
-    return parse_year(value, "--year") if isinstance(value, str) else value
-
-
-BudgetYearOption = Annotated[int | None, typer.Option(
-    "--year", parser=_budget_year, metavar=N_("JJJJ"), help=N_("Budgetjaar (standaard het jaar van de datum)."))]
-
-# the column 'spent_cents' is headed by _spent(): 'Uitgegeven' in the sense of money spent
+BudgetYearOption = Annotated[int | None, year_option("--year", N_("Budgetjaar (standaard het jaar van de datum)."))]
+# 'Uitgegeven' of money spent (a voucher 'uitgegeven' is issued)
+SPENT = NP_("money spent", "Uitgegeven")
 SUMMARY = [
     Column("year", N_("Jaar")),
     Column("basis", N_("Bedragen")),
     Column("available_cents", N_("Beschikbaar"), "money"),
-    Column("spent_cents", "", "money"),
+    Column("spent_cents", SPENT, "money"),
     Column("participations_cents", N_("waarvan deelnames"), "money"),
     Column("expenses_cents", N_("waarvan andere uitgaven"), "money"),
     Column("committed_cents", N_("Vastgelegd (open waardebonnen)"), "money"),
@@ -42,7 +42,7 @@ SUMMARY = [
 BY_SOURCE = [
     Column("source", N_("Bron"), "label", FUNDING_SOURCES),
     Column("available_cents", N_("Beschikbaar"), "money"),
-    Column("spent_cents", "", "money"),
+    Column("spent_cents", SPENT, "money"),
     Column("committed_cents", N_("Vastgelegd (open waardebonnen)"), "money"),
     Column("remaining_cents", N_("Resterend"), "money"),
 ]
@@ -50,12 +50,12 @@ BY_DOMAIN = [
     Column("domain", N_("Domein"), "label", "domain"),
     Column("participations", N_("Deelnames"), "int"),
     Column("persons", N_("Personen"), "int"),
-    Column("spent_cents", "", "money"),
+    Column("spent_cents", SPENT, "money"),
 ]
 BY_CATEGORY = [
     Column("category", N_("Categorie"), "label", EXPENSE_CATEGORIES),
     Column("expenses", N_("Aantal"), "int"),
-    Column("spent_cents", "", "money"),
+    Column("spent_cents", SPENT, "money"),
 ]
 FLAT = [
     Column("part", N_("Onderdeel")),
@@ -89,13 +89,6 @@ WARNINGS = {
 }
 
 
-def _spent(columns: list[Column]) -> list[Column]:
-    """The columns with 'spent_cents' headed 'Uitgegeven' as money spent: elsewhere the same Dutch
-    word is a voucher issued, so it is translated in its context here (the header is shown as is)."""
-    header = pgettext("money spent", "Uitgegeven")
-    return [c._replace(label=header) if c.key == "spent_cents" else c for c in columns]
-
-
 def _year(year: int | None) -> int:
     from vrijetijd_cli import clock
 
@@ -115,7 +108,7 @@ def show(year: YearOption = None, fmt: FormatOption = OutputFormat.table, output
     data = budget.show(session.db(), session.config(), _year(year))
     data["basis"] = _basis(data["from_config"])
     forecast_label = N_("Uitgaven van het jaar") if data["forecast_is_actual"] else N_("Prognose jaareinde")
-    fields = _spent(SUMMARY) + [Column("forecast_cents", forecast_label, "money")]
+    fields = SUMMARY + [Column("forecast_cents", forecast_label, "money")]
     if fmt == OutputFormat.json:
         data.pop("basis")
         write(to_json(data), output)
@@ -123,9 +116,9 @@ def show(year: YearOption = None, fmt: FormatOption = OutputFormat.table, output
         emit_list(_flat(data, fields), FLAT, "csv", output)
     else:
         emit_record(data, fields, "table", output, title=_("Budget {year}").format(year=data["year"]),
-                    sections=[(_("Per bron"), _spent(BY_SOURCE), data["by_source"]),
-                              (_("Deelnames per domein"), _spent(BY_DOMAIN), data["by_domain"]),
-                              (_("Andere uitgaven per categorie"), _spent(BY_CATEGORY), data["by_category"])])
+                    sections=[(_("Per bron"), BY_SOURCE, data["by_source"]),
+                              (_("Deelnames per domein"), BY_DOMAIN, data["by_domain"]),
+                              (_("Andere uitgaven per categorie"), BY_CATEGORY, data["by_category"])])
     for warning in _warnings(data):
         message(_("Waarschuwing: {message}").format(message=warning))
 
@@ -141,7 +134,7 @@ def _flat(data: dict, fields: list[Column]) -> list[dict]:
     for item in data["by_source"]:
         source = word(FUNDING_SOURCES, item["source"])
         rows += [{"part": source, "item": header_of(c), "amount_cents": item[c.key]}
-                 for c in _spent(BY_SOURCE) if c.kind == "money"]
+                 for c in BY_SOURCE if c.kind == "money"]
     by_domain, by_category = _("Deelnames per domein"), _("Andere uitgaven per categorie")
     rows += [{"part": by_domain, "item": word("domain", d["domain"]), "amount_cents": d["spent_cents"]}
              for d in data["by_domain"]]

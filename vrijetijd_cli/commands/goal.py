@@ -6,8 +6,16 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import N_, _
-from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, YearOption, choice_option, noun_app
+from vrijetijd_cli.i18n import N_, NP_, _
+from vrijetijd_cli.options import (
+    FormatOption,
+    OutputFormat,
+    OutputOption,
+    YearOption,
+    choice_option,
+    noun_app,
+    year_option,
+)
 from vrijetijd_cli.render.output import Column
 from vrijetijd_cli.render.words import GOAL_LEVELS, GOAL_STATES, word
 
@@ -37,7 +45,7 @@ TREE_COLUMNS = [
     Column("level", N_("Niveau"), "label", GOAL_LEVELS),
     Column("title", N_("Titel")),
     Column("state", N_("Evaluatie"), "label", GOAL_STATES),
-    Column("comment", N_("Opmerking")),
+    Column("comment", NP_("a goal's evaluation", "Opmerking")),
 ]
 FLAT_COLUMNS = [Column("code", N_("Code")), Column("parent", N_("Valt onder")), *TREE_COLUMNS[1:]]
 YEAR_COLUMN = Column("year", N_("Jaar"))
@@ -50,20 +58,11 @@ GOAL_FIELDS = [
 EVALUATION_COLUMNS = [
     Column("year", N_("Jaar")),
     Column("state", N_("Evaluatie"), "label", GOAL_STATES),
-    Column("comment", N_("Opmerking")),
+    Column("comment", NP_("a goal's evaluation", "Opmerking")),
     Column("evaluated_at", N_("Geëvalueerd op"), "date"),
 ]
 CodeArg = Annotated[str, typer.Argument(help=N_("Code van de doelstelling of actie (bv. OD1.1)."))]
 JSON_KEYS = ("code", "level", "title", "parent", "year", "state", "comment")
-
-
-def _year(value: object) -> object:
-    """--year of `goal evaluate` (required, so its own help): read by parse.py like YearOption."""
-    if not isinstance(value, str):
-        return value
-    from vrijetijd_cli.parse import parse_year
-
-    return parse_year(value, "--year")
 
 
 @app.command("list")
@@ -133,7 +132,7 @@ def add(
 def evaluate(
     code: CodeArg,
     year: Annotated[
-        int, typer.Option("--year", parser=_year, metavar=N_("JJJJ"), help=N_("Geëvalueerd jaar (jjjj)."))
+        int, year_option("--year", N_("Geëvalueerd jaar (jjjj)."))
     ],
     state: Annotated[
         GoalState,

@@ -112,10 +112,8 @@ def _show(
     from vrijetijd_cli.render.markdown import emit_with_markdown
 
     sections = [(_("Actiepunten"), ACTION_COLUMNS, meeting["actions"])]
-    emit_with_markdown(
-        record, SHOW_FIELDS, None, title, sections, _("Verslag"), meeting["minutes"],
-        _("(nog geen verslag)"), output,
-    )  # None: the language slot markdown.py still has; the language is global
+    emit_with_markdown(record, SHOW_FIELDS, title, sections, _("Verslag"), meeting["minutes"],
+                       _("(nog geen verslag)"), output)
 
 
 @app.command()

@@ -6,7 +6,7 @@ import typer
 
 from vrijetijd_cli.commands import participant_privacy
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import N_, _, pgettext
+from vrijetijd_cli.i18n import N_, NP_, _
 from vrijetijd_cli.options import (
     FormatOption,
     GroundOption,
@@ -74,11 +74,8 @@ REFERRAL_COLUMNS = [
 ]
 
 
-def _list_columns() -> list[Column]:
-    """The list of participants: their active grounds last. 'Statuten' is 'Grounds' here, not
-    the 'Statuses' of a section; render/output.py translates the header once more, which leaves
-    a translated word as it is."""
-    return PERSON + [Column("active_grounds", pgettext("grounds of a participant", "Statuten"))]
+# the list of participants: their active grounds last ('Grounds' here, not a section's 'Statuses')
+LIST_COLUMNS = PERSON + [Column("active_grounds", NP_("grounds of a participant", "Statuten"))]
 
 
 def _show(participant_id: int, fmt: OutputFormat = OutputFormat.table, output=None) -> None:
@@ -155,7 +152,7 @@ def list_(
 
     code = grounds.resolve_ground(session.config(), ground) if ground else None
     rows = participants.list_participants(session.db(), clock.today(), code, postcode, active, text, limit)
-    emit_list(rows, _list_columns(), fmt.value, output, title=_("Deelnemers"))
+    emit_list(rows, LIST_COLUMNS, fmt.value, output, title=_("Deelnemers"))
 
 
 @app.command()

@@ -16,7 +16,6 @@ from vrijetijd_cli.render.output import Column, cell, header_of, make_table, pri
 def emit_with_markdown(
     record: dict,
     fields: Sequence[Column],
-    lang: str,
     title: str,
     sections: Sequence[tuple[str, Sequence[Column], Sequence[dict]]],
     markdown_title: str,
@@ -34,12 +33,12 @@ def emit_with_markdown(
     head.add_column(style="bold")
     head.add_column(overflow="fold")
     for column in fields:
-        value = cell(record.get(column.key), column, lang)
+        value = cell(record.get(column.key), column)
         head.add_row(Text(header_of(column)), Text(value))
     parts: list = [head]
     for section_title, columns, rows in sections:
         if rows:
-            parts.append(make_table(rows, columns, lang, section_title))
+            parts.append(make_table(rows, columns, section_title))
         else:
             parts.append(Text(_("{title}: (geen)").format(title=section_title)))
     parts.append(Rule(markdown_title, align="left"))

@@ -135,7 +135,7 @@ def _table(data: dict, output: Path | None) -> None:
     ]
     for group in data["domains"]:
         rows = [{**r, "title": _title_with_organiser(r)} for r in _display_rows(group)]
-        parts.append(make_table(rows, TABLE_COLUMNS, language(), f"{group['label']} ({len(rows)})"))
+        parts.append(make_table(rows, TABLE_COLUMNS, f"{group['label']} ({len(rows)})"))
     if not data["domains"]:
         parts.append(_empty())
     parts.append(_how(data))

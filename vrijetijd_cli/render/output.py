@@ -7,7 +7,6 @@ show; this module does every formatting decision.
 from __future__ import annotations
 
 import os
-import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -15,32 +14,25 @@ from typing import Any, NamedTuple
 
 from vrijetijd_cli import formats as fmt
 from vrijetijd_cli.errors import InvalidInput
-from vrijetijd_cli.i18n import _, language
-from vrijetijd_cli.render.i18n import label
-from vrijetijd_cli.render.words import CONFIG, word
+from vrijetijd_cli.i18n import _, pgettext
+from vrijetijd_cli.render.words import word
 
 
 class Column(NamedTuple):
     key: str
-    label: str  # the header, in Dutch, marked with N_(); shown through the catalogue
+    # the header, in Dutch, marked with N_() (or NP_() where one Dutch word has two translations)
+    label: str | tuple[str, str]
     kind: str = "text"  # text | money | date | int | id | bool | percent | label
-    # kind 'label': the words of the codes ({code: N_("word")}), or the config's labels
+    # kind 'label': the words of the codes ({code: N_("word")}), or a config vocabulary's name
     labels: Mapping[str, str] | str = ""
-
-
-# a header or a value's words named by a key of the old label tables (render/i18n.py), while
-# the modules move to the catalogue
-_OLD_KEY = re.compile(r"[a-z_]+\.[a-z_.0-9]+")
 
 
 def header_of(column: Column) -> str:
     """The column's header in the user's language."""
-    if _OLD_KEY.fullmatch(column.label):
-        return label(column.label, language())
-    return _(column.label)
+    return pgettext(*column.label) if isinstance(column.label, tuple) else _(column.label)
 
 
-def cell(value: Any, column: Column, lang: str | None = None, for_csv: bool = False) -> str:
+def cell(value: Any, column: Column, for_csv: bool = False) -> str:
     """One value as the user reads it."""
     if value is None or value == "" and column.kind != "text":
         return ""
@@ -58,8 +50,6 @@ def cell(value: Any, column: Column, lang: str | None = None, for_csv: bool = Fa
     if kind == "bool":
         return _("ja") if value else _("nee")
     if kind == "label":
-        if isinstance(column.labels, str) and column.labels not in CONFIG:
-            return label(f"{column.labels}.{value}", language())
         return word(column.labels, value)
     text = ", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     if not text.isprintable():  # text that bypassed clean_text (an OS user, a file name): no raw escape codes
@@ -88,7 +78,7 @@ def emit_list(
     columns: Sequence[Column],
     output_format: str,
     output: Path | None,
-    lang: str | None = None,
+    *,
     title: str | None = None,
     footer: str | None = None,
     json_rows: Callable[[dict], dict] | None = None,
@@ -99,9 +89,9 @@ def emit_list(
         write(to_json(data), output)
     elif output_format == "csv":
         header = [header_of(c) for c in columns]
-        write_csv(header, ([cell(r.get(c.key), c, lang, True) for c in columns] for r in rows), output)
+        write_csv(header, ([cell(r.get(c.key), c, True) for c in columns] for r in rows), output)
     elif output_format == "table":
-        text = text_table(rows, columns, lang, title, _width(output))
+        text = text_table(rows, columns, title, _width(output))
         write(text + (footer + "\n" if footer else ""), output)
     else:
         raise InvalidInput(_("onbekend formaat {format!r}").format(format=output_format))
@@ -112,7 +102,7 @@ def emit_record(
     fields: Sequence[Column],
     output_format: str,
     output: Path | None,
-    lang: str | None = None,
+    *,
     title: str = "",
     sections: Sequence[tuple[str, Sequence[Column], Sequence[dict]]] = (),
     json_data: dict | None = None,
@@ -121,17 +111,17 @@ def emit_record(
     if output_format == "json":
         write(to_json(json_data if json_data is not None else record), output)
     elif output_format == "csv":
-        rows = [[header_of(c), cell(record.get(c.key), c, lang, True)] for c in fields]
+        rows = [[header_of(c), cell(record.get(c.key), c, True)] for c in fields]
         write_csv([_("Veld"), _("Waarde")], rows, output)
     elif output_format == "table":
         from vrijetijd_cli.render.text_table import record as text_record
 
         width = _width(output)
-        pairs = [(header_of(c), cell(record.get(c.key), c, lang)) for c in fields]
+        pairs = [(header_of(c), cell(record.get(c.key), c)) for c in fields]
         parts = [text_record(pairs, title, width)]
         for section_title, columns, rows in sections:
             if rows:
-                parts.append(text_table(rows, columns, lang, section_title, width))
+                parts.append(text_table(rows, columns, section_title, width))
             else:
                 parts.append(_("{title}: (geen)").format(title=section_title) + "\n")
         write("".join(parts), output)
@@ -144,20 +134,20 @@ def _width(output: Path | None) -> int | None:
     return 120 if output is not None else None
 
 
-def text_table(rows: Sequence[dict], columns: Sequence[Column], lang: str, title: str | None, width: int | None) -> str:
+def text_table(rows: Sequence[dict], columns: Sequence[Column], title: str | None, width: int | None) -> str:
     """A list as a boxed plain-text table (render/text_table.py: no rich import on daily commands)."""
     from vrijetijd_cli.render.text_table import table
 
     return table(
         [header_of(c) for c in columns],
-        [[cell(r.get(c.key), c, lang) for c in columns] for r in rows],
+        [[cell(r.get(c.key), c) for c in columns] for r in rows],
         [c.kind in ("money", "int", "percent") for c in columns],
         title,
         width,
     )
 
 
-def make_table(rows: Sequence[dict], columns: Sequence[Column], lang: str, title: str | None = None):
+def make_table(rows: Sequence[dict], columns: Sequence[Column], title: str | None = None):
     from rich.table import Table
     from rich.text import Text
 
@@ -166,7 +156,7 @@ def make_table(rows: Sequence[dict], columns: Sequence[Column], lang: str, title
         numeric = c.kind in ("money", "int", "percent")
         table.add_column(header_of(c), justify="right" if numeric else "left", overflow="fold")
     for r in rows:
-        table.add_row(*(Text(cell(r.get(c.key), c, lang)) for c in columns))
+        table.add_row(*(Text(cell(r.get(c.key), c)) for c in columns))
     return table
 
 

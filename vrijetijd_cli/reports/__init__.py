@@ -17,6 +17,7 @@ from typing import Any
 
 from vrijetijd_cli import clock
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.numbers import share_bp  # noqa: F401 - the reports' one rounding rule
 
 FIRST_YEAR = 1900
@@ -63,12 +64,10 @@ def period(year: int | None) -> Period:
     if year is None:
         year = default_year(today)
     if year < FIRST_YEAR:
-        raise InvalidInput(f"jaar: {year} is geen geldig jaar", f"year: {year} is not a valid year")
+        raise InvalidInput(_("jaar: {year} is geen geldig jaar").format(year=year))
     if year > today.year:
-        raise InvalidInput(
-            f"jaar: {year} ligt in de toekomst (vandaag is {today.strftime('%d/%m/%Y')})",
-            f"year: {year} is in the future (today is {today.strftime('%d/%m/%Y')})",
-        )
+        raise InvalidInput(_("jaar: {year} ligt in de toekomst (vandaag is {today})").format(
+            year=year, today=today.strftime("%d/%m/%Y")))
     return Period(year, today)
 
 

@@ -42,7 +42,6 @@ def resolve(conn: sqlite3.Connection, code: str) -> dict:
         error = NotFound(_("doelstelling"), text)
         error.message = _("{message} (gekende codes: {codes})").format(
             message=error.message, codes=", ".join(codes) or _("(geen)"))
-        error.message_en = error.message  # errors.py's English slot, while it still has one
         raise error
     return dict(row)
 

@@ -59,7 +59,6 @@ def parse_partner_list(conn: sqlite3.Connection, text: str | None, role: str) ->
                 partner = partners.resolve(conn, pieces[i])
             except (NotFound, Ambiguous, InvalidInput) as error:
                 error.message = _(_ROLES[role]).format(message=error.message)
-                error.message_en = error.message  # errors.py's English slot, while it still has one
                 raise
             i += 1
         found.setdefault(partner["id"], {"id": partner["id"], "name": partner["name"]})

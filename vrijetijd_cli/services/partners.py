@@ -46,7 +46,6 @@ def _unknown(text: str, rows: list[dict]) -> NotFound:
     known = "; ".join(f"{r['id']}: {r['name']}" for r in rows) or _("(geen)")
     error = NotFound(_("partner"), text)
     error.message = _("{message} (gekende partners: {known})").format(message=error.message, known=known)
-    error.message_en = error.message  # while errors.py still keeps a second message
     return error
 
 
