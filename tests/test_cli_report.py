@@ -182,3 +182,50 @@ def test_yearly_report_as_a_real_process(dataset, db_path, tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0] == "Jaarrapport 2025"
     assert max(len(line) for line in lines) <= 100
+
+
+def test_close_a_year_then_a_late_edit_is_refused_until_it_is_reopened(cli, dataset):
+    refused = cli("report", "close", "2025", input="n\n")
+    assert refused.exit_code == 1 and "Niet afgesloten" in refused.stderr
+    closed_now = cli("report", "close", "2025", "--yes")
+    assert closed_now.exit_code == 0, closed_now.stderr
+    shown = json.loads(cli("report", "yearly", "--year", "2025", "-f", "json").stdout)
+    assert shown["closed"]["closed_at"].startswith("2026-06-15")
+    late = cli("budget", "expense", "add", "--category", "vervoer", "--amount", "10", "--description", "bus",
+               "--date", "20/12/2025")
+    assert late.exit_code == 1 and "report reopen 2025" in late.stderr
+    no_reason = cli("report", "reopen", "2025")
+    assert no_reason.exit_code == 1 and "--reason" in no_reason.stderr
+    assert cli("report", "reopen", "2025", "--reason", "uitgave vergeten").exit_code == 0
+    assert cli("budget", "expense", "add", "--category", "vervoer", "--amount", "10", "--description", "bus",
+               "--date", "20/12/2025").exit_code == 0
+    current = json.loads(cli("report", "yearly", "--year", "2025", "-f", "json").stdout)
+    assert "closed" not in current
+
+
+def test_close_confirmed_on_the_terminal(cli, dataset):
+    assert cli("report", "close", "2025", input="ja\n").exit_code == 0
+
+
+@pytest.mark.parametrize(("args", "code", "names"), [
+    (("report", "close", "2026", "--yes"), 1, "2026"),  # the current year
+    (("report", "close", "0", "--yes"), 1, "'0'"),
+    (("report", "close", "99999", "--yes"), 1, "'99999'"),
+    (("report", "close", "2010", "--yes"), 1, "2010"),  # no data
+    (("report", "reopen", "2024", "--reason", "x"), 1, "2024"),  # not closed
+    (("report", "reopen", "٢٠٢٥", "--reason", "x"), 1, "٢٠٢٥"),
+    (("report", "close"), 2, "JAAR"),
+])
+def test_bad_closing_requests_are_clear_errors_and_write_nothing(cli, dataset, args, code, names):
+    before = table_counts(dataset)
+    result = cli(*args)
+    assert result.exit_code == code
+    assert names in result.stderr
+    assert table_counts(dataset) == before
+
+
+def test_current_shows_the_differences_with_the_stored_report(cli, dataset):
+    assert cli("report", "close", "2025", "--yes").exit_code == 0
+    dataset.execute("UPDATE participants SET postcode = '3600' WHERE id = 1")
+    data = json.loads(cli("report", "yearly", "--year", "2025", "--current", "-f", "json").stdout)
+    assert {"path": "reach.living_in_municipality", "stored": 6, "now": 5, "change": -1} in data["differences"]

@@ -190,7 +190,7 @@ def test_redeem_cancelled_expired_and_out_of_date_vouchers(db, config):
     with pytest.raises(Conflict) as error:  # not yet marked expired: the date decides
         vouchers.redeem(db, config, old["code"], swim)
     assert error.value.message == f"waardebon {old['code']} is vervallen: hij was geldig tot 31/12/2025"
-    assert vouchers.expire(db) == 1
+    assert vouchers.expire(db)["expired"] == 1
     with pytest.raises(Conflict, match="is vervallen: hij was geldig tot 31/12/2025"):
         vouchers.redeem(db, config, old["code"], swim)
     fresh = issued(db, config, pid, "10")
@@ -265,8 +265,8 @@ def test_expire_is_idempotent(db, config):
     for _ in range(3):
         issued(db, config, pid, "10")
     db.execute("UPDATE vouchers SET issued_on = '2025-06-01', valid_until = '2026-06-14' WHERE id IN (1, 2)")
-    assert vouchers.expire(db) == 2
-    assert vouchers.expire(db) == 0
+    assert vouchers.expire(db)["expired"] == 2
+    assert vouchers.expire(db)["expired"] == 0
     rows = db.execute("SELECT id, state, expired_on FROM vouchers ORDER BY id").fetchall()
     assert [tuple(r) for r in rows] == [(1, "expired", "2026-06-15"), (2, "expired", "2026-06-15"), (3, "issued", None)]
     assert count(db, "audit_log WHERE action = 'expire'") == 2

@@ -141,9 +141,14 @@ def expire() -> None:
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import vouchers
 
-    count = vouchers.expire(session.db())
+    result = vouchers.expire(session.db())
+    count, left = result["expired"], result["left_in_closed_years"]
     message(ngettext("{n} waardebon op vervallen gezet.", "{n} waardebonnen op vervallen gezet.", count).format(
         n=count))
+    if left:
+        message(ngettext("{n} waardebon van een afgesloten jaar bleef staan (dat rapport verandert niet).",
+                         "{n} waardebonnen van afgesloten jaren bleven staan (die rapporten veranderen niet).",
+                         left).format(n=left))
 
 
 @app.command("list")

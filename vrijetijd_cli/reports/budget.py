@@ -45,6 +45,11 @@ def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
         SELECT funding_source AS source, SUM(value_cents) AS cents, COUNT(*) AS vouchers
         FROM vouchers WHERE budget_year = ? AND state = 'issued' AND valid_until >= ?
         GROUP BY funding_source""", [p.year, p.today.isoformat()])
+    # vouchers of a closed earlier budget year redeemed on this year's budget
+    carried = rows(conn, """
+        SELECT COUNT(*) AS vouchers, COALESCE(SUM(x.network_paid_cents), 0) AS cents
+        FROM participations x JOIN vouchers v ON v.id = x.voucher_id
+        WHERE x.budget_year = ? AND v.budget_year < x.budget_year""", [p.year])[0]
     by_source = []
     for source in SOURCES:
         spent = _total(spent_rows, source=source) + _total(expense_rows, source=source)
@@ -68,6 +73,7 @@ def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
         "expenses_cents": expenses,
         "committed_cents": committed,
         "committed_vouchers": sum(r["vouchers"] for r in committed_rows),
+        "carried_over": {"vouchers": carried["vouchers"], "spent_cents": carried["cents"]},
         "remaining_cents": total - spent - committed,
         "used_bp": share_bp(spent + committed, total),
         "warn_share_bp": config.budget_warn_share_bp,

@@ -23,7 +23,7 @@ from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.numbers import share_bp
 from vrijetijd_cli.parse import clean_text, parse_amount
-from vrijetijd_cli.services import audit
+from vrijetijd_cli.services import audit, closing
 from vrijetijd_cli.services.participations import SOURCES, check_choice
 from vrijetijd_cli.store import atomic
 
@@ -69,6 +69,7 @@ def set_budget(
     values = {column: parse_amount(text, field) if text not in (None, "") else current[column]
               for column, (text, field) in given.items()}
     with atomic(conn):
+        closing.refuse_closed(conn, [year], _("budget {year}").format(year=year))
         conn.execute(
             "INSERT INTO budgets (year, trekkingsrecht_cents, cofinancing_cents, other_cents, updated_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (year) DO UPDATE SET"
@@ -104,6 +105,7 @@ def add_expense(
         raise InvalidInput(_("jaar: {year} ligt te ver van de datum {date}").format(
             year=budget_year, date=day_text(day)))
     with atomic(conn):
+        closing.refuse_closed(conn, [budget_year], _("uitgave"))
         cursor = conn.execute(
             "INSERT INTO expenses (year, date, category, amount_cents, description, funding_source, created_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -18,7 +18,6 @@ from vrijetijd_cli.errors import Conflict, InvalidInput
 from vrijetijd_cli.formats import day
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text
-from vrijetijd_cli.reports import closed, period, yearly
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
 
@@ -38,6 +37,11 @@ def refuse_closed(conn: sqlite3.Connection, years: Iterable[int | None], what: s
             what=what, year=row["year"], date=day(row["closed_at"])))
 
 
+def is_closed(conn: sqlite3.Connection, year: int) -> bool:
+    return conn.execute("SELECT 1 FROM report_snapshots WHERE year = ? AND reopened_at IS NULL",
+                        [year]).fetchone() is not None
+
+
 def years_between(start: date | str, end: date | str) -> range:
     """Every calendar year from the one of `start` to the one of `end`."""
     first = int(str(start)[:4])
@@ -47,6 +51,8 @@ def years_between(start: date | str, end: date | str) -> range:
 
 def close(conn: sqlite3.Connection, config: Config, year: int) -> dict:
     """Freeze the year's report: the internal and the public version, as they are now."""
+    from vrijetijd_cli.reports import closed, period, yearly
+
     today = clock.today()
     if year >= today.year:
         raise InvalidInput(_("jaar {year}: alleen een voorbij jaar kan afgesloten worden (vandaag is {today})")
@@ -69,6 +75,8 @@ def close(conn: sqlite3.Connection, config: Config, year: int) -> dict:
 
 def reopen(conn: sqlite3.Connection, year: int, reason: str | None) -> dict:
     """Lift the closure of a year; the reason is kept with the closure, which stays as history."""
+    from vrijetijd_cli.reports import closed
+
     text = clean_text(reason or "", "--reason", 500)
     if not text:
         raise InvalidInput(_("--reason: zeg waarom {year} heropend wordt (dat wordt bewaard)").format(year=year))

@@ -14,7 +14,7 @@ from vrijetijd_cli.config import LEVELS
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.i18n import N_, _
 from vrijetijd_cli.parse import clean_text, normalize
-from vrijetijd_cli.services import audit
+from vrijetijd_cli.services import audit, closing
 from vrijetijd_cli.store import atomic
 
 STATES = ("niet_gestart", "lopend", "gerealiseerd", "bijgestuurd", "geschrapt")
@@ -188,6 +188,7 @@ def evaluate(conn: sqlite3.Connection, code: str, year: int, state: str, comment
         "SELECT id FROM evaluations WHERE goal_id = ? AND year = ?", [goal["id"], year]
     ).fetchone()
     with atomic(conn):
+        closing.refuse_closed(conn, [year], _("evaluatie"))
         conn.execute(
             "INSERT INTO evaluations (goal_id, year, state, comment, evaluated_at)"
             " VALUES (?, ?, ?, ?, ?) ON CONFLICT (goal_id, year) DO UPDATE SET"

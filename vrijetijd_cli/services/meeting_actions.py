@@ -9,7 +9,7 @@ from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text, parse_date
-from vrijetijd_cli.services import audit, meetings, partners
+from vrijetijd_cli.services import audit, closing, meetings, partners
 from vrijetijd_cli.store import atomic
 
 _ACTION_SELECT = (
@@ -44,6 +44,7 @@ def add_action(
                 due=day_text(due_date), date=day_text(meeting["date"]))
         )
     with atomic(conn):
+        closing.refuse_closed(conn, [int(meeting["date"][:4])], _("actiepunt"))
         cursor = conn.execute(
             "INSERT INTO meeting_actions (meeting_id, text, owner_partner_id, due_date, created_at)"
             " VALUES (?, ?, ?, ?, ?)",

@@ -17,7 +17,7 @@ from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.i18n import N_, _, pgettext
 from vrijetijd_cli.numbers import share_bp
 from vrijetijd_cli.parse import clean_text, normalize, parse_date, parse_positive_int
-from vrijetijd_cli.services import audit, partners
+from vrijetijd_cli.services import audit, closing, partners
 from vrijetijd_cli.store import atomic
 
 KINDS = ("overleg", "werkgroep", "evaluatie")
@@ -158,6 +158,7 @@ def add(
     values["minutes"] = read_minutes_file(minutes_file) if minutes_file is not None else ""
     plan = _attendance_plan(conn, present, excused)
     with atomic(conn):
+        closing.refuse_closed(conn, [int(values["date"][:4])], _("overleg"))
         cursor = conn.execute(
             "INSERT INTO meetings (date, kind, place, agenda, minutes, poverty_voices,"
             " created_at, updated_at) VALUES (:date, :kind, :place, :agenda, :minutes,"
@@ -196,6 +197,8 @@ def edit(
         )
     if changes or plan is not None:
         with atomic(conn):
+            years = [int(meeting["date"][:4]), int(changes["date"][:4]) if "date" in changes else None]
+            closing.refuse_closed(conn, years, _("overleg {id}").format(id=meeting["id"]))
             assignments = "".join(f"{column} = ?, " for column in changes)
             conn.execute(
                 f"UPDATE meetings SET {assignments}updated_at = ? WHERE id = ?",
@@ -331,6 +334,8 @@ def set_minutes(conn: sqlite3.Connection, meeting_id: object, text: str) -> dict
     if changed:
         now = clock.now()
         with atomic(conn):
+            closing.refuse_closed(conn, [int(meeting["date"][:4])], _("verslag van overleg {id}").format(
+                id=meeting["id"]))
             if meeting["minutes"]:
                 conn.execute(
                     "INSERT INTO meeting_minutes_versions (meeting_id, minutes, replaced_at)"

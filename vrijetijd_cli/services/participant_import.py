@@ -32,7 +32,7 @@ from vrijetijd_cli.importers.participant_rows import (
 )
 from vrijetijd_cli.importers.reader import open_table
 from vrijetijd_cli.importers.rows import PARTICIPANT_FIELDS, PARTICIPANT_REQUIRED, similar_keys
-from vrijetijd_cli.services import imports, partners, statuses
+from vrijetijd_cli.services import closing, imports, partners, statuses
 from vrijetijd_cli.services.imports import (
     MAX_LISTED,
     PARTICIPANTS,
@@ -305,6 +305,8 @@ def import_participants(
     on = on or today
     if on > today:
         raise InvalidInput(_("{field}: {date} ligt in de toekomst").format(field="--date", date=formats.day(on)))
+    # referrals dated `on`, statuses from `on` on: no closed year between then and now may change
+    closing.refuse_closed(conn, closing.years_between(on, today), _("lijst inlezen"))
     code = resolve_ground(config, ground, "--ground") if ground else None
     if rejects is not None and not skip_invalid:
         raise InvalidInput(_("--rejects: alleen samen met --skip-invalid"))

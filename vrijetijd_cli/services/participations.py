@@ -27,7 +27,7 @@ from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.formats import money
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text
-from vrijetijd_cli.services import audit
+from vrijetijd_cli.services import audit, closing
 from vrijetijd_cli.store import atomic
 
 PAID_VIA = ("kansentarief", "voucher", "gratis")
@@ -222,6 +222,7 @@ def add(
     persons = check_persons(persons)
     day = check_date(on or today, today)
     with atomic(conn):
+        closing.refuse_closed(conn, [day.year], _("deelname"))
         check_participant(conn, participant_id)
         activity = check_activity(conn, activity_id, day)
         price, participant_paid, network_paid = amounts(activity, persons, via)

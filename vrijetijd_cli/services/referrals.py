@@ -11,7 +11,7 @@ from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.formats import day
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text
-from vrijetijd_cli.services import audit, participants, partners, statuses
+from vrijetijd_cli.services import audit, closing, participants, partners, statuses
 from vrijetijd_cli.store import atomic
 
 STATES = ("open", "in_behandeling", "toegeleid", "afgesloten", "geweigerd")
@@ -42,6 +42,7 @@ def insert(
     import_id: int | None = None,
 ) -> int:
     """Insert inside the caller's transaction."""
+    closing.refuse_closed(conn, [on.year], _("toeleiding"))
     now = clock.now()
     cursor = conn.execute(
         "INSERT INTO referrals (participant_id, partner_id, date, ground_code, domain, state, note, import_id,"
@@ -158,6 +159,7 @@ def update(conn: sqlite3.Connection, referral_id: int, state: str | None = None,
         changes["note"] = clean_text(note, "opmerking", 2000)
     if changes:
         with atomic(conn):
+            closing.refuse_closed(conn, [int(current["date"][:4])], _("toeleiding {id}").format(id=referral_id))
             assignments = ", ".join(f"{column} = ?" for column in changes)
             conn.execute(
                 f"UPDATE referrals SET {assignments}, updated_at = ? WHERE id = ?",

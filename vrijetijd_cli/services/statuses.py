@@ -11,7 +11,7 @@ from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.formats import day
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text
-from vrijetijd_cli.services import audit
+from vrijetijd_cli.services import audit, closing
 from vrijetijd_cli.store import atomic
 
 SELECT = (
@@ -75,6 +75,7 @@ def insert(
             _("geldig tot ({until}) ligt vóór geldig vanaf ({start})").format(
                 until=day(valid_until), start=day(valid_from))
         )
+    closing.refuse_closed(conn, closing.years_between(valid_from, valid_until), _("statuut"))
     cursor = conn.execute(
         "INSERT INTO statuses (participant_id, ground_code, valid_from, valid_until, checked_by_partner_id, created_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
@@ -167,6 +168,7 @@ def extend(conn: sqlite3.Connection, ground: str, until: date, today: date) -> i
     )
     params = [ground, today.isoformat(), today.isoformat(), until.isoformat(), today.isoformat()]
     with atomic(conn):
+        closing.refuse_closed(conn, closing.years_between(today, until), _("verlenging"))
         ids = [r[0] for r in conn.execute("SELECT id FROM statuses" + where, params)]
         conn.execute("UPDATE statuses SET valid_until = ?" + where, [until.isoformat(), *params])
         audit.record_many(conn, "status", ids, "extend", ["valid_until"])
@@ -181,6 +183,8 @@ def suspend(conn: sqlite3.Connection, status_id: int, reason: str, on: date) -> 
     if not text:
         raise InvalidInput(_("reden: geef een reden voor de schorsing"))
     with atomic(conn):
+        closing.refuse_closed(conn, closing.years_between(on, max(on.isoformat(), current["valid_until"])),
+                              _("schorsing"))
         conn.execute(
             "UPDATE statuses SET suspended_on = ?, suspension_reason = ? WHERE id = ?",
             [on.isoformat(), text, status_id],

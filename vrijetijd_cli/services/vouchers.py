@@ -26,7 +26,7 @@ from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.formats import money
 from vrijetijd_cli.i18n import N_, _
 from vrijetijd_cli.parse import clean_text, parse_amount
-from vrijetijd_cli.services import audit, participations, voucher_codes
+from vrijetijd_cli.services import audit, closing, participations, voucher_codes
 from vrijetijd_cli.store import atomic
 
 STATES = ("issued", "redeemed", "expired", "cancelled")
@@ -94,6 +94,7 @@ def issue(
     if until < today:
         raise InvalidInput(_("geldig tot: {date} ligt in het verleden").format(date=day_text(until)))
     with atomic(conn):
+        closing.refuse_closed(conn, [today.year], _("waardebon"))
         participations.check_participant(conn, participant_id)
         if not statuses.has_active(conn, participant_id, today):
             raise Conflict(
@@ -177,6 +178,10 @@ def redeem(
         problem = refusal(voucher, day)
         if problem:
             raise problem
+        closing.refuse_closed(conn, [day.year], _("deelname"))
+        # a voucher of a closed budget year stays valid; what it pays is then booked on the open
+        # budget year of the redemption (the closed report keeps it as committed)
+        budget_year = day.year if closing.is_closed(conn, voucher["budget_year"]) else voucher["budget_year"]
         participations.check_participant(conn, voucher["participant_id"])
         activity = participations.check_activity(conn, activity_id, day)
         price = activity["price_cents"] * persons
@@ -200,7 +205,7 @@ def redeem(
             "participant_id": voucher["participant_id"], "activity_id": activity_id,
             "date": day.isoformat(), "persons": persons, "price_cents": price,
             "participant_paid_cents": price - pays, "network_paid_cents": pays, "paid_via": "voucher",
-            "voucher_id": voucher["id"], "budget_year": voucher["budget_year"],
+            "voucher_id": voucher["id"], "budget_year": budget_year,
             "funding_source": voucher["funding_source"], "override_reason": override,
         })
     return {"voucher": _find(conn, canonical), "participation": participations.get(conn, participation_id)}
@@ -230,6 +235,7 @@ def cancel(conn: sqlite3.Connection, code: str, reason: str) -> dict:
             raise refusal(voucher, today) or Conflict(
                 _("waardebon {code} kan niet geannuleerd worden").format(code=canonical)
             )
+        closing.refuse_closed(conn, [voucher["budget_year"]], _("waardebon {code}").format(code=canonical))
         conn.execute(
             "UPDATE vouchers SET state = 'cancelled', cancelled_on = ?, cancel_reason = ?"
             " WHERE id = ? AND state = 'issued'",
@@ -239,19 +245,23 @@ def cancel(conn: sqlite3.Connection, code: str, reason: str) -> dict:
     return _find(conn, canonical)
 
 
-def expire(conn: sqlite3.Connection) -> int:
-    """Mark every issued voucher past its date as expired; returns how many (0 the second time)."""
+def expire(conn: sqlite3.Connection) -> dict:
+    """Mark every issued voucher past its date as expired, except those of a closed budget year
+    (whose report must not change); returns how many expired and how many were left for that."""
     today = clock.today().isoformat()
+    open_years = "budget_year NOT IN (SELECT year FROM report_snapshots WHERE reopened_at IS NULL)"
     with atomic(conn):
         ids = [r[0] for r in conn.execute(
-            "SELECT id FROM vouchers WHERE state = 'issued' AND valid_until < ?", [today]
+            f"SELECT id FROM vouchers WHERE state = 'issued' AND valid_until < ? AND {open_years}", [today]
         )]
         conn.execute(
-            "UPDATE vouchers SET state = 'expired', expired_on = ? WHERE state = 'issued' AND valid_until < ?",
-            [today, today],
+            "UPDATE vouchers SET state = 'expired', expired_on = ? WHERE state = 'issued' AND valid_until < ?"
+            f" AND {open_years}", [today, today],
         )
         audit.record_many(conn, "voucher", ids, "expire", ["state", "expired_on"])
-    return len(ids)
+        left = conn.execute(f"SELECT COUNT(*) FROM vouchers WHERE state = 'issued' AND valid_until < ?"
+                            f" AND NOT ({open_years})", [today]).fetchone()[0]
+    return {"expired": len(ids), "left_in_closed_years": left}
 
 
 def list_vouchers(
