@@ -328,7 +328,9 @@ DROP INDEX idx_referrals_participant;
 CREATE INDEX idx_referrals_participant ON referrals (participant_id, date);
 DROP INDEX idx_vouchers_participant;
 CREATE INDEX idx_vouchers_participant ON vouchers (participant_id, issued_on);
-CREATE INDEX idx_statuses_participant_from ON statuses (participant_id, valid_from, suspended_on)
+CREATE INDEX idx_statuses_participant_from ON statuses (participant_id, valid_from, suspended_on);
+-- the few suspended statuses, for the statuses that ended in a year
+CREATE INDEX idx_statuses_suspended ON statuses (suspended_on) WHERE suspended_on IS NOT NULL
 """
 
 

@@ -45,11 +45,14 @@ def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
         SELECT funding_source AS source, SUM(value_cents) AS cents, COUNT(*) AS vouchers
         FROM vouchers WHERE budget_year = ? AND state = 'issued' AND valid_until >= ?
         GROUP BY funding_source""", [p.year, p.today.isoformat()])
-    # vouchers of a closed earlier budget year redeemed on this year's budget
-    carried = rows(conn, """
-        SELECT COUNT(*) AS vouchers, COALESCE(SUM(x.network_paid_cents), 0) AS cents
-        FROM participations x JOIN vouchers v ON v.id = x.voucher_id
-        WHERE x.budget_year = ? AND v.budget_year < x.budget_year""", [p.year])[0]
+    # vouchers of a closed earlier budget year redeemed on this year's budget (only a closed year
+    # carries over: without one the query is skipped)
+    carried = {"vouchers": 0, "cents": 0}
+    if conn.execute("SELECT 1 FROM report_snapshots WHERE year < ? AND reopened_at IS NULL", [p.year]).fetchone():
+        carried = rows(conn, """
+            SELECT COUNT(*) AS vouchers, COALESCE(SUM(x.network_paid_cents), 0) AS cents
+            FROM participations x JOIN vouchers v ON v.id = x.voucher_id
+            WHERE x.budget_year = ? AND v.budget_year < x.budget_year""", [p.year])[0]
     by_source = []
     for source in SOURCES:
         spent = _total(spent_rows, source=source) + _total(expense_rows, source=source)

@@ -128,12 +128,17 @@ def _unused_vouchers(conn: sqlite3.Connection, p: Period) -> dict:
 
 
 def _statuses_ended(conn: sqlite3.Connection, p: Period) -> int:
-    """People with a status that ended within the year (at its end or by a suspension) and was not
-    followed by one of the same ground."""
+    """People with a status that ended within the year, at its end or by a suspension (the day
+    before), and was not followed by one of the same ground."""
     return one(conn, """
-        SELECT COUNT(DISTINCT s.participant_id) AS n FROM statuses s
-        WHERE MIN(s.valid_until, COALESCE(date(s.suspended_on, '-1 day'), s.valid_until)) BETWEEN :start AND :end
-          AND NOT EXISTS (SELECT 1 FROM statuses n WHERE n.participant_id = s.participant_id
-                          AND n.ground_code = s.ground_code AND n.valid_until > s.valid_until
-                          AND n.valid_from <= date(s.valid_until, '+1 day'))""",
+        SELECT COUNT(DISTINCT s.participant_id) AS n FROM (
+            SELECT id, participant_id, ground_code, valid_until AS ended FROM statuses
+            WHERE valid_until BETWEEN :start AND :end AND (suspended_on IS NULL OR suspended_on > valid_until)
+            UNION ALL
+            SELECT id, participant_id, ground_code, date(suspended_on, '-1 day') FROM statuses
+            WHERE suspended_on BETWEEN date(:start, '+1 day') AND date(:end, '+1 day')
+              AND suspended_on <= valid_until) s
+        WHERE NOT EXISTS (SELECT 1 FROM statuses n WHERE n.participant_id = s.participant_id AND n.id != s.id
+                          AND n.ground_code = s.ground_code AND n.valid_until > s.ended
+                          AND n.valid_from <= date(s.ended, '+1 day'))""",
                {"start": p.start, "end": p.end})["n"]

@@ -17,51 +17,58 @@ VOUCHER_STATES = ("redeemed", "issued", "expired", "cancelled")
 TOP_ACTIVITIES = 10
 AMOUNTS = ("participations", "persons", "price_cents", "participant_paid_cents", "network_paid_cents")
 
-_SUMS = """COUNT(*) AS participations, COALESCE(SUM(x.persons), 0) AS persons,
-    COALESCE(SUM(x.price_cents), 0) AS price_cents,
-    COALESCE(SUM(x.participant_paid_cents), 0) AS participant_paid_cents,
-    COALESCE(SUM(x.network_paid_cents), 0) AS network_paid_cents"""
-_IN_YEAR = "x.date BETWEEN :start AND :end"
+_SUMS = """COALESCE(SUM(t.participations), 0) AS participations, COALESCE(SUM(t.persons), 0) AS persons,
+    COALESCE(SUM(t.price_cents), 0) AS price_cents,
+    COALESCE(SUM(t.participant_paid_cents), 0) AS participant_paid_cents,
+    COALESCE(SUM(t.network_paid_cents), 0) AS network_paid_cents"""
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period, took_part: int) -> dict:
-    """The 'deelname' section of the yearly report; `took_part` comes from the reach."""
-    span = {"start": p.start, "end": p.end}
-    result = one(conn, f"SELECT {_SUMS}, COUNT(DISTINCT x.activity_id) AS activities"
-                       f" FROM participations x WHERE {_IN_YEAR}", span)
-    result["participants"] = took_part
-    result["by_domain"] = by_domain(conn, config, p)
-    result["top_activities"] = _top_activities(conn, config, p)
-    found = {r["key"]: r for r in rows(conn, f"""
-        SELECT x.paid_via AS key, {_SUMS} FROM participations x WHERE {_IN_YEAR} GROUP BY x.paid_via""", span)}
-    result["by_paid_via"] = [_fill(key, found.get(key)) for key in PAID_VIA]
-    found = {r["key"]: r for r in rows(conn, f"""
-        SELECT CAST(substr(x.date, 6, 2) AS INTEGER) AS key, {_SUMS} FROM participations x WHERE {_IN_YEAR}
-        GROUP BY key""", span)}
-    result["by_month"] = [_fill(month, found.get(month)) for month in range(1, 13)]
+    """The 'deelname' section of the yearly report; `took_part` comes from the reach.
+
+    The year's participations are summed once, per activity, way of paying and month, into a
+    small temporary table; every breakdown is added up from it.
+    """
+    table = f"temp.participation_sums_{p.year}"
+    conn.execute(f"DROP TABLE IF EXISTS {table}")
+    conn.execute(f"""CREATE TABLE {table} AS
+        SELECT activity_id, paid_via, CAST(substr(date, 6, 2) AS INTEGER) AS month, COUNT(*) AS participations,
+               SUM(persons) AS persons, SUM(price_cents) AS price_cents,
+               SUM(participant_paid_cents) AS participant_paid_cents, SUM(network_paid_cents) AS network_paid_cents
+        FROM participations WHERE date BETWEEN :start AND :end GROUP BY activity_id, paid_via, month""",
+                 {"start": p.start, "end": p.end})
+    try:
+        result = one(conn, f"SELECT {_SUMS}, COUNT(DISTINCT t.activity_id) AS activities FROM {table} t")
+        result["participants"] = took_part
+        result["by_domain"] = by_domain(conn, config, table)
+        result["top_activities"] = _top_activities(conn, config, table)
+        found = {r["key"]: r for r in rows(conn, f"SELECT t.paid_via AS key, {_SUMS} FROM {table} t GROUP BY key")}
+        result["by_paid_via"] = [_fill(key, found.get(key)) for key in PAID_VIA]
+        found = {r["key"]: r for r in rows(conn, f"SELECT t.month AS key, {_SUMS} FROM {table} t GROUP BY key")}
+        result["by_month"] = [_fill(month, found.get(month)) for month in range(1, 13)]
+    finally:
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
     result["vouchers"] = vouchers(conn, p)
     return result
 
 
-def by_domain(conn: sqlite3.Connection, config: Config, p: Period) -> list[dict]:
+def by_domain(conn: sqlite3.Connection, config: Config, table: str) -> list[dict]:
     """Per domain: participations, persons, amounts and number of activities."""
     sums = {r["key"]: r for r in rows(conn, f"""
-        SELECT a.domain AS key, {_SUMS}, COUNT(DISTINCT x.activity_id) AS activities
-        FROM participations x JOIN activities a ON a.id = x.activity_id WHERE {_IN_YEAR}
-        GROUP BY a.domain""", {"start": p.start, "end": p.end})}
+        SELECT a.domain AS key, {_SUMS}, COUNT(DISTINCT t.activity_id) AS activities
+        FROM {table} t JOIN activities a ON a.id = t.activity_id GROUP BY a.domain""")}
     codes = list(config.domains) + sorted(k for k in sums if k not in config.domains)
     return [{"key": code, "label": config.label(config.domains, code), **_fill(code, sums.get(code)),
              "activities": (sums.get(code) or {}).get("activities", 0)} for code in codes]
 
 
-def _top_activities(conn: sqlite3.Connection, config: Config, p: Period) -> list[dict]:
+def _top_activities(conn: sqlite3.Connection, config: Config, table: str) -> list[dict]:
     found = rows(conn, f"""
         SELECT a.id AS activity_id, a.title, a.domain, t.participations, t.persons, t.price_cents,
                t.participant_paid_cents, t.network_paid_cents
-        FROM (SELECT x.activity_id, {_SUMS} FROM participations x WHERE {_IN_YEAR} GROUP BY x.activity_id) t
+        FROM (SELECT t.activity_id, {_SUMS} FROM {table} t GROUP BY t.activity_id) t
         JOIN activities a ON a.id = t.activity_id
-        ORDER BY t.participations DESC, t.persons DESC, a.title, a.id LIMIT {TOP_ACTIVITIES}""",
-                 {"start": p.start, "end": p.end})
+        ORDER BY t.participations DESC, t.persons DESC, a.title, a.id LIMIT {TOP_ACTIVITIES}""")
     for row in found:
         row["domain_label"] = config.label(config.domains, row["domain"])
     return found

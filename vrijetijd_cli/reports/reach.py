@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.reports import Period, one, rows
@@ -37,69 +38,104 @@ _SUMS = """COUNT(*) AS participants, COALESCE(SUM(r.new), 0) AS new_participants
     COALESCE(SUM(r.took_part), 0) AS took_part, COALESCE(SUM(r.household), 0) AS household_members"""
 
 
+@dataclass(frozen=True)
+class Reached:
+    """The temporary tables of a year's reached people (reached() fills them)."""
+
+    people: str  # participant_id, took_part, new, band, postcode, household
+    grounds: str  # participant_id, ground_code ('' for a referral without a ground)
+    domains: str  # participant_id, domain of an activity taken part in
+
+
 @contextmanager
-def reached(conn: sqlite3.Connection, p: Period) -> Iterator[str]:
-    """The people reached in the year, as a temporary table (its name is yielded) with per person:
-    took_part, new, age band, postcode and household size."""
-    table = f"temp.reached_{p.year}"
+def reached(conn: sqlite3.Connection, p: Period, breakdowns: bool = True) -> Iterator[Reached]:
+    """The people reached in the year as temporary tables: each person once, with took_part, new,
+    age band, postcode and household size; with `breakdowns`, also their grounds and domains of the
+    year, gathered in the same passes over the year's rows."""
+    tables = Reached(*(f"temp.reached_{name}_{p.year}" for name in ("people", "grounds", "domains")))
     span = {"start": p.start, "end": p.end, "year": p.year}
-    conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.execute(f"CREATE TABLE {table} (participant_id INTEGER PRIMARY KEY, took_part INTEGER NOT NULL,"
+    _drop(conn, tables)
+    conn.execute(f"CREATE TABLE {tables.people} (participant_id INTEGER PRIMARY KEY, took_part INTEGER NOT NULL,"
                  " new INTEGER, band INTEGER, postcode TEXT, household INTEGER)")
     try:
-        for source in (
-            "SELECT participant_id, 1 FROM participations WHERE date BETWEEN :start AND :end",
-            "SELECT participant_id, 0 FROM referrals WHERE date BETWEEN :start AND :end",
-            "SELECT participant_id, 0 FROM vouchers WHERE issued_on BETWEEN :start AND :end",
-            f"SELECT participant_id, 0 FROM statuses s WHERE {STATUS_COUNTS_FOR_YEAR}",
-        ):
-            conn.execute(f"INSERT INTO {table} (participant_id, took_part) {source} ON CONFLICT DO NOTHING", span)
+        if breakdowns:
+            sources = _gather(conn, tables, span)
+        else:
+            sources = ["SELECT participant_id, 1 FROM participations WHERE date BETWEEN :start AND :end",
+                       "SELECT participant_id, 0 FROM referrals WHERE date BETWEEN :start AND :end",
+                       f"SELECT participant_id, 0 FROM statuses s WHERE {STATUS_COUNTS_FOR_YEAR}"]
+        sources.append("SELECT participant_id, 0 FROM vouchers WHERE issued_on BETWEEN :start AND :end")
+        for source in sources:
+            conn.execute(f"INSERT INTO {tables.people} (participant_id, took_part) {source}"
+                         " ON CONFLICT DO NOTHING", span)
         conn.execute(f"""
-            UPDATE {table} AS r SET
-                new = NOT (EXISTS (SELECT 1 FROM participations x WHERE x.participant_id = r.participant_id
-                                   AND x.date < :start)
+            UPDATE {tables.people} AS r SET
+                -- most people seen before had a status before: asked first, the rest rarely runs
+                new = NOT (EXISTS (SELECT 1 FROM statuses s WHERE s.participant_id = r.participant_id
+                                   AND {_STATUS_COUNTED_BEFORE})
                         OR EXISTS (SELECT 1 FROM referrals x WHERE x.participant_id = r.participant_id
                                    AND x.date < :start)
+                        OR EXISTS (SELECT 1 FROM participations x WHERE x.participant_id = r.participant_id
+                                   AND x.date < :start)
                         OR EXISTS (SELECT 1 FROM vouchers x WHERE x.participant_id = r.participant_id
-                                   AND x.issued_on < :start)
-                        OR EXISTS (SELECT 1 FROM statuses s WHERE s.participant_id = r.participant_id
-                                   AND {_STATUS_COUNTED_BEFORE})),
+                                   AND x.issued_on < :start)),
                 band = (SELECT {_BAND} FROM (SELECT COALESCE(pa.birth_year,
                         CAST(substr(pa.birth_date, 1, 4) AS INTEGER)) AS born)),
                 postcode = COALESCE(pa.postcode, ''),
                 household = pa.household_size
             FROM participants pa WHERE pa.id = r.participant_id""", span)
-        yield table
+        yield tables
     finally:
+        _drop(conn, tables)
+
+
+def _gather(conn: sqlite3.Connection, tables: Reached, span: dict) -> list[str]:
+    """The year's grounds and domains per person; returns where the people come from."""
+    for table, column in ((tables.grounds, "ground_code"), (tables.domains, "domain")):
+        conn.execute(f"CREATE TABLE {table} (participant_id INTEGER, {column} TEXT,"
+                     f" PRIMARY KEY (participant_id, {column})) WITHOUT ROWID")
+    conn.execute(f"""INSERT OR IGNORE INTO {tables.grounds}
+        SELECT participant_id, COALESCE(ground_code, '') FROM referrals WHERE date BETWEEN :start AND :end
+        UNION ALL SELECT participant_id, ground_code FROM statuses s WHERE {STATUS_COUNTS_FOR_YEAR}""", span)
+    conn.execute(f"""INSERT OR IGNORE INTO {tables.domains}
+        SELECT x.participant_id, a.domain FROM participations x JOIN activities a ON a.id = x.activity_id
+        WHERE x.date BETWEEN :start AND :end""", span)
+    # 'WHERE true': SQLite would read the ON of the upsert that follows as a join constraint
+    return [f"SELECT participant_id, 1 FROM {tables.domains} WHERE true",
+            f"SELECT participant_id, 0 FROM {tables.grounds} WHERE true"]
+
+
+def _drop(conn: sqlite3.Connection, tables: Reached) -> None:
+    for table in (tables.people, tables.grounds, tables.domains):
         conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def counts(conn: sqlite3.Connection, p: Period) -> dict:
     """participants, new_participants, took_part and household_members of the year."""
-    with reached(conn, p) as table:
-        return one(conn, f"SELECT {_SUMS} FROM {table} r")
+    with reached(conn, p, breakdowns=False) as tables:
+        return one(conn, f"SELECT {_SUMS} FROM {tables.people} r")
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     """The 'bereik' section of the yearly report."""
-    with reached(conn, p) as table:
+    with reached(conn, p) as tables:
         return {
-            **one(conn, f"SELECT {_SUMS} FROM {table} r"),
-            "living_in_municipality": _living_in(conn, config, table),
-            "by_ground": by_ground(conn, config, p, table),
-            "by_age": by_age(conn, table),
-            "by_postcode": top_postcodes(by_postcode(conn, config, table)),
-            "by_domain": by_domain(conn, config, p),
+            **one(conn, f"SELECT {_SUMS} FROM {tables.people} r"),
+            "living_in_municipality": _living_in(conn, config, tables.people),
+            "by_ground": by_ground(conn, config, tables),
+            "by_age": by_age(conn, tables.people),
+            "by_postcode": top_postcodes(by_postcode(conn, config, tables.people)),
+            "by_domain": by_domain(conn, config, tables),
         }
 
 
 def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> tuple[dict, list[dict]]:
     """The year's totals and its reached people per ground, age band or postcode (every postcode)."""
-    with reached(conn, p) as table:
-        totals = one(conn, f"SELECT {_SUMS} FROM {table} r")
+    with reached(conn, p) as tables:
+        totals = one(conn, f"SELECT {_SUMS} FROM {tables.people} r")
         if by == "ground":
-            return totals, by_ground(conn, config, p, table)
-        return totals, by_age(conn, table) if by == "age" else by_postcode(conn, config, table)
+            return totals, by_ground(conn, config, tables)
+        return totals, by_age(conn, tables.people) if by == "age" else by_postcode(conn, config, tables.people)
 
 
 def _living_in(conn: sqlite3.Connection, config: Config, table: str) -> int:
@@ -110,22 +146,14 @@ def _living_in(conn: sqlite3.Connection, config: Config, table: str) -> int:
     return conn.execute(f"SELECT COUNT(*) FROM {table} WHERE postcode IN ({marks})", local).fetchone()[0]
 
 
-def by_ground(conn: sqlite3.Connection, config: Config, p: Period, table: str) -> list[dict]:
+def by_ground(conn: sqlite3.Connection, config: Config, tables: Reached) -> list[dict]:
     """Per ground: the reached people with a referral on that ground in the year or a status of it
     that counts for the year (someone with two grounds counts in both); 'none' for the others."""
-    span = {"start": p.start, "end": p.end}
-    conn.execute(f"""CREATE TEMP TABLE reached_grounds AS
-        SELECT participant_id, ground_code FROM referrals
-            WHERE date BETWEEN :start AND :end AND ground_code IS NOT NULL
-        UNION SELECT participant_id, ground_code FROM statuses s WHERE {STATUS_COUNTS_FOR_YEAR}""", span)
-    try:
-        found = {r["key"]: r for r in rows(conn, f"""
-            SELECT g.ground_code AS key, {_SUMS} FROM reached_grounds g JOIN {table} r USING (participant_id)
-            GROUP BY g.ground_code""")}
-        none = one(conn, f"""SELECT {_SUMS} FROM {table} r WHERE NOT EXISTS
-            (SELECT 1 FROM reached_grounds g WHERE g.participant_id = r.participant_id)""")
-    finally:
-        conn.execute("DROP TABLE temp.reached_grounds")
+    found = {r["key"]: r for r in rows(conn, f"""
+        SELECT g.ground_code AS key, {_SUMS} FROM {tables.grounds} g JOIN {tables.people} r USING (participant_id)
+        WHERE g.ground_code != '' GROUP BY g.ground_code""")}
+    none = one(conn, f"""SELECT {_SUMS} FROM {tables.people} r WHERE NOT EXISTS
+        (SELECT 1 FROM {tables.grounds} g WHERE g.participant_id = r.participant_id AND g.ground_code != '')""")
     # grounds no longer in the config keep the Dutch name the database knows them by
     labels = {r[0]: r[1] for r in conn.execute("SELECT code, label_nl FROM grounds")}
     labels.update({code: config.ground_label(code) for code in config.grounds})
@@ -165,16 +193,13 @@ def top_postcodes(postcodes: list[dict], limit: int = POSTCODE_TOP) -> list[dict
     return postcodes[:limit] + [other]
 
 
-def by_domain(conn: sqlite3.Connection, config: Config, p: Period) -> list[dict]:
-    """People who took part in at least one activity of each domain in the year (everyone who took
-    part was reached)."""
+def by_domain(conn: sqlite3.Connection, config: Config, tables: Reached) -> list[dict]:
+    """People who took part in at least one activity of each domain in the year."""
     known = list(config.domains)
     marks = ", ".join("?" * len(known)) or "NULL"
     found = {r[0]: r[1] for r in conn.execute(f"""
-        SELECT CASE WHEN a.domain IN ({marks}) THEN a.domain ELSE 'other' END AS key,
-               COUNT(DISTINCT x.participant_id)
-        FROM participations x JOIN activities a ON a.id = x.activity_id
-        WHERE x.date BETWEEN ? AND ? GROUP BY key""", [*known, p.start, p.end])}
+        SELECT CASE WHEN domain IN ({marks}) THEN domain ELSE 'other' END AS key, COUNT(DISTINCT participant_id)
+        FROM {tables.domains} GROUP BY key""", known)}
     result = [{"key": code, "label": config.label(config.domains, code), "participants": found.get(code, 0)}
               for code in known]
     if found.get("other"):
