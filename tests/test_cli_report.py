@@ -65,7 +65,7 @@ def test_yearly_markdown_and_html_into_files(cli, dataset, tmp_path):
     assert md.read_text(encoding="utf-8") == expected.replace("<DATUM>", "15/06/2026")
     page = tmp_path / "jaarrapport.html"
     assert cli("report", "yearly", "--format", "HTML", "--output", str(page)).exit_code == 0
-    assert "<h2>Aandachtspunten</h2>" in page.read_text(encoding="utf-8")
+    assert "<h2>Samenvatting</h2>" in page.read_text(encoding="utf-8")
 
 
 def test_yearly_csv_into_a_folder_named_after_the_report(cli, dataset, isolated):
@@ -74,10 +74,10 @@ def test_yearly_csv_into_a_folder_named_after_the_report(cli, dataset, isolated)
     assert result.stdout == ""
     assert result.stderr.strip() == "9 CSV-bestanden geschreven in jaarrapport-2025."
     files = sorted(p.name for p in (isolated / "jaarrapport-2025").iterdir())
-    assert files[0] == "01-network.csv" and files[-1] == "09-findings.csv"
+    assert files[0] == "01-samenvatting.csv" and files[-1] == "09-hoe-de-cijfers-geteld-worden.csv"
     chosen = isolated / "csv"
     assert cli("report", "yearly", "-f", "csv", "-o", str(chosen)).exit_code == 0
-    assert (chosen / "03-reach.csv").read_bytes().startswith(b"\xef\xbb\xbfBereik\r\nGegeven;Waarde\r\n")
+    assert (chosen / "03-bereik.csv").read_bytes().startswith(b"\xef\xbb\xbfBereik\r\nGegeven;Waarde\r\n")
 
 
 def test_a_folder_that_cannot_be_written_is_a_clear_error(cli, dataset, tmp_path):
@@ -152,7 +152,7 @@ def test_topic_reports_in_every_format(cli, dataset, tmp_path):
     one = cli("report", "referrals", "-f", "csv", "-o", str(tmp_path / "t"))
     assert one.exit_code == 0
     assert one.stderr == f"1 CSV-bestand geschreven in {tmp_path / 't'}.\n"
-    assert (tmp_path / "t" / "01-referrals.csv").exists()
+    assert (tmp_path / "t" / "01-toeleiding.csv").exists()
 
 
 def test_english_report(cli, dataset, config_path):
@@ -160,7 +160,7 @@ def test_english_report(cli, dataset, config_path):
     result = cli("report", "yearly", "-f", "md")
     assert result.exit_code == 0
     assert result.stdout.startswith("# Annual report 2025\n")
-    assert "## Points of attention" in result.stdout
+    assert "## Summary" in result.stdout
     future = cli("report", "yearly", "--year", "2027")
     assert future.stderr == "Error: year: 2027 is in the future (today is 15/06/2026)\n"
 

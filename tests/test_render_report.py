@@ -19,8 +19,8 @@ EXPECTED_MD = DATA / "report_yearly_2025.md"
 # every name of a person in tests/data/report_dataset.sql (notes and minutes mention two of them)
 PEOPLE = ("Peeters", "Janssens", "El Amrani", "Claes", "Maes", "Haddad", "Wouters", "De Smet",
           "Willems", "Fatima", "Lotte", "Karim", "Sara", "Noah", "Anoniem")
-SECTION_TITLES = ("Kerngegevens", "Kerncijfers tegenover 2024", "Bereik", "Toeleiding", "Deelname",
-                  "Budget", "Overleg", "Doelstellingen en acties", "Aandachtspunten")
+SECTION_TITLES = ("Samenvatting", "Kerngegevens", "Bereik", "Toeleiding", "Deelname", "Budget", "Overleg",
+                  "Doelstellingen en acties", "Hoe de cijfers geteld worden")
 
 
 @pytest.fixture
@@ -55,15 +55,16 @@ def test_markdown_escapes_text_users_typed():
 def test_csv_one_file_per_section_for_excel(report, tmp_path):
     files = write_folder(document(report), tmp_path / "csv")
     assert [f.name for f in files] == [
-        "01-network.csv", "02-comparison.csv", "03-reach.csv", "04-referrals.csv", "05-participation.csv",
-        "06-budget.csv", "07-meetings.csv", "08-goals.csv", "09-findings.csv"]
+        "01-samenvatting.csv", "02-kerngegevens.csv", "03-bereik.csv", "04-toeleiding.csv", "05-deelname.csv",
+        "06-budget.csv", "07-overleg.csv", "08-doelstellingen-en-acties.csv", "09-hoe-de-cijfers-geteld-worden.csv"]
     budget = (tmp_path / "csv" / "06-budget.csv").read_bytes()
     assert budget.startswith(b"\xef\xbb\xbfBudget\r\nGegeven;Waarde\r\nBeschikbaar;24548,00\r\n")
     text = budget.decode("utf-8-sig")
     assert "\r\nBudget per bron\r\nBron;Beschikbaar;Besteed;Vastgelegd;Resterend;Gebruikt\r\n" in text
     assert "Trekkingsrecht;19448,00;236,00;0,00;19212,00;1,2%\r\n" in text
-    comparison = (tmp_path / "csv" / "02-comparison.csv").read_bytes().decode("utf-8-sig")
+    comparison = (tmp_path / "csv" / "01-samenvatting.csv").read_bytes().decode("utf-8-sig")
     assert "Bereikte deelnemers;8;4;4;100,0%\r\n" in comparison  # no '+' sign: Excel reads a number
+    assert "Budget gebruikt;1,5%;175,2%;-173,7;\r\n" in comparison  # percentage points, no share
 
 
 def test_csv_neutralises_formulas():
@@ -111,8 +112,8 @@ def test_html_is_one_self_contained_printable_file(report):
     assert "@page { size: A4;" in page
     for forbidden in ("<script", "<link", "@import", "src=", "url("):
         assert forbidden not in page
-    assert re.findall(r"https?://[^\"' ]+", page) == ["http://www.w3.org/2000/svg"] * 4
-    assert page.count("<svg") == 4  # reach by ground, by domain, per month, budget
+    assert re.findall(r"https?://[^\"' ]+", page) == ["http://www.w3.org/2000/svg"] * 5
+    assert page.count("<svg") == 5  # the budget on page 1, reach by ground, by domain, per month, budget
     for title in SECTION_TITLES:
         assert f"<h2>{title}</h2>" in page
     assert "<td class=\"num\">€ 19.448,00</td>" in page
@@ -146,7 +147,7 @@ def test_html_renders_in_headless_chromium(report, tmp_path):
     for title in SECTION_TITLES:
         assert f"<h2>{title}</h2>" in dom
     charts = re.findall(r"<svg[^>]*>(.*?)</svg>", dom, re.S)
-    assert len(charts) == 4
+    assert len(charts) == 5
     assert all(re.search(r'<rect [^>]*width="[1-9]', chart) for chart in charts)
     assert "Deelnames per maand" in dom and "Besteding tegenover het budget" in dom
 
@@ -179,7 +180,7 @@ def test_findings_that_count_say_one_or_several():
 
 def test_public_report_shows_small_counts_as_less_than(dataset, config):
     text = markdown(document(yearly.build(dataset, config, public=True)))
-    assert "Publieke versie: aantallen kleiner dan 5 staan als \"< 5\"" in text
+    assert "Publieke versie — kleine aantallen verborgen." in text and "'< 5' staat voor 1 tot 4 personen" in text
     assert "| OCMW-gerechtigd / leefloon | < 5 | < 5 | < 5 | 8 |" in text
     assert "Openstaande acties" not in text
 

@@ -86,6 +86,14 @@ def points(basis_points: int | None) -> str:
     return pgettext("percentage points", "{value} procentpunt").format(value=f"{sign}{whole}{_marks()[1]}{tenth}")
 
 
+def points_csv(basis_points: int | None) -> str:
+    """A change in percentage points for Excel in Belgium: a number with a decimal comma."""
+    if basis_points is None:
+        return ""
+    sign, whole, tenth = _tenths(basis_points)
+    return f"{sign}{whole},{tenth}"
+
+
 def number(value: int | None) -> str:
     """A count with the thousands mark: 1.234 (nl). Years and ids: use str(), never this."""
     if value is None:

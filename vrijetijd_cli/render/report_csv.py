@@ -1,4 +1,4 @@
-"""A report as CSV for Excel in Belgium: one file per section in a folder (DESIGN §7).
+"""A report as CSV for Excel in Belgium: one file per section in a folder (docs/architecture.md, "Output").
 
 Inside a file the blocks follow each other, separated by an empty line: a title line, the
 header, the rows. ';' separated, UTF-8 with BOM, decimal comma, formulas neutralised.
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.i18n import _
+from vrijetijd_cli.parse import normalize
 from vrijetijd_cli.render.csv_out import csv_text, neutralise
 from vrijetijd_cli.render.report_layout import Document, Facts, Notes, Section, Table, severity_name, text
 
@@ -24,7 +25,8 @@ def write_folder(doc: Document, folder: Path) -> list[Path]:
         raise _unwritable(folder, exc) from None
     written = []
     for index, section in enumerate(doc.sections, start=1):
-        path = folder / f"{index:02d}-{section.key}.csv"
+        # the file is named after the section, in the reader's language: 01-samenvatting.csv
+        path = folder / f"{index:02d}-{'-'.join(normalize(section.title).split())}.csv"
         try:
             with path.open("w", encoding="utf-8-sig", newline="") as handle:
                 handle.write(section_csv(section))

@@ -123,6 +123,9 @@ def text(value: Any, kind: str, for_csv: bool = False, row: dict | None = None) 
     if kind in ("auto", "signed") and row is not None:
         signed = kind == "signed"
         kind = row.get("_kind", "int")
+        if signed and kind == "percent" and isinstance(value, int):
+            # the change of a percentage is in percentage points, never a percentage
+            return fmt.points_csv(value) if for_csv else fmt.points(value)
         if signed and not for_csv and isinstance(value, int) and value > 0:
             return "+" + text(value, kind, for_csv)
     if value is None:
@@ -134,7 +137,7 @@ def text(value: Any, kind: str, for_csv: bool = False, row: dict | None = None) 
     if kind == "money":
         return fmt.money_csv(value) if for_csv else fmt.money(value)
     if kind == "percent":
-        return fmt.percent(value)
+        return fmt.percent_csv(value) if for_csv else fmt.percent(value)
     if kind == "date":
         return fmt.day(value)
     if kind == "bool":
@@ -172,14 +175,29 @@ def period_text(report: dict) -> str:
 
 
 def header_meta(report: dict) -> list[str]:
-    """Lines under the title: generated on, running year, public version."""
-    lines = [_("Aangemaakt op {date}.").format(date=fmt.day(report["generated_on"]))]
+    """Lines under the title: which version, when made or closed, running year, no data."""
+    threshold = report["small_cell_threshold"]
+    if report["public"]:
+        lines = [_("Publieke versie — kleine aantallen verborgen.")]
+    else:
+        lines = [_("Intern — bevat kleine aantallen; geef buiten het netwerk de publieke versie (--public).")]
+    closed = report.get("closed")
+    if closed and "differences" not in report:
+        lines.append(_("Afgesloten op {date} door {user}: het rapport zoals het werd overgemaakt.").format(
+            date=fmt.day(closed["closed_at"]), user=closed["closed_by"]))
+    elif closed:
+        lines.append(_("Opnieuw berekend op {date} met de gegevens van vandaag; het jaar werd afgesloten op"
+                       " {closed}. Wat verschilt, staat onder 'Verschillen met het afgesloten rapport'.").format(
+            date=fmt.day(report["generated_on"]), closed=fmt.day(closed["closed_at"])))
+    else:
+        lines.append(_("Aangemaakt op {date}.").format(date=fmt.day(report["generated_on"])))
     if not report["period"]["complete"]:
         lines.append(_("Het jaar loopt nog: cijfers tot en met {date}.").format(
             date=fmt.day(report["period"]["as_of"])))
     if report["public"]:
-        lines.append(_("Publieke versie: aantallen kleiner dan {n} staan als \"< {n}\"; "
-                       "het rapport bevat geen namen van personen.").format(n=report["small_cell_threshold"]))
+        lines.append(_("'< {n}' staat voor 1 tot {last} personen; '×' is verborgen omdat een klein aantal er anders"
+                       " uit af te leiden zou zijn. Het rapport bevat geen namen van personen.").format(
+            n=threshold, last=threshold - 1))
     if not report["has_data"]:
         lines.append(no_data_text(report["year"]))
     return lines
@@ -201,6 +219,8 @@ def finding_text(finding: dict) -> str:
             values[key] = text(value, "percent")
         elif isinstance(value, list):
             values[key] = ", ".join(str(v) for v in value)
+        elif key == "year":
+            values[key] = str(value)  # a year never gets a thousands mark
         elif isinstance(value, int):
             values[key] = text(value, "int")
         else:

@@ -14,7 +14,7 @@ from vrijetijd_cli.render.report_layout import (
     header_meta,
     month_name,
 )
-from vrijetijd_cli.render.report_yearly import (
+from vrijetijd_cli.render.report_sections import (
     age_note,
     budget,
     led_note,
@@ -72,8 +72,8 @@ def _budget(report: dict) -> list[Section]:
     ], [{**r, "month_label": _month(r["month"], report["year"])} for r in months])
     chart = Chart("columns", _("Besteed per maand"),
                   [(_month(r["month"], report["year"]), r["spent_cents"]) for r in months], unit="money")
-    return [budget(report["budget"]), Section("by_month", pgettext("report section", "Besteding per maand"),
-                                              [chart, table])]
+    by_month = Section("by_month", pgettext("report section", "Besteding per maand"), [chart, table])
+    return [budget(report["budget"], report["year"]), by_month]
 
 
 def _month(month: str, year: int) -> str:

@@ -1,8 +1,14 @@
-"""The yearly report as a document: which facts, tables and charts, in which words."""
+"""The yearly report as a document: first the page a council member reads (key figures against
+the previous year, points of attention, the budget, one line per objective), then the detail
+(render/report_sections.py), the differences with a closed year's stored report, and how the
+figures are counted."""
 
 from __future__ import annotations
 
-from vrijetijd_cli.i18n import N_, _, pgettext
+import re
+
+from vrijetijd_cli.i18n import N_, _
+from vrijetijd_cli.render import report_sections as detail
 from vrijetijd_cli.render.report_layout import (
     Chart,
     Col,
@@ -12,79 +18,37 @@ from vrijetijd_cli.render.report_layout import (
     Section,
     Table,
     finding_text,
-    group_name,
     header_meta,
-    month_name,
     period_text,
 )
-from vrijetijd_cli.render.words import (
-    EXPENSE_CATEGORIES,
-    FUNDING_SOURCES,
-    GOAL_LEVELS,
-    GOAL_STATES,
-    MEETING_KINDS,
-    PAID_VIA,
-    REFERRAL_STATES,
-    VOUCHER_STATES,
-    capitalised,
-    word,
-)
+from vrijetijd_cli.render.words import capitalised
 
-INDENT = "\u00a0" * 3  # no-break spaces: the goal tree stays indented in HTML and Markdown too
-
-# the figures compared with the previous year (reports/yearly.py); meetings_held: figure_name
-FIGURES = {
-    "participants": N_("Bereikte deelnemers"),
-    "new_participants": N_("Nieuw bereikt"),
-    "took_part": N_("Namen deel"),
-    "referrals": N_("Toeleidingen"),
-    "participations": N_("Deelnames"),
-    "persons": N_("Personen bij deelnames"),
-    "vouchers_issued": N_("Waardebonnen uitgegeven"),
-    "spent_cents": N_("Besteed"),
-    "available_cents": N_("Beschikbaar budget"),
-    "used_bp": N_("Budget gebruikt"),
+# the words of the parts of a figure's path (reports/yearly.differences), where they are known
+PATH_WORDS = {
+    "reach": N_("Bereik"), "referrals": N_("Toeleiding"), "participation": N_("Deelname"),
+    "budget": N_("Budget"), "meetings": N_("Overleg"), "comparison": N_("Kerncijfers"),
+    "network": N_("Kerngegevens"), "by_ground": N_("per statuut"), "by_age": N_("per leeftijd"),
+    "by_postcode": N_("per postcode"), "by_domain": N_("per domein"), "by_partner": N_("per partner"),
+    "by_state": N_("per toestand"), "by_month": N_("per maand"), "by_paid_via": N_("per betaalwijze"),
+    "by_source": N_("per bron"), "top_activities": N_("meest gevolgde activiteiten"),
+    "vouchers": N_("waardebonnen"), "participants": N_("deelnemers"), "new_participants": N_("nieuw"),
+    "took_part": N_("namen deel"), "household_members": N_("gezinsleden"),
+    "living_in_municipality": N_("wonend in de gemeente"), "total": N_("totaal"),
+    "led_to_participation": N_("gevolgd door een deelname"), "participations": N_("deelnames"),
+    "persons": N_("personen"), "price_cents": N_("volle prijs"), "participant_paid_cents": N_("deelnemers betaalden"),
+    "network_paid_cents": N_("netwerk betaalde"), "spent_cents": N_("besteed"),
+    "available_cents": N_("beschikbaar"), "committed_cents": N_("vastgelegd"), "remaining_cents": N_("resterend"),
+    "used_bp": N_("gebruikt"), "value_cents": N_("waarde"), "held": N_("gehouden"),
 }
-# the budget's sources; 'ander' is 'andere' here, as the expense category
-SOURCES = {**FUNDING_SOURCES, "ander": N_("andere")}
-BUDGET_ORIGINS = {"budgets": N_("ingesteld voor dit jaar"), "config": N_("standaard uit de configuratie")}
-VOUCHER_ROWS = ("issued", "redeemed", "open", "expired", "cancelled")
-
-
-def figure_name(key: str) -> str:
-    if key == "meetings_held":
-        return pgettext("report", "Overlegmomenten")
-    return word(FIGURES, key)
-
-
-def source_name(source: str) -> str:
-    return capitalised(word(SOURCES, source))
-
-
-def voucher_row_name(key: str) -> str:
-    """A row of the vouchers table: their states, and 'open' (issued and still valid)."""
-    return _("Nog open") if key == "open" else capitalised(word(VOUCHER_STATES, key))
-
-
-def goal_state_name(state: str | None) -> str:
-    """An evaluation's state; None (a goal) or 'none' (the count by state) when not evaluated."""
-    if not state or state == "none":
-        return _("Niet geëvalueerd")
-    return capitalised(word(GOAL_STATES, state))
 
 
 def layout(report: dict) -> Document:
-    sections = [
-        network(report),
-        comparison(report),
-        reach(report),
-        referrals(report),
-        participation(report),
-        budget(report["budget"]),
-        meetings(report["meetings"], report["period"]["complete"]),
-        goals(report),
-        findings(report),
-    ]
+    sections = [summary(report), detail.network(report), detail.reach(report), detail.referrals(report),
+                detail.participation(report), detail.budget(report["budget"], report["year"]),
+                detail.meetings(report["meetings"], report["period"]["complete"]), detail.goals(report)]
+    if "differences" in report:
+        sections.append(differences(report))
+    sections.append(method(report))
     return Document(
         kind="yearly", year=report["year"], title=_("Jaarrapport {year}").format(year=report["year"]),
         subtitle=f"{report['network']['name']} — {report['network']['municipality']}",
@@ -93,253 +57,72 @@ def layout(report: dict) -> Document:
     )
 
 
-def network(report: dict) -> Section:
+def summary(report: dict) -> Section:
+    """What a council member reads first: one page."""
     data = report["network"]
     facts = Facts([
         (_("Netwerk"), data["name"], "text"),
-        (pgettext("report", "Gemeente"), f"{data['municipality']} ({data['province']})"
-         if data["province"] else data["municipality"], "text"),
         (_("Periode"), period_text(report), "text"),
-        (_("Afsprakennota"), _("sinds {first} ({n}e werkingsjaar)").format(
-            first=data["first_agreement_year"], n=data["agreement_year"]), "text"),
-        (_("Partners"), data["partner_count"], "int"),
-        (pgettext("report", "Trekkingsrecht"), data["trekkingsrecht_cents"], "money"),
-        (_("Cofinanciering"), data["cofinancing_cents"], "money"),
-        (_("Andere middelen"), data["other_budget_cents"], "money"),
+        (_("Afsprakennota"), detail.agreement_text(data), "text"),
     ])
-    partners = Table("partners", _("Partners"), [
-        Col("name", _("Partner")), Col("kind_label", _("Soort")),
-    ], data["partners"])
-    return Section("network", _("Kerngegevens"), [facts, partners])
+    notes = Notes([(f["severity"], finding_text(f)) for f in report["findings"]], empty=_("Geen aandachtspunten."))
+    money = report["budget"]
+    chart = Chart("budget", _("Besteding tegenover het budget"), [
+        (_("Totaal"), money["available_cents"], money["spent_cents"], money["committed_cents"])], unit="money")
+    objectives = Facts([(g["code"], f"{g['title']} — {detail.goal_state_name(g['state'])}", "text")
+                        for g in report["goals"] if g["level"] == "strategic"], title=_("Doelstellingen"))
+    return Section("summary", _("Samenvatting"), [facts, comparison(report), notes, chart, objectives])
 
 
-def comparison(report: dict) -> Section:
+def comparison(report: dict) -> Table:
     data = report["comparison"]
     rows = [
-        {"figure": figure_name(f["key"]), "current": f["current"], "previous": f["previous"],
+        {"figure": detail.figure_name(f["key"]), "current": f["current"], "previous": f["previous"],
          "change": f["change"], "change_bp": f["change_bp"],
          "_kind": {"count": "int", "number": "int"}.get(f["kind"], f["kind"])}
         for f in data["figures"]
     ]
-    table = Table("comparison", _("Kerncijfers"), [
+    return Table("comparison", _("Kerncijfers tegenover {year}").format(year=data["previous_year"]), [
         Col("figure", _("Kerncijfer")),
         Col("current", str(report["year"]), "auto"),
         Col("previous", str(data["previous_year"]), "auto"),
         Col("change", _("Verschil"), "signed"),
-        Col("change_bp", _("Verschil %"), "percent"),
-    ], rows)
-    return Section("comparison", _("Kerncijfers tegenover {year}").format(year=data["previous_year"]), [table])
+        Col("change_bp", _("Verschil in %"), "percent"),
+    ], rows, note=_("Het verschil van een percentage staat in procentpunten."))
 
 
-def people_columns(first: Col) -> list[Col]:
-    """The group, then the people counted in it."""
-    return [
-        first,
-        Col("participants", _("Deelnemers"), "int"),
-        Col("new_participants", _("Nieuw"), "int"),
-        Col("took_part", _("Namen deel"), "int"),
-        Col("household_members", pgettext("report", "Gezinsleden"), "int"),
+def differences(report: dict) -> Section:
+    """A closed year computed again: every figure that differs from the stored report."""
+    rows = [{**d, "figure": path_name(d["path"])} for d in report["differences"]]
+    table = Table("differences", _("Afgesloten tegenover vandaag"), [
+        Col("figure", _("Cijfer")), Col("stored", _("Afgesloten"), "int"), Col("now", _("Vandaag"), "int"),
+        Col("change", _("Verschil"), "signed"),
+    ], [{**r, "_kind": "int"} for r in rows])
+    empty = Notes([], empty=_("Geen enkel cijfer verschilt van het afgesloten rapport."))
+    return Section("differences", _("Verschillen met het afgesloten rapport"), [table if rows else empty])
+
+
+def path_name(path: str) -> str:
+    """'reach.by_postcode[3600].participants' -> 'Bereik › per postcode › 3600 › deelnemers'."""
+    parts = [part for part in re.split(r"[.\[\]]+", path) if part]
+    named = [_(PATH_WORDS[part]) if part in PATH_WORDS else part for part in parts]
+    return capitalised(" › ".join(named))
+
+
+def method(report: dict) -> Section:
+    """How the figures are counted, each rule once."""
+    lines = [
+        _("Personen en deelnames tellen in het jaar van hun datum. Bereikt is wie in het jaar een deelname,"
+          " een toeleiding of een waardebon had, of een statuut dat in het jaar geldig was; nieuw is wie in"
+          " geen enkel eerder jaar bereikt werd."),
+        _("Een statuut telt tot de dag vóór een schorsing; geschorst vanaf 1 januari telt het dat jaar niet."),
+        _("Geld telt in zijn budgetjaar: een waardebon is vastgelegd in het budgetjaar van zijn uitgifte en"
+          " wordt daar besteed als hij ingewisseld wordt, ook in januari van het volgende jaar; is dat budgetjaar"
+          " afgesloten, dan komt het bedrag op het lopende budgetjaar. Een uitgave telt in het budgetjaar waarop"
+          " ze geboekt is."),
+        detail.led_note(),
     ]
-
-
-def people_rows(rows: list[dict], key: str = "group") -> list[dict]:
-    return [{**r, key: group_name(r)} for r in rows]
-
-
-def several_grounds_note() -> str:
-    return _("Wie meer dan één statuut heeft, telt bij elk statuut mee.")
-
-
-def age_note(year: int) -> str:
-    return _("Leeftijd op 31/12/{year}.").format(year=year)
-
-
-def led_note() -> str:
-    return _("Gevolgd door een deelname: de persoon nam op of na de datum van de toeleiding deel "
-             "aan een activiteit.")
-
-
-def reach(report: dict) -> Section:
-    data = report["reach"]
-    municipality = report["network"]["municipality"]
-    facts = Facts([
-        (_("Bereikte deelnemers"), data["participants"], "int"),
-        (_("Nieuw bereikt dit jaar"), data["new_participants"], "int"),
-        (_("Namen deel aan een activiteit"), data["took_part"], "int"),
-        (_("Personen in de bereikte gezinnen"), data["household_members"], "int"),
-        (_("Wonend in {municipality}").format(municipality=municipality), data["living_in_municipality"], "int"),
-    ])
-    by_ground = Table("by_ground", _("Bereik per statuut"),
-                      people_columns(Col("group", _("Statuut"))),
-                      people_rows(data["by_ground"]), note=several_grounds_note())
-    by_age = Table("by_age", _("Bereik per leeftijd"),
-                   people_columns(Col("group", _("Leeftijd"))),
-                   people_rows(data["by_age"]), note=age_note(report["year"]))
-    by_postcode = Table("by_postcode", _("Bereik per postcode"),
-                        people_columns(Col("group", _("Postcode"))),
-                        people_rows(data["by_postcode"]))
-    domains = data["by_domain"]
-    return Section("reach", _("Bereik"), [
-        facts,
-        Chart("bars", _("Bereikte deelnemers per statuut"),
-              [(group_name(r), r["participants"]) for r in data["by_ground"]]),
-        Chart("bars", _("Deelnemers per domein"),
-              [(group_name(r), r["participants"]) for r in domains]),
-        by_ground, by_age, by_postcode,
-    ])
-
-
-def referrals(report: dict) -> Section:
-    data = report["referrals"]
-    facts = Facts([
-        (_("Toeleidingen"), data["total"], "int"),
-        (_("Gevolgd door een deelname"), data["led_to_participation"], "int"),
-        (_("Aandeel gevolgd door een deelname"), data["led_to_participation_bp"], "percent"),
-        (_("Partners die toeleidden"), data["partners_referring"], "int"),
-    ])
-    by_partner = Table("by_partner", _("Toeleidingen per partner"), [
-        Col("label", _("Partner")), Col("referrals", _("Toeleidingen"), "int"),
-        Col("led_to_participation", _("Met deelname"), "int"),
-        Col("led_to_participation_bp", _("% met deelname"), "percent"),
-    ], data["by_partner"], note=led_note())
-    by_state = Table("by_state", _("Toeleidingen per toestand"), [
-        Col("state", _("Toestand")), Col("referrals", _("Toeleidingen"), "int"),
-    ], [{**r, "state": word(REFERRAL_STATES, r["state"])} for r in data["by_state"]])
-    return Section("referrals", _("Toeleiding"), [facts, by_partner, by_state])
-
-
-def participation(report: dict) -> Section:
-    data = report["participation"]
-    facts = Facts([
-        (_("Deelnames"), data["participations"], "int"),
-        (_("Personen (met gezinsleden)"), data["persons"], "int"),
-        (_("Verschillende deelnemers"), data["participants"], "int"),
-        (_("Verschillende activiteiten"), data["activities"], "int"),
-        (_("Volle prijs"), data["price_cents"], "money"),
-        (_("Betaald door deelnemers"), data["participant_paid_cents"], "money"),
-        (_("Betaald door het netwerk"), data["network_paid_cents"], "money"),
-    ])
-    money_cols = [Col("participations", _("Deelnames"), "int"),
-                  Col("persons", _("Personen"), "int"),
-                  Col("network_paid_cents", _("Netwerk betaalde"), "money")]
-    by_domain = Table("by_domain", _("Deelnames per domein"), [
-        Col("label", _("Domein")), *money_cols[:2],
-        Col("participants", _("Deelnemers"), "int"), money_cols[2],
-    ], _with_people(data["by_domain"], report["reach"]["by_domain"]))
-    top = Table("top_activities", _("Meest gevolgde activiteiten (top 10)"), [
-        Col("title", _("Activiteit")), Col("domain_label", _("Domein")), *money_cols,
-    ], data["top_activities"])
-    paid_via = Table("by_paid_via", _("Deelnames per betaalwijze"), [Col("via", _("Betaald via")), *money_cols],
-                     [{**r, "via": capitalised(word(PAID_VIA, r["key"]))} for r in data["by_paid_via"]])
-    months = [{**r, "month": month_name(r["key"])} for r in data["by_month"]]
-    by_month = Table("by_month", _("Deelnames per maand"), [Col("month", _("Maand")), *money_cols],
-                     months)
-    vouchers = data["vouchers"]
-    voucher_rows = [{"state": voucher_row_name(k), **vouchers[k]} for k in VOUCHER_ROWS]
-    voucher_table = Table("vouchers", _("Waardebonnen van budgetjaar {year}").format(year=report["year"]), [
-        Col("state", _("Toestand")), Col("vouchers", pgettext("report", "Aantal"), "int"),
-        Col("value_cents", _("Waarde"), "money"),
-    ], voucher_rows)
-    chart = Chart("columns", pgettext("report chart", "Deelnames per maand"),
-                  [(month_name(r["key"]), r["participations"]) for r in data["by_month"]])
-    return Section("participation", _("Deelname"),
-                   [facts, chart, by_domain, top, paid_via, by_month, voucher_table])
-
-
-def _with_people(domains: list[dict], reached: list[dict]) -> list[dict]:
-    """Participations per domain beside the people who took part in that domain."""
-    people = {r["key"]: r["participants"] for r in reached}
-    return [{**r, "participants": people.get(r["key"], 0)} for r in domains]
-
-
-def budget(data: dict) -> Section:
-    origin = word(BUDGET_ORIGINS, data["origin"])
-    facts = Facts([
-        (_("Beschikbaar"), data["available_cents"], "money"),
-        (_("Bron van het budget"), origin, "text"),
-        (_("Besteed"), data["spent_cents"], "money"),
-        (_("waarvan deelnames"), data["participations_cents"], "money"),
-        (_("waarvan uitgaven"), data["expenses_cents"], "money"),
-        (_("Vastgelegd (open waardebonnen)"), data["committed_cents"], "money"),
-        (_("Resterend"), data["remaining_cents"], "money"),
-        (_("Gebruikt (besteed + vastgelegd)"), data["used_bp"], "percent"),
-    ])
-    by_source = Table("by_source", _("Budget per bron"), [
-        Col("source_label", _("Bron")),
-        Col("available_cents", _("Beschikbaar"), "money"),
-        Col("spent_cents", _("Besteed"), "money"),
-        Col("committed_cents", _("Vastgelegd"), "money"),
-        Col("remaining_cents", _("Resterend"), "money"),
-        Col("used_bp", _("Gebruikt"), "percent"),
-    ], [{**r, "source_label": source_name(r["source"])} for r in data["by_source"]],
-        note=_("Gebruikt = (besteed + vastgelegd) / beschikbaar."))
-    by_domain = Table("spent_by_domain", _("Besteed aan deelnames per domein"), [
-        Col("label", _("Domein")), Col("spent_cents", _("Besteed"), "money"),
-    ], data["spent_by_domain"])
-    by_category = Table("spent_by_category", _("Andere uitgaven per categorie"), [
-        Col("category", _("Categorie")), Col("spent_cents", _("Besteed"), "money"),
-    ], [{**r, "category": capitalised(word(EXPENSE_CATEGORIES, r["key"]))} for r in data["spent_by_category"]])
-    chart = Chart("budget", _("Besteding tegenover het budget"), [
-        *[(source_name(r["source"]), r["available_cents"], r["spent_cents"], r["committed_cents"])
-          for r in data["by_source"]],
-        (_("Totaal"), data["available_cents"], data["spent_cents"], data["committed_cents"]),
-    ], unit="money")
-    return Section("budget", _("Budget"), [facts, chart, by_source, by_domain, by_category])
-
-
-def meetings(data: dict, complete: bool = True) -> Section:
-    actions = data["actions"]
-    kinds = {r["key"]: r["meetings"] for r in data["by_kind"]}
-    facts = Facts([
-        (pgettext("report", "Overlegmomenten"), _("{held} (minimum {minimum})").format(
-            held=data["held"], minimum=data["minimum"]), "text"),
-        (_("Werkgroepen"), kinds["werkgroep"], "int"),
-        *([] if complete else [(_("Nog gepland dit jaar"), data["planned"], "int")]),
-        (_("Overlegmomenten met verslag"), data["with_minutes"], "int"),
-        (_("Ervaringsdeskundigen aanwezig"), _("{n} keer, op {meetings} overlegmomenten").format(
-            n=data["poverty_voices"], meetings=data["meetings_with_poverty_voices"]), "text"),
-        (_("Acties"), _("{created} nieuw, {done} afgerond, {open_items} open ({overdue} te laat)").format(
-            **actions), "text"),
-    ])
-    listed = Table("meetings", _("Overlegmomenten en werkgroepen"), [
-        Col("date", _("Datum"), "date"), Col("kind_label", _("Soort")),
-        Col("place", _("Plaats")), Col("present", _("Aanwezig"), "int"),
-        Col("excused", _("Verontsch."), "int"), Col("absent", _("Afwezig"), "int"),
-        Col("poverty_voices", _("Ervaringsdesk."), "int"),
-        Col("has_minutes", _("Verslag"), "bool"),
-    ], [{**r, "kind_label": capitalised(word(MEETING_KINDS, r["kind"]))} for r in data["list"]])
-    attendance = Table("attendance", _("Aanwezigheid per partner"), [
-        Col("partner", _("Partner")), Col("present", _("Aanwezig"), "int"),
-        Col("excused", _("Verontsch."), "int"), Col("absent", _("Afwezig"), "int"),
-        Col("not_recorded", _("Niet genoteerd"), "int"),
-        Col("attendance_bp", _("Aanwezigheid"), "percent"),
-    ], data["attendance"], note=_("Aanwezigheid op de overlegmomenten van het netwerk (zonder werkgroepen)."))
-    blocks: list = [facts, listed, attendance]
-    if data["open_actions"]:
-        blocks.append(Table("open_actions", _("Openstaande acties"), [
-            Col("text", _("Actie")), Col("owner", _("Trekker")),
-            Col("due_date", _("Deadline"), "date"), Col("meeting_date", _("Overleg van"), "date"),
-        ], data["open_actions"]))
-    return Section("meetings", pgettext("report section", "Overleg"), blocks)
-
-
-def goals(report: dict) -> Section:
-    rows = [
-        {**g, "goal": INDENT * g["depth"] + g["title"],
-         "state_label": goal_state_name(g["state"]),
-         "level_label": capitalised(word(GOAL_LEVELS, g["level"]))}
-        for g in report["goals"]
-    ]
-    table = Table("goals", _("Evaluatie van de doelstellingen"), [
-        Col("code", _("Code")), Col("goal", _("Doelstelling of actie")),
-        Col("state_label", _("Evaluatie")), Col("comment", _("Commentaar")),
-    ], rows)
-    summary = Facts([(goal_state_name(r["key"]), r["goals"], "int") for r in report["goals_by_state"]],
-                    title=_("Doelstellingen per evaluatie"))
-    return Section("goals", _("Doelstellingen en acties"), [table, summary])
-
-
-def findings(report: dict) -> Section:
-    notes = Notes([(f["severity"], finding_text(f)) for f in report["findings"]],
-                  empty=_("Geen aandachtspunten."))
-    return Section("findings", _("Aandachtspunten"), [notes])
+    if report["public"]:
+        lines.append(_("Kleine aantallen zijn verborgen, en zoveel andere cijfers dat ze niet uit totalen of"
+                       " percentages af te leiden zijn."))
+    return Section("method", _("Hoe de cijfers geteld worden"), [Notes([("info", line) for line in lines])])
