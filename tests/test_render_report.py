@@ -198,3 +198,46 @@ def test_no_names_of_people_in_any_format(report, dataset, config, tmp_path, cap
     for text in outputs:
         for name in PEOPLE:
             assert name not in text
+
+
+def pdftotext() -> str | None:
+    return shutil.which("pdftotext")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(chromium() is None or pdftotext() is None,
+                    reason="chromium and pdftotext are not installed (CI installs Debian's chromium and poppler-utils)")
+def test_the_printed_report_opens_with_the_summary_and_numbers_every_page(tmp_path):
+    """Printed to PDF as a council member would: page 1 is the summary, every page is numbered."""
+    from datetime import date
+
+    from vrijetijd_cli.config import PACKAGED_CONFIG, load_config
+    from vrijetijd_cli.services.demo import build_demo
+    from vrijetijd_cli.store import open_db
+
+    config = load_config(PACKAGED_CONFIG)
+    build_demo(tmp_path / "demo.db", config, seed=7, participants=400, today=date(2026, 6, 15))
+    conn = open_db(tmp_path / "demo.db")
+    page = tmp_path / "jaarrapport.html"
+    page.write_text(html(document(yearly.build(conn, config, 2025, current=True))), encoding="utf-8")
+    conn.close()
+    pdf = tmp_path / "jaarrapport.pdf"
+    subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+         page.as_uri()],
+        capture_output=True, text=True, timeout=120, check=True,
+    )
+    pages = subprocess.run([pdftotext(), "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")[:-1]
+    assert len(pages) >= 5
+    first = " ".join(pages[0].split())
+    assert "Samenvatting" in first and "Kerncijfers tegenover 2024" in first and "Aandachtspunten" in first
+    assert "Bereikte deelnemers" in first and "Doelstellingen" in first
+    for number, text in enumerate(pages, start=1):
+        assert f"pagina {number} van {len(pages)}" in text, number
+        assert "Lokaal netwerk vrijetijdsparticipatie Hasselt — Hasselt — 2025" in text
+        # no section heading is the last thing on a page
+        lines = [line.strip() for line in text.splitlines() if line.strip() and "pagina" not in line]
+        assert lines[-1] not in SECTION_TITLES, (number, lines[-1])

@@ -55,7 +55,7 @@ def section_csv(section: Section) -> str:
             parts.append(_titled(block.title, [c.header for c in block.columns], rows))
         elif isinstance(block, Notes):
             rows = [[severity_name(severity), neutralise(message)] for severity, message in block.items]
-            parts.append(_titled(section.title, [_("Soort"), _("Aandachtspunt")], rows))
+            parts.append(_titled(block.title or section.title, [_("Soort"), _("Aandachtspunt")], rows))
     return "\r\n".join(parts)
 
 

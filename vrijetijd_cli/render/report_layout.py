@@ -96,8 +96,9 @@ class Chart:
 
 @dataclass
 class Notes:
-    items: list[tuple[str, str]]  # (severity, text)
+    items: list[tuple[str, str]]  # (severity, text); severity 'plain' for a line without a mark
     empty: str = ""
+    title: str | None = None
 
 
 @dataclass
@@ -165,8 +166,8 @@ def month_name(month: int) -> str:
 
 
 def severity_name(severity: str) -> str:
-    """'warning' -> 'Let op': the word before a finding."""
-    return word(SEVERITIES, severity)
+    """'warning' -> 'Let op': the word before a finding ('plain' has none)."""
+    return "" if severity == "plain" else word(SEVERITIES, severity)
 
 
 def period_text(report: dict) -> str:

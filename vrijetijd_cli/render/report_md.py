@@ -38,10 +38,12 @@ def _block(block) -> list[str]:
             out += ["", f"_{_escape(block.note)}_"]
         return out
     if isinstance(block, Notes):
+        title = ["", f"**{_escape(block.title)}**"] if block.title else []
         if not block.items:
-            return ["", _escape(block.empty)]
-        return [""] + [
-            f"- **{severity_name(severity)}:** {_escape(message)}" for severity, message in block.items
+            return [*title, "", _escape(block.empty)]
+        return [*title, ""] + [
+            f"- **{severity_name(severity)}:** {_escape(message)}" if severity != "plain" else f"- {_escape(message)}"
+            for severity, message in block.items
         ]
     return []  # charts are for the HTML report; the tables hold the same figures
 

@@ -62,15 +62,15 @@ def _block(block):
         return _table(block)
     if isinstance(block, Notes):
         if not block.items:
-            return Text(block.empty)
+            return _titled(block.title, Text(block.empty))
         lines = Text()
+        marks = {"warning": "!", "info": "i", "plain": "·"}
         for index, (severity, message) in enumerate(block.items):
-            mark = "!" if severity == "warning" else "i"
-            lines.append(f"{mark} ", style="bold yellow" if severity == "warning" else "bold")
+            lines.append(f"{marks.get(severity, 'i')} ", style="bold yellow" if severity == "warning" else "bold")
             lines.append(message)
             if index < len(block.items) - 1:
                 lines.append("\n")
-        return lines
+        return _titled(block.title, lines)
     return None  # charts: the tables carry the same figures
 
 

@@ -65,7 +65,8 @@ def summary(report: dict) -> Section:
         (_("Periode"), period_text(report), "text"),
         (_("Afsprakennota"), detail.agreement_text(data), "text"),
     ])
-    notes = Notes([(f["severity"], finding_text(f)) for f in report["findings"]], empty=_("Geen aandachtspunten."))
+    notes = Notes([(f["severity"], finding_text(f)) for f in report["findings"]], empty=_("Geen aandachtspunten."),
+                  title=_("Aandachtspunten"))
     money = report["budget"]
     chart = Chart("budget", _("Besteding tegenover het budget"), [
         (_("Totaal"), money["available_cents"], money["spent_cents"], money["committed_cents"])], unit="money")
@@ -125,4 +126,4 @@ def method(report: dict) -> Section:
     if report["public"]:
         lines.append(_("Kleine aantallen zijn verborgen, en zoveel andere cijfers dat ze niet uit totalen of"
                        " percentages af te leiden zijn."))
-    return Section("method", _("Hoe de cijfers geteld worden"), [Notes([("info", line) for line in lines])])
+    return Section("method", _("Hoe de cijfers geteld worden"), [Notes([("plain", line) for line in lines])])
