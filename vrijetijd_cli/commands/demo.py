@@ -50,6 +50,8 @@ def demo(
 
     for line in summary_lines(path, counts):
         message(line)
+    message(_("Afgesloten zoals na het overmaken van hun jaarrapport: {years} (zie 'vrijetijd report reopen')."
+              ).format(years=", ".join(str(year) for year in counts["closed_years"])))
     if report:
         session.db_arg = path
         from vrijetijd_cli.commands.report import print_default_yearly

@@ -20,12 +20,14 @@ def build_demo(
     progress: Callable[[str], None] | None = None,
     **sizes: int,
 ) -> dict[str, int]:
-    """Build the demo database at `path`, replacing an older demo; returns row counts.
+    """Build the demo database at `path`, replacing an older demo; returns row counts (and under
+    'closed_years' the years it closed).
 
     It is built under a temporary name and moved in place at the end, so an interrupted build
     never leaves a half-filled database behind.
     """
     from vrijetijd_cli import synthetic
+    from vrijetijd_cli.services import closing
     from vrijetijd_cli.services.setup import initialise
     from vrijetijd_cli.store import open_db
 
@@ -40,6 +42,10 @@ def build_demo(
         initialise(conn, config)
         plan = synthetic.Plan(seed=seed, participants=participants, today=today, **sizes)
         counts = synthetic.build(conn, config, plan, progress)
+        # the past years are closed, as a coordinator does once a year's report is handed over
+        closed = [year for year in plan.years if year < today.year]
+        for year in closed:
+            closing.close(conn, config, year)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("PRAGMA journal_mode = DELETE")
     finally:
@@ -47,4 +53,4 @@ def build_demo(
     for old in (Path(f"{path}-wal"), Path(f"{path}-shm")):
         old.unlink(missing_ok=True)
     building.replace(path)  # atomic: the target is always the old demo or the complete new one
-    return counts
+    return {**counts, "closed_years": closed}
