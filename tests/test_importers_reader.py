@@ -6,7 +6,8 @@ import pytest
 from tests.conftest import DATA
 from vrijetijd_cli import i18n
 from vrijetijd_cli.errors import InvalidInput
-from vrijetijd_cli.importers.reader import Dialect, detect_delimiter, open_table
+from vrijetijd_cli.importers.reader import detect_delimiter, open_table
+from vrijetijd_cli.importers.table import Dialect
 from vrijetijd_cli.importers.writer import TableWriter
 
 

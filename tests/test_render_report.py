@@ -9,8 +9,9 @@ import pytest
 
 from tests.conftest import DATA
 from vrijetijd_cli.render.report_csv import section_csv, write_folder
+from vrijetijd_cli.render.report_document import document
 from vrijetijd_cli.render.report_html import html
-from vrijetijd_cli.render.report_layout import Col, Document, Section, Table, document
+from vrijetijd_cli.render.report_layout import Col, Document, Section, Table
 from vrijetijd_cli.render.report_md import markdown
 from vrijetijd_cli.render.report_terminal import print_document, print_yearly
 from vrijetijd_cli.reports import topics, yearly

@@ -5,7 +5,7 @@ import pytest
 from tests.conftest import table_counts
 from vrijetijd_cli import i18n
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
-from vrijetijd_cli.services import participants, referrals, statuses
+from vrijetijd_cli.services import participant_record, participants, referrals, statuses
 
 TODAY = date(2026, 6, 15)
 
@@ -135,7 +135,7 @@ def test_unknown_participant_in_english(db):
 def test_detail_has_statuses_and_referrals(db, config):
     pid = _add(db)
     referrals.add(db, config, "de brug", TODAY, participant_id=pid, ground="ocmw")
-    person = participants.detail(db, pid, TODAY)
+    person = participant_record.detail(db, pid, TODAY)
     assert [s["ground"] for s in person["statuses"]] == ["ocmw"]
     assert person["statuses"][0]["state"] == "active"
     assert [r["partner"] for r in person["referrals"]] == ["De Brug Hasselt"]

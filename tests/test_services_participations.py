@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import count, table_counts
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
-from vrijetijd_cli.services import participations
+from vrijetijd_cli.services import participation_rules, participations
 
 TODAY = date(2026, 6, 15)
 
@@ -150,7 +150,7 @@ def test_yearly_cap_counts_the_calendar_year_and_can_be_overridden(db, config):
     assert exactly["network_paid_cents"] == 720  # 142,80 + 7,20 = 150,00: exactly the cap is allowed
     forced = participations.add(db, config, pid, act, TODAY, reason="uitzondering, akkoord netwerk")
     assert forced["override_reason"] == "uitzondering, akkoord netwerk"
-    assert participations.network_paid_in_year(db, pid, 2026) == 15360
+    assert participation_rules.network_paid_in_year(db, pid, 2026) == 15360
 
 
 def test_gratis_is_never_above_the_cap(db, config):

@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import table_counts
 from vrijetijd_cli.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from vrijetijd_cli.services import participants, partners, referrals, statuses
+from vrijetijd_cli.services import participant_record, participants, partners, referrals, statuses
 
 TODAY = date(2026, 6, 15)
 
@@ -33,7 +33,7 @@ def test_referral_creates_person_status_and_referral(db, config):
         "sport",
         "graag zwemmen",
     )
-    person = participants.detail(db, result["participant_id"], TODAY)
+    person = participant_record.detail(db, result["participant_id"], TODAY)
     assert (person["first_name"], person["last_name"], person["birth_date"]) == (
         "Ann",
         "Peeters",

@@ -14,7 +14,6 @@ from vrijetijd_cli.config import Config
 
 class Session:
     def __init__(self) -> None:
-        self.command = ""
         self.reset()
 
     def reset(self, config_arg: Path | None = None, db_arg: Path | None = None) -> None:

@@ -78,10 +78,10 @@ class Command(_Translated, TyperCommand):
     """A leaf command: records which command runs (for the audit log), help in the user's language."""
 
     def invoke(self, ctx: typer.Context) -> Any:
-        from vrijetijd_cli.context import session
+        from vrijetijd_cli.services import audit
 
         # 'vrijetijd participant add' -> 'participant add'
-        session.command = ctx.command_path.partition(" ")[2]
+        audit.set_command(ctx.command_path.partition(" ")[2])
         return super().invoke(ctx)
 
 

@@ -81,9 +81,9 @@ LIST_COLUMNS = PERSON + [Column("active_grounds", NP_("grounds of a participant"
 def _show(participant_id: int, fmt: OutputFormat = OutputFormat.table, output=None) -> None:
     from vrijetijd_cli import clock
     from vrijetijd_cli.render.output import emit_record
-    from vrijetijd_cli.services import participants
+    from vrijetijd_cli.services import participant_record
 
-    person = participants.detail(session.db(), participant_id, clock.today())
+    person = participant_record.detail(session.db(), participant_id, clock.today())
     emit_record(
         person,
         DETAIL,

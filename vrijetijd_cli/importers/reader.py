@@ -15,18 +15,16 @@ import csv
 import hashlib
 import io
 import os
-from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.i18n import N_, _
+from vrijetijd_cli.importers.table import Dialect, Scan, Table, header_cells
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITERS = (";", "\t", ",")  # the order breaks ties: Belgian Excel writes ';'
-DELIMITER_NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}
 CHUNK = 1 << 20
 # our messages use a few signs Windows-1252 lacks
 PLAIN = str.maketrans({"≥": ">=", "≤": "<=", "→": "->"})
@@ -41,27 +39,6 @@ MAGIC = (
     (b"\x89PNG", N_("een afbeelding")),
     (b"\xff\xd8\xff", N_("een afbeelding")),
 )
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """How a file is written; the rejects file is written back the same way."""
-
-    kind: str  # 'csv' or 'xlsx'
-    delimiter: str = ""
-    encoding: str = ""  # Python codec name: 'utf-8', 'cp1252', or what --encoding said
-    bom: bool = False
-    sheet: str = ""
-
-    def describe(self) -> str:
-        """'Windows-1252, scheidingsteken ';'' or 'Excel, blad 'Deelnemers'' for the user."""
-        if self.kind == "xlsx":
-            return _("Excel, blad {sheet!r}").format(sheet=self.sheet)
-        name = {"utf-8": "UTF-8", "cp1252": "Windows-1252"}.get(self.encoding, self.encoding)
-        delimiter = DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))
-        if self.bom:
-            return _("{encoding} met BOM, scheidingsteken {delimiter}").format(encoding=name, delimiter=delimiter)
-        return _("{encoding}, scheidingsteken {delimiter}").format(encoding=name, delimiter=delimiter)
 
 
 def open_table(
@@ -100,15 +77,6 @@ def open_table(
 
         return XlsxTable(path, scan, sheet)
     return _CsvTable(path, scan, _encoding(name, scan, encoding), _delimiter_option(delimiter))
-
-
-@dataclass
-class Scan:
-    size: int
-    sha256: str
-    head: bytes
-    utf8: bool
-    cp1252_problem: tuple[int, int] | None  # (line, byte) of a byte Windows-1252 does not define
 
 
 def _scan(path: Path) -> Scan:
@@ -209,50 +177,6 @@ def detect_delimiter(header_line: str) -> str:
             counts[char] += 1
     best = max(DELIMITERS, key=lambda d: counts[d])  # max keeps the first on a tie
     return best if counts[best] else ";"
-
-
-def is_blank(cells: list) -> bool:
-    return not any(c.strip() if isinstance(c, str) else c is not None for c in cells)
-
-
-def header_cells(cells: list) -> list[str]:
-    headers = [str(c).strip() if c is not None else "" for c in cells]
-    while headers and not headers[-1]:
-        headers.pop()
-    return headers
-
-
-class Table(ABC):
-    """An open file: `headers`, `dialect`, `sha256`, `header_line` and a streaming `rows()`."""
-
-    path: Path
-    dialect: Dialect
-    headers: list[str]
-    header_line: int
-    sha256: str
-    size: int
-
-    @abstractmethod
-    def rows(self) -> Iterator[tuple[int, list]]:
-        """(line number, cells) of every non-empty row after the header.
-
-        Trailing empty cells beyond the header's width are dropped, so `len(cells) !=
-        len(headers)` means too many or too few fields.
-        """
-
-    @abstractmethod
-    def progress(self) -> tuple[int, int]:
-        """(done, total) in some unit, for a progress bar."""
-
-    @abstractmethod
-    def close(self) -> None:
-        """Release the file."""
-
-    def __enter__(self) -> Table:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 class _CsvTable(Table):

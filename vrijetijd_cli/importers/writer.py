@@ -8,7 +8,8 @@ from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.importers.reader import PLAIN, Dialect
+from vrijetijd_cli.importers.reader import PLAIN
+from vrijetijd_cli.importers.table import Dialect
 
 
 class TableWriter:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.importers.reader import Dialect, Scan, Table, header_cells, is_blank
+from vrijetijd_cli.importers.table import Dialect, Scan, Table, header_cells, is_blank
 
 
 def _xlsx_cell(value: object) -> str | date:

@@ -238,12 +238,3 @@ def _count(value: Any) -> int:
         return value
     digits = "".join(c for c in str(value) if c.isdigit())
     return int(digits) if digits else 0
-
-
-def document(report: dict) -> Document:
-    """The document of any report kind."""
-    if report["report"] == "yearly":
-        from vrijetijd_cli.render.report_yearly import layout
-    else:
-        from vrijetijd_cli.render.report_topics import layout
-    return layout(report)

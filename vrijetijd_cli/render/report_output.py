@@ -16,7 +16,7 @@ def emit(report: dict, output_format: str, output: Path | None) -> None:
     if output_format == "json":
         write(to_json(report), output)
         return
-    from vrijetijd_cli.render.report_layout import document
+    from vrijetijd_cli.render.report_document import document
 
     doc = document(report)
     if output_format == "table":

@@ -9,7 +9,8 @@ import io
 from pathlib import Path
 
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.render.report_layout import Document, Facts, Notes, Table, document, text
+from vrijetijd_cli.render.report_document import document
+from vrijetijd_cli.render.report_layout import Document, Facts, Notes, Table, text
 
 MAX_WIDTH = 100
 

@@ -1,4 +1,4 @@
-"""The audit log: who changed what, when — field names only, never values (DESIGN §9)."""
+"""The audit log: who changed what, when — field names only, never values (docs/architecture.md, "Privacy")."""
 
 from __future__ import annotations
 
@@ -6,6 +6,15 @@ import sqlite3
 from collections.abc import Iterable
 
 from vrijetijd_cli import clock
+
+# the command being run ('participant add'), recorded with each change; set by the CLI
+_command = ""
+
+
+def set_command(name: str) -> None:
+    """Name the command that the next changes belong to (usage.Command does, as it runs one)."""
+    global _command
+    _command = name
 
 
 def os_user() -> str:
@@ -27,14 +36,12 @@ def record(
     fields: Iterable[str] = (),
 ) -> None:
     """Write one audit row; call inside the transaction of the change it describes."""
-    from vrijetijd_cli.context import session
-
     conn.execute(
         "INSERT INTO audit_log (at, os_user, command, entity, entity_id, action, fields) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             clock.now(),
             os_user(),
-            session.command,
+            _command,
             entity,
             None if entity_id is None else str(entity_id),
             action,
@@ -47,9 +54,7 @@ def record_many(
     conn: sqlite3.Connection, entity: str, ids: Iterable[object], action: str, fields: Iterable[str] = ()
 ) -> None:
     """Audit rows for a batch (imports, bulk extension) in one executemany."""
-    from vrijetijd_cli.context import session
-
-    at, user, command, field_text = clock.now(), os_user(), session.command, ",".join(sorted(set(fields)))
+    at, user, command, field_text = clock.now(), os_user(), _command, ",".join(sorted(set(fields)))
     conn.executemany(
         "INSERT INTO audit_log (at, os_user, command, entity, entity_id, action, fields) VALUES (?, ?, ?, ?, ?, ?, ?)",
         ((at, user, command, entity, str(i), action, field_text) for i in ids),

@@ -19,8 +19,9 @@ from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, ImportRejected, InvalidInput
 from vrijetijd_cli.i18n import _, ngettext
 from vrijetijd_cli.importers.headers import map_headers
-from vrijetijd_cli.importers.reader import Table, open_table
+from vrijetijd_cli.importers.reader import open_table
 from vrijetijd_cli.importers.rows import PARTNER_FIELDS, PARTNER_REQUIRED, PartnerRules, RowError, row_text
+from vrijetijd_cli.importers.table import Table
 from vrijetijd_cli.importers.writer import TableWriter
 from vrijetijd_cli.services import audit, partners
 from vrijetijd_cli.store import atomic

@@ -1,4 +1,5 @@
-"""Action items agreed in a network meeting: owner partner, due date, done."""
+"""Action items agreed in a network meeting: owner partner, due date, done; and finding the
+meeting itself, which services/meetings.py builds on."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import sqlite3
 from vrijetijd_cli import clock
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
-from vrijetijd_cli.i18n import _
+from vrijetijd_cli.i18n import _, pgettext
 from vrijetijd_cli.parse import clean_text, parse_date
-from vrijetijd_cli.services import audit, closing, meetings, partners
+from vrijetijd_cli.services import audit, closing, partners
 from vrijetijd_cli.store import atomic
 
 _ACTION_SELECT = (
@@ -17,6 +18,19 @@ _ACTION_SELECT = (
     " p.name AS owner, x.due_date, x.done_on, x.created_at FROM meeting_actions x"
     " JOIN meetings m ON m.id = x.meeting_id LEFT JOIN partners p ON p.id = x.owner_partner_id"
 )
+
+
+def find_meeting(conn: sqlite3.Connection, meeting_id: object) -> dict:
+    """The meeting with id `meeting_id` (as typed), or NotFound."""
+    text = str(meeting_id).strip()
+    row = None
+    if text.isdigit():
+        row = conn.execute("SELECT * FROM meetings WHERE id = ?", [int(text)]).fetchone()
+    if row is None:
+        raise NotFound(pgettext("a meeting, named in a message", "overleg"), int(text) if text.isdigit() else text)
+    return dict(row)
+
+
 
 
 def _action_state(row: dict, today: str) -> dict:
@@ -32,7 +46,7 @@ def _action_state(row: dict, today: str) -> dict:
 def add_action(
     conn: sqlite3.Connection, meeting_id: object, text: str, owner: str | None, due: object = None
 ) -> dict:
-    meeting = meetings._meeting_row(conn, meeting_id)
+    meeting = find_meeting(conn, meeting_id)
     text = clean_text(text, "tekst", 500)
     if not text:
         raise InvalidInput(_("tekst: een actiepunt heeft tekst nodig"))

@@ -14,10 +14,11 @@ from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Ambiguous, InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
-from vrijetijd_cli.i18n import N_, _, pgettext
+from vrijetijd_cli.i18n import N_, _
 from vrijetijd_cli.numbers import share_bp
 from vrijetijd_cli.parse import clean_text, normalize, parse_date, parse_positive_int
 from vrijetijd_cli.services import audit, closing, partners
+from vrijetijd_cli.services.meeting_actions import find_meeting, list_actions
 from vrijetijd_cli.store import atomic
 
 KINDS = ("overleg", "werkgroep", "evaluatie")
@@ -184,7 +185,7 @@ def edit(
     excused: str | None = None,
 ) -> dict:
     """Change a meeting; naming present or excused partners records the attendance anew."""
-    meeting = _meeting_row(conn, meeting_id)
+    meeting = find_meeting(conn, meeting_id)
     given = dict(date=day, kind=kind, place=place, agenda=agenda, poverty_voices=poverty_voices)
     changes = {key: _CHECKS[key](value) for key, value in given.items() if value is not None}
     plan = None
@@ -211,16 +212,6 @@ def edit(
             fields = [*changes, *(["attendance"] if plan else [])]
             audit.record(conn, "meeting", meeting["id"], "edit", fields)
     return get(conn, meeting["id"])
-
-
-def _meeting_row(conn: sqlite3.Connection, meeting_id: object) -> dict:
-    text = str(meeting_id).strip()
-    row = None
-    if text.isdigit():
-        row = conn.execute("SELECT * FROM meetings WHERE id = ?", [int(text)]).fetchone()
-    if row is None:
-        raise NotFound(pgettext("a meeting, named in a message", "overleg"), int(text) if text.isdigit() else text)
-    return dict(row)
 
 
 def _names_by_presence(conn: sqlite3.Connection, meeting_ids: list[int]) -> dict[int, dict]:
@@ -295,7 +286,7 @@ def overview(conn: sqlite3.Connection, config: Config, year: int | None = None) 
 
 def get(conn: sqlite3.Connection, meeting_id: object) -> dict:
     """One meeting with its minutes, attendance, actions and the list of older minutes."""
-    row = _meeting_row(conn, meeting_id)
+    row = find_meeting(conn, meeting_id)
     meeting = _summary(row, _names_by_presence(conn, [row["id"]])[row["id"]])
     meeting.update({key: row[key] for key in ("agenda", "minutes", "created_at", "updated_at")})
     meeting["attendance"] = [
@@ -306,8 +297,6 @@ def get(conn: sqlite3.Connection, meeting_id: object) -> dict:
             [row["id"]],
         )
     ]
-    from vrijetijd_cli.services.meeting_actions import list_actions
-
     meeting["actions"] = list_actions(conn, meeting_id=row["id"])
     meeting["minutes_versions"] = [
         dict(r)
@@ -321,12 +310,12 @@ def get(conn: sqlite3.Connection, meeting_id: object) -> dict:
 
 
 def minutes_text(conn: sqlite3.Connection, meeting_id: object) -> str:
-    return _meeting_row(conn, meeting_id)["minutes"]
+    return find_meeting(conn, meeting_id)["minutes"]
 
 
 def set_minutes(conn: sqlite3.Connection, meeting_id: object, text: str) -> dict:
     """Replace the minutes; the previous text is kept in meeting_minutes_versions."""
-    meeting = _meeting_row(conn, meeting_id)
+    meeting = find_meeting(conn, meeting_id)
     text = clean_text(text.replace("\r\n", "\n"), "verslag", MAX_MINUTES_CHARS)
     if not text:
         raise InvalidInput(_("verslag: het verslag is leeg"))
@@ -354,7 +343,7 @@ def set_minutes(conn: sqlite3.Connection, meeting_id: object, text: str) -> dict
 
 
 def set_minutes_from_file(conn: sqlite3.Connection, meeting_id: object, path: str | Path) -> dict:
-    _meeting_row(conn, meeting_id)
+    find_meeting(conn, meeting_id)
     return set_minutes(conn, meeting_id, read_minutes_file(path))
 
 

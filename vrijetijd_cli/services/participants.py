@@ -129,16 +129,6 @@ def get(conn: sqlite3.Connection, participant_id: int) -> dict:
     return dict(row)
 
 
-def detail(conn: sqlite3.Connection, participant_id: int, today: date) -> dict:
-    """The person with statuses and referrals (for `participant show`)."""
-    from vrijetijd_cli.services import referrals, statuses
-
-    person = get(conn, participant_id)
-    person["statuses"] = statuses.list_statuses(conn, today, participant_id=participant_id)
-    person["referrals"] = referrals.list_referrals(conn, participant_id=participant_id)
-    return person
-
-
 def edit(conn: sqlite3.Connection, participant_id: int, changes: dict, today: date, force: bool = False) -> dict:
     """Change the given fields (raw text as typed); re-checks the duplicate rule on name/birth date."""
     current = get(conn, participant_id)

@@ -26,7 +26,7 @@ from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.formats import money
 from vrijetijd_cli.i18n import N_, _
 from vrijetijd_cli.parse import clean_text, parse_amount
-from vrijetijd_cli.services import audit, closing, participations, voucher_codes
+from vrijetijd_cli.services import audit, closing, participation_rules, voucher_codes
 from vrijetijd_cli.store import atomic
 
 STATES = ("issued", "redeemed", "expired", "cancelled")
@@ -85,7 +85,7 @@ def issue(
 
     today = clock.today()
     value = parse_amount(amount, "bedrag", allow_zero=False)
-    fund = participations.check_choice(source, participations.SOURCES, _("bron"))
+    fund = participation_rules.check_choice(source, participation_rules.SOURCES, _("bron"))
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
         raise InvalidInput(
             _("aantal: {count!r} moet tussen 1 en {maximum} liggen").format(count=count, maximum=MAX_COUNT)
@@ -95,13 +95,13 @@ def issue(
         raise InvalidInput(_("geldig tot: {date} ligt in het verleden").format(date=day_text(until)))
     with atomic(conn):
         closing.refuse_closed(conn, [today.year], _("waardebon"))
-        participations.check_participant(conn, participant_id)
+        participation_rules.check_participant(conn, participant_id)
         if not statuses.has_active(conn, participant_id, today):
             raise Conflict(
                 _("deelnemer {participant} heeft vandaag ({date}) geen actief statuut;"
                   " voeg eerst een statuut toe").format(participant=participant_id, date=day_text(today))
             )
-        used = participations.network_paid_in_year(conn, participant_id, today.year)
+        used = participation_rules.network_paid_in_year(conn, participant_id, today.year)
         open_value = outstanding(conn, participant_id, today.year, today)
         total = used + open_value + value * count
         if total > config.yearly_cap_cents:
@@ -167,8 +167,8 @@ def redeem(
     """Redeem a voucher for an activity: the participation paid by it. Returns both."""
     today = clock.today()
     canonical = voucher_codes.canonical(code)
-    persons = participations.check_persons(persons)
-    day = participations.check_date(on or today, today)
+    persons = participation_rules.check_persons(persons)
+    day = participation_rules.check_date(on or today, today)
     pays = parse_amount(amount, "bedrag", allow_zero=False) if amount not in (None, "") else None
     with atomic(conn):
         voucher = _find(conn, canonical)
@@ -182,8 +182,8 @@ def redeem(
         # a voucher of a closed budget year stays valid; what it pays is then booked on the open
         # budget year of the redemption (the closed report keeps it as committed)
         budget_year = day.year if closing.is_closed(conn, voucher["budget_year"]) else voucher["budget_year"]
-        participations.check_participant(conn, voucher["participant_id"])
-        activity = participations.check_activity(conn, activity_id, day)
+        participation_rules.check_participant(conn, voucher["participant_id"])
+        activity = participation_rules.check_activity(conn, activity_id, day)
         price = activity["price_cents"] * persons
         if price == 0:
             raise Conflict(
@@ -191,7 +191,7 @@ def redeem(
                   " (registreer met --paid-via gratis)").format(activity=activity_id, title=activity["title"])
             )
         pays = _voucher_pays(pays, voucher["value_cents"], price)
-        override = participations.check_rules(conn, config, voucher["participant_id"], day, pays, reason)
+        override = participation_rules.check_rules(conn, config, voucher["participant_id"], day, pays, reason)
         changed = conn.execute(
             "UPDATE vouchers SET state = 'redeemed', redeemed_on = ? WHERE id = ? AND state = 'issued'",
             [day.isoformat(), voucher["id"]],
@@ -201,14 +201,14 @@ def redeem(
                 _("waardebon {code} kan niet ingewisseld worden").format(code=canonical)
             )
         audit.record(conn, "voucher", voucher["id"], "redeem", ["state", "redeemed_on"])
-        participation_id = participations.insert(conn, {
+        participation_id = participation_rules.insert(conn, {
             "participant_id": voucher["participant_id"], "activity_id": activity_id,
             "date": day.isoformat(), "persons": persons, "price_cents": price,
             "participant_paid_cents": price - pays, "network_paid_cents": pays, "paid_via": "voucher",
             "voucher_id": voucher["id"], "budget_year": budget_year,
             "funding_source": voucher["funding_source"], "override_reason": override,
         })
-    return {"voucher": _find(conn, canonical), "participation": participations.get(conn, participation_id)}
+    return {"voucher": _find(conn, canonical), "participation": participation_rules.get(conn, participation_id)}
 
 
 def _voucher_pays(amount: int | None, value: int, price: int) -> int:

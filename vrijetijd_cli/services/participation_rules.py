@@ -1,0 +1,203 @@
+"""What a participation must satisfy, and writing and reading one: shared by `participation add`
+and `voucher redeem` (services/participations.py, services/vouchers.py).
+
+Money, exactly and without rounding here:
+- `persons` is the number of people of the household who take part, the participant included
+  (≥ 1). The price is the activity's full price × persons.
+- kansentarief: the participant pays the activity's kansentarief × persons, the network the
+  rest. The kansentarief itself was rounded once, half up to the cent, when the activity was
+  recorded (price × participant share); multiplying integer cents needs no rounding.
+- voucher: the voucher pays (network), the participant pays the rest of the price; see
+  services/vouchers.redeem.
+- gratis: a free activity or free entry; price, participant and network are all 0.
+
+Rules: the activity is active and the date lies within its dates; the participant has an
+active status on that date; and what the network paid for that person in that calendar year
+stays within the yearly cap. The last two can be overridden only with a reason, which is stored.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+from vrijetijd_cli import clock
+from vrijetijd_cli.config import Config
+from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
+from vrijetijd_cli.formats import day as day_text
+from vrijetijd_cli.formats import money
+from vrijetijd_cli.i18n import _
+from vrijetijd_cli.parse import clean_text
+from vrijetijd_cli.services import audit
+
+PAID_VIA = ("kansentarief", "voucher", "gratis")
+SOURCES = ("trekkingsrecht", "cofinanciering", "ander")
+MAX_PERSONS = 20
+FIELDS = (
+    "participant_id", "activity_id", "date", "persons", "price_cents", "participant_paid_cents",
+    "network_paid_cents", "paid_via", "voucher_id", "budget_year", "funding_source", "override_reason",
+)
+SELECT = (
+    "SELECT x.id, x.date, x.participant_id, p.first_name || ' ' || p.last_name AS participant,"
+    " x.activity_id, a.title AS activity, a.domain, x.persons, x.price_cents,"
+    " x.participant_paid_cents, x.network_paid_cents, x.paid_via, x.voucher_id,"
+    " v.code AS voucher_code, x.budget_year, x.funding_source, x.override_reason, x.created_at"
+    " FROM participations x JOIN participants p ON p.id = x.participant_id"
+    " JOIN activities a ON a.id = x.activity_id LEFT JOIN vouchers v ON v.id = x.voucher_id"
+)
+
+
+
+# ---- checks, each one rule ----
+
+def check_persons(persons: int) -> int:
+    if isinstance(persons, bool) or not isinstance(persons, int) or persons < 1:
+        raise InvalidInput(
+            _("gezinsleden: {persons!r} kan niet; tel de deelnemer zelf mee (minstens 1)").format(persons=persons)
+        )
+    if persons > MAX_PERSONS:
+        raise InvalidInput(
+            _("gezinsleden: {persons} is meer dan {maximum}").format(persons=persons, maximum=MAX_PERSONS)
+        )
+    return persons
+
+
+def check_choice(value: str, allowed: tuple[str, ...], field: str) -> str:
+    """One of the codes `allowed`; `field` names the value in the user's language (`_("bron")`)."""
+    text = str(value).strip().lower()
+    if text not in allowed:
+        raise InvalidInput(_("{field}: {value!r} is onbekend; kies uit {choices}").format(
+            field=field, value=value, choices=", ".join(allowed)))
+    return text
+
+
+def check_date(on: date, today: date) -> date:
+    if on > today:
+        raise InvalidInput(
+            _("datum: {date} ligt in de toekomst; registreer een deelname op of na de dag zelf").format(
+                date=day_text(on))
+        )
+    return on
+
+
+def check_participant(conn: sqlite3.Connection, participant_id: int) -> dict:
+    row = conn.execute(
+        "SELECT id, first_name, last_name, anonymized_at FROM participants WHERE id = ?", [participant_id]
+    ).fetchone()
+    if row is None:
+        raise NotFound(_("deelnemer"), participant_id)
+    if row["anonymized_at"]:
+        raise Conflict(
+            _("deelnemer {participant} is geanonimiseerd; er kan niets meer bij").format(participant=participant_id)
+        )
+    return dict(row)
+
+
+def check_activity(conn: sqlite3.Connection, activity_id: int, on: date) -> dict:
+    """The activity, when it is active and `on` lies within its dates (permanent: always)."""
+    row = conn.execute(
+        "SELECT id, title, domain, calendar_type, start_date, end_date, price_cents,"
+        " kansentarief_cents, active FROM activities WHERE id = ?",
+        [activity_id],
+    ).fetchone()
+    if row is None:
+        raise NotFound(_("activiteit"), activity_id)
+    activity = dict(row)
+    if not activity["active"]:
+        raise Conflict(_("activiteit {activity} ({title}) is niet actief").format(
+            activity=activity_id, title=activity["title"]))
+    start, end = activity["start_date"], activity["end_date"]
+    if activity["calendar_type"] == "single" and end is None:
+        end = start
+    iso = on.isoformat()
+    if (start and iso < start) or (end and iso > end):
+        if start == end:
+            period = day_text(start)
+        else:
+            period = f"{day_text(start) if start else '…'} – {day_text(end) if end else '…'}"
+        raise InvalidInput(
+            _("datum: {date} valt buiten de data van activiteit {activity} ({title}) ({period})").format(
+                date=day_text(on), activity=activity_id, title=activity["title"], period=period)
+        )
+    return activity
+
+
+def network_paid_in_year(conn: sqlite3.Connection, participant_id: int, year: int) -> int:
+    """What the network paid for this person in this calendar year (the yearly cap's basis)."""
+    return conn.execute(
+        "SELECT COALESCE(SUM(network_paid_cents), 0) FROM participations"
+        " WHERE participant_id = ? AND date >= ? AND date <= ?",
+        [participant_id, f"{year:04d}-01-01", f"{year:04d}-12-31"],
+    ).fetchone()[0]
+
+
+def check_rules(
+    conn: sqlite3.Connection,
+    config: Config,
+    participant_id: int,
+    on: date,
+    network_paid: int,
+    reason: str | None,
+) -> str:
+    """Active status on `on` and the yearly cap; returns the override reason to store ('' if none).
+
+    A broken rule raises Conflict unless a reason is given.
+    """
+    from vrijetijd_cli.services import statuses
+
+    text = clean_text(reason or "", "reden", 500)
+    if reason is not None and not text:
+        raise InvalidInput(_("reden: de reden is leeg"))
+    if text:
+        return text
+    if not statuses.has_active(conn, participant_id, on):
+        raise Conflict(
+            _("deelnemer {participant} heeft geen actief statuut op {date};"
+              " voeg een statuut toe of geef een reden met --reason").format(
+                participant=participant_id, date=day_text(on))
+        )
+    if network_paid:
+        before = network_paid_in_year(conn, participant_id, on.year)
+        cap = config.yearly_cap_cents
+        if before + network_paid > cap:
+            raise Conflict(
+                _("jaarplafond: het netwerk betaalde in {year} al {before} voor deelnemer {participant};"
+                  " met {added} erbij wordt dat {total}, boven het plafond van {cap}"
+                  " (geef een reden met --reason om toch te registreren)").format(
+                    year=on.year, before=money(before), participant=participant_id, added=money(network_paid),
+                    total=money(before + network_paid), cap=money(cap))
+            )
+    return ""
+
+
+def amounts(activity: dict, persons: int, paid_via: str) -> tuple[int, int, int]:
+    """(price, participant paid, network paid) for kansentarief or gratis, in cents."""
+    if paid_via == "gratis":
+        return 0, 0, 0
+    price = activity["price_cents"] * persons
+    participant = activity["kansentarief_cents"] * persons
+    return price, participant, price - participant
+
+
+# ---- writing ----
+
+def insert(conn: sqlite3.Connection, values: dict) -> int:
+    """Insert inside the caller's transaction (with its audit row); returns the new id."""
+    cursor = conn.execute(
+        f"INSERT INTO participations ({', '.join(FIELDS)}, created_at)"
+        f" VALUES ({', '.join('?' for _field in FIELDS)}, ?)",
+        [*(values.get(f) for f in FIELDS), clock.now()],
+    )
+    audit.record(conn, "participation", cursor.lastrowid, "add",
+                 [f for f in FIELDS if values.get(f) not in (None, "")])
+    return cursor.lastrowid
+
+
+
+# ---- reading ----
+
+def get(conn: sqlite3.Connection, participation_id: int) -> dict:
+    row = conn.execute(SELECT + " WHERE x.id = ?", [participation_id]).fetchone()
+    if row is None:
+        raise NotFound(_("deelname"), participation_id)
+    return dict(row)
