@@ -324,3 +324,11 @@ def test_a_broken_cache_file_is_ignored(config_path, isolated):
     (cached,) = (isolated / "cache" / "vrijetijd").glob("config-*.marshal")
     cached.write_bytes(b"not marshal data")
     assert load_config(config_path).municipality == "Hasselt"
+
+
+def test_the_top_level_config_is_the_packaged_default():
+    """config.yaml beside the README is a real file (symlinks break on Windows checkouts and zip
+    downloads) with the same text as the default the package ships."""
+    top = Path(__file__).parents[1] / "config.yaml"
+    assert not top.is_symlink()
+    assert top.read_bytes() == PACKAGED_CONFIG.read_bytes()
