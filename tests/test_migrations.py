@@ -6,7 +6,7 @@ from vrijetijd_cli import migrations
 from vrijetijd_cli.errors import DatabaseError
 from vrijetijd_cli.store import migrate, open_db, schema_version
 
-# DESIGN §5: every table with the columns that hold what the table says it holds
+# docs/architecture.md, "Data": every table with the columns that hold what the table says it holds
 TABLES = {
     "partners": {"id", "name", "name_key", "kind", "contact", "active", "joined_on"},
     "grounds": {"code", "label_nl", "label_en", "validity_months"},

@@ -1,5 +1,5 @@
 """Two coordinators redeem the same voucher at the same moment, from two real processes:
-exactly one succeeds, the other is told when and for what it was redeemed (DESIGN §9)."""
+exactly one succeeds, the other is told when and for what it was redeemed (docs/architecture.md, "Data")."""
 
 import os
 import subprocess

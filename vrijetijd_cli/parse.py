@@ -1,4 +1,4 @@
-"""Parsing what people type or partners send: dates, amounts, shares, names (DESIGN §8).
+"""Parsing what people type or partners send: dates, amounts, shares, names (docs/architecture.md, "Layers": the base).
 
 Each parser returns a value or raises InvalidInput naming the field and the value.
 """

@@ -1,4 +1,4 @@
-"""The one place that opens the database (DESIGN §5, §9).
+"""The one place that opens the database (docs/architecture.md, "Data").
 
 open_db returns a plain sqlite3 connection with rows as sqlite3.Row: importing sqlite-utils
 costs more start-up time than the whole budget of a daily command, so it is only imported

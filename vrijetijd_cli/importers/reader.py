@@ -1,4 +1,4 @@
-"""One reader for every import: CSV as Excel in Belgium writes it, or .xlsx (DESIGN §8).
+"""One reader for every import: CSV as Excel in Belgium writes it, or .xlsx (docs/architecture.md, "Layers").
 
     with open_table(path, delimiter=None, encoding=None, sheet=None) as table:
         table.headers, table.dialect, table.sha256

@@ -1,4 +1,4 @@
-"""Render lists and records as table, CSV or JSON, to stdout or a file (DESIGN §7).
+"""Render lists and records as table, CSV or JSON, to stdout or a file (docs/architecture.md, "Output").
 
 Commands hand over plain rows (dicts with English keys, cents, ISO dates) and the columns to
 show; this module does every formatting decision.

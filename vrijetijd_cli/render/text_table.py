@@ -1,7 +1,7 @@
 """Plain-text tables for lists and records, drawn like rich's default table.
 
 Daily commands print a table of a few rows; importing rich for that costs more start-up time
-than the whole budget of such a command (DESIGN §10), so lists and records are drawn here.
+than the whole budget of such a command (docs/architecture.md, "Start-up"), so lists and records are drawn here.
 Reports, Markdown and progress bars still use rich.
 """
 

@@ -1,4 +1,4 @@
-"""Activities: the leisure offer with its full price and kansentarief (DESIGN §2, §5).
+"""Activities: the leisure offer with its full price and kansentarief (docs/architecture.md, "Data").
 
 Values from the user arrive as text and are checked field by field (activity_fields); money
 is int cents, dates ISO text.

@@ -1,4 +1,4 @@
-"""Backup, restore and explicit upgrade of the database file (DESIGN §9).
+"""Backup, restore and explicit upgrade of the database file (docs/architecture.md, "Privacy").
 
 Every copy goes through SQLite's online backup API: it takes a consistent snapshot while
 others keep working, and writing into a live database through it is one transaction, so a

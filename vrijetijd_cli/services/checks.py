@@ -1,4 +1,4 @@
-"""`db check`: SQLite's own checks and the domain invariants (DESIGN §9).
+"""`db check`: SQLite's own checks and the domain invariants (docs/architecture.md, "Data").
 
 Problems are data: each is a dict with a stable `check` code (its description for the user is
 in DESCRIPTIONS), the table, the row id and a short detail with the values involved.

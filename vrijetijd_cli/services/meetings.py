@@ -1,4 +1,4 @@
-"""Network meetings: attendance, minutes with their old versions, action items (DESIGN §5).
+"""Network meetings: attendance, minutes with their old versions, action items (docs/architecture.md, "Data").
 
 Working groups (`werkgroep`) are recorded too, but only plenary meetings (overleg, evaluatie)
 count for the yearly minimum and for each partner's attendance rate.

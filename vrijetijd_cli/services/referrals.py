@@ -15,7 +15,7 @@ from vrijetijd_cli.services import audit, closing, participants, partners, statu
 from vrijetijd_cli.store import atomic
 
 STATES = ("open", "in_behandeling", "toegeleid", "afgesloten", "geweigerd")
-# open → in_behandeling → toegeleid / afgesloten / geweigerd (DESIGN §5); a referral can
+# open → in_behandeling → toegeleid / afgesloten / geweigerd (docs/architecture.md, "Data"); a referral can
 # also be closed or refused before anyone handled it.
 TRANSITIONS = {
     "open": ("in_behandeling", "afgesloten", "geweigerd"),
