@@ -4,7 +4,7 @@
     python benchmarks/run.py --scale tiny --runs 1 --results benchmarks/work/RESULTS-tiny.md
 
 Every figure is the median of several runs, shown with its reference and the ratio.
-Budgets (the issues' speed budgets, in benchmarks/README.md): start-up within 1.5x a minimal Typer app; import within 3x the sqlite3
+Budgets (benchmarks/README.md): start-up within 1.5x a minimal Typer app; import within 3x the sqlite3
 shell's .import and faster than `sqlite-utils insert --csv`; daily commands on the largest
 database within 1.5x `participant show 1` on an (almost) empty database; the yearly report under
 3 s at Flanders scale and growing no faster than the data; memory bounded.

@@ -1,4 +1,5 @@
-"""Load and validate config.yaml into named tuples, immutable and cheap to define (docs/architecture.md, "Configuration").
+"""Load and validate config.yaml into named tuples, immutable and cheap to define
+(docs/architecture.md, "Configuration").
 
 Every problem is a ConfigError naming the file, the key and what was expected.
 """

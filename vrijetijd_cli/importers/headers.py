@@ -1,4 +1,5 @@
-"""File headers -> fields, by the config's `import_aliases` and `--map "Kolom=field"` (docs/architecture.md, "How to add").
+"""File headers -> fields, by the config's `import_aliases` and `--map "Kolom=field"`
+(docs/architecture.md, "How to add").
 
 Headers are compared case-, accent-, punctuation- and whitespace-insensitively, so `Geb. datum`,
 `geb datum` and `GEBDATUM` are the same header.

@@ -1,4 +1,5 @@
-"""Reports: pure functions from the database and a year to plain data (docs/architecture.md, "How a figure reaches the report").
+"""Reports: pure functions from the database and a year to plain data
+(docs/architecture.md, "How a figure reaches the report").
 
 Every figure is computed in plain SQL over the raw tables, one query or one small function per
 section (docs/architecture.md, "How a figure reaches the report"); Python only arranges the
