@@ -1,21 +1,315 @@
-"""The public version of a report: small counts hidden so that nobody can be singled out.
+"""The public version of a year's reports: small groups hidden so that nobody can be singled out,
+and nothing hidden that can be computed back from what is shown.
 
-Primary suppression hides every count of people below the small-cell threshold; a share beside a
-hidden count goes too (docs/architecture.md, "The public version").
+As statistics offices do it (tau-ARGUS, sdcMicro), on the cells and relations of
+reports/disclosure_cells.py:
+
+1. Primary suppression: every count of people from 1 to threshold-1, and every amount of money
+   that belongs to such a group. Zero is never hidden (it reveals nobody).
+2. Audit: with the visible figures filled in, a hidden cell is recoverable when the relations
+   between the hidden cells determine it (exact elimination over the integers), or when a single
+   relation leaves its hidden cells no room (their known sum is the least or the most they can
+   add up to: a hidden small count is 1..threshold-1, a cell hidden beside it at least the
+   threshold, a hidden amount at least one cent).
+3. Complementary suppression: while the audit finds a recoverable cell, hide one more visible cell
+   of a relation that involves it, the smallest first; then audit again.
+4. A share or difference is hidden as soon as a figure it comes from is hidden.
+
+The pattern is computed once per year (`pattern`) over the yearly report and the topic breakdowns
+of the year, stored in the public yearly document and applied to every public document of the
+year (`apply`), so that two of them together reveal nothing either hides.
 """
 
 from __future__ import annotations
 
 import copy
+import sqlite3
+from math import gcd, inf
 from typing import Any
 
-# Counts of people or of what people did: hidden below the small-cell threshold in --public.
+from vrijetijd_cli.config import Config
+from vrijetijd_cli.reports import Period, budget, one, reach, referrals, rows
+from vrijetijd_cli.reports import disclosure_cells as cells
+from vrijetijd_cli.reports.disclosure_cells import COMPLEMENTARY, DERIVED, PRIMARY
+
+HIDDEN = "×"  # a cell hidden so that no other hidden cell can be computed back; an amount of a small group
+
+# Counts of people or of what people did: the safety net for figures no stored pattern knows.
 MASKED_KEYS = frozenset({
     "participants", "new_participants", "took_part", "household_members", "living_in_municipality",
     "total", "referrals", "led_to_participation", "participations", "persons", "vouchers",
     "committed_vouchers",
     "open", "in_behandeling", "toegeleid", "afgesloten", "geweigerd",
 })
+
+
+# ---- the universe of the year ----
+
+def universe(conn: sqlite3.Connection, config: Config, p: Period, report: dict,
+             previous_public: dict | None = None) -> dict:
+    """Everything the public documents of the year show: the yearly report (`report`), the topic
+    breakdowns, the sizes of the groups behind the budget's money and how last year's figures
+    were published (`previous_public`: that year's stored public report, when it is closed)."""
+    _totals, postcodes = reach.grouped(conn, config, p, "postcode")
+    return {
+        "report": report,
+        "postcodes": postcodes,
+        "referrals_by_month": referrals.grouped(conn, config, p, "month"),
+        "referrals_by_ground": referrals.grouped(conn, config, p, "ground"),
+        "budget_by_month": budget.by_month(conn, p),
+        "groups": budget_groups(conn, p),
+        "previous_hidden": previous_hidden(conn, report, previous_public),
+    }
+
+
+def budget_groups(conn: sqlite3.Connection, p: Period) -> dict:
+    """How many participations booked on the year's budget pay each amount of the budget (and
+    what the network paid for them), how many open vouchers each source's committed money is: no
+    table of the report shows these counts. A group whose network paid nothing is size 0."""
+    found = rows(conn, """
+        SELECT a.domain, x.funding_source AS source, substr(x.date, 1, 7) AS month, COUNT(*) AS n,
+               SUM(x.network_paid_cents) AS cents
+        FROM participations x JOIN activities a ON a.id = x.activity_id
+        WHERE x.budget_year = ? GROUP BY 1, 2, 3""", [p.year])
+    sizes: dict[str, dict] = {"source": {}, "domain": {}, "month": {}}
+    paid: dict[str, dict] = {"source": {}, "domain": {}, "month": {}}
+    for row in found:
+        for name in sizes:
+            sizes[name][row[name]] = sizes[name].get(row[name], 0) + row["n"]
+            paid[name][row[name]] = paid[name].get(row[name], 0) + row["cents"]
+    spent: dict[str, Any] = {name: {key: n for key, n in sizes[name].items() if paid[name][key]}
+                             for name in sizes}
+    spent["total"] = sum(r["n"] for r in found) if sum(r["cents"] for r in found) else 0
+    committed = {r["source"]: r["n"] for r in rows(conn, """
+        SELECT funding_source AS source, COUNT(*) AS n FROM vouchers
+        WHERE budget_year = ? AND state = 'issued' AND valid_until >= ? GROUP BY funding_source""",
+                                                   [p.year, p.today.isoformat()])}
+    return {"participations": spent, "committed": committed}
+
+
+def previous_hidden(conn: sqlite3.Connection, report: dict, previous_public: dict | None) -> dict[str, bool]:
+    """Which of last year's compared figures the comparison hides: as that year's stored public
+    report published them when it is closed; else a count of people below the threshold, and the
+    money spent (and the share used) when it paid for fewer participations than that."""
+    threshold = report["small_cell_threshold"]
+    figures = {f["key"]: f["previous"] for f in report["comparison"]["figures"]}
+    if previous_public is not None:
+        stored = previous_public.get("disclosure", {}).get("hidden", {})
+        shown = {f["key"]: f["current"] for f in previous_public["comparison"]["figures"]}
+        return {key: not isinstance(shown.get(key), int) or f"comparison.figures[{key}].current" in stored
+                for key in (*cells.COMPARED, "used_bp") if figures.get(key) is not None}
+    hidden = {key: 0 < figures[key] < threshold for key in cells.COMPARED
+              if key != "spent_cents" and figures.get(key) is not None}
+    booked = one(conn, "SELECT COUNT(*) AS n FROM participations WHERE budget_year = ?",
+                 [report["comparison"]["previous_year"]])["n"]
+    hidden["spent_cents"] = hidden["used_bp"] = 0 < booked < threshold
+    return hidden
+
+
+# ---- suppression ----
+
+def primary(model: cells.Model) -> set[int]:
+    """Counts of people from 1 to threshold-1; amounts (not zero) that belong to such a group."""
+    small = {var for var, value in enumerate(model.values)
+             if model.kinds[var] == cells.PEOPLE and 0 < value < model.threshold}
+    for var, value in enumerate(model.values):
+        if model.kinds[var] == cells.AMOUNT and value:
+            size = model.unshown[var]
+            if (size is not None and 0 < size < model.threshold
+                    or any(model.index[path] in small for path in model.groups[var])):
+                small.add(var)
+    return small
+
+
+def bounds(model: cells.Model, var: int, primaries: set[int]) -> tuple[float, float]:
+    """What anyone knows of a hidden cell from how it is shown."""
+    if model.kinds[var] == cells.AMOUNT:
+        return 1, inf
+    if var in primaries:
+        return 1, model.threshold - 1
+    return model.threshold, inf
+
+
+def determined(rows_: list[dict[int, int]]) -> set[int]:
+    """The variables whose value a set of linear equations fixes: exact elimination over the
+    integers to reduced echelon form; a variable is fixed when it is a pivot and its reduced row
+    has no other variable."""
+    pivots: dict[int, dict[int, int]] = {}  # pivot variable -> its row
+    holding: dict[int, set[int]] = {}  # variable -> pivots whose row has it
+    for original in rows_:
+        row = dict(original)
+        for var in [v for v in row if v in pivots]:
+            if var in row:
+                row = _eliminate(row, pivots[var], var)
+        if not row:
+            continue
+        pivot = min(row, key=lambda v: (len(holding.get(v, ())), v))
+        for other in list(holding.get(pivot, ())):
+            old = pivots[other]
+            new = _eliminate(old, row, pivot)
+            for var in old:
+                if var not in new:
+                    holding[var].discard(other)
+            for var in new:
+                holding.setdefault(var, set()).add(other)
+            pivots[other] = new
+        pivots[pivot] = row
+        for var in row:
+            holding.setdefault(var, set()).add(pivot)
+    return {var for var, row in pivots.items() if len(row) == 1}
+
+
+def _eliminate(row: dict[int, int], by: dict[int, int], var: int) -> dict[int, int]:
+    """row minus a multiple of `by` so that `var` is gone; integers kept small by their gcd."""
+    a, b = by[var], row[var]
+    result = {v: c * a for v, c in row.items()}
+    for v, c in by.items():
+        result[v] = result.get(v, 0) - c * b
+    result = {v: c for v, c in result.items() if c}
+    divisor = 0
+    for c in result.values():
+        divisor = gcd(divisor, c)
+    if divisor > 1:
+        result = {v: c // divisor for v, c in result.items()}
+    return result
+
+
+def recoverable(model: cells.Model, hidden: set[int], primaries: set[int]) -> set[int]:
+    """The hidden cells someone could compute from the visible ones (see the module's step 2)."""
+    restricted = []
+    found: set[int] = set()
+    for relation in model.relations:
+        part = {var: coef for var, coef in relation.items() if var in hidden}
+        if not part:
+            continue
+        restricted.append(part)
+        known = -sum(coef * model.values[var] for var, coef in relation.items() if var not in hidden)
+        low: float = 0
+        high: float = 0
+        for var, coef in part.items():
+            least, most = bounds(model, var, primaries)
+            low += coef * (least if coef > 0 else most)
+            high += coef * (most if coef > 0 else least)
+        if known in (low, high):
+            found.update(part)
+    return found | determined(restricted)
+
+
+def protect(model: cells.Model) -> tuple[set[int], set[int]]:
+    """(primary, complementary): hide cells until the audit finds none recoverable."""
+    primaries = primary(model)
+    hidden = set(primaries)
+    complementary: set[int] = set()
+    relations_of: dict[int, list[int]] = {}
+    for number, relation in enumerate(model.relations):
+        for var in relation:
+            relations_of.setdefault(var, []).append(number)
+    while True:
+        bad = recoverable(model, hidden, primaries)
+        if not bad:
+            return primaries, complementary
+        touched: set[int] = set()
+        progress = False
+        for var in sorted(bad, key=lambda v: model.paths[v][0]):
+            if touched.intersection(relations_of.get(var, ())):
+                continue
+            extra = _complement(model, var, hidden, relations_of)
+            if extra is None:
+                continue
+            hidden.add(extra)
+            complementary.add(extra)
+            touched.update(relations_of.get(extra, ()))
+            progress = True
+        if not progress:
+            model.problems.extend(f"cannot protect {model.paths[v][0]}" for v in sorted(bad))
+            return primaries, complementary
+
+
+def _complement(model: cells.Model, var: int, hidden: set[int], relations_of: dict) -> int | None:
+    """The visible cell to hide next for a recoverable one: in a relation with it (the relations
+    where it is alone among the hidden first), else in a relation with a hidden cell linked to
+    it; a count of people before an amount, the smallest first; never a zero."""
+    seen_vars, seen_relations = {var}, set()
+    frontier = [var]
+    while frontier:
+        best = None
+        for current in frontier:
+            for number in relations_of.get(current, ()):
+                if number in seen_relations:
+                    continue
+                relation = model.relations[number]
+                crowd = sum(1 for v in relation if v in hidden)
+                for v in relation:
+                    if v not in hidden and model.values[v]:
+                        rank = (crowd, model.kinds[v] != cells.PEOPLE, abs(model.values[v]), model.paths[v][0])
+                        if best is None or rank < best[0]:
+                            best = (rank, v)
+        if best is not None:
+            return best[1]
+        following = []
+        for current in frontier:
+            for number in relations_of.get(current, ()):
+                if number not in seen_relations:
+                    seen_relations.add(number)
+                    following.extend(v for v in model.relations[number] if v in hidden and v not in seen_vars)
+                    seen_vars.update(model.relations[number])
+        frontier = following
+    return None
+
+
+def pattern(model: cells.Model) -> dict:
+    """{'threshold': T, 'hidden': {path: 'primary' | 'complementary' | 'derived'}} of the year."""
+    primaries, complementary = protect(model)
+    hidden: dict[str, str] = {}
+    for var in sorted(primaries | complementary):
+        for path in model.paths[var]:
+            hidden[path] = PRIMARY if var in primaries else COMPLEMENTARY
+    hidden.update(model.isolated)
+
+    def is_hidden(path: str) -> bool:
+        if path in hidden:
+            return True
+        return path in model.derived and any(is_hidden(source) for source in model.derived[path])
+
+    for path in model.derived:
+        if is_hidden(path):
+            hidden[path] = DERIVED
+    return {"threshold": model.threshold, "hidden": dict(sorted(hidden.items()))}
+
+
+# ---- applying a pattern ----
+
+def marker(path: str, value: Any, status: str, threshold: int) -> Any:
+    """How a hidden cell is shown: a small count as '< T', an amount or a cell hidden beside one
+    as '×', a share or difference as None (in a finding's words: '×')."""
+    if status == DERIVED:
+        return HIDDEN if path.startswith("findings[") else None
+    money = "_cents" in path or "_bp" in path
+    if status == PRIMARY and not money and isinstance(value, int) and 0 < value < threshold:
+        return f"< {threshold}"
+    return HIDDEN
+
+
+def apply(document: dict, hidden_pattern: dict, prefixes: dict[str, str]) -> dict:
+    """A copy of `document` with the pattern's cells hidden; `prefixes` tells which path of the
+    year's universe each top-level key of the document shows (the yearly report: itself)."""
+    result = copy.deepcopy(document)
+    threshold, hidden = hidden_pattern["threshold"], hidden_pattern["hidden"]
+    for key, prefix in prefixes.items():
+        if key in result:
+            result[key] = _hide(result[key], prefix, hidden, threshold)
+    return mask_counts(result, threshold)
+
+
+def _hide(data: Any, path: str, hidden: dict[str, str], threshold: int) -> Any:
+    if isinstance(data, dict):
+        return {key: _hide(value, f"{path}.{key}", hidden, threshold) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_hide(row, f"{path}[{cells.row_name(row, index)}]", hidden, threshold)
+                for index, row in enumerate(data)]
+    if path in hidden and (data is None or isinstance(data, int) and not isinstance(data, bool)):
+        return data if data is None else marker(path, data, hidden[path], threshold)
+    return data
 
 
 def masked(value: Any, threshold: int) -> Any:
@@ -26,7 +320,9 @@ def masked(value: Any, threshold: int) -> Any:
 
 
 def mask_counts(data: Any, threshold: int) -> Any:
-    """Hide small counts everywhere in a report; a share next to a hidden count goes too."""
+    """Primary suppression alone, by the names of the counts: a small count hidden, with the shares
+    and amounts beside it. Only a safety net under a pattern (a figure a closed year's stored
+    pattern does not know): on its own a hidden cell can be computed back from a total."""
     if isinstance(data, list):
         return [mask_counts(item, threshold) for item in data]
     if not isinstance(data, dict):
@@ -34,26 +330,36 @@ def mask_counts(data: Any, threshold: int) -> Any:
     result = {}
     hidden = False
     for key, value in data.items():
-        if key in MASKED_KEYS and isinstance(value, int):
+        if key in MASKED_KEYS and isinstance(value, int) and not isinstance(value, bool):
             result[key] = masked(value, threshold)
             hidden = hidden or result[key] != value
         else:
             result[key] = mask_counts(value, threshold)
     if hidden:
-        for key in result:
+        for key, value in result.items():
             if key.endswith("_bp"):
                 result[key] = None
+            elif key.endswith("_cents") and isinstance(value, int) and value:
+                result[key] = HIDDEN
     return result
 
 
-def public_version(report: dict, threshold: int) -> dict:
-    """The report for outside the network: small counts hidden, no free text of action items."""
-    public = mask_counts(copy.deepcopy(report), threshold)
-    for row in public["comparison"]["figures"]:
-        if row["kind"] == "count":
-            row["current"], row["previous"] = masked(row["current"], threshold), masked(row["previous"], threshold)
-            if isinstance(row["current"], str) or isinstance(row["previous"], str):
-                row["change"] = row["change_bp"] = None
+YEARLY = ("network", "reach", "referrals", "participation", "budget", "meetings", "goals", "goals_by_state",
+          "comparison", "findings")
+
+
+def public_version(report: dict, year_pattern: dict) -> dict:
+    """The yearly report for outside the network: the year's pattern applied and stored in it, no
+    free text of action items."""
+    public = apply(report, year_pattern, {key: key for key in YEARLY})
     public["public"] = True
     public["meetings"]["open_actions"] = []
+    public["disclosure"] = year_pattern
     return public
+
+
+def year_pattern(conn: sqlite3.Connection, config: Config, p: Period, report: dict,
+                 previous_public: dict | None = None) -> dict:
+    """The pattern of the year, from its internal yearly report."""
+    model = cells.build(universe(conn, config, p, report, previous_public), report["small_cell_threshold"])
+    return pattern(model)
