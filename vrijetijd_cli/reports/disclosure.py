@@ -8,11 +8,13 @@ reports/disclosure_cells.py:
    that belongs to such a group. Zero is never hidden (it reveals nobody).
 2. Audit: with the visible figures filled in, a hidden cell is recoverable when the relations
    between the hidden cells determine it (exact elimination over the integers), or when a single
-   relation leaves its hidden cells no room (their known sum is the least or the most they can
-   add up to: a hidden small count is 1..threshold-1, a cell hidden beside it at least the
-   threshold, a hidden amount at least one cent).
+   relation leaves its hidden cells no room: their known sum is the least or the most they can
+   add up to ('< T' is 1..T-1; '×' is at least 1, zero is never hidden). A cell found is known
+   from then on, which may give away the next.
 3. Complementary suppression: while the audit finds a recoverable cell, hide one more visible cell
-   of a relation that involves it, the smallest first; then audit again.
+   of a relation that involves it (a count of people before an amount, the smallest first), and
+   audit again. A relation of small counts with only zeros left to hide (4 = 1 + 1 + 1 + 1) has
+   one of its small counts shown as '×' instead of '< T'.
 4. A share or difference is hidden as soon as a figure it comes from is hidden.
 
 The pattern is computed once per year (`pattern`) over the yearly report and the topic breakdowns
@@ -28,7 +30,7 @@ from math import gcd, inf
 from typing import Any
 
 from vrijetijd_cli.config import Config
-from vrijetijd_cli.reports import Period, budget, one, reach, referrals, rows
+from vrijetijd_cli.reports import Period
 from vrijetijd_cli.reports import disclosure_cells as cells
 from vrijetijd_cli.reports.disclosure_cells import COMPLEMENTARY, DERIVED, PRIMARY
 
@@ -41,69 +43,6 @@ MASKED_KEYS = frozenset({
     "committed_vouchers",
     "open", "in_behandeling", "toegeleid", "afgesloten", "geweigerd",
 })
-
-
-# ---- the universe of the year ----
-
-def universe(conn: sqlite3.Connection, config: Config, p: Period, report: dict,
-             previous_public: dict | None = None) -> dict:
-    """Everything the public documents of the year show: the yearly report (`report`), the topic
-    breakdowns, the sizes of the groups behind the budget's money and how last year's figures
-    were published (`previous_public`: that year's stored public report, when it is closed)."""
-    _totals, postcodes = reach.grouped(conn, config, p, "postcode")
-    return {
-        "report": report,
-        "postcodes": postcodes,
-        "referrals_by_month": referrals.grouped(conn, config, p, "month"),
-        "referrals_by_ground": referrals.grouped(conn, config, p, "ground"),
-        "budget_by_month": budget.by_month(conn, p),
-        "groups": budget_groups(conn, p),
-        "previous_hidden": previous_hidden(conn, report, previous_public),
-    }
-
-
-def budget_groups(conn: sqlite3.Connection, p: Period) -> dict:
-    """How many participations booked on the year's budget pay each amount of the budget (and
-    what the network paid for them), how many open vouchers each source's committed money is: no
-    table of the report shows these counts. A group whose network paid nothing is size 0."""
-    found = rows(conn, """
-        SELECT a.domain, x.funding_source AS source, substr(x.date, 1, 7) AS month, COUNT(*) AS n,
-               SUM(x.network_paid_cents) AS cents
-        FROM participations x JOIN activities a ON a.id = x.activity_id
-        WHERE x.budget_year = ? GROUP BY 1, 2, 3""", [p.year])
-    sizes: dict[str, dict] = {"source": {}, "domain": {}, "month": {}}
-    paid: dict[str, dict] = {"source": {}, "domain": {}, "month": {}}
-    for row in found:
-        for name in sizes:
-            sizes[name][row[name]] = sizes[name].get(row[name], 0) + row["n"]
-            paid[name][row[name]] = paid[name].get(row[name], 0) + row["cents"]
-    spent: dict[str, Any] = {name: {key: n for key, n in sizes[name].items() if paid[name][key]}
-                             for name in sizes}
-    spent["total"] = sum(r["n"] for r in found) if sum(r["cents"] for r in found) else 0
-    committed = {r["source"]: r["n"] for r in rows(conn, """
-        SELECT funding_source AS source, COUNT(*) AS n FROM vouchers
-        WHERE budget_year = ? AND state = 'issued' AND valid_until >= ? GROUP BY funding_source""",
-                                                   [p.year, p.today.isoformat()])}
-    return {"participations": spent, "committed": committed}
-
-
-def previous_hidden(conn: sqlite3.Connection, report: dict, previous_public: dict | None) -> dict[str, bool]:
-    """Which of last year's compared figures the comparison hides: as that year's stored public
-    report published them when it is closed; else a count of people below the threshold, and the
-    money spent (and the share used) when it paid for fewer participations than that."""
-    threshold = report["small_cell_threshold"]
-    figures = {f["key"]: f["previous"] for f in report["comparison"]["figures"]}
-    if previous_public is not None:
-        stored = previous_public.get("disclosure", {}).get("hidden", {})
-        shown = {f["key"]: f["current"] for f in previous_public["comparison"]["figures"]}
-        return {key: not isinstance(shown.get(key), int) or f"comparison.figures[{key}].current" in stored
-                for key in (*cells.COMPARED, "used_bp") if figures.get(key) is not None}
-    hidden = {key: 0 < figures[key] < threshold for key in cells.COMPARED
-              if key != "spent_cents" and figures.get(key) is not None}
-    booked = one(conn, "SELECT COUNT(*) AS n FROM participations WHERE budget_year = ?",
-                 [report["comparison"]["previous_year"]])["n"]
-    hidden["spent_cents"] = hidden["used_bp"] = 0 < booked < threshold
-    return hidden
 
 
 # ---- suppression ----
@@ -121,13 +60,23 @@ def primary(model: cells.Model) -> set[int]:
     return small
 
 
-def bounds(model: cells.Model, var: int, primaries: set[int]) -> tuple[float, float]:
-    """What anyone knows of a hidden cell from how it is shown."""
-    if model.kinds[var] == cells.AMOUNT:
-        return 1, inf
-    if var in primaries:
+def bounds(model: cells.Model, var: int, small: set[int]) -> tuple[float, float]:
+    """What anyone knows of a hidden cell from how it is shown: '< T' is 1..T-1; '×' is at
+    least 1 (zero is never hidden), a count as well as an amount."""
+    if var in small:
         return 1, model.threshold - 1
-    return model.threshold, inf
+    return 1, inf
+
+
+def _range(model: cells.Model, part: dict[int, int], small: set[int]) -> tuple[float, float]:
+    """The least and the most the hidden part of a relation can add up to."""
+    low: float = 0
+    high: float = 0
+    for var, coef in part.items():
+        least, most = bounds(model, var, small)
+        low += coef * (least if coef > 0 else most)
+        high += coef * (most if coef > 0 else least)
+    return low, high
 
 
 def determined(rows_: list[dict[int, int]]) -> set[int]:
@@ -174,30 +123,40 @@ def _eliminate(row: dict[int, int], by: dict[int, int], var: int) -> dict[int, i
     return result
 
 
-def recoverable(model: cells.Model, hidden: set[int], primaries: set[int]) -> set[int]:
-    """The hidden cells someone could compute from the visible ones (see the module's step 2)."""
-    restricted = []
-    found: set[int] = set()
-    for relation in model.relations:
-        part = {var: coef for var, coef in relation.items() if var in hidden}
-        if not part:
-            continue
-        restricted.append(part)
-        known = -sum(coef * model.values[var] for var, coef in relation.items() if var not in hidden)
-        low: float = 0
-        high: float = 0
-        for var, coef in part.items():
-            least, most = bounds(model, var, primaries)
-            low += coef * (least if coef > 0 else most)
-            high += coef * (most if coef > 0 else least)
-        if known in (low, high):
-            found.update(part)
-    return found | determined(restricted)
+def recoverable(model: cells.Model, hidden: set[int], small: set[int],
+                first: bool = False) -> dict[int, int | None]:
+    """The hidden cells someone could compute from the visible ones (see the module's step 2), each
+    with the relation whose bounds give it away (None: elimination does). A cell found is known
+    from then on, which may give away the next; `first`: only those found from the visible cells
+    alone. `small`: the hidden cells shown as '< T'."""
+    found: dict[int, int | None] = {}
+    relations = [(number, r) for number, r in enumerate(model.relations) if any(var in hidden for var in r)]
+    while not (first and found):
+        unknown = hidden - found.keys()
+        restricted = []
+        new: dict[int, int | None] = {}
+        for number, relation in relations:
+            part = {var: coef for var, coef in relation.items() if var in unknown}
+            if not part:
+                continue
+            restricted.append(part)
+            known = -sum(coef * model.values[var] for var, coef in relation.items() if var not in unknown)
+            if known in _range(model, part, small):
+                for var in part:
+                    new.setdefault(var, number)
+        for var in determined(restricted):
+            new.setdefault(var, None)
+        if not new:
+            return found
+        found.update(new)
+    return found
 
 
 def protect(model: cells.Model) -> tuple[set[int], set[int]]:
-    """(primary, complementary): hide cells until the audit finds none recoverable."""
+    """(primary, complementary): hide cells until the audit finds none recoverable. A small count
+    shown as '×' instead of '< T' (when a relation has nothing else left to hide) is in both."""
     primaries = primary(model)
+    small = {var for var in primaries if model.kinds[var] == cells.PEOPLE}
     hidden = set(primaries)
     complementary: set[int] = set()
     relations_of: dict[int, list[int]] = {}
@@ -205,30 +164,60 @@ def protect(model: cells.Model) -> tuple[set[int], set[int]]:
         for var in relation:
             relations_of.setdefault(var, []).append(number)
     while True:
-        bad = recoverable(model, hidden, primaries)
+        # the cells the visible ones give away directly: the others follow from them
+        bad = recoverable(model, hidden, small, first=True)
         if not bad:
             return primaries, complementary
         touched: set[int] = set()
-        progress = False
         for var in sorted(bad, key=lambda v: model.paths[v][0]):
             if touched.intersection(relations_of.get(var, ())):
                 continue
-            extra = _complement(model, var, hidden, relations_of)
+            number = bad[var]
+            if number is None:
+                extra = _complement(model, var, hidden, relations_of)
+            else:
+                relation = model.relations[number]
+                extra = _smallest(model, [v for v in relation if v not in hidden])
+                if extra is None:
+                    extra = _widen(model, relation, hidden, small)
+                    small.discard(extra)
             if extra is None:
                 continue
             hidden.add(extra)
             complementary.add(extra)
             touched.update(relations_of.get(extra, ()))
-            progress = True
-        if not progress:
+        if not touched:
             model.problems.extend(f"cannot protect {model.paths[v][0]}" for v in sorted(bad))
             return primaries, complementary
 
 
+def _rank(model: cells.Model, var: int) -> tuple:
+    """Which visible cell to hide first: a count of people before an amount, the smallest first."""
+    return model.kinds[var] != cells.PEOPLE, model.values[var], model.paths[var][0]
+
+
+def _smallest(model: cells.Model, candidates: list[int]) -> int | None:
+    """The visible cell to hide among `candidates`; never a zero."""
+    found = [v for v in candidates if model.values[v]]
+    return min(found, key=lambda v: _rank(model, v)) if found else None
+
+
+def _widen(model: cells.Model, relation: dict[int, int], hidden: set[int], small: set[int]) -> int | None:
+    """A relation whose hidden cells are all small counts, their sum at its least or its most, and
+    nothing else to hide but zeros: one of them is shown as '×' (at least 1, no upper bound)
+    instead of '< T', on the side that opens the sum; the largest."""
+    part = {var: coef for var, coef in relation.items() if var in hidden}
+    known = -sum(coef * model.values[var] for var, coef in relation.items() if var not in hidden)
+    _low, high = _range(model, part, small)
+    sign = 1 if known == high else -1
+    found = [(-model.values[v], model.paths[v][0], v) for v, coef in part.items() if v in small and coef * sign > 0]
+    return min(found)[-1] if found else None
+
+
 def _complement(model: cells.Model, var: int, hidden: set[int], relations_of: dict) -> int | None:
-    """The visible cell to hide next for a recoverable one: in a relation with it (the relations
-    where it is alone among the hidden first), else in a relation with a hidden cell linked to
-    it; a count of people before an amount, the smallest first; never a zero."""
+    """The visible cell to hide next for a cell elimination gives away: in a relation with it (the
+    relations with the fewest hidden cells first), else in a relation with a hidden cell linked to
+    it."""
     seen_vars, seen_relations = {var}, set()
     frontier = [var]
     while frontier:
@@ -239,13 +228,11 @@ def _complement(model: cells.Model, var: int, hidden: set[int], relations_of: di
                     continue
                 relation = model.relations[number]
                 crowd = sum(1 for v in relation if v in hidden)
-                for v in relation:
-                    if v not in hidden and model.values[v]:
-                        rank = (crowd, model.kinds[v] != cells.PEOPLE, abs(model.values[v]), model.paths[v][0])
-                        if best is None or rank < best[0]:
-                            best = (rank, v)
+                choice = _smallest(model, [v for v in relation if v not in hidden])
+                if choice is not None and (best is None or (crowd, _rank(model, choice)) < best[:2]):
+                    best = (crowd, _rank(model, choice), choice)
         if best is not None:
-            return best[1]
+            return best[2]
         following = []
         for current in frontier:
             for number in relations_of.get(current, ()):
@@ -263,7 +250,7 @@ def pattern(model: cells.Model) -> dict:
     hidden: dict[str, str] = {}
     for var in sorted(primaries | complementary):
         for path in model.paths[var]:
-            hidden[path] = PRIMARY if var in primaries else COMPLEMENTARY
+            hidden[path] = COMPLEMENTARY if var in complementary else PRIMARY
     hidden.update(model.isolated)
 
     def is_hidden(path: str) -> bool:
@@ -361,5 +348,5 @@ def public_version(report: dict, year_pattern: dict) -> dict:
 def year_pattern(conn: sqlite3.Connection, config: Config, p: Period, report: dict,
                  previous_public: dict | None = None) -> dict:
     """The pattern of the year, from its internal yearly report."""
-    model = cells.build(universe(conn, config, p, report, previous_public), report["small_cell_threshold"])
+    model = cells.build(cells.universe(conn, config, p, report, previous_public), report["small_cell_threshold"])
     return pattern(model)

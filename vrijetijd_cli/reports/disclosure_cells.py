@@ -19,7 +19,12 @@ A breakdown where one person can be in several rows (reach by ground, by domain)
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
+
+from vrijetijd_cli.config import Config
+from vrijetijd_cli.reports import Period, budget, one, reach, referrals, rows
 
 PEOPLE, AMOUNT = "people", "amount"
 # why a cell is hidden: a small group, to protect another hidden cell, computed from a hidden cell
@@ -111,24 +116,81 @@ class Model:
         self.derived[path] = sources
 
 
-def build(universe: dict, threshold: int) -> Model:
-    """Every cell and relation of the year's public documents (see `universe` in disclosure.py)."""
+def universe(conn: sqlite3.Connection, config: Config, p: Period, report: dict,
+             previous_public: dict | None = None) -> dict:
+    """Everything the public documents of the year show: the yearly report (`report`), the topic
+    breakdowns, the sizes of the groups behind the budget's money and how last year's figures
+    were published (`previous_public`: that year's stored public report, when it is closed)."""
+    _totals, postcodes = reach.grouped(conn, config, p, "postcode")
+    return {
+        "report": report,
+        "postcodes": postcodes,
+        "referrals_by_month": referrals.grouped(conn, config, p, "month"),
+        "referrals_by_ground": referrals.grouped(conn, config, p, "ground"),
+        "budget_by_month": budget.by_month(conn, p),
+        "groups": budget_groups(conn, p),
+        "previous_hidden": previous_hidden(conn, report, previous_public),
+    }
+
+
+def budget_groups(conn: sqlite3.Connection, p: Period) -> dict:
+    """For each amount of the budget, how many participations booked on the year's budget it paid
+    for (the network paid something), and how many open vouchers each source's committed money
+    is: no table of the report shows these counts."""
+    found = rows(conn, """
+        SELECT a.domain, x.funding_source AS source, substr(x.date, 1, 7) AS month,
+               COALESCE(SUM(x.network_paid_cents > 0), 0) AS n
+        FROM participations x JOIN activities a ON a.id = x.activity_id
+        WHERE x.budget_year = ? GROUP BY 1, 2, 3""", [p.year])
+    spent: dict[str, Any] = {"total": sum(r["n"] for r in found)}
+    for name in ("source", "domain", "month"):
+        spent[name] = {}
+        for row in found:
+            spent[name][row[name]] = spent[name].get(row[name], 0) + row["n"]
+    committed = {r["source"]: r["n"] for r in rows(conn, """
+        SELECT funding_source AS source, COUNT(*) AS n FROM vouchers
+        WHERE budget_year = ? AND state = 'issued' AND valid_until >= ? GROUP BY funding_source""",
+                                                   [p.year, p.today.isoformat()])}
+    return {"participations": spent, "committed": committed}
+
+
+def previous_hidden(conn: sqlite3.Connection, report: dict, previous_public: dict | None) -> dict[str, bool]:
+    """Which of last year's compared figures the comparison hides: as that year's stored public
+    report published them when it is closed; else a count of people below the threshold, and the
+    money spent (and the share used) when it paid for fewer participations than that."""
+    threshold = report["small_cell_threshold"]
+    figures = {f["key"]: f["previous"] for f in report["comparison"]["figures"]}
+    if previous_public is not None:
+        stored = previous_public.get("disclosure", {}).get("hidden", {})
+        shown = {f["key"]: f["current"] for f in previous_public["comparison"]["figures"]}
+        return {key: not isinstance(shown.get(key), int) or f"comparison.figures[{key}].current" in stored
+                for key in (*COMPARED, "used_bp") if figures.get(key) is not None}
+    hidden = {key: 0 < figures[key] < threshold for key in COMPARED
+              if key != "spent_cents" and figures.get(key) is not None}
+    booked = one(conn, "SELECT COUNT(*) AS n FROM participations WHERE budget_year = ? AND network_paid_cents > 0",
+                 [report["comparison"]["previous_year"]])["n"]
+    hidden["spent_cents"] = hidden["used_bp"] = 0 < booked < threshold
+    return hidden
+
+
+def build(year: dict, threshold: int) -> Model:
+    """Every cell and relation of the year's public documents (`year`: what `universe` gathered)."""
     model = Model(threshold)
-    report = universe["report"]
-    reach(model, report["reach"], universe["postcodes"])
-    referrals(model, report["referrals"], universe["referrals_by_month"], universe["referrals_by_ground"])
-    participation(model, report["participation"], report["reach"])
-    budget(model, report["budget"], universe["budget_by_month"], universe["groups"])
-    comparison(model, report["comparison"], universe["previous_hidden"])
-    findings(model, report["findings"])
+    report = year["report"]
+    _reach(model, report["reach"], year["postcodes"])
+    _referrals(model, report["referrals"], year["referrals_by_month"], year["referrals_by_ground"])
+    _participation(model, report["participation"], report["reach"])
+    _budget(model, report["budget"], year["budget_by_month"], year["groups"])
+    _comparison(model, report["comparison"], year["previous_hidden"])
+    _findings(model, report["findings"])
     return model
 
 
-def _rows(rows: list[dict]) -> list[tuple[object, dict]]:
-    return [(row_name(row, index), row) for index, row in enumerate(rows)]
+def _rows(listed: list[dict]) -> list[tuple[object, dict]]:
+    return [(row_name(row, index), row) for index, row in enumerate(listed)]
 
 
-def reach(model: Model, data: dict, postcodes: list[dict]) -> None:
+def _reach(model: Model, data: dict, postcodes: list[dict]) -> None:
     for count in REACH_COUNTS:
         model.people(f"reach.{count}", data[count])
     model.people("reach.living_in_municipality", data["living_in_municipality"])
@@ -136,12 +198,12 @@ def reach(model: Model, data: dict, postcodes: list[dict]) -> None:
     for key, row in _rows(data["by_ground"]):
         for count in REACH_COUNTS:
             model.people(f"reach.by_ground[{key}].{count}", row[count])
-    for table, rows in (("by_age", data["by_age"]), ("by_postcode_all", postcodes)):
-        for key, row in _rows(rows):
+    for table, listed in (("by_age", data["by_age"]), ("by_postcode_all", postcodes)):
+        for key, row in _rows(listed):
             for count in REACH_COUNTS:
                 model.people(f"reach.{table}[{key}].{count}", row[count])
         for count in REACH_COUNTS:
-            model.total(f"reach.{count}", [f"reach.{table}[{key}].{count}" for key, _row in _rows(rows)])
+            model.total(f"reach.{count}", [f"reach.{table}[{key}].{count}" for key, _row in _rows(listed)])
     # the largest postcodes are the same rows as in the list of every postcode; 'other' the rest
     top = {key for key, _row in _rows(data["by_postcode"])}
     for key, row in _rows(data["by_postcode"]):
@@ -159,7 +221,7 @@ def reach(model: Model, data: dict, postcodes: list[dict]) -> None:
         model.people(f"reach.by_domain[{key}].participants", row["participants"])
 
 
-def referrals(model: Model, data: dict, by_month: list[dict], by_ground: list[dict]) -> None:
+def _referrals(model: Model, data: dict, by_month: list[dict], by_ground: list[dict]) -> None:
     model.people("referrals.total", data["total"])
     model.people("referrals.led_to_participation", data["led_to_participation"])
     model.derive("referrals.led_to_participation_bp", "referrals.total", "referrals.led_to_participation")
@@ -167,9 +229,9 @@ def referrals(model: Model, data: dict, by_month: list[dict], by_ground: list[di
         model.people(f"referrals.by_state[{row['state']}].referrals", row["referrals"])
     model.total("referrals.total", [f"referrals.by_state[{s}].referrals" for s in REFERRAL_STATES])
     # each referral has one partner, one month, one ground (or 'none'): three partitions
-    for table, rows in (("by_partner", data["by_partner"]), ("by_month", by_month), ("by_ground", by_ground)):
-        keys = [key for key, _row in _rows(rows)]
-        for key, row in _rows(rows):
+    for table, listed in (("by_partner", data["by_partner"]), ("by_month", by_month), ("by_ground", by_ground)):
+        keys = [key for key, _row in _rows(listed)]
+        for key, row in _rows(listed):
             prefix = f"referrals.{table}[{key}]"
             for count in REFERRAL_COUNTS:
                 model.people(f"{prefix}.{count}", row[count])
@@ -190,7 +252,7 @@ def _participations(model: Model, prefix: str, row: dict, people: tuple[str, ...
         model.amount(f"{prefix}.{amount}", row[amount], group)
 
 
-def participation(model: Model, data: dict, reach_data: dict) -> None:
+def _participation(model: Model, data: dict, reach_data: dict) -> None:
     model.same("participation.participants", "reach.took_part", data["participants"])
     _participations(model, "participation", data, ("reach.took_part",))
     reached = {row["key"] for row in reach_data["by_domain"]}
@@ -224,7 +286,7 @@ def participation(model: Model, data: dict, reach_data: dict) -> None:
                     [f"participation.vouchers.{state}.{name}" for state in VOUCHER_PARTS])
 
 
-def budget(model: Model, data: dict, by_month: list[dict], groups: dict) -> None:
+def _budget(model: Model, data: dict, by_month: list[dict], groups: dict) -> None:
     """Money spent on the year's budget: the participations booked on it belong to their people
     (the size of each group comes from `groups`, no table shows it); expenses and the budget made
     available belong to nobody. Spent per source mixes both without showing either part: it is
@@ -271,7 +333,7 @@ def budget(model: Model, data: dict, by_month: list[dict], groups: dict) -> None
         model.total(f"budget.{name}", [f"{m}.{name}" for m in months])
 
 
-def comparison(model: Model, data: dict, previous_hidden: dict[str, bool]) -> None:
+def _comparison(model: Model, data: dict, previous_hidden: dict[str, bool]) -> None:
     """This year's figures are the sections' own; last year's stand alone (hidden as decided for
     that year); a difference goes with either."""
     for row in data["figures"]:
@@ -287,7 +349,7 @@ def comparison(model: Model, data: dict, previous_hidden: dict[str, bool]) -> No
         model.derive(f"{prefix}.change_bp", *sources)
 
 
-def findings(model: Model, found: list[dict]) -> None:
+def _findings(model: Model, found: list[dict]) -> None:
     """The figures a finding quotes: some are a section's own, others stand alone."""
     seen: set[str] = set()
     for finding in found:
