@@ -79,73 +79,80 @@ def _range(model: cells.Model, part: dict[int, int], small: set[int]) -> tuple[f
     return low, high
 
 
-def determined(rows_: list[dict[int, int]]) -> set[int]:
-    """The variables whose value a set of linear equations fixes: exact elimination over the
-    integers to reduced echelon form; a variable is fixed when it is a pivot and its reduced row
-    has no other variable."""
-    pivots: dict[int, dict[int, int]] = {}  # pivot variable -> its row
+def determined(rows: list[tuple[dict[int, int], int]]) -> dict[int, dict[int, int]]:
+    """The variables a set of linear equations fixes, each with the combination of equations that
+    gives it ({equation number: multiplier}). `rows`: (equation, its number). Exact elimination
+    over the integers to reduced echelon form: a variable is fixed when it is a pivot and its
+    reduced row has no other variable."""
+    pivots: dict[int, tuple[dict[int, int], dict[int, int]]] = {}  # pivot variable -> (row, combination)
     holding: dict[int, set[int]] = {}  # variable -> pivots whose row has it
-    for original in rows_:
-        row = dict(original)
+    for original, number in rows:
+        row, combination = dict(original), {number: 1}
         for var in [v for v in row if v in pivots]:
             if var in row:
-                row = _eliminate(row, pivots[var], var)
+                row, combination = _eliminate(row, combination, *pivots[var], var)
         if not row:
             continue
         pivot = min(row, key=lambda v: (len(holding.get(v, ())), v))
         for other in list(holding.get(pivot, ())):
-            old = pivots[other]
-            new = _eliminate(old, row, pivot)
+            old = pivots[other][0]
+            pivots[other] = _eliminate(*pivots[other], row, combination, pivot)
             for var in old:
-                if var not in new:
+                if var not in pivots[other][0]:
                     holding[var].discard(other)
-            for var in new:
+            for var in pivots[other][0]:
                 holding.setdefault(var, set()).add(other)
-            pivots[other] = new
-        pivots[pivot] = row
+        pivots[pivot] = (row, combination)
         for var in row:
             holding.setdefault(var, set()).add(pivot)
-    return {var for var, row in pivots.items() if len(row) == 1}
+    return {var: combination for var, (row, combination) in pivots.items() if len(row) == 1}
 
 
-def _eliminate(row: dict[int, int], by: dict[int, int], var: int) -> dict[int, int]:
-    """row minus a multiple of `by` so that `var` is gone; integers kept small by their gcd."""
+def _eliminate(row: dict[int, int], combination: dict[int, int], by: dict[int, int], by_combination: dict[int, int],
+               var: int) -> tuple[dict[int, int], dict[int, int]]:
+    """row minus a multiple of `by` so that `var` is gone (and the same for the combinations of
+    equations they are); integers kept small by their gcd."""
     a, b = by[var], row[var]
-    result = {v: c * a for v, c in row.items()}
-    for v, c in by.items():
-        result[v] = result.get(v, 0) - c * b
-    result = {v: c for v, c in result.items() if c}
+    result = [_combine(row, a, by, -b), _combine(combination, a, by_combination, -b)]
     divisor = 0
-    for c in result.values():
-        divisor = gcd(divisor, c)
+    for part in result:
+        for c in part.values():
+            divisor = gcd(divisor, c)
     if divisor > 1:
-        result = {v: c // divisor for v, c in result.items()}
-    return result
+        result = [{v: c // divisor for v, c in part.items()} for part in result]
+    return result[0], result[1]
+
+
+def _combine(first: dict[int, int], a: int, second: dict[int, int], b: int) -> dict[int, int]:
+    result = {v: c * a for v, c in first.items()}
+    for v, c in second.items():
+        result[v] = result.get(v, 0) + c * b
+    return {v: c for v, c in result.items() if c}
 
 
 def recoverable(model: cells.Model, hidden: set[int], small: set[int],
-                first: bool = False) -> dict[int, int | None]:
+                first: bool = False) -> dict[int, tuple[dict[int, int], bool]]:
     """The hidden cells someone could compute from the visible ones (see the module's step 2), each
-    with the relation whose bounds give it away (None: elimination does). A cell found is known
-    from then on, which may give away the next; `first`: only those found from the visible cells
-    alone. `small`: the hidden cells shown as '< T'."""
-    found: dict[int, int | None] = {}
+    with how: (the relations and their multipliers that add up to it, by the bounds of a single
+    relation). A cell found is known from then on, which may give away the next; `first`: only
+    those found from the visible cells alone. `small`: the hidden cells shown as '< T'."""
+    found: dict[int, tuple[dict[int, int], bool]] = {}
     relations = [(number, r) for number, r in enumerate(model.relations) if any(var in hidden for var in r)]
     while not (first and found):
         unknown = hidden - found.keys()
         restricted = []
-        new: dict[int, int | None] = {}
+        new: dict[int, tuple[dict[int, int], bool]] = {}
         for number, relation in relations:
             part = {var: coef for var, coef in relation.items() if var in unknown}
             if not part:
                 continue
-            restricted.append(part)
+            restricted.append((part, number))
             known = -sum(coef * model.values[var] for var, coef in relation.items() if var not in unknown)
             if known in _range(model, part, small):
                 for var in part:
-                    new.setdefault(var, number)
-        for var in determined(restricted):
-            new.setdefault(var, None)
+                    new.setdefault(var, ({number: 1}, True))
+        for var, combination in determined(restricted).items():
+            new.setdefault(var, (combination, False))
         if not new:
             return found
         found.update(new)
@@ -168,23 +175,28 @@ def protect(model: cells.Model) -> tuple[set[int], set[int]]:
         bad = recoverable(model, hidden, small, first=True)
         if not bad:
             return primaries, complementary
+        # the simplest first (given away by one relation); one fix per relation a round: a cell
+        # that gives another one away is audited again after the fix
         touched: set[int] = set()
-        for var in sorted(bad, key=lambda v: model.paths[v][0]):
-            if touched.intersection(relations_of.get(var, ())):
+        for var in sorted(bad, key=lambda v: (len(bad[v][0]), model.paths[v][0])):
+            combination, by_bounds = bad[var]
+            if touched.intersection(combination):
                 continue
-            number = bad[var]
-            if number is None:
+            # a visible cell of the sum that gives it away, the smallest
+            combined: dict[int, int] = {}
+            for number, multiplier in combination.items():
+                combined = _combine(combined, 1, model.relations[number], multiplier)
+            extra = _smallest(model, [v for v in combined if v not in hidden])
+            if extra is None and by_bounds:
+                extra = _widen(model, model.relations[next(iter(combination))], hidden, small)
+                small.discard(extra)
+            elif extra is None:
                 extra = _complement(model, var, hidden, relations_of)
-            else:
-                relation = model.relations[number]
-                extra = _smallest(model, [v for v in relation if v not in hidden])
-                if extra is None:
-                    extra = _widen(model, relation, hidden, small)
-                    small.discard(extra)
             if extra is None:
                 continue
             hidden.add(extra)
             complementary.add(extra)
+            touched.update(combination)
             touched.update(relations_of.get(extra, ()))
         if not touched:
             model.problems.extend(f"cannot protect {model.paths[v][0]}" for v in sorted(bad))

@@ -205,7 +205,7 @@ def _reach(model: Model, data: dict, postcodes: list[dict]) -> None:
         for count in REACH_COUNTS:
             model.total(f"reach.{count}", [f"reach.{table}[{key}].{count}" for key, _row in _rows(listed)])
     # the largest postcodes are the same rows as in the list of every postcode; 'other' the rest
-    top = {key for key, _row in _rows(data["by_postcode"])}
+    top = [key for key, _row in _rows(data["by_postcode"])]
     for key, row in _rows(data["by_postcode"]):
         for count in REACH_COUNTS:
             path = f"reach.by_postcode[{key}].{count}"
@@ -215,6 +215,10 @@ def _reach(model: Model, data: dict, postcodes: list[dict]) -> None:
                                    if k not in top])
             else:
                 model.same(path, f"reach.by_postcode_all[{key}].{count}", row[count])
+    # the table of the largest postcodes adds up too (implied by the two above, but a reader sums
+    # it as it is shown, and its bounds are its own)
+    for count in REACH_COUNTS:
+        model.total(f"reach.{count}", [f"reach.by_postcode[{key}].{count}" for key in top])
     model.total("reach.living_in_municipality", [f"reach.by_postcode_all[{key}].participants"
                                                  for key, row in _rows(postcodes) if row["in_municipality"]])
     for key, row in _rows(data["by_domain"]):
