@@ -118,6 +118,8 @@ def by_ground(conn: sqlite3.Connection, config: Config, p: Period, table: str) -
         SELECT participant_id, ground_code FROM referrals
             WHERE date BETWEEN :start AND :end AND ground_code IS NOT NULL
         UNION SELECT participant_id, ground_code FROM statuses s WHERE {STATUS_COUNTS_FOR_YEAR}""", span)
+    # 'none' looks each reached person up in it: without an index that is a scan per person
+    conn.execute("CREATE INDEX temp.reached_grounds_person ON reached_grounds (participant_id)")
     try:
         found = {r["key"]: r for r in rows(conn, f"""
             SELECT g.ground_code AS key, {_SUMS} FROM reached_grounds g JOIN {table} r USING (participant_id)
