@@ -471,7 +471,8 @@ def test_a_share_or_difference_beside_a_hidden_figure_is_hidden(dataset, demo, c
 def test_zero_is_never_hidden(dataset, demo, config):
     for conn in (dataset, demo):
         internal, public = flat(documents(conn, config, 2025, public=False)), flat(documents(conn, config, 2025))
-        zeros = [n for n, v in internal.items() if v == 0 and not n.endswith("_bp")]
+        # counts and amounts (a share or difference goes with what it is computed from)
+        zeros = [n for n, v in internal.items() if v == 0 and not n.endswith(("_bp", ".change", "remaining_cents"))]
         assert zeros and all(public[n] == 0 for n in zeros)
 
 
@@ -570,6 +571,10 @@ def test_a_closed_year_applies_its_stored_pattern_to_every_topic_report(dataset,
     assert months[11]["referrals"] == "< 5" and stored["hidden"]["referrals.by_month[11].referrals"] == "primary"
     assert months[8]["referrals"] == "< 5"  # small, and no pattern knew it: hidden all the same
     assert by_month["total"] == "×"  # as stored
+    # the stored report stays; computed again, the public one lists what changed, hidden as it is shown
+    now = yearly.build(dataset, config, 2025, public=True, current=True)
+    assert {"path": "referrals.by_partner[7].referrals", "stored": 0, "now": "< 5", "change": None} in now[
+        "differences"]
 
 
 def test_the_audit_finds_what_elimination_and_bounds_give_away():

@@ -225,6 +225,7 @@ def _figures(data: object, path: str = "") -> list[tuple[str, object]]:
     if isinstance(data, list):
         return [item for index, row in enumerate(data)
                 for item in _figures(row, f"{path}[{row.get('key', index) if isinstance(row, dict) else index}]")]
-    if isinstance(data, int) and not isinstance(data, bool) or isinstance(data, str) and data.startswith("< "):
+    if isinstance(data, int) and not isinstance(data, bool) or isinstance(data, str) and (
+            data.startswith("< ") or data == disclosure.HIDDEN):
         return [(path, data)]
     return []
