@@ -279,17 +279,25 @@ def test_public_report_hides_small_counts(dataset, config):
     report = yearly.build(dataset, config, public=True)
     assert report["public"] is True
     reach = report["reach"]
-    assert (reach["participants"], reach["new_participants"], reach["took_part"]) == (8, 5, 5)
+    # 5 new participants: one in each of five age bands, all '< 5'; shown, the total would tell
+    # they are 1 each, so it is hidden too (tests/test_reports_disclosure.py has the rules)
+    assert (reach["participants"], reach["new_participants"], reach["took_part"]) == (8, "×", 5)
     ocmw = by_key(reach["by_ground"])["ocmw"]
     assert ocmw["participants"] == "< 5" and ocmw["household_members"] == 8
     assert by_key(reach["by_ground"])["maatwerkbedrijf"]["participants"] == 0
     brug = report["referrals"]["by_partner"][0]
     assert brug["referrals"] == "< 5" and brug["led_to_participation_bp"] is None
-    assert report["referrals"]["total"] == 5
-    assert report["participation"]["vouchers"]["redeemed"] == {"vouchers": "< 5", "value_cents": 3000}
+    # five referrals in five months: the total would give each month away
+    assert report["referrals"]["total"] == "×"
+    assert report["participation"]["vouchers"]["redeemed"] == {"vouchers": "< 5", "value_cents": "×"}
     figures = by_key(report["comparison"]["figures"])
     assert figures["participants"]["previous"] == "< 5" and figures["participants"]["change"] is None
-    assert figures["spent_cents"]["previous"] == 8760
+    # 2024's budget paid for two participations
+    assert figures["spent_cents"]["previous"] == "×"
+    assert figures["available_cents"]["previous"] == 5000
+    assert report["disclosure"]["threshold"] == 5
+    assert report["disclosure"]["hidden"]["reach.new_participants"] == "complementary"
+    assert report["disclosure"]["hidden"]["reach.by_ground[ocmw].participants"] == "primary"
     # no free text of action items outside the network
     assert report["meetings"]["open_actions"] == []
     assert report["meetings"]["actions"]["open_items"] == 2

@@ -86,8 +86,11 @@ def _budget(chart: Chart) -> str:
         parts.append(f'<rect x="{x}" y="4" width="10" height="10" fill="{colour}"/>')
         parts.append(f'<text x="{x + 14}" y="13">{escape(name)}</text>')
         x += 16 + 7 * len(name) + 14
-    for index, (name, available, spent, committed) in enumerate(chart.items):
+    for index, (name, available, shown_spent, shown_committed) in enumerate(chart.items):
         y = 26 + index * row
+        # a hidden amount (public version) draws no bar and no share: their size would show it
+        shown = isinstance(shown_spent, int) and isinstance(shown_committed, int)
+        spent, committed = (shown_spent, shown_committed) if shown else (0, 0)
         scale = max(available, spent + committed, 1)
         full = available * span // scale
         spent_w = min(spent, max(available, 0)) * span // scale
@@ -100,10 +103,11 @@ def _budget(chart: Chart) -> str:
                      f'fill="{COMMITTED}"/>')
         if over_w:
             parts.append(f'<rect x="{label_width + full}" y="{y + 3}" width="{over_w}" height="16" fill="{OVER}"/>')
-        used = text(share_bp(spent + committed, available), "percent") or "–"
+        used = (text(share_bp(spent + committed, available), "percent") if shown else "") or "–"
         parts.append(f'<text x="{WIDTH - value_width + 6}" y="{y + 15}">{escape(used)}</text>')
         detail = _("besteed {spent} + vastgelegd {committed} van {available}").format(
-            spent=text(spent, "money"), committed=text(committed, "money"), available=text(available, "money"))
+            spent=text(shown_spent, "money"), committed=text(shown_committed, "money"),
+            available=text(available, "money"))
         parts.append(f'<text x="{label_width}" y="{y + 32}" fill="#4a5568" font-size="10">{escape(detail)}</text>')
     parts.append("</svg>")
     return "".join(parts)

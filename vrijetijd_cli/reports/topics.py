@@ -8,13 +8,14 @@ from vrijetijd_cli.config import Config
 from vrijetijd_cli.reports import (
     Period,
     budget,
+    closed,
     consistent_read,
+    disclosure,
     meetings,
     period,
     reach,
     referrals,
 )
-from vrijetijd_cli.reports.disclosure import mask_counts
 
 
 def _header(kind: str, p: Period, config: Config, public: bool) -> dict:
@@ -29,8 +30,25 @@ def _header(kind: str, p: Period, config: Config, public: bool) -> dict:
     }
 
 
-def _finish(report: dict, config: Config, public: bool) -> dict:
-    return mask_counts(report, config.small_cell_threshold) if public else report
+def year_pattern(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
+    """The year's disclosure pattern: the one stored with a closed year's public report, else
+    computed from the year's internal report (as `report yearly --public` does)."""
+    from vrijetijd_cli.reports import yearly
+
+    with consistent_read(conn):
+        stored = closed.document(conn, p.year)
+        if stored is not None and "disclosure" in stored["public"]:
+            return stored["public"]["disclosure"]
+        return yearly.versions(conn, config, p)["public"]["disclosure"]
+
+
+def _finish(conn: sqlite3.Connection, config: Config, p: Period, report: dict, public: bool,
+            prefixes: dict[str, str]) -> dict:
+    """The report as it is, or with the year's pattern applied (`prefixes`: which figures of the
+    yearly report and its breakdowns each top-level key of the topic report shows)."""
+    if not public:
+        return report
+    return disclosure.apply(report, year_pattern(conn, config, p), prefixes)
 
 
 def budget_report(conn: sqlite3.Connection, config: Config, year: int | None = None,
@@ -42,7 +60,7 @@ def budget_report(conn: sqlite3.Connection, config: Config, year: int | None = N
                   "by_month": budget.by_month(conn, p)}
     money = report["budget"]
     report["has_data"] = bool(money["spent_cents"] or money["committed_cents"] or money["origin"] == "budgets")
-    return _finish(report, config, public)
+    return _finish(conn, config, p, report, public, {"budget": "budget", "by_month": "budget.by_month"})
 
 
 def referrals_report(conn: sqlite3.Connection, config: Config, year: int | None = None,
@@ -53,7 +71,10 @@ def referrals_report(conn: sqlite3.Connection, config: Config, year: int | None 
         groups = referrals.grouped(conn, config, p, by)
     report = {**_header("referrals", p, config, public), "by": by, **referrals.totals(groups), "rows": groups}
     report["has_data"] = bool(report["total"])
-    return _finish(report, config, public)
+    return _finish(conn, config, p, report, public, {
+        "total": "referrals.total", "led_to_participation": "referrals.led_to_participation",
+        "led_to_participation_bp": "referrals.led_to_participation_bp", "by_state": "referrals.by_state",
+        "rows": f"referrals.by_{by}"})
 
 
 def meetings_report(conn: sqlite3.Connection, config: Config, year: int | None = None,
@@ -65,7 +86,8 @@ def meetings_report(conn: sqlite3.Connection, config: Config, year: int | None =
                   "meetings": meetings.section(conn, config, p, with_texts=not public)}
     section = report["meetings"]
     report["has_data"] = bool(section["list"] or section["planned"] or section["actions"]["open_items"])
-    return _finish(report, config, public)
+    # nothing about people: meetings, attendance and actions are never hidden
+    return report
 
 
 def participants_report(conn: sqlite3.Connection, config: Config, year: int | None = None,
@@ -76,4 +98,6 @@ def participants_report(conn: sqlite3.Connection, config: Config, year: int | No
         totals, found = reach.grouped(conn, config, p, by)
     report = {**_header("participants", p, config, public), "by": by, **totals, "rows": found}
     report["has_data"] = bool(report["participants"])
-    return _finish(report, config, public)
+    rows = "by_postcode_all" if by == "postcode" else f"by_{by}"
+    return _finish(conn, config, p, report, public,
+                   {**{count: f"reach.{count}" for count in reach.COUNTS}, "rows": f"reach.{rows}"})

@@ -46,7 +46,7 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
         stored = closed.document(conn, p.year)
         if stored is not None and not current:
             return stored["public" if public else "internal"]
-        report = versions(conn, config, p)["public" if public else "internal"]
+        report = versions(conn, config, p)["public"] if public else compute(conn, config, p)
     if stored is not None:
         report["closed"] = stored["internal"]["closed"]
         report["differences"] = differences(stored["public" if public else "internal"], report)
@@ -54,11 +54,13 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
 
 
 def versions(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
-    """{'internal': the report, 'public': the same with small counts hidden}: what closing stores."""
+    """{'internal': the report, 'public': the same with the year's disclosure pattern applied and
+    stored in it}: what closing stores."""
     with consistent_read(conn):
         internal = compute(conn, config, p)
-    public = disclosure.public_version(internal, config.small_cell_threshold)
-    return {"internal": internal, "public": public}
+        previous = closed.document(conn, p.year - 1)
+        pattern = disclosure.year_pattern(conn, config, p, internal, previous and previous["public"])
+    return {"internal": internal, "public": disclosure.public_version(internal, pattern)}
 
 
 def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
@@ -209,7 +211,7 @@ def differences(stored: dict, now: dict) -> list[dict]:
 
 
 # not figures of the year: when and how the document was made, names and texts
-_NOT_FIGURES = frozenset({"generated_on", "period", "closed", "differences", "public", "findings",
+_NOT_FIGURES = frozenset({"generated_on", "period", "closed", "differences", "public", "findings", "disclosure",
                           "small_cell_threshold", "warn_share_bp", "attendance_threshold_bp", "minimum",
                           "first_agreement_year", "year", "previous_year", "partners", "goals", "list",
                           "open_actions"})
@@ -223,6 +225,7 @@ def _figures(data: object, path: str = "") -> list[tuple[str, object]]:
     if isinstance(data, list):
         return [item for index, row in enumerate(data)
                 for item in _figures(row, f"{path}[{row.get('key', index) if isinstance(row, dict) else index}]")]
-    if isinstance(data, int) and not isinstance(data, bool) or isinstance(data, str) and data.startswith("< "):
+    if isinstance(data, int) and not isinstance(data, bool) or isinstance(data, str) and (
+            data.startswith("< ") or data == disclosure.HIDDEN):
         return [(path, data)]
     return []
