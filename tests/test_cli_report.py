@@ -228,4 +228,5 @@ def test_current_shows_the_differences_with_the_stored_report(cli, dataset):
     assert cli("report", "close", "2025", "--yes").exit_code == 0
     dataset.execute("UPDATE participants SET postcode = '3600' WHERE id = 1")
     data = json.loads(cli("report", "yearly", "--year", "2025", "--current", "-f", "json").stdout)
-    assert {"path": "reach.living_in_municipality", "stored": 6, "now": 5, "change": -1} in data["differences"]
+    assert {"path": "reach.living_in_municipality", "kind": "count", "stored": 6, "now": 5, "change": -1} \
+        in data["differences"]

@@ -39,6 +39,19 @@ PATH_WORDS = {
     "network_paid_cents": N_("netwerk betaalde"), "spent_cents": N_("besteed"),
     "available_cents": N_("beschikbaar"), "committed_cents": N_("vastgelegd"), "remaining_cents": N_("resterend"),
     "used_bp": N_("gebruikt"), "value_cents": N_("waarde"), "held": N_("gehouden"),
+    "figures": N_("kerncijfers"), "current": N_("dit jaar"), "previous": N_("vorig jaar"), "change": N_("verschil"),
+    "change_bp": N_("verschil in %"), "committed_vouchers": N_("open waardebonnen"),
+    "led_to_participation_bp": N_("aandeel gevolgd door een deelname"),
+    "partners_referring": N_("partners die toeleidden"),
+    "activities": N_("activiteiten"), "expenses_cents": N_("uitgaven"), "participations_cents": N_("deelnames"),
+    "spent_by_domain": N_("besteed per domein"), "spent_by_category": N_("besteed per categorie"),
+    "carried_over": N_("overgedragen"), "issued": N_("uitgegeven"), "redeemed": N_("ingewisseld"),
+    "open": N_("open"), "expired": N_("vervallen"), "cancelled": N_("geannuleerd"), "attendance": N_("aanwezigheid"),
+    "attendance_bp": N_("aanwezigheid"), "present": N_("aanwezig"), "excused": N_("verontschuldigd"),
+    "absent": N_("afwezig"), "not_recorded": N_("niet genoteerd"), "actions": N_("acties"),
+    "by_kind": N_("per soort"), "with_minutes": N_("met verslag"), "poverty_voices": N_("ervaringsdeskundigen"),
+    "meetings_with_poverty_voices": N_("overlegmomenten met ervaringsdeskundigen"), "planned": N_("gepland"),
+    "goals_by_state": N_("doelstellingen per evaluatie"), "goals": N_("doelstellingen"),
 }
 
 
@@ -94,11 +107,13 @@ def comparison(report: dict) -> Table:
 
 def differences(report: dict) -> Section:
     """A closed year computed again: every figure that differs from the stored report."""
-    rows = [{**d, "figure": path_name(d["path"])} for d in report["differences"]]
+    kinds = {"count": "int", "money": "money", "percent": "percent"}
+    rows = [{**d, "figure": path_name(d["path"]), "_kind": kinds.get(d["kind"], "int")}
+            for d in report["differences"]]
     table = Table("differences", _("Afgesloten tegenover vandaag"), [
-        Col("figure", _("Cijfer")), Col("stored", _("Afgesloten"), "int"), Col("now", _("Vandaag"), "int"),
+        Col("figure", _("Cijfer")), Col("stored", _("Afgesloten"), "auto"), Col("now", _("Vandaag"), "auto"),
         Col("change", _("Verschil"), "signed"),
-    ], [{**r, "_kind": "int"} for r in rows])
+    ], rows, note=_("Het verschil van een percentage staat in procentpunten."))
     empty = Notes([], empty=_("Geen enkel cijfer verschilt van het afgesloten rapport."))
     return Section("differences", _("Verschillen met het afgesloten rapport"), [table if rows else empty])
 

@@ -129,7 +129,8 @@ def _unused_vouchers(conn: sqlite3.Connection, p: Period) -> dict:
 
 def _statuses_ended(conn: sqlite3.Connection, p: Period) -> int:
     """People with a status that ended within the year, at its end or by a suspension (the day
-    before), and was not followed by one of the same ground."""
+    before; suspended on its first day, it never counted), and was not followed by one of the same
+    ground."""
     return one(conn, """
         SELECT COUNT(DISTINCT s.participant_id) AS n FROM (
             SELECT id, participant_id, ground_code, valid_until AS ended FROM statuses
@@ -137,7 +138,7 @@ def _statuses_ended(conn: sqlite3.Connection, p: Period) -> int:
             UNION ALL
             SELECT id, participant_id, ground_code, date(suspended_on, '-1 day') FROM statuses
             WHERE suspended_on BETWEEN date(:start, '+1 day') AND date(:end, '+1 day')
-              AND suspended_on <= valid_until) s
+              AND suspended_on <= valid_until AND suspended_on > valid_from) s
         WHERE NOT EXISTS (SELECT 1 FROM statuses n WHERE n.participant_id = s.participant_id AND n.id != s.id
                           AND n.ground_code = s.ground_code AND n.valid_until > s.ended
                           AND n.valid_from <= date(s.ended, '+1 day'))""",

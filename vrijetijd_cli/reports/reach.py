@@ -194,17 +194,12 @@ def top_postcodes(postcodes: list[dict], limit: int = POSTCODE_TOP) -> list[dict
 
 
 def by_domain(conn: sqlite3.Connection, config: Config, tables: Reached) -> list[dict]:
-    """People who took part in at least one activity of each domain in the year."""
-    known = list(config.domains)
-    marks = ", ".join("?" * len(known)) or "NULL"
-    found = {r[0]: r[1] for r in conn.execute(f"""
-        SELECT CASE WHEN domain IN ({marks}) THEN domain ELSE 'other' END AS key, COUNT(DISTINCT participant_id)
-        FROM {tables.domains} GROUP BY key""", known)}
-    result = [{"key": code, "label": config.label(config.domains, code), "participants": found.get(code, 0)}
-              for code in known]
-    if found.get("other"):
-        result.append({"key": "other", "label": None, "participants": found["other"]})
-    return result
+    """People who took part in at least one activity of each domain in the year: the config's
+    domains, then any other domain an activity has, by its code (as the participation section)."""
+    found = {r[0]: r[1] for r in conn.execute(f"SELECT domain, COUNT(*) FROM {tables.domains} GROUP BY domain")}
+    codes = list(config.domains) + sorted(code for code in found if code not in config.domains)
+    return [{"key": code, "label": config.label(config.domains, code), "participants": found.get(code, 0)}
+            for code in codes]
 
 
 def _counts(row: dict | None) -> dict:

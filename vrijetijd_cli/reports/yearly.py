@@ -199,14 +199,15 @@ def comparison(p: Period, report: dict, previous: dict) -> dict:
 
 def differences(stored: dict, now: dict) -> list[dict]:
     """Every figure of a closed year's stored report that differs from today's computation, as
-    {path, stored, now, change}; a figure found in only one of them has None on the other side."""
-    before, after = dict(_figures(stored)), dict(_figures(now))
+    {path, kind (count, money or percent), stored, now, change}; a figure found in only one of
+    them has None on the other side."""
+    before, after = _figures(stored), _figures(now)
     found = []
     for path in list(before) + [path for path in after if path not in before]:
-        old, new = before.get(path), after.get(path)
+        (old, kind), (new, _kind) = before.get(path, (None, None)), after.get(path, (None, None))
         if old != new:
             change = new - old if isinstance(old, int) and isinstance(new, int) else None
-            found.append({"path": path, "stored": old, "now": new, "change": change})
+            found.append({"path": path, "kind": kind or _kind, "stored": old, "now": new, "change": change})
     return found
 
 
@@ -215,17 +216,26 @@ _NOT_FIGURES = frozenset({"generated_on", "period", "closed", "differences", "pu
                           "small_cell_threshold", "warn_share_bp", "attendance_threshold_bp", "minimum",
                           "first_agreement_year", "year", "previous_year", "partners", "goals", "list",
                           "open_actions"})
+# what names a row of a list in a figure's path
+_ROW_NAMES = ("key", "source", "state", "activity_id", "partner_id")
+_COMPARED_KINDS = {"count": "count", "number": "count", "money": "money", "percent": "percent"}
 
 
-def _figures(data: object, path: str = "") -> list[tuple[str, object]]:
-    """(path, value) of every number in a report; list rows are named by their 'key'."""
+def _figures(data: object, path: str = "", kind: str | None = None) -> dict[str, tuple[object, str]]:
+    """{path: (value, kind)} of every number in a report; list rows are named by what identifies them."""
+    found: dict[str, tuple[object, str]] = {}
     if isinstance(data, dict):
-        return [item for key, value in data.items() if key not in _NOT_FIGURES
-                for item in _figures(value, f"{path}.{key}" if path else key)]
-    if isinstance(data, list):
-        return [item for index, row in enumerate(data)
-                for item in _figures(row, f"{path}[{row.get('key', index) if isinstance(row, dict) else index}]")]
-    if isinstance(data, int) and not isinstance(data, bool) or isinstance(data, str) and (
-            data.startswith("< ") or data == disclosure.HIDDEN):
-        return [(path, data)]
-    return []
+        row_kind = _COMPARED_KINDS.get(data.get("kind")) if "current" in data else None
+        for key, value in data.items():
+            if key not in _NOT_FIGURES:
+                field_kind = "percent" if key == "change_bp" else (row_kind or kind)
+                found.update(_figures(value, f"{path}.{key}" if path else key, field_kind))
+    elif isinstance(data, list):
+        for index, row in enumerate(data):
+            name = next((row[k] for k in _ROW_NAMES if isinstance(row, dict) and k in row), index)
+            found.update(_figures(row, f"{path}[{name}]", kind))
+    elif isinstance(data, int) and not isinstance(data, bool) or isinstance(data, str) and data[:1] in ("<", "×"):
+        last = path.rsplit(".", 1)[-1]
+        found[path] = (data, kind or ("money" if last.endswith("_cents") else
+                                      "percent" if last.endswith("_bp") else "count"))
+    return found
