@@ -174,7 +174,7 @@ def test_table_formats_values(capsys):
     assert "€ 19.448,00" in out
     assert "05/03/2026" in out
     assert "in behandeling" in out
-    assert " 1234 " in out  # an id, never '1.234'
+    assert "\n1234 " in out  # an id, never '1.234'
     assert out.rstrip().endswith("2 rijen")
 
 

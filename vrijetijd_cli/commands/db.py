@@ -15,7 +15,7 @@ app = noun_app()
 
 PROBLEM_COLUMNS = [
     Column("check", N_("Controle"), "label", DESCRIPTIONS),
-    Column("table", N_("Tabel")),
+    Column("table", N_("Tabel"), "code", priority=2),
     Column("row_id", N_("Rij"), "id"),
     Column("detail", N_("Gegevens")),
 ]

@@ -23,6 +23,7 @@ from vrijetijd_cli.options import (
     GroundOption,
     OutputFormat,
     OutputOption,
+    WideOption,
     YearOption,
     id_argument,
     id_option,
@@ -36,14 +37,14 @@ app = noun_app()
 COLUMNS = [
     Column("id", N_("Id"), "id"),
     Column("date", N_("Datum"), "date"),
-    Column("participant_id", N_("Deelnemer-id"), "id"),
-    Column("first_name", N_("Voornaam")),
+    Column("participant_id", N_("Deelnemer-id"), "id", priority=3),
+    Column("first_name", N_("Voornaam"), priority=2),
     Column("last_name", N_("Familienaam")),
-    Column("partner", N_("Partner")),
-    Column("ground", N_("Statuut"), "label", "ground"),
-    Column("domain", N_("Domein"), "label", "domain"),
+    Column("partner", N_("Partner"), priority=3),
+    Column("ground", N_("Statuut"), "labels", "ground", priority=4),
+    Column("domain", N_("Domein"), "label", "domain", priority=4),
     Column("state", N_("Toestand"), "label", REFERRAL_STATES),
-    Column("note", N_("Opmerking")),
+    Column("note", N_("Opmerking"), priority=5),
 ]
 ReferralArg = Annotated[int, id_argument(N_("Id van de toeleiding."))]
 
@@ -102,14 +103,14 @@ def list_(
     ] = None,
     year: YearOption = None,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
     """Toon toeleidingen, gefilterd op partner, toestand en jaar."""
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import referrals
 
     rows = referrals.list_referrals(session.db(), partner=partner, state=state, year=year)
-    emit_list(rows, COLUMNS, fmt.value, output, title=_("Toeleidingen"))
+    emit_list(rows, COLUMNS, fmt.value, output, wide=wide, title=_("Toeleidingen"))
 
 
 @app.command()
