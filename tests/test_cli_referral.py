@@ -108,7 +108,9 @@ def test_done_when_walkthrough_in_a_real_process(tmp_path):
 
     init = run("init")
     assert init.returncode == 0, init.stderr
-    assert (tmp_path / "data" / "vrijetijd.db").is_file()
+    # the user's data folder (conftest points XDG_DATA_HOME into the test's folder), not the current one
+    assert (tmp_path / "share" / "vrijetijd" / "vrijetijd.db").is_file()
+    assert not (tmp_path / "data").exists()
     added = run(*DONE_WHEN)
     assert added.returncode == 0, added.stderr
     assert added.stdout.startswith(

@@ -163,6 +163,8 @@ def demo_db(tmp_path_factory) -> Path:
     env.pop("VRIJETIJD_CONFIG", None)
     subprocess.run([sys.executable, "-m", "vrijetijd_cli", "demo", "--no-report"], cwd=folder, env=env,
                    check=True, capture_output=True)
+    # the demo keeps to data/demo.db in the current folder; the user's own database is not touched
+    assert not (folder / "share").exists()
     return folder / "data" / "demo.db"
 
 

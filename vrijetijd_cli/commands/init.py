@@ -16,9 +16,14 @@ def init() -> None:
 
     config = session.config()
     path = session.db_path()
+    existed = path.is_file() and path.stat().st_size > 0
     counts = initialise(session.db(create=True), config)
-    message(
-        _("Databank {path} is klaar: {partners} partners, {grounds} statuten en {goals} doelen toegevoegd"
-          " uit {config}.").format(path=path, partners=counts["partners"], grounds=counts["grounds"],
-                                   goals=counts["goals"], config=config.path)
-    )
+    values = dict(path=path, partners=counts["partners"], grounds=counts["grounds"], goals=counts["goals"],
+                  config=config.path)
+    if existed:
+        text = _("Bestaande databank {path} bijgewerkt: {partners} partners, {grounds} statuten en {goals} doelen"
+                 " toegevoegd uit {config}.")
+    else:
+        text = _("Databank {path} is klaar: {partners} partners, {grounds} statuten en {goals} doelen toegevoegd"
+                 " uit {config}.")
+    message(text.format(**values))
