@@ -275,19 +275,19 @@ def test_status_list_expiring(cli, two_statuses):
 def test_status_extend_reports_how_many(cli, db, two_statuses):
     result = cli("participant", "status", "extend", "--ground", "ocmw", "--until", "30/06/2027")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "1 actieve statuten 'ocmw' verlengd tot 30/06/2027.\n"
+    assert result.stdout == "1 actief statuut 'OCMW-gerechtigd / leefloon' verlengd tot 30/06/2027.\n"
     until = db.execute("SELECT valid_until FROM statuses WHERE participant_id = 1").fetchone()[0]
     assert until == "2027-06-30"
     none = cli(
         "participant", "status", "extend", "--ground", "vluchteling", "--until", "30/06/2027"
     )
-    assert none.stdout == "0 actieve statuten 'vluchteling' verlengd tot 30/06/2027.\n"
+    assert none.stdout == "0 actieve statuten 'Vluchteling' verlengd tot 30/06/2027.\n"
 
 
 def test_status_extend_in_english(cli, two_statuses, config_path):
     use_english(config_path)
     result = cli("participant", "status", "extend", "--ground", "ocmw", "--until", "2027-06-30")
-    assert result.stdout == "1 active statuses 'ocmw' extended until 30/06/2027.\n"
+    assert result.stdout == "1 active status 'Social welfare / living wage' extended until 30/06/2027.\n"
 
 
 def test_status_suspend(cli, db, two_statuses):

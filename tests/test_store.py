@@ -62,7 +62,7 @@ def test_init_creates_the_missing_folder(cli, tmp_path):
     path = tmp_path / "nieuw" / "map" / "net.db"
     result = cli("--db", path, "init")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith(f"Databank {path} is klaar: 7 partners, 6 statuten en 9 doelen")
+    assert result.stderr.startswith(f"Databank {path} is klaar: 7 partners, 6 doelgroepgronden en 9 doelen")
     assert path.is_file()
 
 
@@ -286,4 +286,4 @@ def test_init_says_whether_it_made_or_updated_the_database(cli, db_path):
     assert first.stderr.startswith(f"Databank {db_path} is klaar: 7 partners")
     again = cli("init")
     assert again.exit_code == 0
-    assert again.stderr.startswith(f"Bestaande databank {db_path} bijgewerkt: 0 partners, 0 statuten en 0 doelen")
+    assert again.stderr.startswith(f"Bestaande databank {db_path} bijgewerkt: 0 partners, 0 doelgroepgronden en 0 doelen")

@@ -19,6 +19,7 @@ from vrijetijd_cli.options import (
     noun_app,
 )
 from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.words import ACTIVITY_SOURCES
 
 app = noun_app()
 
@@ -81,7 +82,7 @@ SHOW_COLUMNS = [
     Column("kansentarief_cents", N_("Kansentarief"), "money"),
     Column("capacity", N_("Capaciteit"), "int"),
     Column("description", N_("Beschrijving")),
-    Column("source", N_("Bron")),
+    Column("source", N_("Bron"), "label", ACTIVITY_SOURCES),
     Column("external_id", N_("Extern id"), "code"),
     Column("active", N_("Actief"), "bool"),
     Column("participation_count", N_("Deelnames"), "int"),

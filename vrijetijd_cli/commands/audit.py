@@ -8,6 +8,7 @@ from vrijetijd_cli.context import session
 from vrijetijd_cli.i18n import N_, NP_, _
 from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, WideOption, count_option, noun_app
 from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.words import AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_FIELDS
 
 app = noun_app()
 
@@ -22,10 +23,10 @@ AUDIT_COLUMNS = [
     Column("at", NP_("audit log", "Tijdstip"), "code"),
     Column("os_user", N_("Gebruiker"), priority=3),
     Column("command", N_("Opdracht"), priority=4),
-    Column("entity", NP_("audit log", "Soort")),
+    Column("entity", NP_("audit log", "Soort"), "label", AUDIT_ENTITIES),
     Column("entity_id", N_("Id"), "id"),
-    Column("action", N_("Actie")),
-    Column("fields", N_("Velden"), priority=2),
+    Column("action", N_("Actie"), "label", AUDIT_ACTIONS),
+    Column("fields", N_("Velden"), "labels", AUDIT_FIELDS, priority=2),
 ]
 
 

@@ -17,7 +17,7 @@ from vrijetijd_cli.options import (
     year_option,
 )
 from vrijetijd_cli.render.output import Column
-from vrijetijd_cli.render.words import EXPENSE_CATEGORIES, FUNDING_SOURCES
+from vrijetijd_cli.render.words import EXPENSE_CATEGORIES, FUNDING_SOURCES, code_of
 
 app = noun_app()
 expense_app = noun_app(help=N_("Uitgaven die geen deelname zijn (communicatie, vervoer, …)."))
@@ -192,7 +192,8 @@ def expense_add(
     from vrijetijd_cli.services import budget
 
     day = parse_date(date, "--date") if date else None
-    row = budget.add_expense(session.db(), category, amount, description, day, year, source)
+    row = budget.add_expense(session.db(), code_of(EXPENSE_CATEGORIES, category), amount, description, day, year,
+                             code_of(FUNDING_SOURCES, source))
     emit_record(row, EXPENSE, fmt.value, None, title=_("Uitgave {id}").format(id=row["id"]), json_data=row)
 
 
@@ -208,7 +209,7 @@ def expense_list(
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import budget
 
-    rows = budget.list_expenses(session.db(), year, category)
+    rows = budget.list_expenses(session.db(), year, code_of(EXPENSE_CATEGORIES, category))
     footer = ngettext("{n} uitgave, samen {amount}", "{n} uitgaven, samen {amount}", len(rows)).format(
         n=len(rows), amount=money(sum(r["amount_cents"] for r in rows)))
     emit_list(rows, EXPENSE, fmt.value, output, wide=wide, title=_("Uitgaven"), footer=footer)

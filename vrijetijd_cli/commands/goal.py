@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import N_, NP_, _
+from vrijetijd_cli.i18n import N_, NP_, _, ngettext
 from vrijetijd_cli.options import (
     FormatOption,
     OutputFormat,
@@ -85,7 +85,8 @@ def list_(
         columns = TREE_COLUMNS
         title = _("Doelstellingen en acties, evaluatie {year}").format(year=year)
         evaluated = sum(row["state"] is not None for row in rows)
-        footer = _("{evaluated} van {total} doelen geëvalueerd voor {year}").format(
+        footer = ngettext("{evaluated} van {total} doel geëvalueerd voor {year}",
+                          "{evaluated} van {total} doelen geëvalueerd voor {year}", len(rows)).format(
             evaluated=evaluated, total=len(rows), year=year)
     if fmt is OutputFormat.csv:
         columns = [FLAT_COLUMNS[0], FLAT_COLUMNS[1], *columns[1:]]

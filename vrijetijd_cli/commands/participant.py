@@ -6,7 +6,7 @@ import typer
 
 from vrijetijd_cli.commands import participant_privacy
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import N_, NP_, _
+from vrijetijd_cli.i18n import N_, NP_, _, ngettext
 from vrijetijd_cli.options import (
     FormatOption,
     GroundOption,
@@ -277,13 +277,15 @@ def status_extend(
     from vrijetijd_cli import clock
     from vrijetijd_cli.formats import day
     from vrijetijd_cli.parse import parse_date
+    from vrijetijd_cli.render.words import word
     from vrijetijd_cli.services import grounds, statuses
 
     code = grounds.resolve_ground(session.config(), ground)
     end = parse_date(until, "--until")
     count = statuses.extend(session.db(), code, end, clock.today())
-    print(_("{count} actieve statuten '{ground}' verlengd tot {until}.").format(
-        count=count, ground=code, until=day(end)))
+    print(ngettext("{count} actief statuut '{ground}' verlengd tot {until}.",
+                   "{count} actieve statuten '{ground}' verlengd tot {until}.", count).format(
+        count=count, ground=word("ground", code), until=day(end)))
 
 
 @status_app.command("suspend")

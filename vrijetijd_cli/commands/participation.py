@@ -74,7 +74,7 @@ def add(
     date: DateOption = None,
     household_members: HouseholdMembers = 1,
     paid_via: Annotated[str, typer.Option(
-        "--paid-via", help=N_("kansentarief (deelnemer betaalt het kansentarief, netwerk de rest), voucher"
+        "--paid-via", help=N_("kansentarief (deelnemer betaalt het kansentarief, netwerk de rest), waardebon"
                               " (met --voucher CODE) of gratis (niemand betaalt)."),
     )] = "kansentarief",
     voucher: Annotated[str | None, typer.Option(
@@ -84,11 +84,13 @@ def add(
 ) -> None:
     """Registreer een deelname aan een activiteit en wie wat betaalde."""
     from vrijetijd_cli.parse import parse_date
+    from vrijetijd_cli.render.words import code_of
     from vrijetijd_cli.services import participations
 
     day = parse_date(date, "--date") if date else None
     created = participations.add(
-        session.db(), session.config(), participant, activity, day, household_members, paid_via, source,
+        session.db(), session.config(), participant, activity, day, household_members,
+        code_of(PAID_VIA, paid_via), code_of(FUNDING_SOURCES, source),
         reason, voucher,
     )
     show_participation(created)

@@ -30,7 +30,7 @@ from vrijetijd_cli.options import (
     noun_app,
 )
 from vrijetijd_cli.render.output import Column
-from vrijetijd_cli.render.words import REFERRAL_STATES
+from vrijetijd_cli.render.words import REFERRAL_STATES, code_of, word
 
 app = noun_app()
 
@@ -85,7 +85,7 @@ def add(
     who = pgettext("participant", "nieuw") if result["participant_created"] else pgettext("participant", "bestaand")
     values = dict(id=result["id"], first_name=result["first_name"], last_name=result["last_name"],
                   participant=result["participant_id"], who=who, partner=result["partner"],
-                  date=day(result["date"]), ground=code)
+                  date=day(result["date"]), ground=word("ground", code) if code else "")
     if result["status_added"]:
         text = _("Toeleiding {id}: {first_name} {last_name} (deelnemer {participant}, {who}) door {partner}"
                  " op {date}, statuut {ground} toegevoegd.")
@@ -99,7 +99,7 @@ def add(
 def list_(
     partner: Annotated[str | None, typer.Option("--partner", help=N_("Partner: id of naam."))] = None,
     state: Annotated[
-        str | None, typer.Option("--state", help=N_("open, in_behandeling, toegeleid, afgesloten, geweigerd."))
+        str | None, typer.Option("--state", help=N_("open, in behandeling, toegeleid, afgesloten of geweigerd."))
     ] = None,
     year: YearOption = None,
     fmt: FormatOption = OutputFormat.table,
@@ -109,7 +109,7 @@ def list_(
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import referrals
 
-    rows = referrals.list_referrals(session.db(), partner=partner, state=state, year=year)
+    rows = referrals.list_referrals(session.db(), partner=partner, state=code_of(REFERRAL_STATES, state), year=year)
     emit_list(rows, COLUMNS, fmt.value, output, wide=wide, title=_("Toeleidingen"))
 
 
@@ -133,5 +133,5 @@ def update(
     from vrijetijd_cli.render.output import emit_record
     from vrijetijd_cli.services import referrals
 
-    referral = referrals.update(session.db(), referral_id, state, note)
+    referral = referrals.update(session.db(), referral_id, code_of(REFERRAL_STATES, state), note)
     emit_record(referral, COLUMNS, "table", None, title=f"#{referral_id}")

@@ -18,7 +18,7 @@ from vrijetijd_cli.options import (
     noun_app,
 )
 from vrijetijd_cli.render.output import Column
-from vrijetijd_cli.render.words import FUNDING_SOURCES, VOUCHER_STATES
+from vrijetijd_cli.render.words import AUDIT_ACTIONS, AUDIT_FIELDS, FUNDING_SOURCES, VOUCHER_STATES
 
 app = noun_app()
 
@@ -55,8 +55,8 @@ AUDIT = [
     Column("at", N_("Tijdstip"), "code"),
     Column("os_user", N_("Gebruiker"), priority=3),
     Column("command", N_("Opdracht"), priority=4),
-    Column("action", N_("Actie")),
-    Column("fields", N_("Velden")),
+    Column("action", N_("Actie"), "label", AUDIT_ACTIONS),
+    Column("fields", N_("Velden"), "labels", AUDIT_FIELDS),
 ]
 # what `voucher list --format json` gives per voucher
 JSON_KEYS = ("id", "code", "participant_id", "value_cents", "issued_on", "valid_until", "budget_year",
@@ -82,10 +82,12 @@ def issue(
     """Geef een of meer waardebonnen uit aan een deelnemer."""
     from vrijetijd_cli.parse import parse_date
     from vrijetijd_cli.render.output import emit_list
+    from vrijetijd_cli.render.words import code_of
     from vrijetijd_cli.services import vouchers
 
     until = parse_date(valid_until, "--valid-until") if valid_until else None
-    rows = vouchers.issue(session.db(), session.config(), participant, amount, until, source, count)
+    rows = vouchers.issue(session.db(), session.config(), participant, amount, until,
+                          code_of(FUNDING_SOURCES, source), count)
     emit_list(rows, COLUMNS, fmt.value, output, title=_("Uitgegeven waardebonnen"), json_rows=_json)
 
 

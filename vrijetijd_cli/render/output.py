@@ -55,8 +55,8 @@ def cell(value: Any, column: Column, for_csv: bool = False) -> str:
         return _("ja") if value else _("nee")
     if kind == "label":
         return word(column.labels, value)
-    if kind == "labels":
-        values = value if isinstance(value, (list, tuple)) else [value]
+    if kind == "labels":  # a list of codes, or a text of codes separated by commas
+        values = value if isinstance(value, (list, tuple)) else str(value).split(",")
         return ", ".join(word(column.labels, v) for v in values)
     text = ", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     if not text.isprintable():  # text that bypassed clean_text (an OS user, a file name): no raw escape codes
