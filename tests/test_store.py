@@ -286,4 +286,5 @@ def test_init_says_whether_it_made_or_updated_the_database(cli, db_path):
     assert first.stderr.startswith(f"Databank {db_path} is klaar: 7 partners")
     again = cli("init")
     assert again.exit_code == 0
-    assert again.stderr.startswith(f"Bestaande databank {db_path} bijgewerkt: 0 partners, 0 doelgroepgronden en 0 doelen")
+    assert again.stderr.startswith(
+        f"Bestaande databank {db_path} bijgewerkt: 0 partners, 0 doelgroepgronden en 0 doelen")
