@@ -471,3 +471,15 @@ def test_wrong_usage_exits_2(cli, db):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "--kleur" in result.stderr
+
+
+def test_search_suggests_near_matches_when_nothing_matches(cli, db):
+    _add(cli, "--first-name", "Jessica", "--last-name", "Van den Broeck", "--birth-date", "02/02/1990")
+    found = cli("participant", "search", "vandenbroeck", "--format", "json")
+    assert [r["id"] for r in json.loads(found.stdout)] == [1]
+    nothing = cli("participant", "search", "jessika", "--format", "json")
+    assert nothing.exit_code == 0
+    assert json.loads(nothing.stdout) == []
+    assert nothing.stderr == "Niemand gevonden voor 'jessika'; bedoelde u Jessica Van den Broeck (1)?\n"
+    none = cli("participant", "search", "qqqq")
+    assert none.stderr == "Niemand gevonden voor 'qqqq'.\n"

@@ -203,9 +203,10 @@ def edit(
 def minutes(
     meeting: MeetingArg,
     file: Annotated[
-        Path | None, typer.Option("--file", help=N_("Nieuw verslag in Markdown (UTF-8)."))
+        Path | None, typer.Option("--file", help=N_("Nieuw verslag in Markdown (UTF-8 of Windows-1252)."))
     ] = None,
-    edit: Annotated[bool, typer.Option("--edit", help=N_("Open het verslag in $EDITOR."))] = False,
+    edit: Annotated[bool, typer.Option(
+        "--edit", help=N_("Open het verslag in $EDITOR (anders sensible-editor, nano of vi)."))] = False,
 ) -> None:
     """Vervang het verslag van een overleg; de vorige versie blijft bewaard."""
     from vrijetijd_cli.render.output import message
@@ -240,13 +241,17 @@ def _run_editor(text: str) -> str:
     import tempfile
 
     from vrijetijd_cli.errors import InvalidInput
+    from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services.meetings import read_minutes_file
 
-    editor = os.environ.get("EDITOR") or next(
-        (name for name in ("nano", "vi", "notepad") if shutil.which(name)), None
-    )
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
-        raise InvalidInput(_("geen editor gevonden: zet de omgevingsvariabele EDITOR"))
+        # the system's choice first (Debian), then the editors a newcomer can use, vi last
+        editor = next((name for name in ("sensible-editor", "nano", "notepad", "vi") if shutil.which(name)), None)
+        if not editor:
+            raise InvalidInput(_("geen editor gevonden: zet de omgevingsvariabele EDITOR"))
+        message(_("Het verslag wordt geopend in {editor} (zet $EDITOR om een andere te kiezen).").format(
+            editor=editor))
     handle, name = tempfile.mkstemp(prefix="verslag-", suffix=".md")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:

@@ -201,17 +201,25 @@ def edit(
 
 @app.command()
 def search(
-    term: Annotated[str, typer.Argument(help=N_("Naam (begin), geboortedatum of id."))],
+    term: Annotated[str, typer.Argument(help=N_("Een stuk van de naam, een geboortedatum of een id."))],
     limit: Annotated[int, count_option("--limit", N_("Hoogstens zoveel resultaten."))] = 50,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None, wide: WideOption = False,
 ) -> None:
-    """Zoek deelnemers op naam, geboortedatum of id."""
-    from vrijetijd_cli.render.output import emit_list
+    """Zoek deelnemers op een stuk van de naam (zonder op accenten of spaties te letten), geboortedatum of id."""
+    from vrijetijd_cli.render.output import emit_list, message
     from vrijetijd_cli.services import participants
 
-    rows = participants.search(session.db(), term, limit)
+    conn = session.db()
+    rows = participants.search(conn, term, limit)
     emit_list(rows, PERSON, fmt.value, output, wide=wide, title=_("Deelnemers"))
+    if not rows:
+        near = participants.near_matches(conn, term)
+        if near:
+            names = ", ".join(_("{first_name} {last_name} ({id})").format(**person) for person in near)
+            message(_("Niemand gevonden voor {term!r}; bedoelde u {names}?").format(term=term, names=names))
+        else:
+            message(_("Niemand gevonden voor {term!r}.").format(term=term))
 
 
 @status_app.command("add")

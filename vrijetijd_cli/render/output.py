@@ -57,7 +57,7 @@ def cell(value: Any, column: Column, for_csv: bool = False) -> str:
         return word(column.labels, value)
     if kind == "labels":  # a list of codes, or a text of codes separated by commas
         values = value if isinstance(value, (list, tuple)) else str(value).split(",")
-        return ", ".join(word(column.labels, v) for v in values)
+        return ", ".join(word(column.labels, str(v).strip()) for v in values if str(v).strip())
     text = ", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     if not text.isprintable():  # text that bypassed clean_text (an OS user, a file name): no raw escape codes
         keep = "\n\t\r" if for_csv else "\n\t"  # a CSV cell keeps its CR for neutralise to see

@@ -45,6 +45,13 @@ def screen(file: Any = None) -> Screen:
     return Screen(console, FILE_WIDTH, True)
 
 
+def on_terminal() -> bool:
+    """Whether stdout is a terminal, as rich sees it (TTY_COMPATIBLE=1 and =0 override)."""
+    from rich.console import Console
+
+    return Console().is_terminal
+
+
 def pieces(header: str) -> list[str]:
     """Where a header may break: after a space or a hyphen ('Deelnemer-id' -> 'Deelnemer-', 'id')."""
     return [p for p in re.split(r"(?<=[ -])", header) if p.strip()]
