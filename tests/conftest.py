@@ -25,9 +25,13 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("VRIJETIJD_DB", str(tmp_path / "vrijetijd.db"))
     monkeypatch.setenv("VRIJETIJD_TODAY", TODAY)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    # the user's data and config folders (platformdirs), never the real ones
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config-home"))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.chdir(tmp_path)
     session.reset()
     yield tmp_path

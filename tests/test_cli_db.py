@@ -216,3 +216,62 @@ def test_db_backup_as_a_separate_process(cli, db, tmp_path):
     assert checked.returncode == 0, checked.stderr
 
 
+
+
+# --- db info: which database and config, schema and counts -------------------------------------
+
+
+def test_info_names_the_database_the_config_and_the_counts(cli, db, db_path, config_path):
+    result = cli("db", "info", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["database"] == str(db_path.resolve())
+    assert data["origin"] == "env"  # conftest sets $VRIJETIJD_DB
+    assert data["config"] == str(config_path.resolve())
+    assert data["exists"] is True
+    assert data["schema"] == "m003_plain_reports" and data["migrations"] == 3
+    assert data["counts"]["partners"] == 7 and data["counts"]["goals"] == 9
+    table = cli("db", "info")
+    assert table.exit_code == 0
+    assert f"Databank         {db_path.resolve()}" in table.stdout
+    assert "Gekozen door     $VRIJETIJD_DB" in table.stdout
+    assert "m003_plain_reports" in table.stdout
+    assert "deelnemers" in table.stdout and "participants" not in table.stdout  # words, not table names
+
+
+def test_info_on_a_database_that_does_not_exist_yet(cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("VRIJETIJD_DB")
+    result = cli("db", "info", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["database"] == str(tmp_path / "share" / "vrijetijd" / "vrijetijd.db")
+    assert (data["origin"], data["exists"]) == ("default", False)
+    assert "Deze databank bestaat nog niet; maak ze met 'vrijetijd init'." in result.stderr
+    assert not (tmp_path / "share").exists()  # info writes nothing
+
+
+def test_a_new_user_finds_the_same_database_from_every_folder(tmp_path):
+    """As a new user: `init` in one folder, `participant list` in another, without --db or $VRIJETIJD_DB."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "VRIJETIJD_DB": "", "VRIJETIJD_CONFIG": ""}
+    first, second = tmp_path / "eerste", tmp_path / "tweede"
+    first.mkdir()
+    second.mkdir()
+
+    def run(folder, *args):
+        return subprocess.run([sys.executable, "-m", "vrijetijd_cli", *args], cwd=folder, env=env,
+                              capture_output=True, text=True, timeout=60)
+
+    made = run(first, "init")
+    expected = tmp_path / "share" / "vrijetijd" / "vrijetijd.db"
+    assert made.returncode == 0, made.stderr
+    assert str(expected) in made.stderr
+    added = run(second, "participant", "add", "--first-name", "Ann", "--last-name", "Peeters",
+                "--birth-date", "12/03/1985")
+    assert added.returncode == 0, added.stderr
+    listed = run(first, "participant", "list", "--format", "json")
+    assert [p["last_name"] for p in json.loads(listed.stdout)] == ["Peeters"]
+    again = run(second, "init")
+    assert again.stderr.startswith(f"Bestaande databank {expected} bijgewerkt")
+    assert not (first / "data").exists() and not (second / "data").exists()
+    info = json.loads(run(second, "db", "info", "--format", "json").stdout)
+    assert (info["database"], info["origin"], info["counts"]["participants"]) == (str(expected), "default", 1)

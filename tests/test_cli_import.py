@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -243,7 +244,7 @@ def test_english_walkthrough(cli, db, config_path, tmp_path):
                          "Partner                          De Brug Hasselt"]
     assert "Duplicates in the file (imported once)" in result.stdout
     assert "Possible duplicates: not merged, please review" in result.stdout
-    assert "│ name one letter apart │ Line 2    │ helene peeters │" in result.stdout
+    assert re.search(r"  name one letter apart  +Line 2  +helene peeters$", result.stdout, re.M)
     assert result.stderr.splitlines()[1].startswith("Warning: line 5: Geb. datum: '31/02/1975' ")
     assert result.stderr.splitlines()[2].startswith("1 rejected row saved in 'lijst.rejects.csv'")
     rejects = (tmp_path / "lijst.rejects.csv").read_bytes().decode("cp1252")
@@ -291,6 +292,7 @@ def test_possible_duplicates_section(cli, db, tmp_path):
     result = cli("import", "participants", path, "--partner", "De Brug")
     assert result.exit_code == 0, result.stderr
     assert "Mogelijke dubbels: niet samengevoegd, kijk ze na" in result.stdout
-    rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
-    assert "│ voor- en familienaam omgewisseld │ Deelnemer 1 │ An Peeters" in rows[0]
-    assert "│ naam één letter verschillend     │ Regel 3     │ lotte wouters" in rows[1]
+    lines = result.stdout.splitlines()
+    rows = lines[lines.index("Mogelijke dubbels: niet samengevoegd, kijk ze na") + 2:]
+    assert re.search(r"  voor- en familienaam omgewisseld  Deelnemer 1  An Peeters$", rows[0])
+    assert re.search(r"  naam één letter verschillend      Regel 3      lotte wouters$", rows[1])

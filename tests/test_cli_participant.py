@@ -260,13 +260,13 @@ def test_status_list_expiring(cli, two_statuses):
         "Peeters",
         "OCMW-gerechtigd",
         "/",
-        "leefloon",
         "01/07/2025",
         "30/06/2026",
         "actief",
         "Sociale",
         "Dienst",
     ] in _lines(table.stdout)
+    assert ["leefloon"] in _lines(table.stdout)  # the label wraps at a word, under itself
     assert "Maes" not in table.stdout
     everything = cli("participant", "status", "list", "--expiring", "200", "--format", "json")
     assert [r["participant_id"] for r in json.loads(everything.stdout)] == [1, 2]
@@ -275,19 +275,19 @@ def test_status_list_expiring(cli, two_statuses):
 def test_status_extend_reports_how_many(cli, db, two_statuses):
     result = cli("participant", "status", "extend", "--ground", "ocmw", "--until", "30/06/2027")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "1 actieve statuten 'ocmw' verlengd tot 30/06/2027.\n"
+    assert result.stdout == "1 actief statuut 'OCMW-gerechtigd / leefloon' verlengd tot 30/06/2027.\n"
     until = db.execute("SELECT valid_until FROM statuses WHERE participant_id = 1").fetchone()[0]
     assert until == "2027-06-30"
     none = cli(
         "participant", "status", "extend", "--ground", "vluchteling", "--until", "30/06/2027"
     )
-    assert none.stdout == "0 actieve statuten 'vluchteling' verlengd tot 30/06/2027.\n"
+    assert none.stdout == "0 actieve statuten 'Vluchteling' verlengd tot 30/06/2027.\n"
 
 
 def test_status_extend_in_english(cli, two_statuses, config_path):
     use_english(config_path)
     result = cli("participant", "status", "extend", "--ground", "ocmw", "--until", "2027-06-30")
-    assert result.stdout == "1 active statuses 'ocmw' extended until 30/06/2027.\n"
+    assert result.stdout == "1 active status 'Social welfare / living wage' extended until 30/06/2027.\n"
 
 
 def test_status_suspend(cli, db, two_statuses):
@@ -471,3 +471,15 @@ def test_wrong_usage_exits_2(cli, db):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "--kleur" in result.stderr
+
+
+def test_search_suggests_near_matches_when_nothing_matches(cli, db):
+    _add(cli, "--first-name", "Jessica", "--last-name", "Van den Broeck", "--birth-date", "02/02/1990")
+    found = cli("participant", "search", "vandenbroeck", "--format", "json")
+    assert [r["id"] for r in json.loads(found.stdout)] == [1]
+    nothing = cli("participant", "search", "jessika", "--format", "json")
+    assert nothing.exit_code == 0
+    assert json.loads(nothing.stdout) == []
+    assert nothing.stderr == "Niemand gevonden voor 'jessika'; bedoelde u Jessica Van den Broeck (1)?\n"
+    none = cli("participant", "search", "qqqq")
+    assert none.stderr == "Niemand gevonden voor 'qqqq'.\n"

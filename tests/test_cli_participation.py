@@ -130,3 +130,20 @@ def test_participations_in_english(cli, db, config_path):
     assert "1 participation, 2 persons; price €9.00, participants paid €1.80, network paid €7.20" in listed.stdout
     assert refused(cli, db, "--participant", pid, "--activity", "1", "--paid-via", "contant") == (
         "Error: paid via: 'contant' is unknown; choose from kansentarief, voucher, gratis\n")
+
+
+def test_choices_may_be_typed_as_the_dutch_word_or_the_code(cli, db):
+    pid = person(db)
+    activity(db)
+    issued = cli("voucher", "issue", "--participant", pid, "--amount", "10", "--source", "Cofinanciering")
+    assert issued.exit_code == 0, issued.stderr
+    code = re.search(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", issued.stdout).group(0)
+    via = cli("participation", "add", "--participant", pid, "--activity", "1", "--paid-via", "waardebon",
+              "--voucher", code)
+    assert via.exit_code == 0, via.stderr
+    listed = json.loads(cli("participation", "list", "--format", "json").stdout)
+    assert [p["paid_via"] for p in listed] == ["voucher"]
+    assert db.execute("SELECT funding_source FROM vouchers").fetchone()[0] == "cofinanciering"
+    wrong = cli("participation", "add", "--participant", pid, "--activity", "1", "--paid-via", "bon")
+    assert wrong.exit_code == 1
+    assert "betaald via: 'bon' is onbekend; kies uit kansentarief, voucher, gratis" in wrong.stderr

@@ -35,7 +35,7 @@ def test_done_when_walkthrough(cli, db_path):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "Toeleiding 1: Ann Peeters (deelnemer 1, nieuw) door De Brug Hasselt op 15/06/2026,"
-        " statuut schuldbemiddeling toegevoegd.\n"
+        " statuut Schuldbemiddeling toegevoegd.\n"
     )
     assert result.stderr == ""
 
@@ -108,7 +108,9 @@ def test_done_when_walkthrough_in_a_real_process(tmp_path):
 
     init = run("init")
     assert init.returncode == 0, init.stderr
-    assert (tmp_path / "data" / "vrijetijd.db").is_file()
+    # the user's data folder (conftest points XDG_DATA_HOME into the test's folder), not the current one
+    assert (tmp_path / "share" / "vrijetijd" / "vrijetijd.db").is_file()
+    assert not (tmp_path / "data").exists()
     added = run(*DONE_WHEN)
     assert added.returncode == 0, added.stderr
     assert added.stdout.startswith(
@@ -126,7 +128,7 @@ def test_english_output(cli, db, config_path):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "Referral 1: Ann Peeters (participant 1, new) by De Brug Hasselt on 01/06/2026,"
-        " status schuldbemiddeling added.\n"
+        " status Debt mediation added.\n"
     )
     listed = _rows(cli("referral", "list").stdout)
     assert listed[0] == ["Referrals"]

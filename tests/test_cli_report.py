@@ -230,3 +230,20 @@ def test_current_shows_the_differences_with_the_stored_report(cli, dataset):
     data = json.loads(cli("report", "yearly", "--year", "2025", "--current", "-f", "json").stdout)
     assert {"path": "reach.living_in_municipality", "kind": "count", "stored": 6, "now": 5, "change": -1} \
         in data["differences"]
+
+
+def test_html_on_a_terminal_is_refused_but_a_pipe_or_a_file_gets_it(cli, db, monkeypatch, tmp_path):
+    before = table_counts(db)
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # stdout is a terminal, as rich sees it
+    refused = cli("report", "yearly", "--year", "2025", "--format", "html")
+    assert refused.exit_code == 1
+    assert refused.stdout == ""
+    assert refused.stderr == ("Fout: HTML is niet leesbaar op het scherm: schrijf het naar een bestand met"
+                              " --output rapport.html en open dat in een browser\n")
+    written = cli("report", "yearly", "--year", "2025", "--format", "html", "--output", tmp_path / "r.html")
+    assert written.exit_code == 0, written.stderr
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")  # a pipe
+    piped = cli("report", "yearly", "--year", "2025", "--format", "html")
+    assert piped.exit_code == 0 and piped.stdout.startswith("<!DOCTYPE html>")
+    assert table_counts(db) == before

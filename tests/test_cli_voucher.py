@@ -83,8 +83,9 @@ def test_show_gives_the_whole_history(cli, db):
     assert cli("voucher", "redeem", code, "--activity", "1").exit_code == 0
     shown = cli("voucher", "show", code)
     assert shown.exit_code == 0
-    assert re.search(r"15/06/2026 +│ uitgegeven +│ € 25,00, trekkingsrecht, geldig tot 14/06/2027", shown.stdout)
-    assert re.search(r"15/06/2026 +│ ingewisseld +│ Zwembad Kapermolen \(1\), deelname 1, betaald € 4,50", shown.stdout)
+    assert re.search(r"^15/06/2026  uitgegeven   € 25,00, trekkingsrecht, geldig tot 14/06/2027$", shown.stdout, re.M)
+    assert re.search(r"^15/06/2026  ingewisseld  Zwembad Kapermolen \(1\), deelname 1, betaald € 4,50$", shown.stdout,
+                     re.M)
     assert "voucher redeem" in shown.stdout
     data = json.loads(cli("voucher", "show", code, "--format", "json").stdout)
     assert [e["event"] for e in data["history"]] == ["issued", "redeemed"]
@@ -95,7 +96,7 @@ def test_show_gives_the_whole_history(cli, db):
     cancelled = cli("voucher", "cancel", other, "--reason", "dubbel uitgegeven")
     assert (cancelled.exit_code, cancelled.stderr) == (0, f"Waardebon {other} geannuleerd.\n")
     shown = cli("voucher", "show", other)
-    assert re.search(r"geannuleerd +│ reden: dubbel uitgegeven", shown.stdout)
+    assert re.search(r"geannuleerd  reden: dubbel uitgegeven$", shown.stdout, re.M)
 
 
 def test_expire_reports_how_many_and_is_idempotent(cli, db):
@@ -213,7 +214,7 @@ def test_messages_in_english(cli, db, config_path):
     listed = cli("voucher", "list")
     assert "redeemed" in listed.stdout and "Value" in listed.stdout and "drawing right" in listed.stdout
     shown = cli("voucher", "show", code)
-    assert re.search(r"redeemed +│ Zwembad Kapermolen \(1\), participation 1, paid €4\.50", shown.stdout)
+    assert re.search(r"redeemed  Zwembad Kapermolen \(1\), participation 1, paid €4\.50$", shown.stdout, re.M)
     assert "Voucher " + code in shown.stdout and "Audit log" in shown.stdout
     other = issue(cli, "--participant", pid, "--amount", "10")
     db.execute("UPDATE vouchers SET issued_on = '2025-06-01', valid_until = '2026-06-14' WHERE code = ?", [other])

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import use_english
-from vrijetijd_cli.config import PACKAGED_CONFIG, config_path, database_path, load_config
+from vrijetijd_cli.config import PACKAGED_CONFIG, config_path, database_choice, database_path, load_config
 from vrijetijd_cli.errors import ConfigError
 
 REPO = Path(__file__).parents[1]
@@ -133,35 +133,59 @@ def test_cli_config_option_wins(cli, db, tmp_path):
 # --- which database ---------------------------------------------------------------------------
 
 
+WITH_DATABASE = ("\ndatabase_mode: local\n", "\ndatabase_mode: local\ndatabase: {path}\n")
+
+
 def test_database_is_relative_to_the_config_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("VRIJETIJD_DB")
     folder = tmp_path / "elsewhere"
     folder.mkdir()
-    config = load_config(
-        _write(folder / "config.yaml", "database: data/vrijetijd.db", "database: db/net.db")
-    )
+    config = load_config(_write(folder / "config.yaml", WITH_DATABASE[0], WITH_DATABASE[1].format(path="db/net.db")))
     assert database_path(config) == folder / "db" / "net.db"
 
 
-def test_database_of_the_packaged_default_is_relative_to_the_current_folder(monkeypatch):
+def test_the_packaged_default_names_no_database_so_it_is_the_users_own(tmp_path, monkeypatch):
     monkeypatch.delenv("VRIJETIJD_DB")
-    assert database_path(load_config(PACKAGED_CONFIG)) == Path("data/vrijetijd.db")
+    assert "\ndatabase:" not in PACKAGED_CONFIG.read_text(encoding="utf-8")
+    config = load_config(PACKAGED_CONFIG)
+    assert config.database is None
+    # platformdirs: $XDG_DATA_HOME/vrijetijd on Linux (conftest points it into the test's folder)
+    assert database_choice(config) == (tmp_path / "share" / "vrijetijd" / "vrijetijd.db", "default")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert database_path(config) == tmp_path / "share" / "vrijetijd" / "vrijetijd.db"  # wherever you stand
 
 
 def test_database_resolution_order(tmp_path, monkeypatch):
-    config = load_config(tmp_path / "config.yaml")
+    config = load_config(_write(tmp_path / "own.yaml", WITH_DATABASE[0], WITH_DATABASE[1].format(path="net.db")))
     monkeypatch.setenv("VRIJETIJD_DB", str(tmp_path / "env.db"))
-    assert database_path(config, tmp_path / "explicit.db") == tmp_path / "explicit.db"
-    assert database_path(config) == tmp_path / "env.db"
+    assert database_choice(config, tmp_path / "explicit.db") == (tmp_path / "explicit.db", "option")
+    assert database_choice(config) == (tmp_path / "env.db", "env")
     monkeypatch.delenv("VRIJETIJD_DB")
-    assert database_path(config) == tmp_path / "data" / "vrijetijd.db"
+    assert database_choice(config) == (tmp_path / "net.db", "config")
+    plain = load_config(tmp_path / "config.yaml")
+    assert database_choice(plain) == (tmp_path / "share" / "vrijetijd" / "vrijetijd.db", "default")
+
+
+def test_a_users_own_config_is_found_from_any_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv("VRIJETIJD_CONFIG")
+    monkeypatch.delenv("VRIJETIJD_DB")
+    own = tmp_path / "config-home" / "vrijetijd" / "config.yaml"
+    own.parent.mkdir(parents=True)
+    _write(own, WITH_DATABASE[0], WITH_DATABASE[1].format(path="netwerk.db"))
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert config_path() == own
+    assert database_path(load_config()) == own.parent / "netwerk.db"
+    (tmp_path / "elsewhere" / "config.yaml").write_text("x: 1", encoding="utf-8")
+    assert config_path() == Path("config.yaml")  # the current folder's config still comes first
 
 
 def test_init_creates_the_database_beside_the_config(cli, tmp_path, monkeypatch):
     monkeypatch.delenv("VRIJETIJD_DB")
     folder = tmp_path / "network"
     folder.mkdir()
-    _write(folder / "config.yaml", "database: data/vrijetijd.db", "database: data/net.db")
+    _write(folder / "config.yaml", WITH_DATABASE[0], WITH_DATABASE[1].format(path="data/net.db"))
     result = cli("--config", folder / "config.yaml", "init")
     assert result.exit_code == 0, result.stderr
     assert (folder / "data" / "net.db").is_file()

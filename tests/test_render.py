@@ -1,6 +1,7 @@
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -174,7 +175,7 @@ def test_table_formats_values(capsys):
     assert "€ 19.448,00" in out
     assert "05/03/2026" in out
     assert "in behandeling" in out
-    assert " 1234 " in out  # an id, never '1.234'
+    assert "\n1234 " in out  # an id, never '1.234'
     assert out.rstrip().endswith("2 rijen")
 
 
@@ -241,3 +242,46 @@ def test_message_off_a_terminal_is_plain_text_without_control_codes(capsys):
     captured = capsys.readouterr()
     assert captured.err == "Bon [31mABCD [bold]ingewisseld[/bold]\n\tregel 2\n"
     assert captured.out == ""
+
+
+def test_a_choice_is_the_code_or_its_word_in_dutch_or_the_users_language():
+    from vrijetijd_cli.render.words import PAID_VIA, code_of
+
+    assert code_of(PAID_VIA, "waardebon") == "voucher"
+    assert code_of(PAID_VIA, " Voucher ") == "voucher"
+    assert code_of(REFERRAL_STATES, "In behandeling") == "in_behandeling"
+    assert code_of(REFERRAL_STATES, "in-behandeling") == "in_behandeling"
+    assert code_of(PAID_VIA, "contant") == "contant"  # left for the service to refuse with the choices
+    assert code_of(PAID_VIA, None) is None
+    i18n.set_language("en")
+    try:
+        assert code_of(REFERRAL_STATES, "in progress") == "in_behandeling"
+    finally:
+        i18n.reset()
+
+
+def test_usage_errors_name_the_argument_as_the_usage_line_does_and_speak_dutch(cli, db):
+    missing = cli("participant", "show")
+    assert missing.exit_code == 2
+    assert missing.stderr.splitlines()[-1] == "Fout: argument ID ontbreekt"
+    extra = cli("partner", "list", "extra")
+    assert extra.exit_code == 2
+    assert extra.stderr.splitlines()[-1] == "Fout: onverwachte argumenten: extra"
+
+
+def test_the_audit_log_shows_words_not_codes(cli, db):
+    added = cli("participant", "add", "--first-name", "Ann", "--last-name", "Peeters", "--birth-date", "12/03/1985")
+    assert added.exit_code == 0
+    listed = cli("audit", "list", "--entity", "participant")
+    assert listed.exit_code == 0, listed.stderr
+    assert "deelnemer" in listed.stdout and "toegevoegd" in listed.stdout
+    assert "geboortedatum" in listed.stdout and "familienaam" in listed.stdout
+    assert "birth_date" not in listed.stdout and "participant add  deelnemer" in listed.stdout  # the command as typed
+    data = json.loads(cli("audit", "list", "--entity", "participant", "--format", "json").stdout)
+    assert "birth_date" in data[0]["fields"]  # JSON keeps the codes
+
+
+def test_an_activity_added_by_hand_shows_its_source_in_words(cli, db):
+    added = cli("activity", "add", "--title", "Zwembeurt", "--domain", "sport", "--price", "4")
+    assert added.exit_code == 0, added.stderr
+    assert re.search(r"^Bron +manueel$", added.stdout, re.M)

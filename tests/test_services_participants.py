@@ -274,3 +274,39 @@ def test_search(db, people):
 def test_search_needs_a_term(db):
     with pytest.raises(InvalidInput, match="zoekterm"):
         participants.search(db, " ... ")
+
+
+def test_search_finds_a_piece_of_a_name_whatever_its_case_accents_spaces_or_hyphens(db):
+    def add(first, last, born):
+        return participants.add(db, participants.validate(first, last, born, None, None, None, None, None))["id"]
+
+    broeck = add("Hélène", "Van den Broeck", "01/02/1980")
+    smet = add("Jean-Luc", "De Smet", "03/04/1975")
+    broeckx = add("Ann", "Broeckx", "05/06/1990")
+
+    def found(term):
+        return [r["id"] for r in participants.search(db, term)]
+
+    assert found("vandenbroeck") == [broeck]
+    assert found("Van den Broeck") == [broeck]
+    assert found("VAN-DEN-BROECK") == [broeck]
+    assert found("helene") == [broeck]
+    assert found("hélène van den") == [broeck]
+    assert found("broeck") == [broeckx, broeck]  # the name that starts with it first
+    assert found("jeanluc") == [smet]
+    assert found("jean luc de smet") == [smet]
+    assert found("desmet") == [smet]
+    assert found("uc de sm") == [smet]  # inside the name, across first and last name
+    assert found("xyz") == []
+
+
+def test_near_matches_suggest_a_name_a_letter_or_two_off(db):
+    def add(first, last, born):
+        return participants.add(db, participants.validate(first, last, born, None, None, None, None, None))["id"]
+
+    jessica = add("Jessica", "Peeters", "01/02/1980")
+    add("Bart", "Maes", "03/04/1975")
+    assert participants.search(db, "jessika") == []
+    assert [p["id"] for p in participants.near_matches(db, "jessika")] == [jessica]
+    assert [p["id"] for p in participants.near_matches(db, "peters")] == [jessica]
+    assert participants.near_matches(db, "zzzzzz") == []

@@ -1,3 +1,4 @@
+import json
 import os
 import sqlite3
 
@@ -61,7 +62,7 @@ def test_init_creates_the_missing_folder(cli, tmp_path):
     path = tmp_path / "nieuw" / "map" / "net.db"
     result = cli("--db", path, "init")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr.startswith(f"Databank {path} is klaar: 7 partners, 6 statuten en 9 doelen")
+    assert result.stderr.startswith(f"Databank {path} is klaar: 7 partners, 6 doelgroepgronden en 9 doelen")
     assert path.is_file()
 
 
@@ -241,3 +242,49 @@ def test_second_writer_waits_then_gives_a_clear_error(conn, tmp_path):
                 pass
     assert "bezet door een andere gebruiker" in caught.value.message
     other.close()
+
+
+# --- a database in a shared network folder (config: database_mode: shared) ---------------------
+
+
+def _shared(config_path) -> None:
+    text = config_path.read_text(encoding="utf-8")
+    config_path.write_text(text.replace("\ndatabase_mode: local\n", "\ndatabase_mode: shared\n"), encoding="utf-8")
+
+
+def test_shared_mode_uses_a_rollback_journal_and_waits_longer(cli, db, db_path, config_path):
+    from vrijetijd_cli.store import SHARED_BUSY_TIMEOUT_MS
+
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    db.close()
+    _shared(config_path)
+    info = cli("db", "info", "--format", "json")
+    assert info.exit_code == 0, info.stderr
+    data = json.loads(info.stdout)
+    assert (data["database_mode"], data["journal_mode"]) == ("shared", "delete")
+    assert data["busy_timeout_ms"] == SHARED_BUSY_TIMEOUT_MS > BUSY_TIMEOUT_MS
+    assert not os.path.exists(f"{db_path}-wal")
+    # a write works, and leaves no WAL beside the database
+    added = cli("participant", "add", "--first-name", "Ann", "--last-name", "Peeters", "--birth-date", "12/03/1985")
+    assert added.exit_code == 0, added.stderr
+    assert not os.path.exists(f"{db_path}-wal")
+    raw = sqlite3.connect(db_path)
+    assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "delete"  # kept in the file
+    raw.close()
+
+
+def test_a_wrong_database_mode_names_the_key(cli, config_path):
+    text = config_path.read_text(encoding="utf-8")
+    config_path.write_text(text.replace("\ndatabase_mode: local\n", "\ndatabase_mode: netwerk\n"), encoding="utf-8")
+    result = cli("db", "info")
+    assert result.exit_code == 1
+    assert "sleutel 'database_mode' moet 'local' of 'shared' zijn, gevonden: 'netwerk'" in result.stderr
+
+
+def test_init_says_whether_it_made_or_updated_the_database(cli, db_path):
+    first = cli("init")
+    assert first.stderr.startswith(f"Databank {db_path} is klaar: 7 partners")
+    again = cli("init")
+    assert again.exit_code == 0
+    assert again.stderr.startswith(
+        f"Bestaande databank {db_path} bijgewerkt: 0 partners, 0 doelgroepgronden en 0 doelen")

@@ -152,7 +152,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
-    db: Annotated[Path | None, typer.Option("--db", help=N_("Databankbestand (standaard uit de config)."))] = None,
+    db: Annotated[Path | None, typer.Option(
+        "--db", help=N_("Databankbestand (standaard in de gegevensmap van de gebruiker; zie 'db info')."))] = None,
     config: Annotated[
         Path | None, typer.Option("--config", help=N_("Configuratiebestand (standaard ./config.yaml)."))
     ] = None,

@@ -49,6 +49,7 @@ class Config(NamedTuple):
     postcodes: tuple[str, ...]
     language: str
     database: Path | None
+    database_mode: str
     trekkingsrecht_cents: int
     cofinancing_cents: int
     other_budget_cents: int
@@ -85,8 +86,27 @@ class Config(NamedTuple):
         return labels.get(self.language, labels["nl"]) if labels else code
 
 
+DATABASE_MODES = ("local", "shared")
+APP_NAME = "vrijetijd"
+
+
+def user_config_file() -> Path:
+    """The user's own config, the same in every folder (Linux: ~/.config/vrijetijd/config.yaml)."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "config.yaml"
+
+
+def default_database() -> Path:
+    """The user's database, the same in every folder (Linux: ~/.local/share/vrijetijd/vrijetijd.db;
+    the right place on Windows and macOS)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "vrijetijd.db"
+
+
 def config_path(explicit: str | os.PathLike | None = None) -> Path:
-    """--config > $VRIJETIJD_CONFIG > ./config.yaml > the packaged Hasselt default."""
+    """--config > $VRIJETIJD_CONFIG > ./config.yaml > the user's config > the packaged Hasselt default."""
     if explicit:
         return Path(explicit)
     env = os.environ.get("VRIJETIJD_CONFIG")
@@ -95,19 +115,28 @@ def config_path(explicit: str | os.PathLike | None = None) -> Path:
     local = Path("config.yaml")
     if local.exists():
         return local
+    user = user_config_file()
+    if user.exists():
+        return user
     return PACKAGED_CONFIG
 
 
-def database_path(config: Config, explicit: str | os.PathLike | None = None) -> Path:
-    """--db > $VRIJETIJD_DB > `database:` in the config > data/vrijetijd.db."""
+def database_choice(config: Config, explicit: str | os.PathLike | None = None) -> tuple[Path, str]:
+    """Which database, and what chose it: 'option' (--db) > 'env' ($VRIJETIJD_DB) > 'config'
+    (`database:` in a config, relative to its folder) > 'default' (the user's data folder)."""
     if explicit:
-        return Path(explicit)
+        return Path(explicit), "option"
     env = os.environ.get("VRIJETIJD_DB")
     if env:
-        return Path(env)
+        return Path(env), "env"
     if config.database is not None:
-        return config.database
-    return Path("data/vrijetijd.db")
+        return config.database, "config"
+    return default_database(), "default"
+
+
+def database_path(config: Config, explicit: str | os.PathLike | None = None) -> Path:
+    """--db > $VRIJETIJD_DB > `database:` in the config > the user's data folder."""
+    return database_choice(config, explicit)[0]
 
 
 def load_config(path: str | os.PathLike | None = None) -> Config:
@@ -294,9 +323,12 @@ def _build(source: Path, raw: Any) -> Config:
         r.fail("database", _("een pad"), database)
     db_path = None
     if database:
-        db_path = Path(database)
-        if not db_path.is_absolute() and source.resolve() != PACKAGED_CONFIG.resolve():
+        db_path = Path(database).expanduser()
+        if not db_path.is_absolute():
             db_path = source.parent / db_path
+    database_mode = r.text("database_mode", "local")
+    if database_mode not in DATABASE_MODES:
+        r.fail("database_mode", _one_of(list(DATABASE_MODES)), database_mode)
     partner_kinds = _labels(r, "partner_kinds")
     partners = []
     for index, item in enumerate(r.sequence("partners")):
@@ -346,6 +378,7 @@ def _build(source: Path, raw: Any) -> Config:
         postcodes=postcodes,
         language=language,
         database=db_path,
+        database_mode=database_mode,
         trekkingsrecht_cents=r.amount("budget.trekkingsrecht"),
         cofinancing_cents=r.amount("budget.cofinancing", "0"),
         other_budget_cents=r.amount("budget.other", "0"),

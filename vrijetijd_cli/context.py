@@ -17,7 +17,12 @@ class Session:
         self.reset()
 
     def reset(self, config_arg: Path | None = None, db_arg: Path | None = None) -> None:
+        import sys
+
         from vrijetijd_cli import i18n
+
+        if "vrijetijd_cli.store" in sys.modules:  # the mode is the next config's to choose
+            sys.modules["vrijetijd_cli.store"].Mode.shared = False
 
         self.config_arg = config_arg
         self.db_arg = db_arg
@@ -33,6 +38,9 @@ class Session:
 
             self._config = load_config(self.config_arg)
             register_config_labels(self._config)
+            from vrijetijd_cli.store import Mode
+
+            Mode.shared = self._config.database_mode == "shared"
             from vrijetijd_cli import i18n
 
             i18n.set_language(self._config.language)
@@ -46,9 +54,13 @@ class Session:
             return "nl"
 
     def db_path(self) -> Path:
-        from vrijetijd_cli.config import database_path
+        return self.db_choice()[0]
 
-        return database_path(self.config(), self.db_arg)
+    def db_choice(self) -> tuple[Path, str]:
+        """The database and what chose it (config.database_choice)."""
+        from vrijetijd_cli.config import database_choice
+
+        return database_choice(self.config(), self.db_arg)
 
     def db(self, create: bool = False) -> sqlite3.Connection:
         if self._conn is None:

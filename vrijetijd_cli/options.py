@@ -139,3 +139,5 @@ ParticipantOption = Annotated[int, id_option("--participant", N_("Id van de deel
 DateOption = Annotated[str | None, typer.Option("--date", metavar=N_("DATUM"),
                                                 help=N_("Datum (dd/mm/jjjj; standaard vandaag)."))]
 GroundOption = Annotated[str | None, typer.Option("--ground", help=N_("Statuut (code of alias uit de config)."))]
+WideOption = Annotated[bool, typer.Option(
+    "--wide", help=N_("Toon alle kolommen, ook als het scherm er te smal voor is."))]

@@ -20,6 +20,15 @@ from vrijetijd_cli.migrations import MIGRATION_NAMES, SET_NAME
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000
+# a database in a shared network folder (config: `database_mode: shared`): WAL needs shared memory,
+# which network file systems do not give, so a rollback journal, and a longer wait for the other user
+SHARED_BUSY_TIMEOUT_MS = 120_000
+
+
+class Mode:
+    """How this process opens databases; context.Session sets it from the config."""
+
+    shared = False
 
 
 def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection:
@@ -66,9 +75,9 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
             conn.close()
             raise newer_version(db_path, unknown[-1])
         if len(applied) == len(MIGRATION_NAMES):
-            _use_wal(conn)
+            _use_journal(conn)
             return conn
-    _use_wal(conn)
+    _use_journal(conn)
     if tables:
         # an upgrade of a database in use is never done without a copy of what was there
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -78,10 +87,12 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
 
 
 def connect(db_path: Path, wal: bool = True, threads: bool = False) -> sqlite3.Connection:
-    """A connection with our pragmas: explicit transactions, foreign keys, busy timeout, WAL."""
+    """A connection with our pragmas: explicit transactions, foreign keys, busy timeout, WAL (or a
+    rollback journal in shared mode)."""
+    busy_ms = SHARED_BUSY_TIMEOUT_MS if Mode.shared else BUSY_TIMEOUT_MS
     try:
         conn = sqlite3.connect(
-            str(db_path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=not threads
+            str(db_path), timeout=busy_ms / 1000, isolation_level=None, check_same_thread=not threads
         )
     except sqlite3.OperationalError as exc:
         raise DatabaseError(
@@ -89,20 +100,45 @@ def connect(db_path: Path, wal: bool = True, threads: bool = False) -> sqlite3.C
         ) from None
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
     # freed pages are zeroed, so a forgotten person's old values do not linger in the file
     conn.execute("PRAGMA secure_delete = ON")
     if wal:
-        _use_wal(conn)
+        _use_journal(conn)
     return conn
 
 
-def _use_wal(conn: sqlite3.Connection) -> None:
+def _use_journal(conn: sqlite3.Connection) -> None:
+    """WAL on a local disk; in shared mode a rollback journal, written through to the disk."""
+    if Mode.shared:
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.OperationalError:
+            pass  # another user has it open in WAL: it changes once they are done
+        return
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.OperationalError:
         pass  # read-only media or a network share: stay in rollback-journal mode
+
+
+def describe(conn: sqlite3.Connection) -> dict:
+    """What `db info` shows of an open database: schema, journal, size and rows per table."""
+    names = [row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    tables = [name for name in names if not name.startswith(("sqlite_", "_"))]
+    applied = schema_version(conn)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    return {
+        "schema": applied[-1] if applied else None,
+        "migrations": len(applied),
+        "journal_mode": conn.execute("PRAGMA journal_mode").fetchone()[0],
+        "busy_timeout_ms": conn.execute("PRAGMA busy_timeout").fetchone()[0],
+        "size_bytes": page_size * pages,
+        "counts": {name: conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in tables},
+    }
 
 
 def schema_version(conn: sqlite3.Connection) -> list[str]:

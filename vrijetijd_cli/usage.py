@@ -104,7 +104,8 @@ def usage_error_text(error: typer.TyperException) -> tuple[str, str | None]:
         param = getattr(error, "param", None)
         name = hint or (param.opts[0] if param is not None and param.opts else "")
         if getattr(param, "param_type_name", "") == "argument":
-            text = _("argument {name} ontbreekt").format(name=name)
+            # the name the usage line shows (ID), not the Python parameter's (participant_id)
+            text = _("argument {name} ontbreekt").format(name=_(param.metavar) if param.metavar else name)
         else:
             text = _("optie {name} ontbreekt").format(name=name)
     elif kind == "BadOptionUsage" and str(error.message).endswith("requires an argument."):
@@ -118,7 +119,7 @@ def usage_error_text(error: typer.TyperException) -> tuple[str, str | None]:
 
 def _words(message: str) -> str:
     """Click's remaining English sentences, recognised by their fixed wording."""
-    found = re.fullmatch(r"Got unexpected extra arguments? \((.*)\)", message)
+    found = re.fullmatch(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", message)
     if found:
         return _("onverwachte argumenten: {arguments}").format(arguments=found.group(1))
     found = re.fullmatch(r"(.*?)\.? Did you mean (.*)\?", message, flags=re.S)

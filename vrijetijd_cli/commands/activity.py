@@ -13,11 +13,13 @@ from vrijetijd_cli.options import (
     OutputOption,
     ReportFormat,
     ReportFormatOption,
+    WideOption,
     count_option,
     id_argument,
     noun_app,
 )
 from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.words import ACTIVITY_SOURCES
 
 app = noun_app()
 
@@ -58,13 +60,13 @@ CALENDAR_WORDS = {
 LIST_COLUMNS = [
     Column("id", N_("Id"), "id"),
     Column("title", N_("Titel")),
-    Column("domain", N_("Domein"), "label", "domain"),
-    Column("organiser", N_("Organisator")),
-    Column("when", N_("Wanneer")),
-    Column("place", N_("Plaats")),
-    Column("price_cents", N_("Volle prijs"), "money"),
-    Column("kansentarief_cents", N_("Kansentarief"), "money"),
-    Column("active", N_("Actief"), "bool"),
+    Column("domain", N_("Domein"), "label", "domain", priority=3),
+    Column("organiser", N_("Organisator"), priority=4),
+    Column("when", N_("Wanneer"), priority=2),
+    Column("place", N_("Plaats"), priority=4),
+    Column("price_cents", N_("Volle prijs"), "money", priority=3),
+    Column("kansentarief_cents", N_("Kansentarief"), "money", priority=2),
+    Column("active", N_("Actief"), "bool", priority=5),
 ]
 SHOW_COLUMNS = [
     Column("id", N_("Id"), "id"),
@@ -72,7 +74,7 @@ SHOW_COLUMNS = [
     Column("domain", N_("Domein"), "label", "domain"),
     Column("organiser", N_("Organisator")),
     Column("place", N_("Plaats")),
-    Column("postcode", N_("Postcode")),
+    Column("postcode", N_("Postcode"), "code"),
     Column("locality", N_("Gemeente")),
     Column("calendar_type", N_("Kalender"), "label", CALENDAR_WORDS),
     Column("when", N_("Wanneer")),
@@ -80,8 +82,8 @@ SHOW_COLUMNS = [
     Column("kansentarief_cents", N_("Kansentarief"), "money"),
     Column("capacity", N_("Capaciteit"), "int"),
     Column("description", N_("Beschrijving")),
-    Column("source", N_("Bron")),
-    Column("external_id", N_("Extern id")),
+    Column("source", N_("Bron"), "label", ACTIVITY_SOURCES),
+    Column("external_id", N_("Extern id"), "code"),
     Column("active", N_("Actief"), "bool"),
     Column("participation_count", N_("Deelnames"), "int"),
     Column("created_at", N_("Aangemaakt"), "date"),
@@ -144,7 +146,7 @@ def list_(
         int | None, count_option("--limit", N_("Toon hoogstens zoveel activiteiten."), minimum=1)
     ] = None,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
     """Toon activiteiten, gefilterd op domein, periode, organisator, tekst en actief."""
     from vrijetijd_cli.i18n import _
@@ -157,7 +159,7 @@ def list_(
     )
     if fmt != OutputFormat.json:
         rows = [{**r, "when": when(r)} for r in rows]
-    emit_list(rows, LIST_COLUMNS, fmt.value, output, title=_("Activiteiten"))
+    emit_list(rows, LIST_COLUMNS, fmt.value, output, wide=wide, title=_("Activiteiten"))
 
 
 @app.command()

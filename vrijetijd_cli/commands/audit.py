@@ -6,8 +6,9 @@ import typer
 
 from vrijetijd_cli.context import session
 from vrijetijd_cli.i18n import N_, NP_, _
-from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, count_option, noun_app
+from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, WideOption, count_option, noun_app
 from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.words import AUDIT_ACTIONS, AUDIT_ENTITIES, AUDIT_FIELDS
 
 app = noun_app()
 
@@ -19,13 +20,13 @@ def group() -> None:
 
 # the audit log's columns (here and in `participant export`)
 AUDIT_COLUMNS = [
-    Column("at", NP_("audit log", "Tijdstip")),
-    Column("os_user", N_("Gebruiker")),
-    Column("command", N_("Opdracht")),
-    Column("entity", NP_("audit log", "Soort")),
-    Column("entity_id", N_("Id")),
-    Column("action", N_("Actie")),
-    Column("fields", N_("Velden")),
+    Column("at", NP_("audit log", "Tijdstip"), "code"),
+    Column("os_user", N_("Gebruiker"), priority=3),
+    Column("command", N_("Opdracht"), priority=4),
+    Column("entity", NP_("audit log", "Soort"), "label", AUDIT_ENTITIES),
+    Column("entity_id", N_("Id"), "id"),
+    Column("action", N_("Actie"), "label", AUDIT_ACTIONS),
+    Column("fields", N_("Velden"), "labels", AUDIT_FIELDS, priority=2),
 ]
 
 
@@ -49,7 +50,7 @@ def list_(
         int, count_option("--limit", N_("Hoogstens zoveel recentste regels (0: alle)."))
     ] = 200,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
     """Toon het logboek van wijzigingen (wie, wanneer, wat; nooit de waarden), recentste eerst."""
     from vrijetijd_cli.parse import parse_date
@@ -72,6 +73,7 @@ def list_(
         audit_columns(with_id=True),
         fmt.value,
         output,
+        wide=wide,
         title=_("Logboek van wijzigingen"),
         footer=footer,
     )

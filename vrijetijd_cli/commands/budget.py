@@ -11,12 +11,13 @@ from vrijetijd_cli.options import (
     FormatOption,
     OutputFormat,
     OutputOption,
+    WideOption,
     YearOption,
     noun_app,
     year_option,
 )
 from vrijetijd_cli.render.output import Column
-from vrijetijd_cli.render.words import EXPENSE_CATEGORIES, FUNDING_SOURCES
+from vrijetijd_cli.render.words import EXPENSE_CATEGORIES, FUNDING_SOURCES, code_of
 
 app = noun_app()
 expense_app = noun_app(help=N_("Uitgaven die geen deelname zijn (communicatie, vervoer, …)."))
@@ -29,8 +30,8 @@ BudgetYearOption = Annotated[int | None, year_option("--year", N_("Budgetjaar (s
 # 'Uitgegeven' of money spent (a voucher 'uitgegeven' is issued)
 SPENT = NP_("money spent", "Uitgegeven")
 SUMMARY = [
-    Column("year", N_("Jaar")),
-    Column("basis", N_("Bedragen")),
+    Column("year", N_("Jaar"), "id"),
+    Column("basis", N_("Bedragen"), priority=2),
     Column("available_cents", N_("Beschikbaar"), "money"),
     Column("spent_cents", SPENT, "money"),
     Column("participations_cents", N_("waarvan deelnames"), "money"),
@@ -63,7 +64,7 @@ FLAT = [
     Column("amount_cents", N_("Bedrag"), "money"),
 ]
 BUDGET_ROW = [
-    Column("year", N_("Jaar")),
+    Column("year", N_("Jaar"), "id"),
     Column("trekkingsrecht_cents", N_("Trekkingsrecht"), "money"),
     Column("cofinancing_cents", N_("Cofinanciering"), "money"),
     Column("other_cents", N_("Andere bronnen"), "money"),
@@ -71,12 +72,12 @@ BUDGET_ROW = [
 ]
 EXPENSE = [
     Column("id", N_("Id"), "id"),
-    Column("year", N_("Jaar")),
+    Column("year", N_("Jaar"), "id"),
     Column("date", N_("Datum"), "date"),
     Column("category", N_("Categorie"), "label", EXPENSE_CATEGORIES),
     Column("amount_cents", N_("Bedrag"), "money"),
-    Column("funding_source", N_("Bron"), "label", FUNDING_SOURCES),
-    Column("description", N_("Omschrijving")),
+    Column("funding_source", N_("Bron"), "label", FUNDING_SOURCES, priority=3),
+    Column("description", N_("Omschrijving"), priority=2),
 ]
 # the warnings of services.budget.show by code; 'actual_over' is 'forecast_over' of a past year
 WARNINGS = {
@@ -191,7 +192,8 @@ def expense_add(
     from vrijetijd_cli.services import budget
 
     day = parse_date(date, "--date") if date else None
-    row = budget.add_expense(session.db(), category, amount, description, day, year, source)
+    row = budget.add_expense(session.db(), code_of(EXPENSE_CATEGORIES, category), amount, description, day, year,
+                             code_of(FUNDING_SOURCES, source))
     emit_record(row, EXPENSE, fmt.value, None, title=_("Uitgave {id}").format(id=row["id"]), json_data=row)
 
 
@@ -200,14 +202,14 @@ def expense_list(
     year: YearOption = None,
     category: Annotated[str | None, typer.Option("--category", help=N_("Alleen deze categorie."))] = None,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
     """Toon de uitgaven die geen deelname zijn."""
     from vrijetijd_cli.formats import money
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import budget
 
-    rows = budget.list_expenses(session.db(), year, category)
+    rows = budget.list_expenses(session.db(), year, code_of(EXPENSE_CATEGORIES, category))
     footer = ngettext("{n} uitgave, samen {amount}", "{n} uitgaven, samen {amount}", len(rows)).format(
         n=len(rows), amount=money(sum(r["amount_cents"] for r in rows)))
-    emit_list(rows, EXPENSE, fmt.value, output, title=_("Uitgaven"), footer=footer)
+    emit_list(rows, EXPENSE, fmt.value, output, wide=wide, title=_("Uitgaven"), footer=footer)

@@ -1,4 +1,4 @@
-"""`vrijetijd db backup|restore|check|migrate`."""
+"""`vrijetijd db info|backup|restore|check|migrate`."""
 
 from pathlib import Path
 from typing import Annotated
@@ -15,10 +15,50 @@ app = noun_app()
 
 PROBLEM_COLUMNS = [
     Column("check", N_("Controle"), "label", DESCRIPTIONS),
-    Column("table", N_("Tabel")),
+    Column("table", N_("Tabel"), "code", priority=2),
     Column("row_id", N_("Rij"), "id"),
     Column("detail", N_("Gegevens")),
 ]
+
+
+# what chose the database (config.database_choice)
+ORIGINS = {
+    "option": N_("--db"),
+    "env": N_("$VRIJETIJD_DB"),
+    "config": N_("database: in de config"),
+    "default": N_("standaard: de gegevensmap van de gebruiker"),
+}
+MODES = {"local": N_("lokaal (WAL)"), "shared": N_("gedeeld (rollback-journaal, langer wachten)")}
+INFO_FIELDS = [
+    Column("database", N_("Databank"), "code"),
+    Column("origin", N_("Gekozen door"), "label", ORIGINS),
+    Column("exists", N_("Bestaat"), "bool"),
+    Column("config", N_("Config"), "code"),
+    Column("database_mode", N_("Modus"), "label", MODES),
+    Column("journal_mode", N_("Journaal"), "code"),
+    Column("schema", N_("Schema"), "code"),
+    Column("size_bytes", N_("Grootte (bytes)"), "int"),
+]
+# the tables as `db info` names them; the log and the bookkeeping of the schema are left out
+TABLE_WORDS = {
+    "partners": N_("partners"),
+    "participants": N_("deelnemers"),
+    "statuses": N_("statuten"),
+    "referrals": N_("toeleidingen"),
+    "activities": N_("activiteiten"),
+    "participations": N_("deelnames"),
+    "vouchers": N_("waardebonnen"),
+    "budgets": N_("budgetjaren"),
+    "expenses": N_("uitgaven"),
+    "meetings": N_("overlegmomenten"),
+    "meeting_actions": N_("actiepunten"),
+    "goals": N_("doelstellingen en acties"),
+    "evaluations": N_("evaluaties"),
+    "imports": N_("ingelezen bestanden"),
+    "report_snapshots": N_("afgesloten jaarrapporten"),
+    "audit_log": N_("regels in het logboek"),
+}
+COUNT_COLUMNS = [Column("table", N_("Gegevens"), "label", TABLE_WORDS), Column("rows", N_("Aantal"), "int")]
 
 
 def _ids(ids: list[int]) -> str:
@@ -26,11 +66,31 @@ def _ids(ids: list[int]) -> str:
 
 
 @app.command()
+def info(fmt: FormatOption = OutputFormat.table, output: OutputOption = None) -> None:
+    """Toon welke databank en config in gebruik zijn, met schema en aantallen."""
+    from vrijetijd_cli.render.output import emit_record
+    from vrijetijd_cli.store import describe
+
+    config = session.config()
+    path, origin = session.db_choice()
+    data: dict = {"database": str(path.resolve()), "origin": origin, "exists": path.is_file(),
+                  "config": str(config.path.resolve()), "database_mode": config.database_mode}
+    if path.is_file():
+        data.update(describe(session.db()))
+    counts = data.get("counts", {})
+    rows = [{"table": table, "rows": counts[table]} for table in TABLE_WORDS if table in counts]
+    emit_record(data, INFO_FIELDS, fmt.value, output, title=_("Databank in gebruik"),
+                sections=[(_("Aantallen"), COUNT_COLUMNS, rows)] if rows else [], json_data=data)
+    if not path.is_file():
+        message(_("Deze databank bestaat nog niet; maak ze met 'vrijetijd init'."))
+
+
+@app.command()
 def backup(
     path: Annotated[
         str | None,
         typer.Argument(
-            help=N_("Doelbestand of map (standaard data/backups/vrijetijd-JJJJMMDD-UUMMSS.db).")
+            help=N_("Doelbestand of map (standaard backups/vrijetijd-JJJJMMDD-UUMMSS.db naast de databank).")
         ),
     ] = None,
 ) -> None:

@@ -6,11 +6,12 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import N_, NP_, _
+from vrijetijd_cli.i18n import N_, NP_, _, ngettext
 from vrijetijd_cli.options import (
     FormatOption,
     OutputFormat,
     OutputOption,
+    WideOption,
     YearOption,
     choice_option,
     noun_app,
@@ -41,25 +42,25 @@ LEVEL_WORDS = {"strategisch": "strategic", "operationeel": "operational", "actie
 STATE_WORDS = {"niet gestart": "niet_gestart"}
 
 TREE_COLUMNS = [
-    Column("tree_code", N_("Code")),
-    Column("level", N_("Niveau"), "label", GOAL_LEVELS),
+    Column("tree_code", N_("Code"), "code"),
+    Column("level", N_("Niveau"), "label", GOAL_LEVELS, priority=3),
     Column("title", N_("Titel")),
     Column("state", N_("Evaluatie"), "label", GOAL_STATES),
-    Column("comment", NP_("a goal's evaluation", "Opmerking")),
+    Column("comment", NP_("a goal's evaluation", "Opmerking"), priority=2),
 ]
-FLAT_COLUMNS = [Column("code", N_("Code")), Column("parent", N_("Valt onder")), *TREE_COLUMNS[1:]]
-YEAR_COLUMN = Column("year", N_("Jaar"))
+FLAT_COLUMNS = [Column("code", N_("Code"), "code"), Column("parent", N_("Valt onder"), "code"), *TREE_COLUMNS[1:]]
+YEAR_COLUMN = Column("year", N_("Jaar"), "id", priority=2)
 GOAL_FIELDS = [
-    Column("code", N_("Code")),
-    Column("level", N_("Niveau"), "label", GOAL_LEVELS),
+    Column("code", N_("Code"), "code"),
+    Column("level", N_("Niveau"), "label", GOAL_LEVELS, priority=3),
     Column("title", N_("Titel")),
-    Column("parent", N_("Valt onder")),
+    Column("parent", N_("Valt onder"), "code"),
 ]
 EVALUATION_COLUMNS = [
-    Column("year", N_("Jaar")),
+    Column("year", N_("Jaar"), "id"),
     Column("state", N_("Evaluatie"), "label", GOAL_STATES),
     Column("comment", NP_("a goal's evaluation", "Opmerking")),
-    Column("evaluated_at", N_("Geëvalueerd op"), "date"),
+    Column("evaluated_at", N_("Geëvalueerd op"), "date", priority=3),
 ]
 CodeArg = Annotated[str, typer.Argument(help=N_("Code van de doelstelling of actie (bv. OD1.1)."))]
 JSON_KEYS = ("code", "level", "title", "parent", "year", "state", "comment")
@@ -67,7 +68,8 @@ JSON_KEYS = ("code", "level", "title", "parent", "year", "state", "comment")
 
 @app.command("list")
 def list_(
-    year: YearOption = None, fmt: FormatOption = OutputFormat.table, output: OutputOption = None
+    year: YearOption = None, fmt: FormatOption = OutputFormat.table, output: OutputOption = None,
+    wide: WideOption = False,
 ) -> None:
     """Toon de doelstellingen en acties als boom, met hun evaluatie (van --year of de laatste)."""
     from vrijetijd_cli.render.output import emit_list
@@ -83,18 +85,21 @@ def list_(
         columns = TREE_COLUMNS
         title = _("Doelstellingen en acties, evaluatie {year}").format(year=year)
         evaluated = sum(row["state"] is not None for row in rows)
-        footer = _("{evaluated} van {total} doelen geëvalueerd voor {year}").format(
+        footer = ngettext("{evaluated} van {total} doel geëvalueerd voor {year}",
+                          "{evaluated} van {total} doelen geëvalueerd voor {year}", len(rows)).format(
             evaluated=evaluated, total=len(rows), year=year)
     if fmt is OutputFormat.csv:
         columns = [FLAT_COLUMNS[0], FLAT_COLUMNS[1], *columns[1:]]
     emit_list(
-        rows, columns, fmt.value, output, title=title, footer=footer,
+        rows, columns, fmt.value, output, wide=wide, title=title, footer=footer,
         json_rows=lambda row: {key: row[key] for key in JSON_KEYS},
     )
 
 
 @app.command()
-def show(code: CodeArg, fmt: FormatOption = OutputFormat.table, output: OutputOption = None) -> None:
+def show(
+    code: CodeArg, fmt: FormatOption = OutputFormat.table, output: OutputOption = None, wide: WideOption = False
+) -> None:
     """Toon een doelstelling met de evaluaties van elk jaar."""
     from vrijetijd_cli.render.output import emit_record
     from vrijetijd_cli.services import goals
@@ -103,7 +108,7 @@ def show(code: CodeArg, fmt: FormatOption = OutputFormat.table, output: OutputOp
     sections = [(_("Evaluaties"), EVALUATION_COLUMNS, goal["evaluations"])]
     record = {**goal, "children": ", ".join(goal["children"])}
     fields = [*GOAL_FIELDS, Column("children", N_("Daaronder"))]
-    emit_record(record, fields, fmt.value, output, title=goal["title"], sections=sections, json_data=goal)
+    emit_record(record, fields, fmt.value, output, wide=wide, title=goal["title"], sections=sections, json_data=goal)
 
 
 @app.command()

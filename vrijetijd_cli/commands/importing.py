@@ -16,6 +16,7 @@ from vrijetijd_cli.options import (
     OutputFormat,
     OutputOption,
     PartnerOption,
+    WideOption,
     noun_app,
 )
 from vrijetijd_cli.render.output import Column
@@ -88,25 +89,25 @@ POSSIBLE_COLUMNS = [
     Column("last_name", N_("Familienaam")),
     Column("birth_date", N_("Geboortedatum"), "date"),
     Column("reason", N_("Waarom"), "label", SIMILAR),
-    Column("other", N_("Lijkt op")),
+    Column("other", N_("Lijkt op"), "code"),
     Column("other_name", N_("Naam")),
 ]
 LIST_COLUMNS = [
     Column("id", N_("Id"), "id"),
-    Column("imported_at", N_("Ingelezen")),
+    Column("imported_at", N_("Ingelezen"), "code"),
     Column("kind", N_("Soort"), "label", IMPORT_KINDS),
     Column("file_name", N_("Bestand")),
-    Column("partner", N_("Partner")),
+    Column("partner", N_("Partner"), priority=3),
     Column("rows_read", N_("Rijen"), "int"),
     Column("new_count", N_("Nieuw"), "int"),
-    Column("matched_count", N_("Gekoppeld"), "int"),
-    Column("updated_count", N_("Bijgewerkt"), "int"),
-    Column("statuses_added", N_("Statuten"), "int"),
-    Column("referrals_added", N_("Toeleidingen"), "int"),
-    Column("duplicates_in_file", N_("Dubbels"), "int"),
-    Column("possible_duplicates", N_("Mogelijk dubbel"), "int"),
+    Column("matched_count", N_("Gekoppeld"), "int", priority=2),
+    Column("updated_count", N_("Bijgewerkt"), "int", priority=4),
+    Column("statuses_added", N_("Statuten"), "int", priority=4),
+    Column("referrals_added", N_("Toeleidingen"), "int", priority=4),
+    Column("duplicates_in_file", N_("Dubbels"), "int", priority=3),
+    Column("possible_duplicates", N_("Mogelijk dubbel"), "int", priority=2),
     Column("rejected", N_("Afgewezen"), "int"),
-    Column("os_user", N_("Door")),
+    Column("os_user", N_("Door"), priority=5),
 ]
 
 
@@ -246,7 +247,7 @@ def partners(
 
 
 @app.command("list")
-def list_(fmt: FormatOption = OutputFormat.table, output: OutputOption = None) -> None:
+def list_(fmt: FormatOption = OutputFormat.table, output: OutputOption = None, wide: WideOption = False) -> None:
     """Toon de imports: bestand, partner, aantallen, wanneer en door wie."""
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import imports
@@ -255,7 +256,7 @@ def list_(fmt: FormatOption = OutputFormat.table, output: OutputOption = None) -
     if fmt != OutputFormat.json:
         for row in rows:
             row["imported_at"] = _timestamp(row["imported_at"])
-    emit_list(rows, LIST_COLUMNS, fmt.value, output, title=_("Imports"))
+    emit_list(rows, LIST_COLUMNS, fmt.value, output, wide=wide, title=_("Imports"))
 
 
 def _timestamp(value: str) -> str:

@@ -2,7 +2,7 @@
 
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import _
+from vrijetijd_cli.i18n import _, ngettext
 from vrijetijd_cli.options import noun_app
 
 app = noun_app(no_args_is_help=False)
@@ -16,9 +16,16 @@ def init() -> None:
 
     config = session.config()
     path = session.db_path()
+    existed = path.is_file() and path.stat().st_size > 0
     counts = initialise(session.db(create=True), config)
-    message(
-        _("Databank {path} is klaar: {partners} partners, {grounds} statuten en {goals} doelen toegevoegd"
-          " uit {config}.").format(path=path, partners=counts["partners"], grounds=counts["grounds"],
-                                   goals=counts["goals"], config=config.path)
+    values = dict(
+        path=path, config=config.path,
+        partners=ngettext("{n} partner", "{n} partners", counts["partners"]).format(n=counts["partners"]),
+        grounds=ngettext("{n} doelgroepgrond", "{n} doelgroepgronden", counts["grounds"]).format(n=counts["grounds"]),
+        goals=ngettext("{n} doel", "{n} doelen", counts["goals"]).format(n=counts["goals"]),
     )
+    if existed:
+        text = _("Bestaande databank {path} bijgewerkt: {partners}, {grounds} en {goals} toegevoegd uit {config}.")
+    else:
+        text = _("Databank {path} is klaar: {partners}, {grounds} en {goals} toegevoegd uit {config}.")
+    message(text.format(**values))

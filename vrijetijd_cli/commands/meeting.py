@@ -13,6 +13,7 @@ from vrijetijd_cli.options import (
     FormatOption,
     OutputFormat,
     OutputOption,
+    WideOption,
     YearOption,
     choice_option,
     count_option,
@@ -41,13 +42,13 @@ LIST_COLUMNS = [
     Column("id", N_("Id"), "id"),
     Column("date", N_("Datum"), "date"),
     Column("kind", N_("Soort"), "label", MEETING_KINDS),
-    Column("place", N_("Plaats")),
+    Column("place", N_("Plaats"), priority=3),
     Column("present_count", N_("Aanwezig"), "int"),
-    Column("excused_count", N_("Verontschuldigd"), "int"),
-    Column("absent_count", N_("Afwezig"), "int"),
-    Column("poverty_voices", N_("Mensen in armoede"), "int"),
-    Column("has_minutes", N_("Verslag"), "bool"),
-    Column("open_actions", N_("Open acties"), "int"),
+    Column("excused_count", N_("Verontschuldigd"), "int", priority=4),
+    Column("absent_count", N_("Afwezig"), "int", priority=4),
+    Column("poverty_voices", N_("Mensen in armoede"), "int", priority=2),
+    Column("has_minutes", N_("Verslag"), "bool", priority=2),
+    Column("open_actions", N_("Open acties"), "int", priority=3),
 ]
 SHOW_FIELDS = [
     Column("id", N_("Id"), "id"),
@@ -63,22 +64,22 @@ SHOW_FIELDS = [
 ]
 ACTION_COLUMNS = [
     Column("id", N_("Id"), "id"),
-    Column("meeting_id", N_("Overleg"), "id"),
-    Column("meeting_date", N_("Datum overleg"), "date"),
+    Column("meeting_id", N_("Overleg"), "id", priority=3),
+    Column("meeting_date", N_("Datum overleg"), "date", priority=4),
     Column("text", N_("Actie")),
-    Column("owner", N_("Trekker")),
+    Column("owner", N_("Trekker"), priority=2),
     Column("due_date", N_("Uiterlijk"), "date"),
-    Column("done_on", N_("Afgewerkt op"), "date"),
+    Column("done_on", N_("Afgewerkt op"), "date", priority=3),
     Column("state", N_("Toestand"), "label", ACTION_STATES),
 ]
 ATTENDANCE_COLUMNS = [
     Column("partner", N_("Partner")),
-    Column("meetings", N_("Overlegmomenten"), "int"),
+    Column("meetings", N_("Overlegmomenten"), "int", priority=2),
     Column("present", N_("Aanwezig"), "int"),
-    Column("excused", N_("Verontschuldigd"), "int"),
-    Column("absent", N_("Afwezig"), "int"),
+    Column("excused", N_("Verontschuldigd"), "int", priority=3),
+    Column("absent", N_("Afwezig"), "int", priority=3),
     Column("rate_bp", N_("Aanwezigheidsgraad"), "percent"),
-    Column("below_threshold", N_("Onder drempel"), "bool"),
+    Column("below_threshold", N_("Onder drempel"), "bool", priority=2),
 ]
 MeetingArg = Annotated[int, id_argument(N_("Id van het overleg."))]
 KindOption = Annotated[
@@ -151,7 +152,8 @@ def add(
 
 @app.command("list")
 def list_(
-    year: YearOption = None, fmt: FormatOption = OutputFormat.table, output: OutputOption = None
+    year: YearOption = None, fmt: FormatOption = OutputFormat.table, output: OutputOption = None,
+    wide: WideOption = False,
 ) -> None:
     """Toon de overlegmomenten met het aantal aanwezigen en het jaarlijkse minimum."""
     from vrijetijd_cli.render.output import emit_list
@@ -161,7 +163,7 @@ def list_(
     title = _("Overlegmomenten {year}").format(year=year) if year else _("Overlegmomenten")
     footer = _("{count} van minimum {minimum} overlegmomenten in {year}").format(
         count=overview["count"], minimum=overview["minimum"], year=overview["year"])
-    emit_list(overview["meetings"], LIST_COLUMNS, fmt.value, output, title=title, footer=footer)
+    emit_list(overview["meetings"], LIST_COLUMNS, fmt.value, output, wide=wide, title=title, footer=footer)
 
 
 @app.command()
@@ -201,9 +203,10 @@ def edit(
 def minutes(
     meeting: MeetingArg,
     file: Annotated[
-        Path | None, typer.Option("--file", help=N_("Nieuw verslag in Markdown (UTF-8)."))
+        Path | None, typer.Option("--file", help=N_("Nieuw verslag in Markdown (UTF-8 of Windows-1252)."))
     ] = None,
-    edit: Annotated[bool, typer.Option("--edit", help=N_("Open het verslag in $EDITOR."))] = False,
+    edit: Annotated[bool, typer.Option(
+        "--edit", help=N_("Open het verslag in $EDITOR (anders sensible-editor, nano of vi)."))] = False,
 ) -> None:
     """Vervang het verslag van een overleg; de vorige versie blijft bewaard."""
     from vrijetijd_cli.render.output import message
@@ -238,13 +241,17 @@ def _run_editor(text: str) -> str:
     import tempfile
 
     from vrijetijd_cli.errors import InvalidInput
+    from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services.meetings import read_minutes_file
 
-    editor = os.environ.get("EDITOR") or next(
-        (name for name in ("nano", "vi", "notepad") if shutil.which(name)), None
-    )
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
-        raise InvalidInput(_("geen editor gevonden: zet de omgevingsvariabele EDITOR"))
+        # the system's choice first (Debian), then the editors a newcomer can use, vi last
+        editor = next((name for name in ("sensible-editor", "nano", "notepad", "vi") if shutil.which(name)), None)
+        if not editor:
+            raise InvalidInput(_("geen editor gevonden: zet de omgevingsvariabele EDITOR"))
+        message(_("Het verslag wordt geopend in {editor} (zet $EDITOR om een andere te kiezen).").format(
+            editor=editor))
     handle, name = tempfile.mkstemp(prefix="verslag-", suffix=".md")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
@@ -267,7 +274,8 @@ def _run_editor(text: str) -> str:
 
 @app.command()
 def attendance(
-    year: YearOption = None, fmt: FormatOption = OutputFormat.table, output: OutputOption = None
+    year: YearOption = None, fmt: FormatOption = OutputFormat.table, output: OutputOption = None,
+    wide: WideOption = False,
 ) -> None:
     """Toon per partner de aanwezigheid op overlegmomenten; wie onder de drempel zit, valt op."""
     from vrijetijd_cli.formats import percent
@@ -284,7 +292,7 @@ def attendance(
     )
     title = _("Aanwezigheid op overlegmomenten, {period} (drempel {threshold})").format(
         period=period, threshold=threshold)
-    emit_list(data["partners"], ATTENDANCE_COLUMNS, fmt.value, output, title=title, footer=footer)
+    emit_list(data["partners"], ATTENDANCE_COLUMNS, fmt.value, output, wide=wide, title=title, footer=footer)
 
 
 @action_app.command("add")
@@ -324,7 +332,7 @@ def action_list(
     ] = False,
     meeting: Annotated[int | None, id_option("--meeting", N_("Alleen van dit overleg (id)."))] = None,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
     """Toon de actiepunten; open en te late eerst."""
     from vrijetijd_cli.render.output import emit_list
@@ -335,4 +343,4 @@ def action_list(
         open=sum(r["state"] != "done" for r in rows),
         overdue=sum(r["state"] == "overdue" for r in rows),
     )
-    emit_list(rows, ACTION_COLUMNS, fmt.value, output, title=_("Actiepunten"), footer=footer)
+    emit_list(rows, ACTION_COLUMNS, fmt.value, output, wide=wide, title=_("Actiepunten"), footer=footer)

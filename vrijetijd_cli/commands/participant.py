@@ -6,13 +6,14 @@ import typer
 
 from vrijetijd_cli.commands import participant_privacy
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import N_, NP_, _
+from vrijetijd_cli.i18n import N_, NP_, _, ngettext
 from vrijetijd_cli.options import (
     FormatOption,
     GroundOption,
     OutputFormat,
     OutputOption,
     ParticipantOption,
+    WideOption,
     count_option,
     id_argument,
     id_option,
@@ -45,8 +46,8 @@ PERSON = [
     Column("first_name", N_("Voornaam")),
     Column("last_name", N_("Familienaam")),
     Column("birth_date", N_("Geboortedatum"), "date"),
-    Column("postcode", N_("Postcode")),
-    Column("household_size", N_("Gezinsleden"), "int"),
+    Column("postcode", N_("Postcode"), "code", priority=3),
+    Column("household_size", N_("Gezinsleden"), "int", priority=4),
 ]
 DETAIL = PERSON + [
     Column("phone", N_("Telefoon")),
@@ -56,29 +57,31 @@ DETAIL = PERSON + [
     Column("anonymized_at", N_("Geanonimiseerd"), "date"),
 ]
 STATUS_COLUMNS = [
-    Column("id", N_("Id"), "id"),
-    Column("participant_id", N_("Deelnemer-id"), "id"),
-    Column("ground", N_("Statuut"), "label", "ground"),
-    Column("valid_from", N_("Geldig vanaf"), "date"),
+    Column("id", N_("Id"), "id", priority=2),
+    Column("participant_id", N_("Deelnemer-id"), "id", priority=4),
+    Column("ground", N_("Statuut"), "labels", "ground"),
+    Column("valid_from", N_("Geldig vanaf"), "date", priority=4),
     Column("valid_until", N_("Geldig tot"), "date"),
     Column("state", N_("Toestand"), "label", STATUS_STATES),
-    Column("checked_by", N_("Gecontroleerd door")),
+    Column("checked_by", N_("Gecontroleerd door"), priority=5),
 ]
 REFERRAL_COLUMNS = [
     Column("id", N_("Id"), "id"),
     Column("date", N_("Datum"), "date"),
     Column("partner", N_("Partner")),
-    Column("ground", N_("Statuut"), "label", "ground"),
-    Column("domain", N_("Domein"), "label", "domain"),
+    Column("ground", N_("Statuut"), "labels", "ground", priority=2),
+    Column("domain", N_("Domein"), "label", "domain", priority=3),
     Column("state", N_("Toestand"), "label", REFERRAL_STATES),
 ]
 
 
 # the list of participants: their active grounds last ('Grounds' here, not a section's 'Statuses')
-LIST_COLUMNS = PERSON + [Column("active_grounds", NP_("grounds of a participant", "Statuten"))]
+LIST_COLUMNS = PERSON + [
+    Column("active_grounds", NP_("grounds of a participant", "Statuten"), "labels", "ground", priority=2)
+]
 
 
-def _show(participant_id: int, fmt: OutputFormat = OutputFormat.table, output=None) -> None:
+def _show(participant_id: int, fmt: OutputFormat = OutputFormat.table, output=None, wide: bool = False) -> None:
     from vrijetijd_cli import clock
     from vrijetijd_cli.render.output import emit_record
     from vrijetijd_cli.services import participant_record
@@ -89,6 +92,7 @@ def _show(participant_id: int, fmt: OutputFormat = OutputFormat.table, output=No
         DETAIL,
         fmt.value,
         output,
+        wide=wide,
         title=_("Deelnemer {id}: {first_name} {last_name}").format(
             id=person["id"], first_name=person["first_name"], last_name=person["last_name"]),
         sections=[
@@ -143,7 +147,7 @@ def list_(
     text: Annotated[str | None, typer.Option("--text", help=N_("Stuk van een naam."))] = None,
     limit: Annotated[int | None, count_option("--limit", N_("Toon hoogstens zoveel deelnemers."))] = None,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
     """Toon deelnemers, gefilterd op statuut, postcode, actief statuut en tekst."""
     from vrijetijd_cli import clock
@@ -152,13 +156,16 @@ def list_(
 
     code = grounds.resolve_ground(session.config(), ground) if ground else None
     rows = participants.list_participants(session.db(), clock.today(), code, postcode, active, text, limit)
-    emit_list(rows, LIST_COLUMNS, fmt.value, output, title=_("Deelnemers"))
+    emit_list(rows, LIST_COLUMNS, fmt.value, output, wide=wide, title=_("Deelnemers"))
 
 
 @app.command()
-def show(participant_id: ParticipantArg, fmt: FormatOption = OutputFormat.table, output: OutputOption = None) -> None:
+def show(
+    participant_id: ParticipantArg, fmt: FormatOption = OutputFormat.table, output: OutputOption = None,
+    wide: WideOption = False,
+) -> None:
     """Toon een deelnemer met statuten en toeleidingen."""
-    _show(participant_id, fmt, output)
+    _show(participant_id, fmt, output, wide)
 
 
 @app.command()
@@ -194,17 +201,25 @@ def edit(
 
 @app.command()
 def search(
-    term: Annotated[str, typer.Argument(help=N_("Naam (begin), geboortedatum of id."))],
+    term: Annotated[str, typer.Argument(help=N_("Een stuk van de naam, een geboortedatum of een id."))],
     limit: Annotated[int, count_option("--limit", N_("Hoogstens zoveel resultaten."))] = 50,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
-    """Zoek deelnemers op naam, geboortedatum of id."""
-    from vrijetijd_cli.render.output import emit_list
+    """Zoek deelnemers op een stuk van de naam (zonder op accenten of spaties te letten), geboortedatum of id."""
+    from vrijetijd_cli.render.output import emit_list, message
     from vrijetijd_cli.services import participants
 
-    rows = participants.search(session.db(), term, limit)
-    emit_list(rows, PERSON, fmt.value, output, title=_("Deelnemers"))
+    conn = session.db()
+    rows = participants.search(conn, term, limit)
+    emit_list(rows, PERSON, fmt.value, output, wide=wide, title=_("Deelnemers"))
+    if not rows:
+        near = participants.near_matches(conn, term)
+        if near:
+            names = ", ".join(_("{first_name} {last_name} ({id})").format(**person) for person in near)
+            message(_("Niemand gevonden voor {term!r}; bedoelde u {names}?").format(term=term, names=names))
+        else:
+            message(_("Niemand gevonden voor {term!r}.").format(term=term))
 
 
 @status_app.command("add")
@@ -244,7 +259,7 @@ def status_list(
         count_option("--expiring", N_("Alleen actieve statuten die binnen zoveel dagen vervallen.")),
     ] = None,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
     """Toon statuten, bv. de statuten die binnenkort vervallen."""
     from vrijetijd_cli import clock
@@ -255,10 +270,10 @@ def status_list(
     rows = statuses.list_statuses(session.db(), clock.today(), participant, code, expiring)
     columns = (
         STATUS_COLUMNS[:2]
-        + [Column("first_name", N_("Voornaam")), Column("last_name", N_("Familienaam"))]
+        + [Column("first_name", N_("Voornaam"), priority=3), Column("last_name", N_("Familienaam"))]
         + STATUS_COLUMNS[2:]
     )
-    emit_list(rows, columns, fmt.value, output, title=_("Statuten"))
+    emit_list(rows, columns, fmt.value, output, wide=wide, title=_("Statuten"))
 
 
 @status_app.command("extend")
@@ -270,13 +285,15 @@ def status_extend(
     from vrijetijd_cli import clock
     from vrijetijd_cli.formats import day
     from vrijetijd_cli.parse import parse_date
+    from vrijetijd_cli.render.words import word
     from vrijetijd_cli.services import grounds, statuses
 
     code = grounds.resolve_ground(session.config(), ground)
     end = parse_date(until, "--until")
     count = statuses.extend(session.db(), code, end, clock.today())
-    print(_("{count} actieve statuten '{ground}' verlengd tot {until}.").format(
-        count=count, ground=code, until=day(end)))
+    print(ngettext("{count} actief statuut '{ground}' verlengd tot {until}.",
+                   "{count} actieve statuten '{ground}' verlengd tot {until}.", count).format(
+        count=count, ground=word("ground", code), until=day(end)))
 
 
 @status_app.command("suspend")

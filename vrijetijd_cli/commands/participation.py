@@ -12,6 +12,7 @@ from vrijetijd_cli.options import (
     OutputFormat,
     OutputOption,
     ParticipantOption,
+    WideOption,
     YearOption,
     count_option,
     id_option,
@@ -36,21 +37,21 @@ Source = Annotated[str, typer.Option("--source", help=N_("Budgetbron: trekkingsr
 COLUMNS = [
     Column("id", N_("Id"), "id"),
     Column("date", N_("Datum"), "date"),
-    Column("participant_id", N_("Deelnemer-id"), "id"),
+    Column("participant_id", N_("Deelnemer-id"), "id", priority=2),
     Column("activity", N_("Activiteit")),
-    Column("domain", N_("Domein"), "label", "domain"),
-    Column("persons", N_("Personen"), "int"),
-    Column("price_cents", N_("Prijs"), "money"),
-    Column("participant_paid_cents", N_("Deelnemer betaalde"), "money"),
-    Column("network_paid_cents", N_("Netwerk betaalde"), "money"),
-    Column("paid_via", N_("Betaald via"), "label", PAID_VIA),
+    Column("domain", N_("Domein"), "label", "domain", priority=5),
+    Column("persons", N_("Personen"), "int", priority=5),
+    Column("price_cents", N_("Prijs"), "money", priority=3),
+    Column("participant_paid_cents", N_("Deelnemer betaalde"), "money", priority=4),
+    Column("network_paid_cents", N_("Netwerk betaalde"), "money", priority=4),
+    Column("paid_via", N_("Betaald via"), "label", PAID_VIA, priority=4),
 ]
 DETAIL = COLUMNS[:3] + [
     Column("participant", N_("Deelnemer")),
     Column("activity_id", N_("Activiteit-id"), "id"),
 ] + COLUMNS[3:] + [
-    Column("voucher_code", N_("Code")),
-    Column("budget_year", N_("Budgetjaar")),
+    Column("voucher_code", N_("Code"), "code"),
+    Column("budget_year", N_("Budgetjaar"), "id"),
     Column("funding_source", N_("Bron"), "label", FUNDING_SOURCES),
     Column("override_reason", N_("Uitzondering (reden)")),
 ]
@@ -73,7 +74,7 @@ def add(
     date: DateOption = None,
     household_members: HouseholdMembers = 1,
     paid_via: Annotated[str, typer.Option(
-        "--paid-via", help=N_("kansentarief (deelnemer betaalt het kansentarief, netwerk de rest), voucher"
+        "--paid-via", help=N_("kansentarief (deelnemer betaalt het kansentarief, netwerk de rest), waardebon"
                               " (met --voucher CODE) of gratis (niemand betaalt)."),
     )] = "kansentarief",
     voucher: Annotated[str | None, typer.Option(
@@ -83,11 +84,13 @@ def add(
 ) -> None:
     """Registreer een deelname aan een activiteit en wie wat betaalde."""
     from vrijetijd_cli.parse import parse_date
+    from vrijetijd_cli.render.words import code_of
     from vrijetijd_cli.services import participations
 
     day = parse_date(date, "--date") if date else None
     created = participations.add(
-        session.db(), session.config(), participant, activity, day, household_members, paid_via, source,
+        session.db(), session.config(), participant, activity, day, household_members,
+        code_of(PAID_VIA, paid_via), code_of(FUNDING_SOURCES, source),
         reason, voucher,
     )
     show_participation(created)
@@ -101,7 +104,7 @@ def list_(
     year: YearOption = None,
     limit: Annotated[int | None, count_option("--limit", N_("Toon hoogstens zoveel deelnames."))] = None,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
     """Toon deelnames, gefilterd op deelnemer, activiteit, domein en jaar."""
     from vrijetijd_cli.formats import money, number
@@ -119,4 +122,4 @@ def list_(
         price=money(sums["price_cents"]), participant=money(sums["participant_paid_cents"]),
         network=money(sums["network_paid_cents"]),
     )
-    emit_list(rows, COLUMNS, fmt.value, output, title=_("Deelnames"), footer=footer)
+    emit_list(rows, COLUMNS, fmt.value, output, wide=wide, title=_("Deelnames"), footer=footer)

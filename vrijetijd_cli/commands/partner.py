@@ -6,7 +6,7 @@ import typer
 
 from vrijetijd_cli.context import session
 from vrijetijd_cli.i18n import N_, _
-from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, noun_app
+from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, WideOption, noun_app
 from vrijetijd_cli.render.output import Column
 
 app = noun_app()
@@ -14,10 +14,10 @@ app = noun_app()
 COLUMNS = [
     Column("id", N_("Id"), "id"),
     Column("name", N_("Naam")),
-    Column("kind", N_("Soort"), "label", "partner_kind"),
-    Column("contact", N_("Contact")),
+    Column("kind", N_("Soort"), "label", "partner_kind", priority=2),
+    Column("contact", N_("Contact"), priority=3),
     Column("active", N_("Actief"), "bool"),
-    Column("joined_on", N_("Lid sinds"), "date"),
+    Column("joined_on", N_("Lid sinds"), "date", priority=4),
 ]
 SHOW_COLUMNS = COLUMNS + [
     Column("referral_count", N_("Toeleidingen"), "int"),
@@ -53,14 +53,14 @@ def add(
 def list_(
     active: Annotated[bool | None, typer.Option("--active/--inactive", help=N_("Alleen actieve of inactieve."))] = None,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
     """Toon de partners."""
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import partners
 
     rows = partners.list_partners(session.db(), active)
-    emit_list(rows, COLUMNS, fmt.value, output, title=_("Partners"))
+    emit_list(rows, COLUMNS, fmt.value, output, wide=wide, title=_("Partners"))
 
 
 @app.command()

@@ -21,9 +21,9 @@ PURGE_COLUMNS = [
     Column("id", N_("Id"), "id"),
     Column("first_name", N_("Voornaam")),
     Column("last_name", N_("Familienaam")),
-    Column("postcode", N_("Postcode")),
-    Column("birth_year", N_("Geboortejaar")),
-    Column("created_on", N_("Aangemaakt"), "date"),
+    Column("postcode", N_("Postcode"), "code", priority=3),
+    Column("birth_year", N_("Geboortejaar"), "id", priority=3),
+    Column("created_on", N_("Aangemaakt"), "date", priority=2),
     Column("last_activity", N_("Laatste activiteit"), "date"),
 ]
 

@@ -23,27 +23,28 @@ from vrijetijd_cli.options import (
     GroundOption,
     OutputFormat,
     OutputOption,
+    WideOption,
     YearOption,
     id_argument,
     id_option,
     noun_app,
 )
 from vrijetijd_cli.render.output import Column
-from vrijetijd_cli.render.words import REFERRAL_STATES
+from vrijetijd_cli.render.words import REFERRAL_STATES, code_of, word
 
 app = noun_app()
 
 COLUMNS = [
     Column("id", N_("Id"), "id"),
     Column("date", N_("Datum"), "date"),
-    Column("participant_id", N_("Deelnemer-id"), "id"),
-    Column("first_name", N_("Voornaam")),
+    Column("participant_id", N_("Deelnemer-id"), "id", priority=3),
+    Column("first_name", N_("Voornaam"), priority=2),
     Column("last_name", N_("Familienaam")),
-    Column("partner", N_("Partner")),
-    Column("ground", N_("Statuut"), "label", "ground"),
-    Column("domain", N_("Domein"), "label", "domain"),
+    Column("partner", N_("Partner"), priority=3),
+    Column("ground", N_("Statuut"), "labels", "ground", priority=4),
+    Column("domain", N_("Domein"), "label", "domain", priority=4),
     Column("state", N_("Toestand"), "label", REFERRAL_STATES),
-    Column("note", N_("Opmerking")),
+    Column("note", N_("Opmerking"), priority=5),
 ]
 ReferralArg = Annotated[int, id_argument(N_("Id van de toeleiding."))]
 
@@ -84,7 +85,7 @@ def add(
     who = pgettext("participant", "nieuw") if result["participant_created"] else pgettext("participant", "bestaand")
     values = dict(id=result["id"], first_name=result["first_name"], last_name=result["last_name"],
                   participant=result["participant_id"], who=who, partner=result["partner"],
-                  date=day(result["date"]), ground=code)
+                  date=day(result["date"]), ground=word("ground", code) if code else "")
     if result["status_added"]:
         text = _("Toeleiding {id}: {first_name} {last_name} (deelnemer {participant}, {who}) door {partner}"
                  " op {date}, statuut {ground} toegevoegd.")
@@ -98,18 +99,18 @@ def add(
 def list_(
     partner: Annotated[str | None, typer.Option("--partner", help=N_("Partner: id of naam."))] = None,
     state: Annotated[
-        str | None, typer.Option("--state", help=N_("open, in_behandeling, toegeleid, afgesloten, geweigerd."))
+        str | None, typer.Option("--state", help=N_("open, in behandeling, toegeleid, afgesloten of geweigerd."))
     ] = None,
     year: YearOption = None,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
     """Toon toeleidingen, gefilterd op partner, toestand en jaar."""
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import referrals
 
-    rows = referrals.list_referrals(session.db(), partner=partner, state=state, year=year)
-    emit_list(rows, COLUMNS, fmt.value, output, title=_("Toeleidingen"))
+    rows = referrals.list_referrals(session.db(), partner=partner, state=code_of(REFERRAL_STATES, state), year=year)
+    emit_list(rows, COLUMNS, fmt.value, output, wide=wide, title=_("Toeleidingen"))
 
 
 @app.command()
@@ -132,5 +133,5 @@ def update(
     from vrijetijd_cli.render.output import emit_record
     from vrijetijd_cli.services import referrals
 
-    referral = referrals.update(session.db(), referral_id, state, note)
+    referral = referrals.update(session.db(), referral_id, code_of(REFERRAL_STATES, state), note)
     emit_record(referral, COLUMNS, "table", None, title=f"#{referral_id}")

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import N_
+from vrijetijd_cli.i18n import N_, _
 from vrijetijd_cli.options import (
     OutputOption,
     ReportFormat,
@@ -60,6 +60,14 @@ def _emit(report: dict, fmt: ReportFormat, output) -> None:
     from vrijetijd_cli.render.report_layout import no_data_text
     from vrijetijd_cli.render.report_output import emit
 
+    if fmt is ReportFormat.html and output is None:
+        from vrijetijd_cli.render.tables import on_terminal
+
+        if on_terminal():  # a page of HTML source is no use on a screen; a pipe may want it
+            from vrijetijd_cli.errors import InvalidInput
+
+            raise InvalidInput(_("HTML is niet leesbaar op het scherm: schrijf het naar een bestand met"
+                                 " --output rapport.html en open dat in een browser"))
     if not report["has_data"]:
         message(no_data_text(report["year"]))
     emit(report, fmt.value, output)

@@ -11,13 +11,14 @@ from vrijetijd_cli.options import (
     OutputFormat,
     OutputOption,
     ParticipantOption,
+    WideOption,
     YearOption,
     count_option,
     id_option,
     noun_app,
 )
 from vrijetijd_cli.render.output import Column
-from vrijetijd_cli.render.words import FUNDING_SOURCES, VOUCHER_STATES
+from vrijetijd_cli.render.words import AUDIT_ACTIONS, AUDIT_FIELDS, FUNDING_SOURCES, VOUCHER_STATES
 
 app = noun_app()
 
@@ -26,17 +27,17 @@ CodeArg = Annotated[str, typer.Argument(
 Source = Annotated[str, typer.Option("--source", help=N_("Budgetbron: trekkingsrecht, cofinanciering of ander."))]
 
 COLUMNS = [
-    Column("code", N_("Code")),
-    Column("participant_id", N_("Deelnemer-id"), "id"),
-    Column("participant", N_("Deelnemer")),
+    Column("code", N_("Code"), "code"),
+    Column("participant_id", N_("Deelnemer-id"), "id", priority=3),
+    Column("participant", N_("Deelnemer"), priority=2),
     Column("value_cents", N_("Waarde"), "money"),
-    Column("issued_on", N_("Uitgegeven op"), "date"),
+    Column("issued_on", N_("Uitgegeven op"), "date", priority=3),
     Column("valid_until", N_("Geldig tot"), "date"),
-    Column("funding_source", N_("Bron"), "label", FUNDING_SOURCES),
+    Column("funding_source", N_("Bron"), "label", FUNDING_SOURCES, priority=3),
     Column("state", N_("Toestand"), "label", VOUCHER_STATES),
 ]
 DETAIL = COLUMNS + [
-    Column("budget_year", N_("Budgetjaar")),
+    Column("budget_year", N_("Budgetjaar"), "id"),
     Column("redeemed_on", N_("Ingewisseld op"), "date"),
     Column("activity", N_("Activiteit")),
     Column("paid_cents", N_("Betaald met de bon"), "money"),
@@ -51,11 +52,11 @@ HISTORY = [
     Column("detail", N_("Details")),
 ]
 AUDIT = [
-    Column("at", N_("Tijdstip")),
-    Column("os_user", N_("Gebruiker")),
-    Column("command", N_("Opdracht")),
-    Column("action", N_("Actie")),
-    Column("fields", N_("Velden")),
+    Column("at", N_("Tijdstip"), "code"),
+    Column("os_user", N_("Gebruiker"), priority=3),
+    Column("command", N_("Opdracht"), priority=4),
+    Column("action", N_("Actie"), "label", AUDIT_ACTIONS),
+    Column("fields", N_("Velden"), "labels", AUDIT_FIELDS),
 ]
 # what `voucher list --format json` gives per voucher
 JSON_KEYS = ("id", "code", "participant_id", "value_cents", "issued_on", "valid_until", "budget_year",
@@ -81,10 +82,12 @@ def issue(
     """Geef een of meer waardebonnen uit aan een deelnemer."""
     from vrijetijd_cli.parse import parse_date
     from vrijetijd_cli.render.output import emit_list
+    from vrijetijd_cli.render.words import code_of
     from vrijetijd_cli.services import vouchers
 
     until = parse_date(valid_until, "--valid-until") if valid_until else None
-    rows = vouchers.issue(session.db(), session.config(), participant, amount, until, source, count)
+    rows = vouchers.issue(session.db(), session.config(), participant, amount, until,
+                          code_of(FUNDING_SOURCES, source), count)
     emit_list(rows, COLUMNS, fmt.value, output, title=_("Uitgegeven waardebonnen"), json_rows=_json)
 
 
@@ -159,18 +162,20 @@ def list_(
     year: YearOption = None,
     limit: Annotated[int | None, count_option("--limit", N_("Toon hoogstens zoveel bonnen."))] = None,
     fmt: FormatOption = OutputFormat.table,
-    output: OutputOption = None,
+    output: OutputOption = None, wide: WideOption = False,
 ) -> None:
     """Toon waardebonnen, gefilterd op toestand, deelnemer en budgetjaar."""
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import vouchers
 
     rows = vouchers.list_vouchers(session.db(), state, participant, year, limit)
-    emit_list(rows, COLUMNS, fmt.value, output, title=_("Waardebonnen"), json_rows=_json)
+    emit_list(rows, COLUMNS, fmt.value, output, wide=wide, title=_("Waardebonnen"), json_rows=_json)
 
 
 @app.command()
-def show(code: CodeArg, fmt: FormatOption = OutputFormat.table, output: OutputOption = None) -> None:
+def show(
+    code: CodeArg, fmt: FormatOption = OutputFormat.table, output: OutputOption = None, wide: WideOption = False
+) -> None:
     """Toon een waardebon met zijn hele geschiedenis."""
     from vrijetijd_cli.render.output import emit_record
     from vrijetijd_cli.services import vouchers
@@ -178,7 +183,7 @@ def show(code: CodeArg, fmt: FormatOption = OutputFormat.table, output: OutputOp
     voucher = vouchers.history(session.db(), code)
     events = [{**event, "detail": _detail(event)} for event in voucher["history"]]
     emit_record(
-        voucher, DETAIL, fmt.value, output, title=_("Waardebon {code}").format(code=voucher["code"]),
+        voucher, DETAIL, fmt.value, output, wide=wide, title=_("Waardebon {code}").format(code=voucher["code"]),
         sections=[(_("Geschiedenis"), HISTORY, events), (_("Logboek"), AUDIT, voucher["audit"])],
         json_data={**_json(voucher), "participant": voucher["participant"], "activity": voucher["activity"],
                    "history": voucher["history"], "audit": voucher["audit"]},

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from vrijetijd_cli.i18n import _
-from vrijetijd_cli.render.output import Column, cell, header_of, make_table, print_renderables
+from vrijetijd_cli.render.output import Column, print_table, record_parts
 
 
 def emit_with_markdown(
@@ -22,26 +21,19 @@ def emit_with_markdown(
     markdown_text: str,
     empty_text: str,
     output: Path | None = None,
+    wide: bool = False,
 ) -> None:
-    """Fields as a two-column grid, the sections as tables, then the Markdown rendered."""
+    """Fields label beside value, the sections as lists, then the Markdown rendered."""
     from rich.markdown import Markdown
     from rich.rule import Rule
-    from rich.table import Table
     from rich.text import Text
 
-    head = Table(title=title, show_header=False, box=None, title_justify="left", pad_edge=False)
-    head.add_column(style="bold")
-    head.add_column(overflow="fold")
-    for column in fields:
-        value = cell(record.get(column.key), column)
-        head.add_row(Text(header_of(column)), Text(value))
-    parts: list = [head]
-    for section_title, columns, rows in sections:
-        if rows:
-            parts.append(make_table(rows, columns, section_title))
-        else:
-            parts.append(Text(_("{title}: (geen)").format(title=section_title)))
-    parts.append(Rule(markdown_title, align="left"))
-    # Markdown, not console markup: '[bold]' typed in minutes stays literal text
-    parts.append(Markdown(markdown_text, hyperlinks=False) if markdown_text else Text(empty_text))
-    print_renderables(parts, output)
+    def draw(where) -> list:
+        parts = record_parts(record, fields, title, sections, where, wide)
+        # a rule of box characters on a screen; a file or a pipe gets the title alone
+        parts.append(Text(markdown_title) if where.plain else Rule(markdown_title, align="left"))
+        # Markdown, not console markup: '[bold]' typed in minutes stays literal text
+        parts.append(Markdown(markdown_text, hyperlinks=False) if markdown_text else Text(empty_text))
+        return parts
+
+    print_table(draw, output)

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from vrijetijd_cli import formats as fmt
 from vrijetijd_cli.errors import InvalidInput
-from vrijetijd_cli.i18n import _, pgettext
+from vrijetijd_cli.i18n import _, ngettext, pgettext
 from vrijetijd_cli.render.words import word
 
 
@@ -22,9 +22,13 @@ class Column(NamedTuple):
     key: str
     # the header, in Dutch, marked with N_() (or NP_() where one Dutch word has two translations)
     label: str | tuple[str, str]
-    kind: str = "text"  # text | money | date | int | id | bool | percent | label
-    # kind 'label': the words of the codes ({code: N_("word")}), or a config vocabulary's name
+    # text (wraps at words) | labels (a list of words, wraps) | and never wrapping:
+    # code | money | date | int | id | bool | percent | label
+    kind: str = "text"
+    # kind 'label'/'labels': the words of the codes ({code: N_("word")}), or a config vocabulary's name
     labels: Mapping[str, str] | str = ""
+    # 1: always shown; on a narrow screen the highest numbers are left out first (render/tables.py)
+    priority: int = 1
 
 
 def header_of(column: Column) -> str:
@@ -51,6 +55,9 @@ def cell(value: Any, column: Column, for_csv: bool = False) -> str:
         return _("ja") if value else _("nee")
     if kind == "label":
         return word(column.labels, value)
+    if kind == "labels":  # a list of codes, or a text of codes separated by commas
+        values = value if isinstance(value, (list, tuple)) else str(value).split(",")
+        return ", ".join(word(column.labels, str(v).strip()) for v in values if str(v).strip())
     text = ", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value)
     if not text.isprintable():  # text that bypassed clean_text (an OS user, a file name): no raw escape codes
         keep = "\n\t\r" if for_csv else "\n\t"  # a CSV cell keeps its CR for neutralise to see
@@ -82,8 +89,10 @@ def emit_list(
     title: str | None = None,
     footer: str | None = None,
     json_rows: Callable[[dict], dict] | None = None,
+    wide: bool = False,
 ) -> None:
-    """A list of records in the chosen format; `footer` is shown under tables only."""
+    """A list of records in the chosen format; `footer` is shown under tables only; `wide` keeps
+    every column however narrow the screen."""
     if output_format == "json":
         data = [json_rows(r) if json_rows else dict(r) for r in rows]
         write(to_json(data), output)
@@ -91,8 +100,13 @@ def emit_list(
         header = [header_of(c) for c in columns]
         write_csv(header, ([cell(r.get(c.key), c, True) for c in columns] for r in rows), output)
     elif output_format == "table":
-        text = text_table(rows, columns, title, _width(output))
-        write(text + (footer + "\n" if footer else ""), output)
+        from rich.text import Text
+
+        def draw(where):
+            parts = list_parts(rows, columns, title, where, wide)
+            return parts + ([Text(footer)] if footer else [])
+
+        print_table(draw, output)
     else:
         raise InvalidInput(_("onbekend formaat {format!r}").format(format=output_format))
 
@@ -106,6 +120,7 @@ def emit_record(
     title: str = "",
     sections: Sequence[tuple[str, Sequence[Column], Sequence[dict]]] = (),
     json_data: dict | None = None,
+    wide: bool = False,
 ) -> None:
     """One record with optional sub-lists (statuses, referrals…)."""
     if output_format == "json":
@@ -114,47 +129,80 @@ def emit_record(
         rows = [[header_of(c), cell(record.get(c.key), c, True)] for c in fields]
         write_csv([_("Veld"), _("Waarde")], rows, output)
     elif output_format == "table":
-        from vrijetijd_cli.render.text_table import record as text_record
-
-        width = _width(output)
-        pairs = [(header_of(c), cell(record.get(c.key), c)) for c in fields]
-        parts = [text_record(pairs, title, width)]
-        for section_title, columns, rows in sections:
-            if rows:
-                parts.append(text_table(rows, columns, section_title, width))
-            else:
-                parts.append(_("{title}: (geen)").format(title=section_title) + "\n")
-        write("".join(parts), output)
+        print_table(lambda where: record_parts(record, fields, title, sections, where, wide), output)
     else:
         raise InvalidInput(_("onbekend formaat {format!r}").format(format=output_format))
 
 
-def _width(output: Path | None) -> int | None:
-    """Files get a fixed width; the screen its own."""
-    return 120 if output is not None else None
+def record_parts(record: dict, fields: Sequence[Column], title: str,
+                 sections: Sequence[tuple[str, Sequence[Column], Sequence[dict]]], where, wide: bool = False) -> list:
+    """A record as rich renderables: its fields label beside value, then each section as a list."""
+    from rich.text import Text
+
+    from vrijetijd_cli.render.tables import record_grid
+
+    parts: list = [Text(title, style="" if where.plain else "bold")] if title else []
+    parts.append(record_grid([header_of(c) for c in fields], [cell(record.get(c.key), c) for c in fields],
+                             fields, where))
+    for section_title, columns, rows in sections:
+        if rows:
+            parts.extend(list_parts(rows, columns, section_title, where, wide))
+        else:
+            parts.append(Text(_("{title}: (geen)").format(title=section_title)))
+    return parts
 
 
-def text_table(rows: Sequence[dict], columns: Sequence[Column], title: str | None, width: int | None) -> str:
-    """A list as a boxed plain-text table (render/text_table.py: no rich import on daily commands)."""
-    from vrijetijd_cli.render.text_table import table
+def list_parts(rows: Sequence[dict], columns: Sequence[Column], title: str | None, where, wide: bool = False) -> list:
+    """A list as rich renderables fitted to `where` (render/tables.py); the columns left out are
+    named on stderr, so a pipe carries only the table."""
+    from vrijetijd_cli.render.tables import list_table
 
-    return table(
-        [header_of(c) for c in columns],
-        [[cell(r.get(c.key), c) for c in columns] for r in rows],
-        [c.kind in ("money", "int", "percent") for c in columns],
-        title,
-        width,
-    )
+    headers = [header_of(c) for c in columns]
+    cells = [[cell(r.get(c.key), c) for c in columns] for r in rows]
+    parts, dropped = list_table(headers, cells, columns, title, where, wide)
+    if dropped:
+        names = ", ".join(headers[i] for i in dropped)
+        message(ngettext("{n} kolom weggelaten: {names} — gebruik --wide of --format csv",
+                         "{n} kolommen weggelaten: {names} — gebruik --wide of --format csv",
+                         len(dropped)).format(n=len(dropped), names=names))
+    return parts
+
+
+def print_table(draw: Callable[[Any], Sequence[Any]], output: Path | None) -> None:
+    """Print what `draw(screen)` returns: to the terminal at its width, or to a pipe or a file as
+    plain text at 120 cells without trailing spaces (render/tables.screen)."""
+    import io
+
+    from vrijetijd_cli.render.tables import screen
+
+    if output is None:
+        where = screen()
+        if not where.plain:
+            for part in draw(where):
+                where.console.print(part)
+            return
+    buffer = io.StringIO()
+    where = screen(buffer)
+    for part in draw(where):
+        where.console.print(part)
+    text = "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_file(output, text)
 
 
 def make_table(rows: Sequence[dict], columns: Sequence[Column], title: str | None = None):
+    """A list as a rich table that rich fits to any width (for documents with several tables)."""
     from rich.table import Table
     from rich.text import Text
 
+    from vrijetijd_cli.render.tables import NO_WRAP, RIGHT
+
     table = Table(title=title, title_justify="left")
     for c in columns:
-        numeric = c.kind in ("money", "int", "percent")
-        table.add_column(header_of(c), justify="right" if numeric else "left", overflow="fold")
+        table.add_column(header_of(c), justify="right" if c.kind in RIGHT else "left", no_wrap=c.kind in NO_WRAP,
+                         overflow="ellipsis")
     for r in rows:
         table.add_row(*(Text(cell(r.get(c.key), c)) for c in columns))
     return table
@@ -179,22 +227,9 @@ def write(text: str, output: Path | None) -> None:
 
 def print_renderables(parts: Sequence[Any], output: Path | None) -> None:
     """Rich renderables (or plain strings, printed as text) to stdout or a file."""
-    from rich.console import Console
     from rich.text import Text
 
-    items = [Text(p) if isinstance(p, str) else p for p in parts]
-    if output is None:
-        console = Console(markup=False, highlight=False, emoji=False)
-        for item in items:
-            console.print(item)
-        return
-    import io
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, markup=False, highlight=False, emoji=False, width=120, no_color=True)
-    for item in items:
-        console.print(item)
-    _write_file(output, buffer.getvalue())
+    print_table(lambda where: [Text(p) if isinstance(p, str) else p for p in parts], output)
 
 
 def _write_file(output: Path, text: str, newline: str | None = None) -> None:

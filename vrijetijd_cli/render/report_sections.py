@@ -34,7 +34,7 @@ INDENT = "\u00a0" * 3  # no-break spaces: the goal tree stays indented in HTML a
 FIGURES = {
     "participants": N_("Bereikte deelnemers"),
     "new_participants": N_("Nieuw bereikt"),
-    "took_part": N_("Namen deel"),
+    "took_part": N_("Namen deel aan een activiteit"),
     "referrals": N_("Toeleidingen"),
     "participations": N_("Deelnames"),
     "persons": N_("Personen bij deelnames"),
@@ -103,7 +103,7 @@ def people_columns(first: Col) -> list[Col]:
         first,
         Col("participants", _("Deelnemers"), "int"),
         Col("new_participants", _("Nieuw"), "int"),
-        Col("took_part", _("Namen deel"), "int"),
+        Col("took_part", _("Namen deel aan een activiteit"), "int"),
         Col("household_members", pgettext("report", "Gezinsleden"), "int"),
     ]
 

@@ -112,7 +112,8 @@ _CHECKS = {
 
 
 def read_minutes_file(path: str | Path) -> str:
-    """The text of a Markdown minutes file: it must exist and be UTF-8 text."""
+    """The text of a Markdown minutes file: it must exist and be text, UTF-8 (with or without BOM)
+    or Windows-1252 (what Word and Notepad on an older Windows save)."""
     source = Path(path)
     name = str(source)
     if not source.is_file():
@@ -128,10 +129,14 @@ def read_minutes_file(path: str | Path) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            _("verslag: bestand {name!r} is geen UTF-8-tekst (byte {byte}); bewaar het als UTF-8").format(
-                name=name, byte=exc.start + 1)
-        ) from None
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InvalidInput(
+                _("verslag: bestand {name!r} is geen UTF-8- of Windows-1252-tekst (byte {byte});"
+                  " bewaar het als UTF-8").format(name=name, byte=exc.start + 1)
+            ) from None
+    # NUL (in a picture, in UTF-16) means this is no text file; other control codes are cleaned
     if "\x00" in text:
         raise InvalidInput(_("verslag: bestand {name!r} is geen tekstbestand").format(name=name))
     text = clean_text(text.replace("\r\n", "\n"), "verslag", MAX_MINUTES_CHARS)

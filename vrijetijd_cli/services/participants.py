@@ -211,7 +211,10 @@ def _with_grounds(row: dict) -> dict:
 
 
 def search(conn: sqlite3.Connection, term: str, limit: int = 50) -> list[dict]:
-    """By id, birth date, or the start of a first or last name (uses the name indexes)."""
+    """By id, birth date, or a piece of a name anywhere in it: case, accents, spaces and hyphens
+    do not count ('vandenbroeck', 'broeck' and 'Van den Broeck' find 'Van den Broeck', 'helene'
+    finds 'Hélène'). Names that start with the term come first (the name indexes, fast on a
+    million people); only when they do not fill the limit are all names scanned for the term inside."""
     from vrijetijd_cli.parse import parse_date
 
     text = term.strip()
@@ -231,13 +234,14 @@ def search(conn: sqlite3.Connection, term: str, limit: int = 50) -> list[dict]:
     words = normalize(text).split()
     if not words:
         raise InvalidInput(_("zoekterm: geef een naam, geboortedatum of id"))
+    compact = "".join(words)
+    hits: dict[int, dict] = {}
+    # 1. names that start with the first word, in index order, each scan stopping at the limit
+    # (the match key 'last|first|birth date' starts with the last name: its index serves both)
     first_word, others = words[0], words[1:]
     upper = first_word + "\U0010ffff"
     extra = "".join(" AND (first_key || ' ' || last_key) LIKE ?" for _other in others)
     extra_params = [f"%{word}%" for word in others]
-    hits: dict[int, dict] = {}
-    # Two range scans in index order, each stopping at the limit: fast on a million people.
-    # The match key ('last|first|birth date') starts with the last name: its index serves both.
     for column, order in (("match_key", "match_key"), ("first_key", "first_key, last_key")):
         sql = (
             f"SELECT {COLUMNS} FROM participants WHERE {column} >= ? AND {column} < ?{extra}"
@@ -245,4 +249,38 @@ def search(conn: sqlite3.Connection, term: str, limit: int = 50) -> list[dict]:
         )
         for row in conn.execute(sql, [first_word, upper, *extra_params, limit]):
             hits.setdefault(row["id"], dict(row))
+    # 2. the term anywhere in the name, spaces left out: first + last or last + first
+    if len(hits) < limit:
+        sql = (
+            f"SELECT {COLUMNS} FROM participants"
+            " WHERE instr(replace(last_key || first_key, ' ', ''), :term)"
+            " OR instr(replace(first_key || last_key, ' ', ''), :term)"
+            " ORDER BY last_key, first_key LIMIT :limit"
+        )
+        for row in conn.execute(sql, {"term": compact, "limit": limit + len(hits)}):
+            hits.setdefault(row["id"], dict(row))
     return list(hits.values())[:limit]
+
+
+def near_matches(conn: sqlite3.Connection, term: str, count: int = 3) -> list[dict]:
+    """People whose name is close to `term` (a letter or two off: 'jessika' -> Jessica), for
+    'bedoelde u …?' when a search finds nobody. The candidates share the term's first letter."""
+    from difflib import SequenceMatcher
+
+    compact = "".join(normalize(term).split())
+    if len(compact) < 3 or compact.isdigit():
+        return []
+    scored = []
+    for column in ("match_key", "first_key"):
+        sql = (f"SELECT id, first_name, last_name, first_key, last_key FROM participants"
+               f" WHERE {column} >= ? AND {column} < ? LIMIT 20000")
+        for row in conn.execute(sql, [compact[0], compact[0] + "\U0010ffff"]):
+            keys = [row["last_key"], row["first_key"], row["first_key"] + row["last_key"],
+                    row["last_key"] + row["first_key"]]
+            best = max(SequenceMatcher(None, compact, key.replace(" ", "")).ratio() for key in keys)
+            if best >= 0.75:
+                scored.append((-best, row["last_key"], row["first_key"], row["id"], row))
+    seen: dict[int, dict] = {}
+    for *_key, row in sorted(scored):
+        seen.setdefault(row["id"], {"id": row["id"], "first_name": row["first_name"], "last_name": row["last_name"]})
+    return list(seen.values())[:count]
