@@ -65,7 +65,7 @@ def session_log(cli, db):
         "01/01/2010",
     )
     _run(cli, "participant", "status", "add", "--participant", "2", "--ground", "ocmw")
-    _run(cli, "participant", "status", "extend", "--ground", "ocmw", "--until", "31/12/2027")
+    _run(cli, "participant", "status", "extend", "--ground", "ocmw", "--until", "31/12/2027", "--yes")
     _run(cli, "participant", "status", "suspend", "2", "--reason", "verhuisd")
     _run(
         cli, "referral", "update", "1", "--state", "in_behandeling", "--note", "zwemmen op zaterdag"

@@ -14,6 +14,7 @@ import pytest
 from tests.conftest import table_counts, use_english
 from tests.test_services_backup import add_test_migration
 from tests.test_services_privacy import add_participation, populate, raw_bytes
+from vrijetijd_cli.migrations import MIGRATION_NAMES
 
 ROOT = Path(__file__).parents[1]
 
@@ -176,7 +177,7 @@ def test_restore_over_a_database_that_is_not_ours_asks_to_move_it(cli, db, db_pa
 def test_migrate_up_to_date(cli, db, db_path):
     result = cli("db", "migrate")
     assert result.exit_code == 0
-    assert result.stderr == "Het schema is al bij (m003_plain_reports); niets gewijzigd.\n"
+    assert result.stderr == f"Het schema is al bij ({MIGRATION_NAMES[-1]}); niets gewijzigd.\n"
     assert not (db_path.parent / "backups").exists()
 
 
@@ -229,13 +230,13 @@ def test_info_names_the_database_the_config_and_the_counts(cli, db, db_path, con
     assert data["origin"] == "env"  # conftest sets $VRIJETIJD_DB
     assert data["config"] == str(config_path.resolve())
     assert data["exists"] is True
-    assert data["schema"] == "m003_plain_reports" and data["migrations"] == 3
+    assert data["schema"] == "m004_corrections" and data["migrations"] == 4
     assert data["counts"]["partners"] == 7 and data["counts"]["goals"] == 9
     table = cli("db", "info")
     assert table.exit_code == 0
     assert f"Databank         {db_path.resolve()}" in table.stdout
     assert "Gekozen door     $VRIJETIJD_DB" in table.stdout
-    assert "m003_plain_reports" in table.stdout
+    assert "m004_corrections" in table.stdout
     assert "deelnemers" in table.stdout and "participants" not in table.stdout  # words, not table names
 
 

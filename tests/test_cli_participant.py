@@ -36,7 +36,7 @@ def test_add_and_show(cli, db):
         "ann@example.be",
     )
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr == "Deelnemer 1 geregistreerd.\n"
     lines = _lines(result.stdout)
     assert lines[0] == ["Deelnemer", "1:", "Ann", "Peeters"]
     assert ["Geboortedatum", "12/03/1985"] in lines
@@ -273,21 +273,24 @@ def test_status_list_expiring(cli, two_statuses):
 
 
 def test_status_extend_reports_how_many(cli, db, two_statuses):
-    result = cli("participant", "status", "extend", "--ground", "ocmw", "--until", "30/06/2027")
+    result = cli("participant", "status", "extend", "--ground", "ocmw", "--until", "30/06/2027", "--yes")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "1 actief statuut 'OCMW-gerechtigd / leefloon' verlengd tot 30/06/2027.\n"
+    assert result.stdout == ""
+    assert result.stderr == "1 statuut van 1 persoon verlengd tot 30/06/2027.\n"
     until = db.execute("SELECT valid_until FROM statuses WHERE participant_id = 1").fetchone()[0]
     assert until == "2027-06-30"
     none = cli(
         "participant", "status", "extend", "--ground", "vluchteling", "--until", "30/06/2027"
     )
-    assert none.stdout == "0 actieve statuten 'Vluchteling' verlengd tot 30/06/2027.\n"
+    assert none.exit_code == 0
+    assert none.stderr == (
+        "Geen actieve statuten (Vluchteling) die vóór 30/06/2027 aflopen; er is niets gewijzigd.\n")
 
 
 def test_status_extend_in_english(cli, two_statuses, config_path):
     use_english(config_path)
-    result = cli("participant", "status", "extend", "--ground", "ocmw", "--until", "2027-06-30")
-    assert result.stdout == "1 active status 'Social welfare / living wage' extended until 30/06/2027.\n"
+    result = cli("participant", "status", "extend", "--ground", "ocmw", "--until", "2027-06-30", "--yes")
+    assert result.stderr == "1 status of 1 person extended until 30/06/2027.\n"
 
 
 def test_status_suspend(cli, db, two_statuses):
@@ -437,7 +440,7 @@ def test_add_without_a_name(cli, db):
         ),
         (
             ("participant", "status", "extend", "--ground", "ocmw", "--until", "01/01/2020"),
-            "Fout: tot: 01/01/2020 ligt in het verleden\n",
+            "Fout: --until: 01/01/2020 ligt in het verleden; een statuut verlengen kan alleen tot vandaag of later\n",
         ),
         (
             ("participant", "status", "extend", "--ground", "rijk", "--until", "01/01/2027"),

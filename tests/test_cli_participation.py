@@ -15,7 +15,8 @@ def test_add_shows_who_paid_what(cli, db):
     result = cli("participation", "add", "--participant", pid, "--activity", "1", "--household-members", "3",
                  "--date", "12/06/2026")
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr == ("Deelname 1 geregistreerd: Ann Peeters bij Zwembad Kapermolen op 12/06/2026;"
+                             " het netwerk betaalde € 10,80.\n")
     for pattern in (r"Deelname 1", r"Datum\s+12/06/2026", r"Personen\s+3", r"Prijs\s+€ 13,50",
                     r"Deelnemer betaalde\s+€ 2,70", r"Netwerk betaalde\s+€ 10,80", r"Betaald via\s+kansentarief",
                     r"Budgetjaar\s+2026 *\n", r"Bron\s+trekkingsrecht"):
@@ -65,7 +66,7 @@ def test_bad_inputs_write_nothing(cli, db):
         "Fout: gezinsleden: 0 kan niet; tel de deelnemer zelf mee (minstens 1)\n")
     assert refused(cli, db, "--participant", without, "--activity", "1") == (
         f"Fout: deelnemer {without} heeft geen actief statuut op 15/06/2026;"
-        " voeg een statuut toe of geef een reden met --reason\n")
+        " voeg een statuut toe of geef een reden met --without-status\n")
     assert refused(cli, db, "--participant", pid, "--activity", "2") == (
         "Fout: activiteit 2 (Oud aanbod) is niet actief\n")
     assert refused(cli, db, "--participant", pid, "--activity", "3") == (
@@ -84,12 +85,16 @@ def test_above_the_yearly_cap_needs_a_reason(cli, db):
     activity(db)
     assert refused(cli, db, "--participant", pid, "--activity", "2") == (
         f"Fout: jaarplafond: het netwerk betaalde in 2026 al € 149,00 voor deelnemer {pid}; met € 3,60 erbij"
-        " wordt dat € 152,60, boven het plafond van € 150,00 (geef een reden met --reason om toch te registreren)\n")
-    forced = cli("participation", "add", "--participant", pid, "--activity", "2", "--reason", "akkoord coördinator")
+        " wordt dat € 152,60, boven het plafond van € 150,00 (geef een reden met --over-cap om toch te registreren)\n")
+    # the reason for the other rule lifts nothing here
+    assert refused(cli, db, "--participant", pid, "--activity", "2", "--without-status", "x").startswith(
+        "Fout: jaarplafond: ")
+    forced = cli("participation", "add", "--participant", pid, "--activity", "2", "--over-cap", "akkoord coördinator")
     assert forced.exit_code == 0
-    assert forced.stderr == "Geregistreerd als uitzondering, reden: akkoord coördinator\n"
-    assert db.execute("SELECT override_reason FROM participations WHERE activity_id = 2").fetchone()[0] == (
-        "akkoord coördinator")
+    assert forced.stderr.splitlines()[1:] == ["Geregistreerd boven het jaarplafond, reden: akkoord coördinator"]
+    stored = db.execute("SELECT over_cap_reason, without_status_reason, override_reason FROM participations"
+                        " WHERE activity_id = 2").fetchone()
+    assert tuple(stored) == ("akkoord coördinator", "", "")
 
 
 @pytest.mark.parametrize("fmt", ["json", "csv", "table"])

@@ -34,6 +34,7 @@ def test_export_json(participant_cli, people):
         "vouchers",
         "participations",
         "erasures",
+        "merged_from",
         "audit",
         "exported_at",
     }

@@ -33,11 +33,11 @@ def test_done_when_walkthrough(cli, db_path):
     assert init.exit_code == 0, init.stderr
     result = cli(*DONE_WHEN)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == (
+    assert result.stderr == (
         "Toeleiding 1: Ann Peeters (deelnemer 1, nieuw) door De Brug Hasselt op 15/06/2026,"
         " statuut Schuldbemiddeling toegevoegd.\n"
     )
-    assert result.stderr == ""
+    assert result.stdout == ""
 
     show = cli("participant", "show", "1")
     assert show.exit_code == 0
@@ -113,7 +113,7 @@ def test_done_when_walkthrough_in_a_real_process(tmp_path):
     assert not (tmp_path / "data").exists()
     added = run(*DONE_WHEN)
     assert added.returncode == 0, added.stderr
-    assert added.stdout.startswith(
+    assert added.stderr.startswith(
         "Toeleiding 1: Ann Peeters (deelnemer 1, nieuw) door De Brug Hasselt"
     )
     show = run("participant", "show", "1", "--format", "json")
@@ -126,7 +126,7 @@ def test_english_output(cli, db, config_path):
     use_english(config_path)
     result = cli(*DONE_WHEN, "--date", "01/06/2026")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == (
+    assert result.stderr == (
         "Referral 1: Ann Peeters (participant 1, new) by De Brug Hasselt on 01/06/2026,"
         " status Debt mediation added.\n"
     )
@@ -187,7 +187,7 @@ def test_referral_for_an_existing_participant(cli, db):
     )
     assert result.exit_code == 0, result.stderr
     assert (
-        result.stdout
+        result.stderr
         == "Toeleiding 2: Ann Peeters (deelnemer 1, bestaand) door Domo Hasselt op 02/05/2026.\n"
     )
     shown = json.loads(cli("referral", "show", "2", "--format", "json").stdout)
@@ -223,7 +223,7 @@ def test_duplicate_person_is_refused_then_forced(cli, db):
     assert table_counts(db) == before
     forced = cli("referral", "add", "--partner", "domo", *ANN, "--force")
     assert forced.exit_code == 0
-    assert forced.stdout.startswith("Toeleiding 2: Ann Peeters (deelnemer 2, nieuw)")
+    assert forced.stderr.startswith("Toeleiding 2: Ann Peeters (deelnemer 2, nieuw)")
 
 
 def test_list_filters(cli, db):

@@ -182,15 +182,23 @@ def test_redeem_refuses_household_members_0_no_status_and_activity_problems(cli,
     assert redeem_refused(cli, db, code, "--activity", "1", "--household-members", "0") == (
         "Fout: gezinsleden: 0 kan niet; tel de deelnemer zelf mee (minstens 1)\n")
     assert redeem_refused(cli, db, code, "--activity", "2") == "Fout: activiteit 2 (Oud aanbod) is niet actief\n"
-    assert redeem_refused(cli, db, code, "--activity", "3") == (
+    assert redeem_refused(cli, db, code, "--activity", "3", "--date", "15/06/2026") == (
         "Fout: datum: 15/06/2026 valt buiten de data van activiteit 3 (Zomerkamp) (01/07/2026 – 10/07/2026)\n")
     db.execute("UPDATE statuses SET suspended_on = '2026-06-01' WHERE participant_id = ?", [pid])
     assert redeem_refused(cli, db, code, "--activity", "1") == (
         f"Fout: deelnemer {pid} heeft geen actief statuut op 15/06/2026;"
-        " voeg een statuut toe of geef een reden met --reason\n")
-    forced = cli("voucher", "redeem", code, "--activity", "1", "--reason", "schorsing wordt herzien")
+        " voeg een statuut toe of geef een reden met --without-status\n")
+    assert redeem_refused(cli, db, code, "--activity", "1", "--over-cap", "hoge prijs") == (
+        f"Fout: deelnemer {pid} heeft geen actief statuut op 15/06/2026;"
+        " voeg een statuut toe of geef een reden met --without-status\n")
+    assert redeem_refused(cli, db, code, "--activity", "1", "--reason", "oud") == (
+        "Fout: --reason bestaat niet meer: geef --over-cap REDEN (boven het jaarplafond) of --without-status"
+        " REDEN (zonder actief statuut), elk voor wat het zegt\n")
+    forced = cli("voucher", "redeem", code, "--activity", "1", "--without-status", "schorsing wordt herzien")
     assert forced.exit_code == 0, forced.stderr
-    assert "Geregistreerd als uitzondering, reden: schorsing wordt herzien" in forced.stderr
+    assert "Geregistreerd zonder actief statuut, reden: schorsing wordt herzien" in forced.stderr
+    stored = db.execute("SELECT without_status_reason, over_cap_reason FROM participations").fetchone()
+    assert tuple(stored) == ("schorsing wordt herzien", "")
 
 
 def test_cancel_without_reason_is_usage_error_and_empty_reason_refused(cli, db):

@@ -257,7 +257,7 @@ def test_two_processes_writing_at_once_lose_nothing(env, tmp_path):
         assert json.loads((tmp_path / f"{p}.json").read_text()) == [0] * len(jobs[p])
         for word in ("Fout", "locked", "bezet", "busy", "Traceback"):
             assert word not in err
-        assert out.count("Toeleiding ") == people
+        assert err.count("Toeleiding ") == people  # the confirmations, on stderr
     assert_all_written(env, people, codes)
 
 

@@ -172,7 +172,8 @@ def hostile(cli, db, monkeypatch, tmp_path):
         )
     )
     ok(cli("participation", "add", "--participant", "1", "--activity", "1"))
-    ok(cli("participation", "add", "--participant", "3", "--activity", "2", "--reason", PLUS))
+    ok(cli("participation", "add", "--participant", "3", "--activity", "2", "--over-cap", PLUS,
+           "--without-status", PLUS))
     issued = ok(cli("voucher", "issue", "--participant", "2", "--amount", "10", "--count", "2", "-f", "json"))
     codes = [v["code"] for v in json.loads(issued.stdout)]
     ok(cli("voucher", "redeem", codes[0], "--activity", "1"))

@@ -315,6 +315,16 @@ def participation(conn, year: int) -> dict:
         "redeemed": per_state.get("redeemed", none), "open": per_state.get("issued", none),
         "expired": per_state.get("expired", none), "cancelled": per_state.get("cancelled", none),
     }
+    # participations registered as an exception, per kind (a reason of the old, undivided kind when
+    # neither of the two is set)
+    overrides = []
+    for kind, condition in (("over_cap", "x.over_cap_reason != ''"),
+                            ("without_status", "x.without_status_reason != ''"),
+                            ("unsplit", "x.override_reason != '' AND x.over_cap_reason = ''"
+                                        " AND x.without_status_reason = ''")):
+        found = conn.execute(f"""SELECT COUNT(*), COALESCE(SUM(x.network_paid_cents), 0) {in_year}
+                                 AND {condition}""", params).fetchone()
+        overrides.append({"key": kind, "participations": found[0], "network_paid_cents": found[1]})
     return {
         **totals,
         "by_domain": by_domain,
@@ -322,6 +332,7 @@ def participation(conn, year: int) -> dict:
         "by_paid_via": fill(PAID_VIA, per_via, NOTHING),
         "by_month": fill(range(1, 13), per_month, NOTHING),
         "vouchers": vouchers,
+        "overrides": overrides,
     }
 
 

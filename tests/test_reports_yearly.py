@@ -138,6 +138,29 @@ def test_participation(report):
     assert len(data["by_month"]) == 12
 
 
+def test_overrides_per_kind(dataset, config):
+    # x1 above the cap, x6 without a status, x7 both; x4 has the one reason of before the split; x8 (2026)
+    # and x9 (2024) are outside the year
+    dataset.executescript("""
+        UPDATE participations SET over_cap_reason = 'akkoord netwerk' WHERE id IN (1, 7, 8);
+        UPDATE participations SET without_status_reason = 'statuut in aanvraag' WHERE id IN (6, 7, 9);
+        UPDATE participations SET override_reason = 'oude reden' WHERE id IN (4, 9);""")
+    rows = yearly.build(dataset, config, 2025)["participation"]["overrides"]
+    assert rows == [
+        {"key": "over_cap", "participations": 2, "network_paid_cents": 4800 + 8000},
+        {"key": "without_status", "participations": 2, "network_paid_cents": 2000 + 8000},
+        {"key": "unsplit", "participations": 1, "network_paid_cents": 6400},
+    ]
+    # an independent count over the raw rows, without the partial index
+    raw = dataset.execute("""
+        SELECT SUM(over_cap_reason != ''), SUM(without_status_reason != ''),
+               SUM(override_reason != '' AND over_cap_reason = '' AND without_status_reason = '')
+        FROM participations NOT INDEXED WHERE date BETWEEN '2025-01-01' AND '2025-12-31'""").fetchone()
+    assert tuple(raw) == tuple(r["participations"] for r in rows)
+    public = yearly.build(dataset, config, 2025, public=True)["participation"]["overrides"]
+    assert [r["participations"] for r in public] == ["< 5", "< 5", "< 5"]
+
+
 def test_vouchers_of_the_budget_year(report):
     vouchers = report["participation"]["vouchers"]
     assert vouchers == {

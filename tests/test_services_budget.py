@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import table_counts
 from tests.test_services_participations import activity, person
-from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.services import budget, participations, vouchers
 
 TODAY = date(2026, 6, 15)  # day 166 of 365
@@ -204,7 +204,7 @@ def test_demo_money_respects_every_rule(tmp_path, config):
     ).fetchone()[0]
     assert sums == 0
     over_cap = conn.execute(
-        "SELECT participant_id, budget_year, SUM(network_paid_cents), MAX(override_reason) FROM participations"
+        "SELECT participant_id, budget_year, SUM(network_paid_cents), MAX(over_cap_reason) FROM participations"
         " GROUP BY participant_id, budget_year HAVING SUM(network_paid_cents) > ?", [config.yearly_cap_cents]
     ).fetchall()
     assert all(row[3] for row in over_cap)  # above the cap only with a reason, as the coordinator would
@@ -239,3 +239,40 @@ def test_demo_sizes_are_exact_and_reproducible(tmp_path):
     assert [tuple(r) for r in first.execute(codes)] == [tuple(r) for r in second.execute(codes)]
     first.close()
     second.close()
+
+
+def test_expense_edit_and_delete_move_the_money(db, config):
+    from tests.test_services_participations_corrections import close_year
+    from vrijetijd_cli.reports import yearly
+
+    row = budget.add_expense(db, "communicatie", "185,40", "Drukwerk folder", date(2026, 3, 12))
+    assert budget.show(db, config, 2026)["expenses_cents"] == 18540
+    edited = budget.edit_expense(db, row["id"], category="materiaal", amount="158,40")
+    assert (edited["category"], edited["amount_cents"], edited["changed"]) == (
+        "materiaal", 15840, ["category", "amount_cents"])
+    assert budget.show(db, config, 2026)["expenses_cents"] == 15840
+    spent = {r["key"]: r["spent_cents"] for r in yearly.build(db, config, 2026)["budget"]["spent_by_category"]}
+    assert (spent["materiaal"], spent["communicatie"]) == (15840, 0)
+    moved = budget.edit_expense(db, row["id"], on=date(2027, 1, 4), year=2026)
+    assert (moved["date"], moved["year"]) == ("2027-01-04", 2026)
+    assert budget.edit_expense(db, row["id"], description="Drukwerk folder")["changed"] == []
+    budget.delete_expense(db, row["id"])
+    assert budget.show(db, config, 2026)["expenses_cents"] == 0
+    audit = db.execute("SELECT action, fields FROM audit_log WHERE entity = 'expense' ORDER BY id").fetchall()
+    assert [tuple(r) for r in audit] == [
+        ("add", "amount_cents,category,date,description,funding_source,year"), ("edit", "amount_cents,category"),
+        ("edit", "date"), ("delete", "")]
+    # refusals: unknown id, a closed year it is in or would move to, a bad amount
+    old = budget.add_expense(db, "vervoer", "12,50", "bus", date(2025, 12, 20))
+    new = budget.add_expense(db, "vervoer", "8", "tram", date(2026, 1, 8))
+    close_year(db, 2025)
+    before = table_counts(db)
+    with pytest.raises(NotFound, match="^uitgave 99 bestaat niet$"):
+        budget.delete_expense(db, 99)
+    with pytest.raises(Conflict, match=f"^uitgave {old['id']}: het jaar 2025 is afgesloten"):
+        budget.delete_expense(db, old["id"])
+    with pytest.raises(Conflict, match=f"^uitgave {new['id']}: het jaar 2025 is afgesloten"):
+        budget.edit_expense(db, new["id"], year=2025)
+    with pytest.raises(InvalidInput, match="bedrag"):
+        budget.edit_expense(db, new["id"], amount="-3")
+    assert table_counts(db) == before

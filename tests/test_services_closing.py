@@ -118,7 +118,7 @@ def test_every_write_into_a_closed_year_is_refused_and_writes_nothing(closed_202
     before = table_counts(db)
     day = date(2025, 11, 3)
     attempts = [
-        lambda: participations.add(db, config, 1, 1, day, reason="late"),
+        lambda: participations.add(db, config, 1, 1, day, without_status="late", over_cap="late"),
         lambda: budget.set_budget(db, config, 2025, "20000"),
         lambda: budget.add_expense(db, "vervoer", "12,50", "busticket", day),
         lambda: budget.add_expense(db, "vervoer", "12,50", "busticket", date(2026, 1, 5), 2025),
@@ -143,7 +143,7 @@ def test_a_voucher_of_a_closed_year_stays_redeemable_and_is_carried_over(closed_
     # VB-2 (budget 2025, cofinanciering) redeemed in June 2026: booked on the open budget of 2026
     monkeypatch.setenv("VRIJETIJD_TODAY", "2026-06-15")
     closed_2025.execute("UPDATE activities SET active = 1")
-    result = vouchers.redeem(closed_2025, config, code(2), 2, date(2026, 6, 10), reason="over plafond")
+    result = vouchers.redeem(closed_2025, config, code(2), 2, date(2026, 6, 10), without_status="geen statuut meer")
     assert result["participation"]["budget_year"] == 2026
     report_2026 = yearly.build(closed_2025, config, 2026)
     assert report_2026["budget"]["carried_over"] == {"vouchers": 1, "spent_cents": 500}
@@ -169,7 +169,7 @@ def test_a_redemption_early_next_year_counts_in_the_budget_year_of_the_voucher(d
     """People and participations count in the year of their date; money in its budget year."""
     monkeypatch.setenv("VRIJETIJD_TODAY", "2026-01-20")
     dataset.execute("UPDATE activities SET active = 1")
-    result = vouchers.redeem(dataset, config, code(5), 2, date(2026, 1, 10), reason="over plafond")
+    result = vouchers.redeem(dataset, config, code(5), 2, date(2026, 1, 10), without_status="geen statuut meer")
     assert result["participation"]["budget_year"] == 2025
     monkeypatch.setenv("VRIJETIJD_TODAY", "2026-06-15")
     y2025, y2026 = yearly.build(dataset, config, 2025), yearly.build(dataset, config, 2026)

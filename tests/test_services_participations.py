@@ -111,11 +111,14 @@ def test_no_active_status_is_refused_unless_a_reason_is_given(db, config):
         participations.add(db, config, pid, act, TODAY)
     assert error.value.message == (
         f"deelnemer {pid} heeft geen actief statuut op 15/06/2026;"
-        " voeg een statuut toe of geef een reden met --reason"
+        " voeg een statuut toe of geef een reden met --without-status"
     )
+    with pytest.raises(Conflict, match="--without-status"):  # the cap's reason lifts nothing here
+        participations.add(db, config, pid, act, TODAY, over_cap="boven plafond")
     assert table_counts(db) == before
-    result = participations.add(db, config, pid, act, TODAY, reason="  verlenging OCMW loopt  ")
-    assert result["override_reason"] == "verlenging OCMW loopt"
+    result = participations.add(db, config, pid, act, TODAY, without_status="  verlenging OCMW loopt  ")
+    assert (result["without_status_reason"], result["over_cap_reason"], result["override_reason"]) == (
+        "verlenging OCMW loopt", "", "")
 
 
 def test_a_suspended_status_is_not_active(db, config):
@@ -127,8 +130,10 @@ def test_a_suspended_status_is_not_active(db, config):
 
 def test_an_empty_reason_is_refused(db, config):
     pid = person(db, valid_from=None)
-    with pytest.raises(InvalidInput, match="reden: de reden is leeg"):
-        participations.add(db, config, pid, activity(db), TODAY, reason="   ")
+    with pytest.raises(InvalidInput, match="--without-status: de reden is leeg"):
+        participations.add(db, config, pid, activity(db), TODAY, without_status="   ")
+    with pytest.raises(InvalidInput, match="--over-cap: de reden is leeg"):
+        participations.add(db, config, pid, activity(db), TODAY, over_cap="", without_status="x")
 
 
 def test_yearly_cap_counts_the_calendar_year_and_can_be_overridden(db, config):
@@ -143,13 +148,17 @@ def test_yearly_cap_counts_the_calendar_year_and_can_be_overridden(db, config):
         participations.add(db, config, pid, act, TODAY, persons=3)  # + 10,80 = 153,60
     assert error.value.message == (
         f"jaarplafond: het netwerk betaalde in 2026 al € 142,80 voor deelnemer {pid}; met € 10,80 erbij"
-        " wordt dat € 153,60, boven het plafond van € 150,00 (geef een reden met --reason om toch te registreren)"
+        " wordt dat € 153,60, boven het plafond van € 150,00 (geef een reden met --over-cap om toch te registreren)"
     )
+    with pytest.raises(Conflict, match="jaarplafond"):  # the status's reason lifts nothing here
+        participations.add(db, config, pid, act, TODAY, persons=3, without_status="geen statuut")
     assert table_counts(db) == before
     exactly = participations.add(db, config, pid, activity(db, price=720, kansentarief=0), TODAY)
     assert exactly["network_paid_cents"] == 720  # 142,80 + 7,20 = 150,00: exactly the cap is allowed
-    forced = participations.add(db, config, pid, act, TODAY, reason="uitzondering, akkoord netwerk")
-    assert forced["override_reason"] == "uitzondering, akkoord netwerk"
+    forced = participations.add(db, config, pid, act, TODAY, over_cap="uitzondering, akkoord netwerk",
+                                without_status="niet nodig")
+    # only the reason of the rule that was broken is kept
+    assert (forced["over_cap_reason"], forced["without_status_reason"]) == ("uitzondering, akkoord netwerk", "")
     assert participation_rules.network_paid_in_year(db, pid, 2026) == 15360
 
 

@@ -332,3 +332,32 @@ def test_same_state_is_no_change(db, config):
     before = table_counts(db)
     assert referrals.update(db, referral["id"], state="open")["state"] == "open"
     assert table_counts(db) == before
+
+
+def test_delete_a_referral_recorded_by_mistake(db, config):
+    from vrijetijd_cli.reports import yearly
+
+    first = _refer(db, config, ground="ocmw")
+    second = _refer(db, config, partner="domo", participant_id=first["participant_id"])
+    assert yearly.build(db, config, 2026)["referrals"]["total"] == 2
+    assert referrals.deletion(db, second["id"])["partner"] == "Domo Hasselt"
+    referrals.delete(db, second["id"])
+    assert yearly.build(db, config, 2026)["referrals"]["total"] == 1
+    # the person and the status the first referral added stay
+    person = participant_record.detail(db, first["participant_id"], TODAY)
+    assert ([r["id"] for r in person["referrals"]], len(person["statuses"])) == ([first["id"]], 1)
+    assert db.execute("SELECT entity, entity_id, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()[:] == (
+        "referral", str(second["id"]), "delete")
+
+
+def test_delete_refused_for_an_unknown_id_or_a_closed_year(db, config):
+    from tests.test_services_participations_corrections import close_year
+
+    old = _refer(db, config, on=date(2025, 11, 3))
+    close_year(db, 2025)
+    before = table_counts(db)
+    with pytest.raises(NotFound, match="^toeleiding 99 bestaat niet$"):
+        referrals.delete(db, 99)
+    with pytest.raises(Conflict, match=f"^toeleiding {old['id']}: het jaar 2025 is afgesloten"):
+        referrals.delete(db, old["id"])
+    assert table_counts(db) == before

@@ -161,8 +161,8 @@ def test_list_filters_and_states(db, expiring):
 
 
 def test_extend_all_active_statuses_of_a_ground(db, expiring):
-    count = statuses.extend(db, "ocmw", date(2026, 12, 31), TODAY)
-    assert count == 2
+    extended = statuses.extend(db, date(2026, 12, 31), TODAY, "ocmw")
+    assert sorted(r["id"] for r in extended) == sorted([expiring["soon"], expiring["later"]])
     until = {r["id"]: r["valid_until"] for r in statuses.list_statuses(db, TODAY)}
     assert until[expiring["soon"]] == until[expiring["later"]] == "2026-12-31"
     assert until[expiring["ended"]] == "2025-12-31"
@@ -177,9 +177,9 @@ def test_extend_all_active_statuses_of_a_ground(db, expiring):
 
 def test_extend_never_shortens_and_counts_none(db, expiring):
     before = table_counts(db)
-    assert statuses.extend(db, "ocmw", date(2026, 6, 25), TODAY) == 1  # only "soon" ends earlier
-    assert statuses.extend(db, "vluchteling", date(2026, 12, 31), TODAY) == 0
-    assert statuses.extend(db, "schuldbemiddeling", date(2026, 12, 31), TODAY) == 0  # suspended
+    assert len(statuses.extend(db, date(2026, 6, 25), TODAY, "ocmw")) == 1  # only "soon" ends earlier
+    assert statuses.extend(db, date(2026, 12, 31), TODAY, "vluchteling") == []
+    assert statuses.extend(db, date(2026, 12, 31), TODAY, "schuldbemiddeling") == []  # suspended
     assert table_counts(db)["audit_log"] == before["audit_log"] + 1
     until = {r["id"]: r["valid_until"] for r in statuses.list_statuses(db, TODAY)}
     assert (until[expiring["soon"]], until[expiring["later"]]) == ("2026-06-25", "2026-07-25")
@@ -188,8 +188,9 @@ def test_extend_never_shortens_and_counts_none(db, expiring):
 def test_extend_into_the_past_is_refused(db, expiring):
     before = table_counts(db)
     with pytest.raises(InvalidInput) as caught:
-        statuses.extend(db, "ocmw", date(2026, 6, 14), TODAY)
-    assert caught.value.message == "tot: 14/06/2026 ligt in het verleden"
+        statuses.extend(db, date(2026, 6, 14), TODAY, "ocmw")
+    assert caught.value.message == (
+        "--until: 14/06/2026 ligt in het verleden; een statuut verlengen kan alleen tot vandaag of later")
     assert table_counts(db) == before
 
 

@@ -226,8 +226,8 @@ def test_redeem_checks_status_and_cap_with_override(db, config):
     paid(db, capped, 14000)
     with pytest.raises(Conflict, match="jaarplafond"):
         vouchers.redeem(db, config, big["code"], activity(db, title="Concert", price=2800))
-    result = vouchers.redeem(db, config, big["code"], 3, reason="laatste keer, akkoord")
-    assert result["participation"]["override_reason"] == "laatste keer, akkoord"
+    result = vouchers.redeem(db, config, big["code"], 3, over_cap="laatste keer, akkoord")
+    assert result["participation"]["over_cap_reason"] == "laatste keer, akkoord"
 
 
 def test_redeem_free_activity_or_voucher_of_someone_else(db, config):

@@ -346,7 +346,39 @@ def m003_plain_reports(db) -> None:
             db.execute(statement)
 
 
-MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports]
+M004_SCHEMA = """
+-- the two overrides of a participation, each only what it says (the old override_reason stays
+-- as it was written: it cannot be told which rule it lifted)
+ALTER TABLE participations ADD COLUMN over_cap_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE participations ADD COLUMN without_status_reason TEXT NOT NULL DEFAULT '';
+-- a replacement voucher points at the voucher it replaces (which stays spent), released_on is the
+-- day a redeemed voucher's participation was deleted or no longer paid by it
+ALTER TABLE vouchers ADD COLUMN replaces_id INTEGER REFERENCES vouchers (id);
+ALTER TABLE vouchers ADD COLUMN replacement_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE vouchers ADD COLUMN released_on TEXT;
+CREATE UNIQUE INDEX idx_vouchers_replaces ON vouchers (replaces_id) WHERE replaces_id IS NOT NULL;
+-- the ids of people merged into another record, so the old id still says where it went
+CREATE TABLE merged_participants (
+    id INTEGER PRIMARY KEY,
+    merged_into INTEGER NOT NULL REFERENCES participants (id),
+    merged_at TEXT NOT NULL,
+    merged_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX idx_merged_participants_into ON merged_participants (merged_into);
+-- the few participations with an override, for the yearly report's count of them
+CREATE INDEX idx_participations_overrides ON participations (date)
+    WHERE over_cap_reason != '' OR without_status_reason != '' OR override_reason != ''
+"""
+
+
+def m004_corrections(db) -> None:
+    """Corrections: the overrides split in two, replacement vouchers, merged participants."""
+    for statement in M004_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports, m004_corrections]
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 

@@ -131,7 +131,12 @@ def add(
         date=day, date_from=date_from, date_to=date_to, capacity=capacity,
         description=description, external_id=external_id,
     )
-    _show(activities.add(session.db(), session.config(), values))
+    from vrijetijd_cli.i18n import _
+    from vrijetijd_cli.render.output import message
+
+    added = activities.add(session.db(), session.config(), values)
+    _show(added)
+    message(_("Activiteit {id} toegevoegd.").format(id=added["id"]))
 
 
 @app.command("list")
@@ -192,15 +197,22 @@ def edit(
         description=description, external_id=external_id, permanent=permanent or None,
         reactivate=reactivate or None,
     )
+    from vrijetijd_cli.i18n import _
+    from vrijetijd_cli.render.output import message
+
     _show(activities.edit(session.db(), session.config(), activity, values))
+    message(_("Activiteit {id} gewijzigd.").format(id=activity))
 
 
 @app.command()
 def deactivate(activity: ActivityArg) -> None:
     """Zet een activiteit op inactief (deelnames blijven bewaard)."""
+    from vrijetijd_cli.i18n import _
+    from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import activities
 
     _show(activities.deactivate(session.db(), activity))
+    message(_("Activiteit {id} op inactief gezet.").format(id=activity))
 
 
 @app.command("import")

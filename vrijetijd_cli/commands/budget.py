@@ -1,4 +1,4 @@
-"""`vrijetijd budget show|set` and `budget expense add|list`."""
+"""`vrijetijd budget show|set` and `budget expense add|list|edit|delete`."""
 
 from typing import Annotated
 
@@ -13,6 +13,8 @@ from vrijetijd_cli.options import (
     OutputOption,
     WideOption,
     YearOption,
+    YesOption,
+    id_argument,
     noun_app,
     year_option,
 )
@@ -167,12 +169,15 @@ def set_(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Leg het budget van een jaar vast (niet opgegeven bedragen: zoals bewaard of uit de config)."""
-    from vrijetijd_cli.render.output import emit_record
+    from vrijetijd_cli.formats import money
+    from vrijetijd_cli.render.output import emit_record, message
     from vrijetijd_cli.services import budget
 
     row = budget.set_budget(session.db(), session.config(), year, trekkingsrecht, cofinancing, other)
     emit_record({**row, "basis": _basis(row["from_config"])}, BUDGET_ROW, fmt.value, None,
                 title=_("Budget {year}").format(year=year), json_data=row)
+    message(_("Budget {year} vastgelegd: {total}.").format(year=year, total=money(
+        row["trekkingsrecht_cents"] + row["cofinancing_cents"] + row["other_cents"])))
 
 
 @expense_app.command("add")
@@ -187,14 +192,74 @@ def expense_add(
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Registreer een uitgave die geen deelname is."""
+    from vrijetijd_cli.formats import money
     from vrijetijd_cli.parse import parse_date
-    from vrijetijd_cli.render.output import emit_record
+    from vrijetijd_cli.render.output import emit_record, message
     from vrijetijd_cli.services import budget
 
     day = parse_date(date, "--date") if date else None
     row = budget.add_expense(session.db(), code_of(EXPENSE_CATEGORIES, category), amount, description, day, year,
                              code_of(FUNDING_SOURCES, source))
     emit_record(row, EXPENSE, fmt.value, None, title=_("Uitgave {id}").format(id=row["id"]), json_data=row)
+    message(_("Uitgave {id} geregistreerd: {amount} op het budget {year}.").format(
+        id=row["id"], amount=money(row["amount_cents"]), year=row["year"]))
+
+
+ExpenseArg = Annotated[int, id_argument(N_("Id van de uitgave."))]
+# the fields of an expense in a message
+EXPENSE_FIELDS = {"category": N_("categorie"), "amount_cents": N_("bedrag"), "description": N_("omschrijving"),
+                  "date": N_("datum"), "year": N_("budgetjaar"), "funding_source": N_("bron")}
+
+
+@expense_app.command("edit")
+def expense_edit(
+    expense: ExpenseArg,
+    category: Annotated[str | None, typer.Option("--category", help=N_("De juiste categorie."))] = None,
+    amount: Annotated[str | None, typer.Option("--amount", help=N_("Het juiste bedrag in euro."))] = None,
+    description: Annotated[str | None, typer.Option("--description", help=N_("De juiste omschrijving."))] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar=N_("DATUM"), help=N_("De juiste datum."))] = None,
+    year: BudgetYearOption = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", help=N_("Budgetbron: trekkingsrecht, cofinanciering of ander."))] = None,
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Verbeter een uitgave; een nieuwe datum brengt ze naar het budget van dat jaar."""
+    from vrijetijd_cli.errors import InvalidInput
+    from vrijetijd_cli.parse import parse_date
+    from vrijetijd_cli.render.output import emit_record, message
+    from vrijetijd_cli.services import budget
+
+    if all(value is None for value in (category, amount, description, date, year, source)):
+        raise InvalidInput(_("geef wat verandert: --category, --amount, --description, --date, --year of --source"))
+    day = parse_date(date, "--date") if date else None
+    row = budget.edit_expense(session.db(), expense, category, amount, description, day, year, source)
+    changed = row.pop("changed")
+    emit_record(row, EXPENSE, fmt.value, None, title=_("Uitgave {id}").format(id=row["id"]), json_data=row)
+    if changed:
+        message(_("Uitgave {id} gewijzigd ({fields}).").format(
+            id=expense, fields=", ".join(_(EXPENSE_FIELDS[f]) for f in changed)))
+    else:
+        message(_("Uitgave {id} is ongewijzigd.").format(id=expense))
+
+
+@expense_app.command("delete")
+def expense_delete(expense: ExpenseArg, yes: YesOption = False) -> None:
+    """Verwijder een uitgave; het bedrag gaat terug naar het budget van haar jaar."""
+    from vrijetijd_cli.formats import day, money
+    from vrijetijd_cli.render.output import confirm, message
+    from vrijetijd_cli.services import budget
+
+    conn = session.db()
+    row = budget.expense_deletion(conn, expense)
+    question = _("Uitgave {id} verwijderen ({amount}, {date}: {description})? Het bedrag gaat terug naar het"
+                 " budget {year}.").format(id=row["id"], amount=money(row["amount_cents"]), date=day(row["date"]),
+                                           description=row["description"], year=row["year"])
+    if not yes and not confirm(question):
+        message(_("Niet verwijderd; er is niets gewijzigd."))
+        raise typer.Exit(1)
+    budget.delete_expense(conn, expense)
+    message(_("Uitgave {id} verwijderd; {amount} gaat terug naar het budget {year}.").format(
+        id=row["id"], amount=money(row["amount_cents"]), year=row["year"]))
 
 
 @expense_app.command("list")

@@ -1,4 +1,4 @@
-"""`vrijetijd meeting add|list|show|edit|minutes|attendance` and `meeting action add|done|list`."""
+"""`vrijetijd meeting add|list|show|edit|delete|minutes|attendance` and `meeting action add|done|list`."""
 
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +15,7 @@ from vrijetijd_cli.options import (
     OutputOption,
     WideOption,
     YearOption,
+    YesOption,
     choice_option,
     count_option,
     id_argument,
@@ -95,6 +96,8 @@ ExcusedOption = Annotated[
     str | None,
     typer.Option("--excused", help=N_("Verontschuldigde partners: ids of namen, met komma's.")),
 ]
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help=N_("Toch registreren als er op die dag al een overleg van die soort is (telt één keer mee)."))]
 
 
 def _show(
@@ -131,6 +134,7 @@ def add(
     minutes_file: Annotated[
         Path | None, typer.Option("--minutes-file", help=N_("Verslag in Markdown (UTF-8)."))
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Registreer een overleg; partners die niet genoemd worden, zijn afwezig."""
     from vrijetijd_cli import clock
@@ -140,7 +144,7 @@ def add(
 
     meeting = meetings.add(
         session.db(), date or clock.today(), kind, place or "", present, excused,
-        poverty_voices or 0, agenda or "", minutes_file,
+        poverty_voices or 0, agenda or "", minutes_file, force,
     )
     message(
         _("Overleg {id} van {date} geregistreerd: {present} aanwezig, {excused} verontschuldigd, {absent} afwezig.")
@@ -188,15 +192,40 @@ def edit(
         str | None, typer.Option("--present", help=N_("Aanwezige partners (vervangt de lijst)."))
     ] = None,
     excused: ExcusedOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Wijzig een overleg; --present of --excused registreert de aanwezigheid opnieuw."""
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import meetings
 
     changed = meetings.edit(session.db(), meeting, date, kind, place, agenda, poverty_voices,
-                            present, excused)
+                            present, excused, force)
     message(_("Overleg {id} gewijzigd.").format(id=changed["id"]))
     _show(changed, with_minutes=False)
+
+
+@app.command()
+def delete(meeting: MeetingArg, yes: YesOption = False) -> None:
+    """Verwijder een overleg dat per vergissing geregistreerd werd, met zijn aanwezigheden,
+    actiepunten en verslag (vraagt eerst)."""
+    from vrijetijd_cli.formats import day
+    from vrijetijd_cli.render.output import confirm, message
+    from vrijetijd_cli.render.words import MEETING_KINDS, word
+    from vrijetijd_cli.services import meeting_corrections
+
+    conn = session.db()
+    found = meeting_corrections.deletion(conn, meeting)
+    parts = [ngettext("{n} actiepunt", "{n} actiepunten", found["action_items"]).format(n=found["action_items"])]
+    if found["minutes"]:
+        parts.append(ngettext("het verslag en {n} vorige versie", "het verslag en {n} vorige versies",
+                              found["minutes_versions"]).format(n=found["minutes_versions"]))
+    question = _("Overleg {id} ({kind} van {date}) verwijderen, met de aanwezigheden en {parts}?").format(
+        id=found["id"], kind=word(MEETING_KINDS, found["kind"]), date=day(found["date"]), parts=", ".join(parts))
+    if not yes and not confirm(question):
+        message(_("Niet verwijderd; er is niets gewijzigd."))
+        raise typer.Exit(1)
+    meeting_corrections.delete(conn, meeting)
+    message(_("Overleg {id} verwijderd.").format(id=found["id"]))
 
 
 @app.command()

@@ -1,10 +1,10 @@
-"""`vrijetijd participant add|list|show|edit|search|export|forget` and `participant status …`."""
+"""`vrijetijd participant add|list|show|edit|search|merge|export|forget` and `participant status …`."""
 
 from typing import Annotated
 
 import typer
 
-from vrijetijd_cli.commands import participant_privacy
+from vrijetijd_cli.commands import participant_merge, participant_privacy, status_corrections
 from vrijetijd_cli.context import session
 from vrijetijd_cli.i18n import N_, NP_, _, ngettext
 from vrijetijd_cli.options import (
@@ -14,6 +14,7 @@ from vrijetijd_cli.options import (
     OutputOption,
     ParticipantOption,
     WideOption,
+    YesOption,
     count_option,
     id_argument,
     id_option,
@@ -25,8 +26,10 @@ from vrijetijd_cli.render.words import REFERRAL_STATES, STATUS_STATES
 app = noun_app()
 # export and forget first, as they always were listed
 app.registered_commands += participant_privacy.commands.registered_commands
+app.registered_commands += participant_merge.commands.registered_commands
 status_app = noun_app(help=N_("Statuten (doelgroepgrond met geldigheid)."))
 app.add_typer(status_app, name="status", help=N_("Statuten (doelgroepgrond met geldigheid)."))
+status_app.registered_commands += status_corrections.commands.registered_commands
 
 ParticipantArg = Annotated[int, id_argument(N_("Id van de deelnemer."))]
 FirstName = Annotated[str | None, typer.Option("--first-name", help=N_("Voornaam."))]
@@ -130,11 +133,13 @@ def add(
     force: Force = False,
 ) -> None:
     """Registreer een deelnemer (geweigerd als naam en geboortedatum al bestaan)."""
+    from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import participants
 
     person = person_from_options(first_name, last_name, birth_date, postcode, household_size, phone, email, notes)
     created = participants.add(session.db(), person, force)
     _show(created["id"])
+    message(_("Deelnemer {id} geregistreerd.").format(id=created["id"]))
 
 
 @app.command("list")
@@ -195,8 +200,11 @@ def edit(
         email=email,
         notes=notes,
     )
+    from vrijetijd_cli.render.output import message
+
     participants.edit(session.db(), participant_id, changes, clock.today(), force)
     _show(participant_id)
+    message(_("Deelnemer {id} bijgewerkt.").format(id=participant_id))
 
 
 @app.command()
@@ -246,8 +254,14 @@ def status_add(
     start = parse_date(valid_from, "--from") if valid_from else clock.today()
     until = parse_date(valid_until, "--until") if valid_until else None
     checker = partners.resolve(conn, checked_by)["id"] if checked_by else None
+    from vrijetijd_cli.formats import day
+    from vrijetijd_cli.render.output import message
+    from vrijetijd_cli.render.words import word
+
     status = statuses.add(conn, config, participant, code, start, until, checker)
     emit_list([status], STATUS_COLUMNS, fmt.value, None)
+    message(_("Statuut {id} ({ground}) toegevoegd aan deelnemer {participant}, geldig tot {until}.").format(
+        id=status["id"], ground=word("ground", code), participant=participant, until=day(status["valid_until"])))
 
 
 @status_app.command("list")
@@ -278,22 +292,61 @@ def status_list(
 
 @status_app.command("extend")
 def status_extend(
-    ground: Annotated[str, typer.Option("--ground", help=N_("Statuut (code of alias)."))],
-    until: Annotated[str, typer.Option("--until", help=N_("Nieuwe einddatum."))],
+    until: Annotated[str, typer.Option("--until", metavar=N_("DATUM"), help=N_("Nieuwe einddatum."))],
+    ground: GroundOption = None,
+    participant: Annotated[int | None, id_option(
+        "--participant", N_("Alleen de actieve statuten van deze deelnemer."))] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help=N_("Toon de statuten die verlengd zouden worden; er wordt niets gewijzigd."))] = False,
+    yes: YesOption = False,
+    fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Verleng alle actieve statuten van een grond tot een datum."""
+    """Verleng de actieve statuten van een grond (of van één deelnemer) tot een datum.
+
+    Vraagt eerst, met het aantal personen (--yes: niet vragen); --dry-run toont wie.
+    """
     from vrijetijd_cli import clock
     from vrijetijd_cli.formats import day
     from vrijetijd_cli.parse import parse_date
+    from vrijetijd_cli.render.output import confirm, emit_list, message
     from vrijetijd_cli.render.words import word
     from vrijetijd_cli.services import grounds, statuses
 
-    code = grounds.resolve_ground(session.config(), ground)
+    code = grounds.resolve_ground(session.config(), ground) if ground else None
     end = parse_date(until, "--until")
-    count = statuses.extend(session.db(), code, end, clock.today())
-    print(ngettext("{count} actief statuut '{ground}' verlengd tot {until}.",
-                   "{count} actieve statuten '{ground}' verlengd tot {until}.", count).format(
-        count=count, ground=word("ground", code), until=day(end)))
+    conn, today = session.db(), clock.today()
+    rows = statuses.extension(conn, end, today, code, participant)
+    people = len({r["participant_id"] for r in rows})
+    what = word("ground", code) if code else _("alle gronden")
+    if not rows:
+        if participant is not None:
+            from vrijetijd_cli.errors import Conflict
+
+            raise Conflict(_("deelnemer {participant} heeft geen actief statuut ({ground}) dat vóór {until}"
+                             " afloopt").format(participant=participant, ground=what, until=day(end)))
+        message(_("Geen actieve statuten ({ground}) die vóór {until} aflopen; er is niets gewijzigd.").format(
+            ground=what, until=day(end)))
+        return
+    columns = (STATUS_COLUMNS[:2] + [Column("first_name", N_("Voornaam")), Column("last_name", N_("Familienaam"))]
+               + STATUS_COLUMNS[2:])
+    summary = ngettext("{statuses} van {n} persoon", "{statuses} van {n} personen", people).format(
+        n=people, statuses=ngettext("{n} actief statuut", "{n} actieve statuten", len(rows)).format(n=len(rows)))
+    if dry_run:
+        emit_list(rows, columns, fmt.value, None, title=_("Te verlengen statuten"))
+        message(ngettext("Proefdraai: {summary} ({ground}) zou verlengd worden tot {until}; er is niets gewijzigd.",
+                         "Proefdraai: {summary} ({ground}) zouden verlengd worden tot {until}; er is niets gewijzigd.",
+                         len(rows)).format(summary=summary, ground=what, until=day(end)))
+        return
+    question = _("{summary} ({ground}) verlengen tot {until}?").format(summary=summary, ground=what, until=day(end))
+    if not yes and not confirm(question):
+        message(_("Niet verlengd; er is niets gewijzigd."))
+        raise typer.Exit(1)
+    done = statuses.extend(conn, end, today, code, participant)
+    people = len({r["participant_id"] for r in done})
+    message(ngettext("{statuses} van {n} persoon verlengd tot {until}.",
+                     "{statuses} van {n} personen verlengd tot {until}.", people).format(
+        n=people, until=day(end),
+        statuses=ngettext("{n} statuut", "{n} statuten", len(done)).format(n=len(done))))
 
 
 @status_app.command("suspend")
@@ -304,9 +357,11 @@ def status_suspend(
 ) -> None:
     """Schors een statuut (bv. na een controle)."""
     from vrijetijd_cli import clock
+    from vrijetijd_cli.formats import day
     from vrijetijd_cli.parse import parse_date
-    from vrijetijd_cli.render.output import emit_list
+    from vrijetijd_cli.render.output import emit_list, message
     from vrijetijd_cli.services import statuses
 
     start = parse_date(on, "--date") if on else clock.today()
     emit_list([statuses.suspend(session.db(), status_id, reason, start)], STATUS_COLUMNS, "table", None)
+    message(_("Statuut {id} geschorst vanaf {date}.").format(id=status_id, date=day(start)))

@@ -1,4 +1,4 @@
-"""`vrijetijd participation add|list`."""
+"""`vrijetijd participation add|list|edit|delete`."""
 
 from typing import Annotated
 
@@ -14,7 +14,9 @@ from vrijetijd_cli.options import (
     ParticipantOption,
     WideOption,
     YearOption,
+    YesOption,
     count_option,
+    id_argument,
     id_option,
     noun_app,
 )
@@ -28,9 +30,19 @@ HouseholdMembers = Annotated[int, count_option(
     N_("Aantal personen van het gezin dat deelneemt, de deelnemer zelf meegeteld (minstens 1;"
        " de prijs geldt per persoon)."),
 )]
-Reason = Annotated[str | None, typer.Option(
-    "--reason", help=N_("Reden om toch te registreren zonder actief statuut of boven het jaarplafond (wordt bewaard)."),
+OverCap = Annotated[str | None, typer.Option(
+    "--over-cap", metavar=N_("REDEN"),
+    help=N_("Reden om toch te registreren boven het jaarplafond (wordt bewaard); lost niets anders op."),
 )]
+WithoutStatus = Annotated[str | None, typer.Option(
+    "--without-status", metavar=N_("REDEN"),
+    help=N_("Reden om toch te registreren zonder actief statuut (wordt bewaard); lost niets anders op."),
+)]
+# the one --reason of before the split: a clear message instead of 'no such option'
+OldReason = Annotated[str | None, typer.Option("--reason", hidden=True)]
+NoReplacement = Annotated[bool, typer.Option(
+    "--no-replacement", help=N_("Geen vervangende waardebon geven voor een bon die deze deelname betaalde."))]
+ParticipationArg = Annotated[int, id_argument(N_("Id van de deelname."))]
 
 Source = Annotated[str, typer.Option("--source", help=N_("Budgetbron: trekkingsrecht, cofinanciering of ander."))]
 
@@ -54,17 +66,52 @@ DETAIL = COLUMNS[:3] + [
     Column("budget_year", N_("Budgetjaar"), "id"),
     Column("funding_source", N_("Bron"), "label", FUNDING_SOURCES),
     Column("override_reason", N_("Uitzondering (reden)")),
+    Column("over_cap_reason", N_("Boven het jaarplafond (reden)")),
+    Column("without_status_reason", N_("Zonder actief statuut (reden)")),
 ]
 
 
+def refuse_old_reason(reason: str | None) -> None:
+    """--reason lifted the cap and the status check together; it is two options now."""
+    if reason is not None:
+        from vrijetijd_cli.errors import InvalidInput
+
+        raise InvalidInput(_("--reason bestaat niet meer: geef --over-cap REDEN (boven het jaarplafond) of"
+                             " --without-status REDEN (zonder actief statuut), elk voor wat het zegt"))
+
+
+def override_messages(participation: dict, over_cap: str | None, without_status: str | None) -> None:
+    """On stderr: the exceptions stored, and a reason given for a rule that held (not stored)."""
+    from vrijetijd_cli.render.output import message
+
+    if participation["over_cap_reason"]:
+        message(_("Geregistreerd boven het jaarplafond, reden: {reason}").format(
+            reason=participation["over_cap_reason"]))
+    elif over_cap is not None:
+        message(_("--over-cap was niet nodig: het jaarplafond is niet overschreden; er is geen uitzondering bewaard."))
+    if participation["without_status_reason"]:
+        message(_("Geregistreerd zonder actief statuut, reden: {reason}").format(
+            reason=participation["without_status_reason"]))
+    elif without_status is not None:
+        message(_("--without-status was niet nodig: er is een actief statuut; er is geen uitzondering bewaard."))
+
+
 def show_participation(participation: dict) -> None:
-    """One participation as a record on stdout; an override noted on stderr."""
-    from vrijetijd_cli.render.output import emit_record, message
+    """One participation as a record on stdout."""
+    from vrijetijd_cli.render.output import emit_record
 
     title = _("Deelname {id}").format(id=participation["id"])
     emit_record(participation, DETAIL, "table", None, title=title)
-    if participation["override_reason"]:
-        message(_("Geregistreerd als uitzondering, reden: {reason}").format(reason=participation["override_reason"]))
+
+
+def registered(participation: dict) -> str:
+    """The confirmation of a new participation."""
+    from vrijetijd_cli.formats import day, money
+
+    return _("Deelname {id} geregistreerd: {participant} bij {activity} op {date}; het netwerk betaalde"
+             " {network}.").format(id=participation["id"], participant=participation["participant"],
+                                   activity=participation["activity"], date=day(participation["date"]),
+                                   network=money(participation["network_paid_cents"]))
 
 
 @app.command()
@@ -80,20 +127,129 @@ def add(
     voucher: Annotated[str | None, typer.Option(
         "--voucher", help=N_("Code van de waardebon (bij --paid-via voucher)."))] = None,
     source: Source = "trekkingsrecht",
-    reason: Reason = None,
+    over_cap: OverCap = None,
+    without_status: WithoutStatus = None,
+    reason: OldReason = None,
 ) -> None:
     """Registreer een deelname aan een activiteit en wie wat betaalde."""
     from vrijetijd_cli.parse import parse_date
+    from vrijetijd_cli.render.output import message
     from vrijetijd_cli.render.words import code_of
     from vrijetijd_cli.services import participations
 
+    refuse_old_reason(reason)
     day = parse_date(date, "--date") if date else None
     created = participations.add(
         session.db(), session.config(), participant, activity, day, household_members,
-        code_of(PAID_VIA, paid_via), code_of(FUNDING_SOURCES, source),
-        reason, voucher,
+        code_of(PAID_VIA, paid_via), code_of(FUNDING_SOURCES, source), over_cap, without_status, voucher,
     )
     show_participation(created)
+    message(registered(created))
+    override_messages(created, over_cap, without_status)
+
+
+@app.command()
+def edit(
+    participation: ParticipationArg,
+    date: Annotated[str | None, typer.Option("--date", metavar=N_("DATUM"), help=N_("De juiste datum."))] = None,
+    household_members: Annotated[int | None, count_option(
+        "--household-members", N_("Het juiste aantal personen (de deelnemer meegeteld)."))] = None,
+    price: Annotated[str | None, typer.Option(
+        "--price", metavar=N_("BEDRAG"),
+        help=N_("De volle prijs van de hele deelname (standaard: die van de activiteit × personen)."))] = None,
+    paid_via: Annotated[str | None, typer.Option(
+        "--paid-via", help=N_("kansentarief of gratis (een waardebon: 'voucher redeem')."))] = None,
+    over_cap: OverCap = None,
+    without_status: WithoutStatus = None,
+    no_replacement: NoReplacement = False,
+) -> None:
+    """Verbeter een deelname: datum, personen, prijs of betaalwijze; het budget volgt.
+
+    Nieuwe personen of een andere betaalwijze rekenen de bedragen opnieuw uit zoals bij 'add';
+    --price geeft de volle prijs zelf. Was de deelname met een waardebon betaald en niet meer, dan
+    blijft die bon ingewisseld en krijgt de deelnemer een vervangende bon (tenzij --no-replacement).
+    """
+    from vrijetijd_cli.errors import InvalidInput
+    from vrijetijd_cli.parse import parse_date
+    from vrijetijd_cli.render.output import message
+    from vrijetijd_cli.render.words import code_of
+    from vrijetijd_cli.services import participations
+
+    given = (date, household_members, price, paid_via, over_cap, without_status)
+    if all(value is None for value in given):
+        raise InvalidInput(_("geef wat verandert: --date, --household-members, --price, --paid-via, --over-cap"
+                             " of --without-status"))
+    day = parse_date(date, "--date") if date else None
+    changed = participations.edit(session.db(), session.config(), participation, day, household_members, price,
+                                  code_of(PAID_VIA, paid_via) if paid_via else None, over_cap, without_status,
+                                  not no_replacement)
+    show_participation(changed)
+    if changed["changed"]:
+        message(_("Deelname {id} gewijzigd ({fields}).").format(id=participation, fields=", ".join(
+            _(FIELD_WORDS.get(f, f)) for f in changed["changed"] if f in FIELD_WORDS)))
+    else:
+        message(_("Deelname {id} is ongewijzigd.").format(id=participation))
+    if changed["replacement"]:
+        replacement_message(changed["replacement"], changed["released"])
+    elif changed["released"]:
+        message(_("Waardebon {code} blijft ingewisseld; er is geen vervangende bon gegeven.").format(
+            code=changed["released"]))
+
+
+# the fields of a participation in a message
+FIELD_WORDS = {
+    "date": N_("datum"), "persons": N_("personen"), "price_cents": N_("prijs"),
+    "participant_paid_cents": N_("deelnemer betaalde"), "network_paid_cents": N_("netwerk betaalde"),
+    "paid_via": N_("betaald via"), "budget_year": N_("budgetjaar"), "over_cap_reason": N_("reden boven plafond"),
+    "without_status_reason": N_("reden zonder statuut"),
+}
+
+
+def replacement_message(voucher: dict, old_code: str) -> None:
+    """The replacement voucher: its code on stdout (to hand over), the confirmation on stderr."""
+    from vrijetijd_cli.formats import day, money
+    from vrijetijd_cli.render.output import message
+
+    print(voucher["code"])
+    message(_("Vervangende waardebon {code} voor deelnemer {participant}: {value}, geldig tot {until}, in de plaats"
+              " van {old} (die blijft ingewisseld).").format(
+        code=voucher["code"], participant=voucher["participant_id"], value=money(voucher["value_cents"]),
+        until=day(voucher["valid_until"]), old=voucher["replaces_code"] or old_code))
+
+
+@app.command()
+def delete(participation: ParticipationArg, yes: YesOption = False, no_replacement: NoReplacement = False) -> None:
+    """Verwijder een deelname; wat het netwerk betaalde, gaat terug naar het budget.
+
+    Betaalde een waardebon ze, dan blijft die bon ingewisseld (een code wordt nooit twee keer
+    gebruikt) en krijgt de deelnemer een vervangende bon met dezelfde waarde, hetzelfde
+    budgetjaar en dezelfde geldigheid (tenzij --no-replacement).
+    """
+    from vrijetijd_cli.formats import day, money
+    from vrijetijd_cli.render.output import confirm, message
+    from vrijetijd_cli.services import participations
+
+    conn = session.db()
+    plan = participations.deletion(conn, participation, not no_replacement)
+    x = plan["participation"]
+    question = _("Deelname {id} verwijderen ({participant} bij {activity} op {date}; het netwerk betaalde"
+                 " {network})?").format(id=x["id"], participant=x["participant"], activity=x["activity"],
+                                        date=day(x["date"]), network=money(x["network_paid_cents"]))
+    if plan["replacement"]:
+        question += " " + _("Waardebon {code} blijft ingewisseld; de deelnemer krijgt een vervangende bon van"
+                            " {value}.").format(code=plan["voucher"]["code"],
+                                                value=money(plan["voucher"]["value_cents"]))
+    if not yes and not confirm(question):
+        message(_("Niet verwijderd; er is niets gewijzigd."))
+        raise typer.Exit(1)
+    done = participations.delete(conn, participation, not no_replacement)
+    message(_("Deelname {id} verwijderd; {network} gaat terug naar het budget {year}.").format(
+        id=x["id"], network=money(x["network_paid_cents"]), year=x["budget_year"]))
+    if done["new_voucher"]:
+        replacement_message(done["new_voucher"], x["voucher_code"])
+    elif done["voucher"] is not None:
+        message(_("Waardebon {code} blijft ingewisseld; er is geen vervangende bon gegeven.").format(
+            code=done["voucher"]["code"]))
 
 
 @app.command("list")

@@ -44,9 +44,12 @@ def add(
     contact: Annotated[str, typer.Option("--contact", help=N_("Contactpersoon of adres."))] = "",
 ) -> None:
     """Voeg een partner toe."""
+    from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import partners
 
-    _show(partners.add(session.db(), _kinds(), name, kind, contact))
+    added = partners.add(session.db(), _kinds(), name, kind, contact)
+    _show(added)
+    message(_("Partner {id} ({name}) toegevoegd.").format(id=added["id"], name=added["name"]))
 
 
 @app.command("list")
@@ -79,14 +82,20 @@ def edit(
     contact: Annotated[str | None, typer.Option("--contact", help=N_("Nieuw contact."))] = None,
 ) -> None:
     """Wijzig een partner."""
+    from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import partners
 
-    _show(partners.edit(session.db(), _kinds(), partner, name, kind, contact))
+    edited = partners.edit(session.db(), _kinds(), partner, name, kind, contact)
+    _show(edited)
+    message(_("Partner {id} ({name}) gewijzigd.").format(id=edited["id"], name=edited["name"]))
 
 
 @app.command()
 def deactivate(partner: PartnerArg) -> None:
     """Zet een partner op inactief (toeleidingen blijven bewaard)."""
+    from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import partners
 
-    _show(partners.deactivate(session.db(), partner))
+    done = partners.deactivate(session.db(), partner)
+    _show(done)
+    message(_("Partner {id} ({name}) op inactief gezet.").format(id=done["id"], name=done["name"]))

@@ -1,4 +1,4 @@
-"""`vrijetijd referral add|list|show|update`."""
+"""`vrijetijd referral add|list|show|update|delete`."""
 
 from typing import Annotated
 
@@ -16,7 +16,7 @@ from vrijetijd_cli.commands.participant import (
     person_from_options,
 )
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import N_, _, pgettext
+from vrijetijd_cli.i18n import N_, _, ngettext, pgettext
 from vrijetijd_cli.options import (
     DateOption,
     FormatOption,
@@ -25,6 +25,7 @@ from vrijetijd_cli.options import (
     OutputOption,
     WideOption,
     YearOption,
+    YesOption,
     id_argument,
     id_option,
     noun_app,
@@ -70,13 +71,30 @@ def add(
 ) -> None:
     """Registreer een toeleiding, voor een bestaande of een nieuwe deelnemer."""
     from vrijetijd_cli import clock
+    from vrijetijd_cli.errors import InvalidInput
     from vrijetijd_cli.formats import day
     from vrijetijd_cli.parse import parse_date
+    from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import grounds, referrals
 
     config = session.config()
     person = None
-    if participant is None:
+    if participant is not None:
+        # the person's own options describe a new person: with an existing one they would be ignored
+        named = [flag for flag, value in (("--first-name", first_name), ("--last-name", last_name),
+                                          ("--birth-date", birth_date), ("--postcode", postcode),
+                                          ("--household-size", household_size), ("--phone", phone),
+                                          ("--email", email)) if value is not None]
+        if named:
+            raise InvalidInput(ngettext(
+                "--participant en {options} gaan niet samen: --participant kiest een bestaande deelnemer,"
+                " {options} beschrijft een nieuwe persoon (wijzig een bestaande met"
+                " 'vrijetijd participant edit {id}')",
+                "--participant en {options} gaan niet samen: --participant kiest een bestaande deelnemer,"
+                " {options} beschrijven een nieuwe persoon (wijzig een bestaande met"
+                " 'vrijetijd participant edit {id}')",
+                len(named)).format(options=", ".join(named), id=participant))
+    else:
         person = person_from_options(first_name, last_name, birth_date, postcode, household_size, phone, email, None)
     code = grounds.resolve_ground(config, ground) if ground else None
     wanted = grounds.resolve_domain(config, domain) if domain else None
@@ -92,7 +110,7 @@ def add(
     else:
         text = _("Toeleiding {id}: {first_name} {last_name} (deelnemer {participant}, {who}) door {partner}"
                  " op {date}.")
-    print(text.format(**values))
+    message(text.format(**values))
 
 
 @app.command("list")
@@ -130,8 +148,28 @@ def update(
     note: Annotated[str | None, typer.Option("--note", help=N_("Nieuwe opmerking."))] = None,
 ) -> None:
     """Wijzig de toestand of opmerking van een toeleiding."""
-    from vrijetijd_cli.render.output import emit_record
+    from vrijetijd_cli.render.output import emit_record, message
     from vrijetijd_cli.services import referrals
 
     referral = referrals.update(session.db(), referral_id, code_of(REFERRAL_STATES, state), note)
     emit_record(referral, COLUMNS, "table", None, title=f"#{referral_id}")
+    message(_("Toeleiding {id} bijgewerkt.").format(id=referral_id))
+
+
+@app.command()
+def delete(referral_id: ReferralArg, yes: YesOption = False) -> None:
+    """Verwijder een toeleiding die per vergissing geregistreerd werd (de deelnemer en zijn statuten blijven)."""
+    from vrijetijd_cli.formats import day
+    from vrijetijd_cli.render.output import confirm, message
+    from vrijetijd_cli.services import referrals
+
+    conn = session.db()
+    referral = referrals.deletion(conn, referral_id)
+    question = _("Toeleiding {id} verwijderen ({first_name} {last_name}, door {partner} op {date})?").format(
+        id=referral_id, first_name=referral["first_name"], last_name=referral["last_name"],
+        partner=referral["partner"], date=day(referral["date"]))
+    if not yes and not confirm(question):
+        message(_("Niet verwijderd; er is niets gewijzigd."))
+        raise typer.Exit(1)
+    referrals.delete(conn, referral_id)
+    message(_("Toeleiding {id} verwijderd.").format(id=referral_id))

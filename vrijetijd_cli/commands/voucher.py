@@ -1,9 +1,10 @@
-"""`vrijetijd voucher issue|redeem|cancel|expire|list|show`."""
+"""`vrijetijd voucher issue|redeem|replace|cancel|expire|list|show`."""
 
 from typing import Annotated
 
 import typer
 
+from vrijetijd_cli.commands.participation import OldReason, OverCap, WithoutStatus
 from vrijetijd_cli.context import session
 from vrijetijd_cli.i18n import N_, _, ngettext
 from vrijetijd_cli.options import (
@@ -44,11 +45,17 @@ DETAIL = COLUMNS + [
     Column("expired_on", N_("Vervallen op"), "date"),
     Column("cancelled_on", N_("Geannuleerd op"), "date"),
     Column("cancel_reason", N_("Reden annulering")),
+    Column("replaces_code", N_("Vervangt")),
+    Column("replacement_reason", N_("Reden vervanging")),
+    Column("released_on", N_("Deelname geschrapt op"), "date"),
+    Column("replaced_by_code", N_("Vervangen door")),
 ]
+# the events of a voucher's life: its states, and the two corrections of a redemption
+EVENTS = {**VOUCHER_STATES, "released": N_("deelname geschrapt"), "replaced": N_("vervangen")}
 # the events of a voucher's life are named like its states
 HISTORY = [
     Column("date", N_("Datum"), "date"),
-    Column("event", N_("Gebeurtenis"), "label", VOUCHER_STATES),
+    Column("event", N_("Gebeurtenis"), "label", EVENTS),
     Column("detail", N_("Details")),
 ]
 AUDIT = [
@@ -61,7 +68,8 @@ AUDIT = [
 # what `voucher list --format json` gives per voucher
 JSON_KEYS = ("id", "code", "participant_id", "value_cents", "issued_on", "valid_until", "budget_year",
              "funding_source", "state", "redeemed_on", "activity_id", "participation_id", "paid_cents",
-             "expired_on", "cancelled_on", "cancel_reason")
+             "expired_on", "cancelled_on", "cancel_reason", "replaces_code", "replacement_reason", "released_on",
+             "replaced_by_code")
 
 
 def _json(row: dict) -> dict:
@@ -80,8 +88,9 @@ def issue(
     output: OutputOption = None,
 ) -> None:
     """Geef een of meer waardebonnen uit aan een deelnemer."""
+    from vrijetijd_cli.formats import money
     from vrijetijd_cli.parse import parse_date
-    from vrijetijd_cli.render.output import emit_list
+    from vrijetijd_cli.render.output import emit_list, message
     from vrijetijd_cli.render.words import code_of
     from vrijetijd_cli.services import vouchers
 
@@ -89,6 +98,9 @@ def issue(
     rows = vouchers.issue(session.db(), session.config(), participant, amount, until,
                           code_of(FUNDING_SOURCES, source), count)
     emit_list(rows, COLUMNS, fmt.value, output, title=_("Uitgegeven waardebonnen"), json_rows=_json)
+    message(ngettext("{n} waardebon van {value} uitgegeven aan deelnemer {participant}.",
+                     "{n} waardebonnen van {value} uitgegeven aan deelnemer {participant}.", len(rows)).format(
+        n=len(rows), value=money(rows[0]["value_cents"]), participant=participant))
 
 
 @app.command()
@@ -102,27 +114,65 @@ def redeem(
     household_members: Annotated[int, count_option(
         "--household-members",
         N_("Aantal personen van het gezin dat deelneemt, de deelnemer zelf meegeteld (minstens 1)."))] = 1,
-    reason: Annotated[str | None, typer.Option(
-        "--reason", help=N_("Reden om toch in te wisselen zonder actief statuut of boven het jaarplafond."))] = None,
+    over_cap: OverCap = None,
+    without_status: WithoutStatus = None,
+    reason: OldReason = None,
 ) -> None:
-    """Wissel een waardebon in voor een activiteit (registreert de deelname)."""
-    from vrijetijd_cli.commands.participation import show_participation
+    """Wissel een waardebon in voor een activiteit (registreert de deelname).
+
+    Een ticket voor een latere dag mag vooraf: de deelname krijgt de datum van de activiteit en
+    telt in dat jaar; de bon wordt vandaag gebruikt.
+    """
+    from vrijetijd_cli import clock
+    from vrijetijd_cli.commands.participation import override_messages, refuse_old_reason, show_participation
+    from vrijetijd_cli.formats import day as day_text
     from vrijetijd_cli.formats import money
     from vrijetijd_cli.parse import parse_date
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import vouchers
 
+    refuse_old_reason(reason)
     day = parse_date(date, "--date") if date else None
-    result = vouchers.redeem(session.db(), session.config(), code, activity, day, amount, household_members, reason)
+    result = vouchers.redeem(session.db(), session.config(), code, activity, day, amount, household_members,
+                             over_cap, without_status)
     show_participation(result["participation"])
     p = result["participation"]
     message(_("Waardebon {code} ingewisseld voor {activity}: de bon betaalt {paid}, de deelnemer {rest}.").format(
         code=result["voucher"]["code"], activity=p["activity"], paid=money(p["network_paid_cents"]),
         rest=money(p["participant_paid_cents"])))
+    if p["date"] > clock.today().isoformat():
+        message(_("Vooraf ingewisseld: deelname {id} heeft de datum van de activiteit ({date}) en telt in {year}.")
+                .format(id=p["id"], date=day_text(p["date"]), year=p["date"][:4]))
+    override_messages(p, over_cap, without_status)
     lapsed = result["voucher"]["value_cents"] - p["network_paid_cents"]
     if lapsed:
         message(_("Het niet gebruikte deel van de bon ({amount}) vervalt en blijft in het budget.").format(
             amount=money(lapsed)))
+
+
+@app.command()
+def replace(
+    code: CodeArg,
+    reason: Annotated[str, typer.Option("--reason", help=N_("Waarom de bon vervangen wordt (wordt bewaard)."))],
+    fmt: FormatOption = OutputFormat.table,
+) -> None:
+    """Geef een vervangende bon voor een bon die per vergissing ingewisseld werd.
+
+    De oude code blijft ingewisseld (een code wordt nooit twee keer gebruikt) en de deelname
+    blijft staan; de deelnemer krijgt een nieuwe code met dezelfde waarde, hetzelfde budgetjaar
+    en dezelfde geldigheid. Om de deelname zelf te schrappen: 'vrijetijd participation delete ID'.
+    """
+    from vrijetijd_cli.formats import day, money
+    from vrijetijd_cli.render.output import emit_list, message
+    from vrijetijd_cli.services import voucher_replacements
+
+    result = voucher_replacements.replace(session.db(), code, reason)
+    new, old = result["new"], result["old"]
+    emit_list([new], COLUMNS, fmt.value, None, title=_("Vervangende waardebon"), json_rows=_json)
+    message(_("Vervangende waardebon {code} voor deelnemer {participant}: {value}, geldig tot {until}, in de plaats"
+              " van {old} (die blijft ingewisseld).").format(
+        code=new["code"], participant=new["participant_id"], value=money(new["value_cents"]),
+        until=day(new["valid_until"]), old=old["code"]))
 
 
 @app.command()
@@ -196,14 +246,22 @@ def _detail(event: dict) -> str:
     from vrijetijd_cli.render.words import word
 
     kind = event["event"]
-    if kind == "issued":
+    if kind == "issued" and not event.get("replaces"):
         return _("{value}, {source}, geldig tot {date}").format(
             value=money(event["value_cents"]), source=word(FUNDING_SOURCES, event["funding_source"]),
             date=day(event["valid_until"]))
+    if kind == "redeemed" and event["participation_id"] is None:
+        return _("de deelname is niet meer met deze bon betaald")
     if kind == "redeemed":
         return _("{activity} ({activity_id}), deelname {participation}, betaald {paid}").format(
             activity=event["activity"], activity_id=event["activity_id"], participation=event["participation_id"],
             paid=money(event["paid_cents"]))
+    if kind == "issued" and event.get("replaces"):
+        return _("{value}, {source}, geldig tot {date}, ter vervanging van {old} ({reason})").format(
+            value=money(event["value_cents"]), source=word(FUNDING_SOURCES, event["funding_source"]),
+            date=day(event["valid_until"]), old=event["replaces"], reason=event["reason"])
+    if kind == "replaced":
+        return _("door {code} ({reason})").format(code=event["replaced_by"], reason=event["reason"])
     if kind == "cancelled":
         return _("reden: {reason}").format(reason=event["reason"])
     return ""

@@ -242,6 +242,8 @@ def _write_file(output: Path, text: str, newline: str | None = None) -> None:
             _("uitvoerbestand {path!r} kan niet geschreven worden: {reason}").format(
                 path=str(output), reason=exc.strerror)
         ) from None
+    # every --output ends with a confirmation on stderr (docs/architecture.md, "Output")
+    message(_("Geschreven naar {path}.").format(path=str(output)))
 
 
 def message(text: str, style: str | None = None) -> None:

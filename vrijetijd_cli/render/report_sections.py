@@ -45,6 +45,12 @@ FIGURES = {
 }
 # the budget's sources; 'ander' is 'andere' here, as the expense category
 SOURCES = {**FUNDING_SOURCES, "ander": N_("andere")}
+# the kinds of exception a participation can be registered as (reports/participation.py overrides)
+OVERRIDES = {
+    "over_cap": N_("Boven het jaarplafond"),
+    "without_status": N_("Zonder actief statuut"),
+    "unsplit": N_("Uitzondering van vóór de splitsing (één reden voor beide)"),
+}
 VOUCHER_ROWS = ("issued", "redeemed", "open", "expired", "cancelled")
 
 
@@ -209,7 +215,20 @@ def participation(report: dict) -> Section:
     chart = Chart("columns", pgettext("report chart", "Deelnames per maand"),
                   [(month_name(r["key"]), r["participations"]) for r in data["by_month"]])
     return Section("participation", _("Deelname"),
-                   [facts, chart, by_domain, top, paid_via, by_month, voucher_table])
+                   [facts, chart, by_domain, top, paid_via, by_month, voucher_table,
+                    # a report closed before the overrides were counted has none
+                    *([overrides(data)] if "overrides" in data else [])])
+
+
+def overrides(data: dict) -> Table:
+    """The participations registered as an exception, per kind (the old kind only when it occurs)."""
+    found = [r for r in data["overrides"] if r["key"] != "unsplit" or r["participations"]]
+    return Table("overrides", _("Deelnames als uitzondering geregistreerd"), [
+        Col("kind", _("Uitzondering")), Col("participations", _("Deelnames"), "int"),
+        Col("network_paid_cents", _("Netwerk betaalde"), "money"),
+    ], [{**r, "kind": word(OVERRIDES, r["key"])} for r in found],
+        note=_("Met een reden geregistreerd (--over-cap, --without-status); een deelname met beide telt in"
+               " beide rijen."))
 
 
 def _with_people(domains: list[dict], reached: list[dict]) -> list[dict]:

@@ -288,6 +288,11 @@ def _participation(model: Model, data: dict, reach_data: dict) -> None:
     for name in ("vouchers", "value_cents"):
         model.total(f"participation.vouchers.issued.{name}",
                     [f"participation.vouchers.{state}.{name}" for state in VOUCHER_PARTS])
+    # participations registered as an exception, per kind: one may be in two kinds, so no sum
+    for row in data.get("overrides", []):
+        base = f"participation.overrides[{row['key']}]"
+        model.people(f"{base}.participations", row["participations"])
+        model.amount(f"{base}.network_paid_cents", row["network_paid_cents"], (f"{base}.participations",))
 
 
 def _budget(model: Model, data: dict, by_month: list[dict], groups: dict) -> None:

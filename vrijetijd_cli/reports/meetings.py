@@ -2,7 +2,9 @@
 
 Network meetings are the kinds 'overleg' and 'evaluatie' (all partners invited); working
 groups are listed but do not count for the minimum nor for a partner's attendance. Only
-meetings up to the reference date count as held (later ones in the year are planned).
+meetings up to the reference date count as held (later ones in the year are planned). Two
+network meetings of the same kind on the same day (recorded with --force) count once: the first
+recorded, for the minimum, the poverty voices, the minutes and the attendance.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from vrijetijd_cli.reports import Period, one, rows, share_bp
 KINDS = ("overleg", "werkgroep", "evaluatie")
 NETWORK_KINDS = ("overleg", "evaluatie")
 _NETWORK = "kind IN ('overleg', 'evaluatie')"
+# the network meetings that count: one per kind and day
+_COUNTED = f"""SELECT MIN(id) FROM meetings WHERE date BETWEEN :start AND :as_of AND {_NETWORK}
+               GROUP BY date, kind"""
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period, with_texts: bool = True) -> dict:
@@ -31,11 +36,10 @@ def section(conn: sqlite3.Connection, config: Config, p: Period, with_texts: boo
     for row in listed:
         row["has_minutes"] = bool(row["has_minutes"])
     totals = one(conn, f"""
-        SELECT COALESCE(SUM({_NETWORK}), 0) AS held,
-               COALESCE(SUM(CASE WHEN {_NETWORK} THEN poverty_voices END), 0) AS poverty_voices,
-               COALESCE(SUM({_NETWORK} AND poverty_voices > 0), 0) AS meetings_with_poverty_voices,
-               COALESCE(SUM({_NETWORK} AND minutes != ''), 0) AS with_minutes
-        FROM meetings WHERE date BETWEEN :start AND :as_of""", span)
+        SELECT COUNT(*) AS held, COALESCE(SUM(poverty_voices), 0) AS poverty_voices,
+               COALESCE(SUM(poverty_voices > 0), 0) AS meetings_with_poverty_voices,
+               COALESCE(SUM(minutes != ''), 0) AS with_minutes
+        FROM meetings WHERE id IN ({_COUNTED})""", span)
     kinds = {r["kind"]: r["meetings"] for r in rows(conn, """
         SELECT kind, COUNT(*) AS meetings FROM meetings
         WHERE date BETWEEN :start AND :as_of GROUP BY kind""", span)}
@@ -65,8 +69,7 @@ def attendance(conn: sqlite3.Connection, p: Period, held: int) -> list[dict]:
                COALESCE(SUM(a.presence = 'absent'), 0) AS absent,
                COUNT(a.meeting_id) AS recorded
         FROM partners pt
-        LEFT JOIN meeting_attendance a ON a.partner_id = pt.id AND a.meeting_id IN (
-            SELECT id FROM meetings WHERE date BETWEEN :start AND :as_of AND {_NETWORK})
+        LEFT JOIN meeting_attendance a ON a.partner_id = pt.id AND a.meeting_id IN ({_COUNTED})
         GROUP BY pt.id HAVING pt.active = 1 OR COUNT(a.meeting_id) > 0
         ORDER BY pt.id""", {"start": p.start, "as_of": p.as_of})
     for row in found:

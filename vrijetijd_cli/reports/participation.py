@@ -49,7 +49,32 @@ def section(conn: sqlite3.Connection, config: Config, p: Period, took_part: int)
     finally:
         conn.execute(f"DROP TABLE IF EXISTS {table}")
     result["vouchers"] = vouchers(conn, p)
+    result["overrides"] = overrides(conn, p)
     return result
+
+
+OVERRIDE_KINDS = ("over_cap", "without_status", "unsplit")
+
+
+def overrides(conn: sqlite3.Connection, p: Period) -> list[dict]:
+    """The year's participations registered as an exception, per kind: above the yearly cap, without
+    an active status, and (before the two were told apart) with one reason for either. A
+    participation with both counts in both rows. The WHERE is the partial index's condition."""
+    row = one(conn, """
+        SELECT COALESCE(SUM(over_cap_reason != ''), 0) AS over_cap,
+               COALESCE(SUM(CASE WHEN over_cap_reason != '' THEN network_paid_cents END), 0) AS over_cap_cents,
+               COALESCE(SUM(without_status_reason != ''), 0) AS without_status,
+               COALESCE(SUM(CASE WHEN without_status_reason != '' THEN network_paid_cents END), 0)
+                   AS without_status_cents,
+               COALESCE(SUM(over_cap_reason = '' AND without_status_reason = ''), 0) AS unsplit,
+               COALESCE(SUM(CASE WHEN over_cap_reason = '' AND without_status_reason = ''
+                            THEN network_paid_cents END), 0) AS unsplit_cents
+        FROM participations INDEXED BY idx_participations_overrides
+        WHERE date BETWEEN :start AND :end
+          AND (over_cap_reason != '' OR without_status_reason != '' OR override_reason != '')""",
+              {"start": p.start, "end": p.end})
+    return [{"key": kind, "participations": row[kind], "network_paid_cents": row[f"{kind}_cents"]}
+            for kind in OVERRIDE_KINDS]
 
 
 def by_domain(conn: sqlite3.Connection, config: Config, table: str) -> list[dict]:

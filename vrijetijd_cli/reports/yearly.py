@@ -154,7 +154,7 @@ def key_figures(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
         "available_cents": money["available_cents"],
         "used_bp": money["used_bp"],
         "meetings_held": one(conn, """
-            SELECT COUNT(*) AS n FROM meetings WHERE date BETWEEN :start AND :end
+            SELECT COUNT(DISTINCT date || kind) AS n FROM meetings WHERE date BETWEEN :start AND :end
             AND kind IN ('overleg', 'evaluatie')""", span)["n"],
     }
 

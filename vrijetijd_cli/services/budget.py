@@ -18,7 +18,7 @@ from datetime import date
 
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
-from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.errors import InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.numbers import share_bp
@@ -121,7 +121,71 @@ EXPENSE_COLUMNS = "id, year, date, category, amount_cents, description, funding_
 
 def get_expense(conn: sqlite3.Connection, expense_id: int) -> dict:
     row = conn.execute(f"SELECT {EXPENSE_COLUMNS} FROM expenses WHERE id = ?", [expense_id]).fetchone()
+    if row is None:
+        raise NotFound(_("uitgave"), expense_id)
     return dict(row)
+
+
+def edit_expense(
+    conn: sqlite3.Connection,
+    expense_id: int,
+    category: str | None = None,
+    amount: str | int | None = None,
+    description: str | None = None,
+    on: date | None = None,
+    year: int | None = None,
+    source: str | None = None,
+) -> dict:
+    """Correct an expense; a new date moves it to that year's budget unless `year` says otherwise.
+    Refused when the year it was booked on, or the one it moves to, is closed. Returns the expense
+    with `changed` (the fields)."""
+    current = get_expense(conn, expense_id)
+    values: dict[str, object] = {}
+    if category is not None:
+        values["category"] = check_choice(category, CATEGORIES, _("categorie"))
+    if amount not in (None, ""):
+        values["amount_cents"] = parse_amount(amount, "bedrag", allow_zero=False)
+    if description is not None:
+        text = clean_text(description, "omschrijving", 500)
+        if not text:
+            raise InvalidInput(_("omschrijving: geef een omschrijving van de uitgave"))
+        values["description"] = text
+    if source is not None:
+        values["funding_source"] = check_choice(source, SOURCES, _("bron"))
+    day = on or date.fromisoformat(current["date"])
+    if on is not None:
+        values["date"] = day.isoformat()
+    if year is not None or on is not None:
+        values["year"] = check_year(year if year is not None else day.year)
+        if abs(values["year"] - day.year) > 1:
+            raise InvalidInput(_("jaar: {year} ligt te ver van de datum {date}").format(
+                year=values["year"], date=day_text(day)))
+    changed = [key for key, value in values.items() if value != current[key]]
+    if changed:
+        with atomic(conn):
+            closing.refuse_closed(conn, [current["year"], values.get("year")],
+                                  _("uitgave {id}").format(id=expense_id))
+            assignments = ", ".join(f"{column} = ?" for column in changed)
+            conn.execute(f"UPDATE expenses SET {assignments} WHERE id = ?",
+                         [*(values[c] for c in changed), expense_id])
+            audit.record(conn, "expense", expense_id, "edit", changed)
+    return {**get_expense(conn, expense_id), "changed": changed}
+
+
+def expense_deletion(conn: sqlite3.Connection, expense_id: int) -> dict:
+    """The expense `delete_expense` would delete, refused as it would be (its year closed)."""
+    current = get_expense(conn, expense_id)
+    closing.refuse_closed(conn, [current["year"]], _("uitgave {id}").format(id=expense_id))
+    return current
+
+
+def delete_expense(conn: sqlite3.Connection, expense_id: int) -> dict:
+    """Delete an expense: its amount goes back to the budget of its year. Returns the expense."""
+    with atomic(conn):
+        current = expense_deletion(conn, expense_id)
+        conn.execute("DELETE FROM expenses WHERE id = ?", [expense_id])
+        audit.record(conn, "expense", expense_id, "delete")
+    return current
 
 
 def list_expenses(conn: sqlite3.Connection, year: int | None = None, category: str | None = None) -> list[dict]:

@@ -58,7 +58,7 @@ DOMAIN_CHECKS: tuple[tuple[str, str, str], ...] = (
      f"SELECT voucher_id, {_shown('voucher_id')} || ', participations=' || group_concat(id)"
      " FROM participations WHERE voucher_id IS NOT NULL GROUP BY voucher_id HAVING count(*) > 1"),
     ("redeemed_voucher_without_participation", "vouchers",
-     f"SELECT v.id, {_shown('v.code')} FROM vouchers v WHERE v.state = 'redeemed'"
+     f"SELECT v.id, {_shown('v.code')} FROM vouchers v WHERE v.state = 'redeemed' AND v.released_on IS NULL"
      " AND NOT EXISTS (SELECT 1 FROM participations x WHERE x.voucher_id = v.id)"),
     ("participation_on_unredeemed_voucher", "participations",
      f"SELECT x.id, {_shown('x.voucher_id', 'v.state')}"

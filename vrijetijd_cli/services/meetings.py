@@ -1,7 +1,8 @@
 """Network meetings: attendance, minutes with their old versions, action items (docs/architecture.md, "Data").
 
 Working groups (`werkgroep`) are recorded too, but only plenary meetings (overleg, evaluatie)
-count for the yearly minimum and for each partner's attendance rate.
+count for the yearly minimum and for each partner's attendance rate. A second meeting of the same
+kind on the same day is refused unless forced, and counts once toward the minimum.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.i18n import N_, _
 from vrijetijd_cli.numbers import share_bp
 from vrijetijd_cli.parse import clean_text, normalize, parse_date, parse_positive_int
-from vrijetijd_cli.services import audit, closing, partners
+from vrijetijd_cli.services import audit, closing, meeting_corrections, partners
 from vrijetijd_cli.services.meeting_actions import find_meeting, list_actions
 from vrijetijd_cli.store import atomic
 
@@ -157,14 +158,18 @@ def add(
     poverty_voices: object = 0,
     agenda: str = "",
     minutes_file: str | Path | None = None,
+    force: bool = False,
 ) -> dict:
-    """Record a meeting that took place; active partners not named are recorded absent."""
+    """Record a meeting that took place; active partners not named are recorded absent. A second
+    meeting of the same kind on the same day is refused unless `force` (it counts once)."""
     given = dict(date=day, kind=kind, place=place, agenda=agenda, poverty_voices=poverty_voices)
     values = {key: _CHECKS[key](value) for key, value in given.items()}
     values["minutes"] = read_minutes_file(minutes_file) if minutes_file is not None else ""
     plan = _attendance_plan(conn, present, excused)
     with atomic(conn):
         closing.refuse_closed(conn, [int(values["date"][:4])], _("overleg"))
+        if not force:
+            meeting_corrections.refuse_twin(conn, values["date"], values["kind"])
         cursor = conn.execute(
             "INSERT INTO meetings (date, kind, place, agenda, minutes, poverty_voices,"
             " created_at, updated_at) VALUES (:date, :kind, :place, :agenda, :minutes,"
@@ -188,8 +193,10 @@ def edit(
     poverty_voices: object = None,
     present: str | None = None,
     excused: str | None = None,
+    force: bool = False,
 ) -> dict:
-    """Change a meeting; naming present or excused partners records the attendance anew."""
+    """Change a meeting; naming present or excused partners records the attendance anew. A new date
+    or kind that another meeting already has is refused unless `force`."""
     meeting = find_meeting(conn, meeting_id)
     given = dict(date=day, kind=kind, place=place, agenda=agenda, poverty_voices=poverty_voices)
     changes = {key: _CHECKS[key](value) for key, value in given.items() if value is not None}
@@ -205,6 +212,9 @@ def edit(
         with atomic(conn):
             years = [int(meeting["date"][:4]), int(changes["date"][:4]) if "date" in changes else None]
             closing.refuse_closed(conn, years, _("overleg {id}").format(id=meeting["id"]))
+            if not force and ("date" in changes or "kind" in changes):
+                meeting_corrections.refuse_twin(conn, changes.get("date", meeting["date"]),
+                                                changes.get("kind", meeting["kind"]), meeting["id"])
             assignments = "".join(f"{column} = ?, " for column in changes)
             conn.execute(
                 f"UPDATE meetings SET {assignments}updated_at = ? WHERE id = ?",
@@ -268,9 +278,10 @@ def list_meetings(conn: sqlite3.Connection, year: int | None = None) -> list[dic
 
 
 def network_meeting_count(conn: sqlite3.Connection, year: int | None) -> int:
-    """Plenary meetings (overleg, evaluatie) in `year`: what the yearly minimum is about."""
+    """Plenary meetings (overleg, evaluatie) in `year`: what the yearly minimum is about. Two of the
+    same kind on the same day count once."""
     return conn.execute(
-        f"SELECT COUNT(*) FROM meetings WHERE date BETWEEN ? AND ? AND kind IN {NETWORK_KINDS!r}",
+        f"SELECT COUNT(DISTINCT date || kind) FROM meetings WHERE date BETWEEN ? AND ? AND kind IN {NETWORK_KINDS!r}",
         _year_range(year),
     ).fetchone()[0]
 

@@ -13,7 +13,9 @@ Money, exactly and without rounding here:
 
 Rules: the activity is active and the date lies within its dates; the participant has an
 active status on that date; and what the network paid for that person in that calendar year
-stays within the yearly cap. The last two can be overridden only with a reason, which is stored.
+stays within the yearly cap. Each of the last two can be lifted only with its own reason
+(`--without-status`, `--over-cap`), stored in its own column; a participation registered before
+the split keeps its one `override_reason`.
 """
 
 from __future__ import annotations
@@ -35,13 +37,15 @@ SOURCES = ("trekkingsrecht", "cofinanciering", "ander")
 MAX_PERSONS = 20
 FIELDS = (
     "participant_id", "activity_id", "date", "persons", "price_cents", "participant_paid_cents",
-    "network_paid_cents", "paid_via", "voucher_id", "budget_year", "funding_source", "override_reason",
+    "network_paid_cents", "paid_via", "voucher_id", "budget_year", "funding_source", "over_cap_reason",
+    "without_status_reason",
 )
 SELECT = (
     "SELECT x.id, x.date, x.participant_id, p.first_name || ' ' || p.last_name AS participant,"
     " x.activity_id, a.title AS activity, a.domain, x.persons, x.price_cents,"
     " x.participant_paid_cents, x.network_paid_cents, x.paid_via, x.voucher_id,"
-    " v.code AS voucher_code, x.budget_year, x.funding_source, x.override_reason, x.created_at"
+    " v.code AS voucher_code, x.budget_year, x.funding_source, x.over_cap_reason, x.without_status_reason,"
+    " x.override_reason, x.created_at"
     " FROM participations x JOIN participants p ON p.id = x.participant_id"
     " JOIN activities a ON a.id = x.activity_id LEFT JOIN vouchers v ON v.id = x.voucher_id"
 )
@@ -74,8 +78,8 @@ def check_choice(value: str, allowed: tuple[str, ...], field: str) -> str:
 def check_date(on: date, today: date) -> date:
     if on > today:
         raise InvalidInput(
-            _("datum: {date} ligt in de toekomst; registreer een deelname op of na de dag zelf").format(
-                date=day_text(on))
+            _("datum: {date} ligt in de toekomst; registreer een deelname op of na de dag zelf"
+              " (een waardebon kan wel vooraf ingewisseld worden)").format(date=day_text(on))
         )
     return on
 
@@ -85,7 +89,9 @@ def check_participant(conn: sqlite3.Connection, participant_id: int) -> dict:
         "SELECT id, first_name, last_name, anonymized_at FROM participants WHERE id = ?", [participant_id]
     ).fetchone()
     if row is None:
-        raise NotFound(_("deelnemer"), participant_id)
+        from vrijetijd_cli.services import merging
+
+        raise merging.not_found(conn, participant_id)
     if row["anonymized_at"]:
         raise Conflict(
             _("deelnemer {participant} is geanonimiseerd; er kan niets meer bij").format(participant=participant_id)
@@ -122,52 +128,72 @@ def check_activity(conn: sqlite3.Connection, activity_id: int, on: date) -> dict
     return activity
 
 
-def network_paid_in_year(conn: sqlite3.Connection, participant_id: int, year: int) -> int:
-    """What the network paid for this person in this calendar year (the yearly cap's basis)."""
+def network_paid_in_year(conn: sqlite3.Connection, participant_id: int, year: int,
+                         exclude_id: int | None = None) -> int:
+    """What the network paid for this person in this calendar year (the yearly cap's basis),
+    leaving out participation `exclude_id` (one being edited)."""
     return conn.execute(
         "SELECT COALESCE(SUM(network_paid_cents), 0) FROM participations"
-        " WHERE participant_id = ? AND date >= ? AND date <= ?",
-        [participant_id, f"{year:04d}-01-01", f"{year:04d}-12-31"],
+        " WHERE participant_id = ? AND date >= ? AND date <= ? AND id IS NOT ?",
+        [participant_id, f"{year:04d}-01-01", f"{year:04d}-12-31", exclude_id],
     ).fetchone()[0]
+
+
+def reason_text(text: str | None, option: str) -> str:
+    """An override's reason as typed; given but empty is a mistake."""
+    if text is None:
+        return ""
+    cleaned = clean_text(text, option, 500)
+    if not cleaned:
+        raise InvalidInput(_("{option}: de reden is leeg").format(option=option))
+    return cleaned
 
 
 def check_rules(
     conn: sqlite3.Connection,
     config: Config,
     participant_id: int,
-    on: date,
+    status_day: date | None,
+    cap_year: int,
     network_paid: int,
-    reason: str | None,
-) -> str:
-    """Active status on `on` and the yearly cap; returns the override reason to store ('' if none).
+    over_cap: str | None = None,
+    without_status: str | None = None,
+    exclude_id: int | None = None,
+) -> dict:
+    """An active status on `status_day` and the yearly cap of `cap_year`; each broken rule needs its
+    own reason (`--without-status`, `--over-cap`), and only a reason for a broken rule is kept.
 
-    A broken rule raises Conflict unless a reason is given.
+    Returns {"without_status_reason", "over_cap_reason"} to store ('' where the rule held).
+    `status_day` None leaves the status unchecked, `network_paid` 0 the cap; `exclude_id` leaves a
+    participation being edited out of the year's sum.
     """
     from vrijetijd_cli.services import statuses
 
-    text = clean_text(reason or "", "reden", 500)
-    if reason is not None and not text:
-        raise InvalidInput(_("reden: de reden is leeg"))
-    if text:
-        return text
-    if not statuses.has_active(conn, participant_id, on):
-        raise Conflict(
-            _("deelnemer {participant} heeft geen actief statuut op {date};"
-              " voeg een statuut toe of geef een reden met --reason").format(
-                participant=participant_id, date=day_text(on))
-        )
+    over_text = reason_text(over_cap, "--over-cap")
+    status_text = reason_text(without_status, "--without-status")
+    kept = {"without_status_reason": "", "over_cap_reason": ""}
+    if status_day is not None and not statuses.has_active(conn, participant_id, status_day):
+        if not status_text:
+            raise Conflict(
+                _("deelnemer {participant} heeft geen actief statuut op {date};"
+                  " voeg een statuut toe of geef een reden met --without-status").format(
+                    participant=participant_id, date=day_text(status_day))
+            )
+        kept["without_status_reason"] = status_text
     if network_paid:
-        before = network_paid_in_year(conn, participant_id, on.year)
+        before = network_paid_in_year(conn, participant_id, cap_year, exclude_id)
         cap = config.yearly_cap_cents
         if before + network_paid > cap:
-            raise Conflict(
-                _("jaarplafond: het netwerk betaalde in {year} al {before} voor deelnemer {participant};"
-                  " met {added} erbij wordt dat {total}, boven het plafond van {cap}"
-                  " (geef een reden met --reason om toch te registreren)").format(
-                    year=on.year, before=money(before), participant=participant_id, added=money(network_paid),
-                    total=money(before + network_paid), cap=money(cap))
-            )
-    return ""
+            if not over_text:
+                raise Conflict(
+                    _("jaarplafond: het netwerk betaalde in {year} al {before} voor deelnemer {participant};"
+                      " met {added} erbij wordt dat {total}, boven het plafond van {cap}"
+                      " (geef een reden met --over-cap om toch te registreren)").format(
+                        year=cap_year, before=money(before), participant=participant_id,
+                        added=money(network_paid), total=money(before + network_paid), cap=money(cap))
+                )
+            kept["over_cap_reason"] = over_text
+    return kept
 
 
 def amounts(activity: dict, persons: int, paid_via: str) -> tuple[int, int, int]:

@@ -1,4 +1,5 @@
-"""Participations: who took part in what, on which day, and who paid what (in cents).
+"""Participations: who took part in what, on which day, and who paid what (in cents); their
+corrections (edit, delete).
 
 The rules a participation must satisfy, and its amounts, are in services/participation_rules.py;
 paid with a voucher, a participation is the voucher's redemption (services/vouchers.py).
@@ -11,9 +12,10 @@ from datetime import date
 
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
-from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.errors import Conflict, InvalidInput
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.services import closing, vouchers
+from vrijetijd_cli.parse import parse_amount
+from vrijetijd_cli.services import audit, closing, voucher_replacements, vouchers
 from vrijetijd_cli.services.participation_rules import (
     PAID_VIA,
     SELECT,
@@ -27,6 +29,7 @@ from vrijetijd_cli.services.participation_rules import (
     check_rules,
     get,
     insert,
+    reason_text,
 )
 from vrijetijd_cli.store import atomic
 
@@ -40,7 +43,8 @@ def add(
     persons: int = 1,
     paid_via: str = "kansentarief",
     source: str = "trekkingsrecht",
-    reason: str | None = None,
+    over_cap: str | None = None,
+    without_status: str | None = None,
     voucher_code: str | None = None,
 ) -> dict:
     """Register a participation; paid via a voucher, it redeems that voucher."""
@@ -51,8 +55,8 @@ def add(
     if via == "voucher":
         if voucher_code is None:
             raise InvalidInput(_("betaald via voucher: geef de code met --voucher (of gebruik 'voucher redeem')"))
-        redeemed = vouchers.redeem(conn, config, voucher_code, activity_id, on, None, persons, reason,
-                                   participant_id=participant_id)
+        redeemed = vouchers.redeem(conn, config, voucher_code, activity_id, on, None, persons, over_cap,
+                                   without_status, participant_id=participant_id)
         return redeemed["participation"]
     fund = check_choice(source, SOURCES, _("bron"))
     persons = check_persons(persons)
@@ -62,14 +66,180 @@ def add(
         check_participant(conn, participant_id)
         activity = check_activity(conn, activity_id, day)
         price, participant_paid, network_paid = amounts(activity, persons, via)
-        override = check_rules(conn, config, participant_id, day, network_paid, reason)
+        overrides = check_rules(conn, config, participant_id, day, day.year, network_paid, over_cap, without_status)
         new_id = insert(conn, {
             "participant_id": participant_id, "activity_id": activity_id, "date": day.isoformat(),
             "persons": persons, "price_cents": price, "participant_paid_cents": participant_paid,
             "network_paid_cents": network_paid, "paid_via": via, "voucher_id": None,
-            "budget_year": day.year, "funding_source": fund, "override_reason": override,
+            "budget_year": day.year, "funding_source": fund, **overrides,
         })
     return get(conn, new_id)
+
+
+# ---- corrections (docs/architecture.md, "Corrections") ----
+
+def edit(
+    conn: sqlite3.Connection,
+    config: Config,
+    participation_id: int,
+    on: date | None = None,
+    persons: int | None = None,
+    price: str | None = None,
+    paid_via: str | None = None,
+    over_cap: str | None = None,
+    without_status: str | None = None,
+    replacement: bool = True,
+) -> dict:
+    """Correct the date, the persons, the price or the way of paying of a participation.
+
+    A new number of persons or way of paying computes the amounts again as `add` does (the
+    activity's full price and kansentarief × persons; a voucher pays the price up to its value);
+    `price` sets the full price of the whole participation instead. The status is checked again
+    when the date changes, the yearly cap when the network pays more or in another year; a reason
+    stored before keeps covering its rule, and a reason given here is recorded as given. From
+    voucher to another way: the voucher stays spent and the person gets a replacement (unless
+    `replacement` is False). Returns the participation with `changed` (the fields), `released`
+    (the code of a voucher that no longer pays it, or None) and `replacement` (the new voucher or None).
+    """
+    today = clock.today()
+    with atomic(conn):
+        current = get(conn, participation_id)
+        check_participant(conn, current["participant_id"])
+        old_day = date.fromisoformat(current["date"])
+        via = check_choice(paid_via, PAID_VIA, _("betaald via")) if paid_via is not None else current["paid_via"]
+        if via == "voucher" and current["paid_via"] != "voucher":
+            raise InvalidInput(_("--paid-via voucher: een deelname met een waardebon registreert u met 'vrijetijd"
+                                 " voucher redeem CODE'; verwijder daarna deze deelname met 'vrijetijd"
+                                 " participation delete {id}'").format(id=participation_id))
+        count = check_persons(persons) if persons is not None else current["persons"]
+        day = on or old_day
+        if on is not None and via != "voucher":
+            check_date(day, today)
+        activity = _activity(conn, current["activity_id"], day if on is not None else None)
+        voucher = vouchers.get(conn, current["voucher_code"]) if current["voucher_code"] else None
+        full, participant, network = _amounts(current, activity, voucher, count, via, price,
+                                              persons is not None or via != current["paid_via"])
+        budget_year = current["budget_year"] if via == "voucher" else day.year
+        closing.refuse_closed(conn, [old_day.year, current["budget_year"], day.year, budget_year],
+                              _("deelname {id}").format(id=participation_id))
+        # the status again when the date changes, the cap when the network pays more or in another
+        # year; a reason stored before (or the one reason of before the split) keeps covering its rule
+        status_changed = day != old_day
+        cap_changed = network > current["network_paid_cents"] or day.year != old_day.year
+        legacy = current["override_reason"] or None
+        overrides = check_rules(
+            conn, config, current["participant_id"], min(day, today) if status_changed else None, day.year,
+            network if cap_changed else 0, over_cap or current["over_cap_reason"] or legacy,
+            without_status or current["without_status_reason"] or legacy, exclude_id=participation_id)
+        # a reason given with an edit is recorded as given: the coordinator states the exception (for
+        # instance before shortening a status that was entered wrongly)
+        if without_status is not None:
+            overrides["without_status_reason"] = reason_text(without_status, "--without-status")
+        elif not status_changed:
+            overrides["without_status_reason"] = current["without_status_reason"]
+        if over_cap is not None:
+            overrides["over_cap_reason"] = reason_text(over_cap, "--over-cap")
+        elif not cap_changed:
+            overrides["over_cap_reason"] = current["over_cap_reason"]
+        moved = legacy is not None and legacy in overrides.values()
+        values = {"date": day.isoformat(), "persons": count, "price_cents": full,
+                  "participant_paid_cents": participant, "network_paid_cents": network, "paid_via": via,
+                  "voucher_id": current["voucher_id"] if via == "voucher" else None, "budget_year": budget_year,
+                  **overrides, "override_reason": "" if moved else current["override_reason"]}
+        changed = [key for key, value in values.items() if value != current[key]]
+        new_code = released = None
+        if changed:
+            assignments = ", ".join(f"{column} = ?" for column in changed)
+            conn.execute(f"UPDATE participations SET {assignments} WHERE id = ?",
+                         [*(values[c] for c in changed), participation_id])
+            audit.record(conn, "participation", participation_id, "edit", changed)
+            if voucher is not None and via != "voucher":
+                released = voucher["code"]
+                new_code = _release(conn, voucher, replacement, participation_id)
+    result = get(conn, participation_id)
+    result["changed"] = changed
+    result["released"] = released
+    result["replacement"] = vouchers.get(conn, new_code) if new_code else None
+    return result
+
+
+def _activity(conn: sqlite3.Connection, activity_id: int, on: date | None) -> dict:
+    """The activity; checked (active, its dates) only for a new date."""
+    if on is not None:
+        return check_activity(conn, activity_id, on)
+    row = conn.execute("SELECT id, title, price_cents, kansentarief_cents FROM activities WHERE id = ?",
+                       [activity_id]).fetchone()
+    return dict(row)
+
+
+def _amounts(current: dict, activity: dict, voucher: dict | None, persons: int, via: str, price: str | None,
+             recompute: bool) -> tuple[int, int, int]:
+    """(full price, participant paid, network paid) after an edit, in cents."""
+    full = parse_amount(price, "--price") if price not in (None, "") else None
+    if via == "gratis":
+        if full:
+            raise InvalidInput(_("--price: een gratis deelname heeft geen prijs; kies ook --paid-via"))
+        return 0, 0, 0
+    if full is None and not recompute:
+        return current["price_cents"], current["participant_paid_cents"], current["network_paid_cents"]
+    if full is None:
+        full = activity["price_cents"] * persons
+    if via == "voucher":
+        network = min(voucher["value_cents"], full)
+        return full, full - network, network
+    participant = activity["kansentarief_cents"] * persons
+    if participant > full:
+        from vrijetijd_cli.formats import money
+
+        raise InvalidInput(_("--price: {price} is minder dan wat de deelnemer betaalt ({paid}: het kansentarief"
+                             " × {persons})").format(price=money(full), paid=money(participant), persons=persons))
+    return full, participant, full - participant
+
+
+def _release(conn: sqlite3.Connection, voucher: dict, replacement: bool, participation_id: int) -> str | None:
+    """The voucher of a participation that goes: it stays spent; a replacement unless declined or
+    already given. Returns the new code or None."""
+    voucher_replacements.release(conn, voucher["id"])
+    if not replacement or voucher["replaced_by_code"]:
+        return None
+    _refuse_replacement(conn, voucher)
+    reason = _("deelname {id} gecorrigeerd").format(id=participation_id)
+    return voucher_replacements.issue_replacement(conn, voucher, reason)
+
+
+def _refuse_replacement(conn: sqlite3.Connection, voucher: dict) -> None:
+    problem = voucher_replacements.replacement_refusal(conn, voucher)
+    if problem:
+        raise Conflict(_("{problem}; doe het zonder vervangende bon met --no-replacement").format(
+            problem=problem.message))
+    closing.refuse_closed(conn, [voucher["budget_year"]], _("vervangende waardebon"))
+
+
+def deletion(conn: sqlite3.Connection, participation_id: int, replacement: bool = True) -> dict:
+    """What `delete` would do, refused as `delete` would be: {participation, voucher, replacement}."""
+    current = get(conn, participation_id)
+    closing.refuse_closed(conn, [int(current["date"][:4]), current["budget_year"]],
+                          _("deelname {id}").format(id=participation_id))
+    voucher = vouchers.get(conn, current["voucher_code"]) if current["voucher_code"] else None
+    replaced = bool(voucher) and replacement and not voucher["replaced_by_code"]
+    if replaced:
+        _refuse_replacement(conn, voucher)
+    return {"participation": current, "voucher": voucher, "replacement": replaced}
+
+
+def delete(conn: sqlite3.Connection, participation_id: int, replacement: bool = True) -> dict:
+    """Delete a participation: what the network paid goes back to the budget of its year; a
+    voucher that paid stays spent and the person gets a replacement (unless `replacement` is False).
+    Returns `deletion`'s plan with `new_voucher` (or None)."""
+    with atomic(conn):
+        plan = deletion(conn, participation_id, replacement)
+        conn.execute("DELETE FROM participations WHERE id = ?", [participation_id])
+        audit.record(conn, "participation", participation_id, "delete")
+        new_code = None
+        if plan["voucher"] is not None:
+            new_code = _release(conn, plan["voucher"], replacement, participation_id)
+    plan["new_voucher"] = vouchers.get(conn, new_code) if new_code else None
+    return plan
 
 
 # ---- reading ----

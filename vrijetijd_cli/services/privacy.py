@@ -41,6 +41,9 @@ FREE_TEXTS = (
     ("statuses", "suspension_reason"),
     ("vouchers", "cancel_reason"),
     ("participations", "override_reason"),
+    ("participations", "over_cap_reason"),
+    ("participations", "without_status_reason"),
+    ("vouchers", "replacement_reason"),
 )
 # audit entities whose rows belong to one person: entity -> table
 PERSONAL_ENTITIES = {
@@ -266,20 +269,26 @@ def export(conn: sqlite3.Connection, participant_id: int) -> dict:
             " WHERE r.participant_id = ? ORDER BY r.date, r.id"
         ),
         "vouchers": rows(
-            "SELECT id, code, value_cents, issued_on, valid_until, budget_year, funding_source,"
-            " state, redeemed_on, expired_on, cancelled_on, cancel_reason, created_at"
-            " FROM vouchers WHERE participant_id = ? ORDER BY issued_on, id"
+            "SELECT v.id, v.code, v.value_cents, v.issued_on, v.valid_until, v.budget_year, v.funding_source,"
+            " v.state, v.redeemed_on, v.expired_on, v.cancelled_on, v.cancel_reason, v.released_on,"
+            " o.code AS replaces_code, v.replacement_reason, v.created_at"
+            " FROM vouchers v LEFT JOIN vouchers o ON o.id = v.replaces_id"
+            " WHERE v.participant_id = ? ORDER BY v.issued_on, v.id"
         ),
         "participations": rows(
             "SELECT x.id, x.date, x.activity_id, a.title AS activity, a.domain, x.persons,"
             " x.price_cents, x.participant_paid_cents, x.network_paid_cents, x.paid_via,"
-            " x.voucher_id, x.budget_year, x.funding_source, x.override_reason, x.created_at"
+            " x.voucher_id, x.budget_year, x.funding_source, x.over_cap_reason, x.without_status_reason,"
+            " x.override_reason, x.created_at"
             " FROM participations x JOIN activities a ON a.id = x.activity_id"
             " WHERE x.participant_id = ? ORDER BY x.date, x.id"
         ),
         "erasures": rows(
             "SELECT id, erased_at, reason, os_user FROM erasures WHERE participant_id = ?"
             " ORDER BY id"
+        ),
+        "merged_from": rows(
+            "SELECT id, merged_at FROM merged_participants WHERE merged_into = ? ORDER BY id"
         ),
     }
     owned = {entity: [r["id"] for r in data[table]] for entity, table in PERSONAL_ENTITIES.items()}

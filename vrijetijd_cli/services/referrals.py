@@ -167,3 +167,20 @@ def update(conn: sqlite3.Connection, referral_id: int, state: str | None = None,
             )
             audit.record(conn, "referral", referral_id, "update", changes)
     return get(conn, referral_id)
+
+
+def deletion(conn: sqlite3.Connection, referral_id: int) -> dict:
+    """The referral `delete` would delete, refused as it would be (its year closed)."""
+    current = get(conn, referral_id)
+    closing.refuse_closed(conn, [int(current["date"][:4])], _("toeleiding {id}").format(id=referral_id))
+    return current
+
+
+def delete(conn: sqlite3.Connection, referral_id: int) -> dict:
+    """Delete a referral recorded by mistake; the person and their statuses stay. Nothing refers to a
+    referral, so only a closed year refuses it. Returns the referral."""
+    with atomic(conn):
+        current = deletion(conn, referral_id)
+        conn.execute("DELETE FROM referrals WHERE id = ?", [referral_id])
+        audit.record(conn, "referral", referral_id, "delete")
+    return current

@@ -9,7 +9,14 @@ participant pays the rest of the price. `amount` sets what the voucher pays (nev
 value nor above the price). A voucher is used once: what it does not pay of its value lapses
 and goes back to the budget (only what it paid counts as spent).
 
-A code is redeemed at most once, ever: the check and the change happen in one write
+A voucher may pay for an activity dated later (tickets bought in advance): it is used, and checked
+for validity, status and the budget, on the day of the redemption (at the latest today); the
+participation is dated on the activity's day and counts in that year.
+
+A code is redeemed at most once, ever, so a redemption is never undone: services/voucher_replacements.py
+gives the person a new code instead.
+
+The check and the change of a redemption happen in one write
 transaction (BEGIN IMMEDIATE), the UPDATE only changes a voucher that is still 'issued', and
 participations.voucher_id is UNIQUE, so a second coordinator at the same moment is refused.
 """
@@ -35,7 +42,12 @@ SELECT = (
     "SELECT v.id, v.code, v.participant_id, p.first_name || ' ' || p.last_name AS participant,"
     " v.value_cents, v.issued_on, v.valid_until, v.budget_year, v.funding_source, v.state,"
     " v.redeemed_on, v.expired_on, v.cancelled_on, v.cancel_reason, v.created_at,"
-    " x.id AS participation_id, x.activity_id, a.title AS activity, x.network_paid_cents AS paid_cents"
+    " x.id AS participation_id, x.activity_id, a.title AS activity, x.date AS participation_date,"
+    " x.network_paid_cents AS paid_cents, v.released_on, v.replacement_reason,"
+    " (SELECT o.code FROM vouchers o WHERE o.id = v.replaces_id) AS replaces_code,"
+    " (SELECT n.code FROM vouchers n WHERE n.replaces_id = v.id) AS replaced_by_code,"
+    " (SELECT n.issued_on FROM vouchers n WHERE n.replaces_id = v.id) AS replaced_on,"
+    " (SELECT n.replacement_reason FROM vouchers n WHERE n.replaces_id = v.id) AS replaced_reason"
     " FROM vouchers v JOIN participants p ON p.id = v.participant_id"
     " LEFT JOIN participations x ON x.voucher_id = v.id LEFT JOIN activities a ON a.id = x.activity_id"
 )
@@ -114,7 +126,7 @@ def issue(
             )
         codes = []
         for _number in range(count):
-            code = _new_code(conn)
+            code = new_code(conn)
             cursor = conn.execute(
                 "INSERT INTO vouchers (code, participant_id, value_cents, issued_on, valid_until,"
                 " budget_year, funding_source, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'issued', ?)",
@@ -128,7 +140,7 @@ def issue(
     return [_find(conn, code) for code in codes]
 
 
-def _new_code(conn: sqlite3.Connection) -> str:
+def new_code(conn: sqlite3.Connection) -> str:
     while True:  # 54 random bits: a clash is astronomically rare, but never impossible
         code = voucher_codes.generate()
         if conn.execute("SELECT 1 FROM vouchers WHERE code = ?", [code]).fetchone() is None:
@@ -161,27 +173,33 @@ def redeem(
     on: date | None = None,
     amount: str | int | None = None,
     persons: int = 1,
-    reason: str | None = None,
+    over_cap: str | None = None,
+    without_status: str | None = None,
     participant_id: int | None = None,
 ) -> dict:
-    """Redeem a voucher for an activity: the participation paid by it. Returns both."""
+    """Redeem a voucher for an activity: the participation paid by it. Returns both.
+
+    Without `on` the participation is dated today, or on the activity's first day when it lies
+    in the future; a later date is allowed (tickets bought in advance).
+    """
     today = clock.today()
     canonical = voucher_codes.canonical(code)
     persons = participation_rules.check_persons(persons)
-    day = participation_rules.check_date(on or today, today)
     pays = parse_amount(amount, "bedrag", allow_zero=False) if amount not in (None, "") else None
     with atomic(conn):
         voucher = _find(conn, canonical)
         if participant_id is not None and participant_id != voucher["participant_id"]:
             raise Conflict(_("waardebon {code} hoort bij deelnemer {owner}, niet bij {participant}").format(
                 code=canonical, owner=voucher["participant_id"], participant=participant_id))
-        problem = refusal(voucher, day)
+        day = on or _activity_day(conn, activity_id, today)
+        used_on = min(day, today)  # a ticket for a later day is bought, and the voucher used, today
+        problem = refusal(voucher, used_on)
         if problem:
             raise problem
-        closing.refuse_closed(conn, [day.year], _("deelname"))
         # a voucher of a closed budget year stays valid; what it pays is then booked on the open
         # budget year of the redemption (the closed report keeps it as committed)
-        budget_year = day.year if closing.is_closed(conn, voucher["budget_year"]) else voucher["budget_year"]
+        budget_year = used_on.year if closing.is_closed(conn, voucher["budget_year"]) else voucher["budget_year"]
+        closing.refuse_closed(conn, [day.year, budget_year], _("deelname"))
         participation_rules.check_participant(conn, voucher["participant_id"])
         activity = participation_rules.check_activity(conn, activity_id, day)
         price = activity["price_cents"] * persons
@@ -191,13 +209,14 @@ def redeem(
                   " (registreer met --paid-via gratis)").format(activity=activity_id, title=activity["title"])
             )
         pays = _voucher_pays(pays, voucher["value_cents"], price)
-        override = participation_rules.check_rules(conn, config, voucher["participant_id"], day, pays, reason)
+        overrides = participation_rules.check_rules(conn, config, voucher["participant_id"], used_on, day.year,
+                                                    pays, over_cap, without_status)
         changed = conn.execute(
             "UPDATE vouchers SET state = 'redeemed', redeemed_on = ? WHERE id = ? AND state = 'issued'",
-            [day.isoformat(), voucher["id"]],
+            [used_on.isoformat(), voucher["id"]],
         ).rowcount
         if changed != 1:  # cannot happen inside BEGIN IMMEDIATE; the guard keeps it impossible
-            raise refusal(_find(conn, canonical), day) or Conflict(
+            raise refusal(_find(conn, canonical), used_on) or Conflict(
                 _("waardebon {code} kan niet ingewisseld worden").format(code=canonical)
             )
         audit.record(conn, "voucher", voucher["id"], "redeem", ["state", "redeemed_on"])
@@ -206,9 +225,17 @@ def redeem(
             "date": day.isoformat(), "persons": persons, "price_cents": price,
             "participant_paid_cents": price - pays, "network_paid_cents": pays, "paid_via": "voucher",
             "voucher_id": voucher["id"], "budget_year": budget_year,
-            "funding_source": voucher["funding_source"], "override_reason": override,
+            "funding_source": voucher["funding_source"], **overrides,
         })
     return {"voucher": _find(conn, canonical), "participation": participation_rules.get(conn, participation_id)}
+
+
+def _activity_day(conn: sqlite3.Connection, activity_id: int, today: date) -> date:
+    """The default day of a participation: today, or the first day of an activity still to come."""
+    row = conn.execute("SELECT start_date FROM activities WHERE id = ?", [activity_id]).fetchone()
+    if row is not None and row["start_date"] and row["start_date"] > today.isoformat():
+        return date.fromisoformat(row["start_date"])
+    return today
 
 
 def _voucher_pays(amount: int | None, value: int, price: int) -> int:
@@ -294,6 +321,7 @@ def list_vouchers(
 # the Dutch words a coordinator may type for a state (the words of render/words.py VOUCHER_STATES)
 STATE_WORDS = {N_("uitgegeven"): "issued", N_("ingewisseld"): "redeemed", N_("vervallen"): "expired",
                N_("geannuleerd"): "cancelled"}
+STATE_WORDS_BY_CODE = {code: word for word, code in STATE_WORDS.items()}
 
 
 def state_code(value: str) -> str:
@@ -311,10 +339,17 @@ def history(conn: sqlite3.Connection, code: str) -> dict:
     voucher = get(conn, code)
     events = [{"date": voucher["issued_on"], "event": "issued", "value_cents": voucher["value_cents"],
                "funding_source": voucher["funding_source"], "valid_until": voucher["valid_until"]}]
+    if voucher["replaces_code"]:
+        events[0].update(replaces=voucher["replaces_code"], reason=voucher["replacement_reason"])
     if voucher["redeemed_on"]:
         events.append({"date": voucher["redeemed_on"], "event": "redeemed",
                        "activity_id": voucher["activity_id"], "activity": voucher["activity"],
                        "participation_id": voucher["participation_id"], "paid_cents": voucher["paid_cents"]})
+    if voucher["released_on"]:
+        events.append({"date": voucher["released_on"], "event": "released"})
+    if voucher["replaced_by_code"]:
+        events.append({"date": voucher["replaced_on"], "event": "replaced", "replaced_by": voucher["replaced_by_code"],
+                       "reason": voucher["replaced_reason"]})
     if voucher["expired_on"]:
         events.append({"date": voucher["expired_on"], "event": "expired"})
     if voucher["cancelled_on"]:

@@ -49,7 +49,7 @@ INSERT_VOUCHER = (
 INSERT_PARTICIPATION = (
     "INSERT INTO participations (participant_id, activity_id, date, persons, price_cents,"
     " participant_paid_cents, network_paid_cents, paid_via, voucher_id, budget_year, funding_source,"
-    " override_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " over_cap_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # people with a usable status in [start, end]; the window stops the day before a suspension
 PEOPLE = (
