@@ -248,27 +248,17 @@ INSERT INTO statuses (participant_id, ground_code, valid_from, valid_until, chec
 SELECT rowid, 'ocmw', '{day}', '{until}', 4, '{now}' FROM staged.partner_list;
 INSERT INTO referrals (participant_id, partner_id, date, ground_code, state, note, created_at, updated_at)
 SELECT rowid, 4, '{day}', 'ocmw', 'open', Opmerking, '{now}', '{now}' FROM staged.partner_list;
-INSERT INTO summary_bits VALUES ('ground', 'ocmw', 0);
-INSERT INTO person_years (year, participant_id, referrals, statuses, ground_mask)
-SELECT {year}, rowid, 1, 1, 1 FROM staged.partner_list;
-INSERT INTO person_years (year, participant_id, statuses, ground_mask)
-SELECT {year} + 1, rowid, 1, 1 FROM staged.partner_list;
-INSERT INTO person_year_grounds SELECT {year}, rowid, 'ocmw', 2 FROM staged.partner_list;
-INSERT INTO person_year_grounds SELECT {year} + 1, rowid, 'ocmw', 1 FROM staged.partner_list;
 """
 
 
 def measure_import_floor(runs: int, source: Path, template: Path, staged: Path) -> float:
     """The sqlite3 shell alone writing what the import writes (the same way: indexes built after
-    the rows, summaries set-based), from the list loaded with .import beforehand: the part of
-    the import no Python can take away."""
+    the rows), from the list loaded with .import beforehand: the part of the import no Python can
+    take away."""
     conn = sqlite3.connect(template)
     indexes = conn.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
         " AND tbl_name IN ('participants', 'statuses', 'referrals') AND sql NOT LIKE 'CREATE UNIQUE%'").fetchall()
-    triggers = conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN"
-        " ('summary_statuses_insert', 'summary_referrals_insert', 'summary_ground_mask_set')").fetchall()
     conn.close()
     day = TODAY.isoformat()
     script = WORK / "import-floor.sql"
@@ -276,10 +266,8 @@ def measure_import_floor(runs: int, source: Path, template: Path, staged: Path) 
         "PRAGMA ignore_check_constraints = ON;", f"PRAGMA cache_size = -{65536};", "BEGIN;",
         f"ATTACH DATABASE '{staged}' AS staged;",
         *(f'DROP INDEX "{name}";' for name, _ in indexes),
-        *(f'DROP TRIGGER "{name}";' for name, _ in triggers),
-        FLOOR_ROWS.format(now=f"{day}T09:00:00", day=day, until=f"{TODAY.year + 1}-{day[5:]}", year=TODAY.year),
+        FLOOR_ROWS.format(now=f"{day}T09:00:00", day=day, until=f"{TODAY.year + 1}-{day[5:]}"),
         *(f"{sql};" for _, sql in indexes),
-        *(f"{sql};" for _, sql in triggers),
         "COMMIT;",
     ]), encoding="utf-8")
     target = WORK / "import-floor.db"
