@@ -230,13 +230,13 @@ def test_info_names_the_database_the_config_and_the_counts(cli, db, db_path, con
     assert data["origin"] == "env"  # conftest sets $VRIJETIJD_DB
     assert data["config"] == str(config_path.resolve())
     assert data["exists"] is True
-    assert data["schema"] == "m004_corrections" and data["migrations"] == 4
+    assert data["schema"] == MIGRATION_NAMES[-1] and data["migrations"] == len(MIGRATION_NAMES)
     assert data["counts"]["partners"] == 7 and data["counts"]["goals"] == 9
     table = cli("db", "info")
     assert table.exit_code == 0
     assert f"Databank         {db_path.resolve()}" in table.stdout
     assert "Gekozen door     $VRIJETIJD_DB" in table.stdout
-    assert "m004_corrections" in table.stdout
+    assert MIGRATION_NAMES[-1] in table.stdout
     assert "deelnemers" in table.stdout and "participants" not in table.stdout  # words, not table names
 
 

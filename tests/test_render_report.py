@@ -57,7 +57,8 @@ def test_csv_one_file_per_section_for_excel(report, tmp_path):
     files = write_folder(document(report), tmp_path / "csv")
     assert [f.name for f in files] == [
         "01-samenvatting.csv", "02-kerngegevens.csv", "03-bereik.csv", "04-toeleiding.csv", "05-deelname.csv",
-        "06-budget.csv", "07-overleg.csv", "08-doelstellingen-en-acties.csv", "09-hoe-de-cijfers-geteld-worden.csv"]
+        "06-budget.csv", "07-overleg.csv", "08-drempels-en-signalen-van-de-doelgroep.csv",
+        "09-doelstellingen-en-acties.csv", "10-hoe-de-cijfers-geteld-worden.csv"]
     budget = (tmp_path / "csv" / "06-budget.csv").read_bytes()
     assert budget.startswith(b"\xef\xbb\xbfBudget\r\nGegeven;Waarde\r\nBeschikbaar;24548,00\r\n")
     text = budget.decode("utf-8-sig")

@@ -46,7 +46,8 @@ def test_plan_lists_exactly_what_moves_and_writes_nothing(db, twins):
     before = table_counts(db)
     plan = merging.plan(db, twins["keep"], twins["other"])
     assert plan["moves"] == {"statuses": [2], "referrals": [twins["referral"]],
-                             "participations": [twins["participation"]], "vouchers": [twins["code"]]}
+                             "participations": [twins["participation"]], "vouchers": [twins["code"]],
+                             "signals": []}
     assert plan["changes"] == {"postcode": "3500", "notes": "komt met de bus"}
     assert plan["conflicts"] == [{"field": "first_name", "keep": "Ann", "other": "Anne"}]
     assert table_counts(db) == before

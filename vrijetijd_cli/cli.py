@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "voucher": ("voucher", N_("Waardebonnen.")),
     "budget": ("budget", N_("Budget (trekkingsrecht) en uitgaven.")),
     "meeting": ("meeting", N_("Overlegmomenten, verslagen en aanwezigheden.")),
+    "signal": ("signal", N_("Drempels en suggesties van de doelgroep, en wat ermee gebeurde.")),
     "goal": ("goal", N_("Doelstellingen, acties en hun evaluatie.")),
     "import": ("importing", N_("Lijsten van partners inlezen (CSV, Excel).")),
     "report": ("report", N_("Rapporten, waaronder het jaarrapport.")),

@@ -16,6 +16,14 @@ from vrijetijd_cli.i18n import _
 
 PACKAGED_CONFIG = Path(__file__).with_name("default_config.yaml")
 LEVELS = ("strategic", "operational", "action")
+# the kinds of thresholds and suggestions of a config that names none (an older config)
+DEFAULT_SIGNAL_KINDS = {
+    "kosten": {"nl": "Kosten", "en": "Cost"}, "vervoer": {"nl": "Vervoer", "en": "Transport"},
+    "informatie": {"nl": "Informatie", "en": "Information"},
+    "kinderopvang": {"nl": "Kinderopvang", "en": "Childcare"}, "taal": {"nl": "Taal", "en": "Language"},
+    "niet_welkom": {"nl": "Zich niet welkom voelen", "en": "Feeling unwelcome"},
+    "tijdstip": {"nl": "Tijdstip", "en": "Timing"}, "andere": {"nl": "Andere", "en": "Other"},
+}
 
 
 class PartnerConfig(NamedTuple):
@@ -67,6 +75,7 @@ class Config(NamedTuple):
     partner_kinds: dict[str, dict[str, str]]
     grounds: dict[str, GroundConfig]
     domains: dict[str, dict[str, str]]
+    signal_kinds: dict[str, dict[str, str]]
     goals: tuple[GoalConfig, ...]
     uitdatabank_default_domain: str
     uitdatabank_domain_terms: dict[str, str]
@@ -304,9 +313,9 @@ def _languages() -> list[str]:
     return [i18n.SOURCE_LANGUAGE, *found]
 
 
-def _labels(reader: _Reader, key: str) -> dict[str, dict[str, str]]:
+def _labels(reader: _Reader, key: str, default: Any = ...) -> dict[str, dict[str, str]]:
     table = {}
-    for code, labels in reader.mapping(key).items():
+    for code, labels in reader.mapping(key, default).items():
         if not isinstance(labels, dict) or not isinstance(labels.get("nl"), str):
             reader.fail(f"{key}.{code}", _("een mapping met minstens 'nl'"), labels)
         table[str(code)] = {"nl": labels["nl"], "en": str(labels.get("en", labels["nl"]))}
@@ -396,6 +405,7 @@ def _build(source: Path, raw: Any) -> Config:
         partner_kinds=partner_kinds,
         grounds=grounds,
         domains=domains,
+        signal_kinds=_labels(r, "signal_kinds", DEFAULT_SIGNAL_KINDS),
         goals=tuple(goals),
         uitdatabank_default_domain=default_domain,
         uitdatabank_domain_terms=terms,

@@ -76,12 +76,13 @@ class Session:
 
 
 def register_config_labels(config: Config) -> None:
-    """Grounds, domains and partner kinds are named in the config, per language."""
+    """Grounds, domains, partner kinds and signal kinds are named in the config, per language."""
     from vrijetijd_cli.render.words import CONFIG
 
     CONFIG["ground"] = {code: config.ground_label(code) for code in config.grounds}
     CONFIG["domain"] = {code: config.label(config.domains, code) for code in config.domains}
     CONFIG["partner_kind"] = {code: config.label(config.partner_kinds, code) for code in config.partner_kinds}
+    CONFIG["signal_kind"] = {code: config.label(config.signal_kinds, code) for code in config.signal_kinds}
 
 
 session = Session()

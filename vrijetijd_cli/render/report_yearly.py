@@ -9,6 +9,7 @@ import re
 
 from vrijetijd_cli.i18n import N_, _
 from vrijetijd_cli.render import report_sections as detail
+from vrijetijd_cli.render import report_signals
 from vrijetijd_cli.render.report_layout import (
     Chart,
     Col,
@@ -52,6 +53,10 @@ PATH_WORDS = {
     "by_kind": N_("per soort"), "with_minutes": N_("met verslag"), "poverty_voices": N_("ervaringsdeskundigen"),
     "meetings_with_poverty_voices": N_("overlegmomenten met ervaringsdeskundigen"), "planned": N_("gepland"),
     "goals_by_state": N_("doelstellingen per evaluatie"), "goals": N_("doelstellingen"),
+    "signals": N_("Signalen"), "raised": N_("aangekaart"), "solved": N_("opgelost"),
+    "not_feasible": N_("niet haalbaar"), "open_at_end": N_("open op het einde"), "anonymous": N_("anoniem"),
+    "by_raiser": N_("per aanbrenger"), "effects": N_("deelname vóór en na"), "before": N_("vóór"),
+    "after": N_("na"),
 }
 
 
@@ -59,6 +64,8 @@ def layout(report: dict) -> Document:
     sections = [summary(report), detail.network(report), detail.reach(report), detail.referrals(report),
                 detail.participation(report), detail.budget(report["budget"], report["year"]),
                 detail.meetings(report["meetings"], report["period"]["complete"]), detail.goals(report)]
+    if "signals" in report:  # a year closed before signals were recorded has none
+        sections.insert(-1, report_signals.signals(report["signals"], report["period"]["complete"]))
     if "differences" in report:
         sections.append(differences(report))
     sections.append(method(report))

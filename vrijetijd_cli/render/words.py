@@ -68,6 +68,19 @@ GOAL_STATES = {
     "geschrapt": N_("geschrapt"),
 }
 
+SIGNAL_STATES = {
+    "open": N_("open"),
+    "in_behandeling": N_("in behandeling"),
+    "opgelost": N_("opgelost"),
+    "niet_haalbaar": N_("niet haalbaar"),
+}
+SIGNAL_RAISERS = {
+    "participant": N_("deelnemer"),
+    "partner": N_("partner"),
+    "meeting": N_("overleg"),
+    "other": N_("andere"),
+}
+
 ACTIVITY_SOURCES = {
     "manual": N_("manueel"),
     "uitdatabank": N_("UiTdatabank"),
@@ -89,6 +102,7 @@ AUDIT_ENTITIES = {
     "partner": N_("partner"),
     "referral": N_("toeleiding"),
     "report_snapshot": N_("afgesloten jaarrapport"),
+    "signal": N_("signaal"),
     "status": N_("statuut"),
     "voucher": N_("waardebon"),
 }
@@ -112,6 +126,7 @@ AUDIT_ACTIONS = {
 }
 AUDIT_FIELDS = {
     "active": N_("actief"),
+    "action": N_("wat gedaan werd"),
     "activity_id": N_("activiteit"),
     "agenda": N_("agenda"),
     "amount_cents": N_("bedrag"),
@@ -178,11 +193,13 @@ AUDIT_FIELDS = {
     "poverty_voices": N_("mensen in armoede"),
     "presence": N_("aanwezigheid"),
     "price_cents": N_("prijs"),
+    "raised_by": N_("aangekaart door"),
     "reason": N_("reden"),
     "redeemed_on": N_("ingewisseld op"),
     "reopen_reason": N_("reden heropening"),
     "reopened_at": N_("heropend op"),
     "sha256": N_("controlesom"),
+    "solved_on": N_("afgehandeld op"),
     "source": N_("bron"),
     "start_date": N_("begindatum"),
     "state": N_("toestand"),
@@ -199,7 +216,7 @@ AUDIT_FIELDS = {
     "year": N_("jaar"),
 }
 
-# vocabulary ('ground', 'domain', 'partner_kind') -> {code: label in the config's language}
+# vocabulary ('ground', 'domain', 'partner_kind', 'signal_kind') -> {code: label in the config's language}
 CONFIG: dict[str, dict[str, str]] = {}
 
 

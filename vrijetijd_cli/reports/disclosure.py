@@ -349,10 +349,12 @@ YEARLY = ("network", "reach", "referrals", "participation", "budget", "meetings"
 
 def public_version(report: dict, year_pattern: dict) -> dict:
     """The yearly report for outside the network: the year's pattern applied and stored in it, no
-    free text of action items."""
+    free text of action items or signals."""
     public = apply(report, year_pattern, {key: key for key in YEARLY})
     public["public"] = True
     public["meetings"]["open_actions"] = []
+    if "signals" in report:  # no words of a signal (its small counts are masked by apply)
+        public["signals"]["actions"] = []
     public["disclosure"] = year_pattern
     return public
 

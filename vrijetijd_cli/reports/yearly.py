@@ -25,6 +25,7 @@ from vrijetijd_cli.reports import (
     referrals,
     rows,
     share_bp,
+    signals,
 )
 
 # (key, kind) of the figures compared with the previous year
@@ -83,6 +84,7 @@ def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
             "meetings": meetings.section(conn, config, p),
             "goals": goals.tree(conn, p),
             "goals_by_state": goals.by_state(conn, p),
+            "signals": signals.section(conn, config, p),
         }
         report["has_data"] = has_data(conn, report)
         report["comparison"] = comparison(p, report, previous_figures(conn, config, p.previous()))
@@ -128,7 +130,7 @@ def has_data(conn: sqlite3.Connection, report: dict) -> bool:
         or report["participation"]["participations"] or report["meetings"]["list"]
         or report["meetings"]["planned"] or report["budget"]["expenses_cents"]
         or report["participation"]["vouchers"]["issued"]["vouchers"]
-        or report["budget"]["origin"] == "budgets" or evaluated
+        or report["budget"]["origin"] == "budgets" or evaluated or report["signals"]["raised"]
     )
 
 

@@ -1,7 +1,7 @@
 """Merging two records of the same person (docs/architecture.md, "Corrections").
 
-`merge(KEEP, OTHER)` moves everything OTHER has — statuses, referrals, participations, vouchers
-(and signals, where that table exists) — to KEEP, fills KEEP's empty fields from OTHER, joins
+`merge(KEEP, OTHER)` moves everything OTHER has — statuses, referrals, participations, vouchers,
+signals — to KEEP, fills KEEP's empty fields from OTHER, joins
 the notes, and takes OTHER's value of a field where both differ only when asked (`use_other`); a
 difference nobody chose is a conflict and nothing is written. OTHER's row goes; its id is kept in
 `merged_participants`, so `participant show OTHER` says where it went. A merge changes a person,
@@ -71,17 +71,6 @@ def _person(conn: sqlite3.Connection, participant_id: int) -> dict:
     return dict(row)
 
 
-def _tables(conn: sqlite3.Connection) -> list[str]:
-    """The tables that hold a participant_id and move with a merge (signals only where it exists)."""
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    found = []
-    for table in MOVED:
-        if table in present and any(c["name"] == "participant_id"
-                                    for c in conn.execute(f"PRAGMA table_info({table})")):
-            found.append(table)
-    return found
-
-
 def _empty(value: object) -> bool:
     return value is None or value == ""
 
@@ -117,7 +106,7 @@ def plan(conn: sqlite3.Connection, keep_id: int, other_id: int, use_other: Itera
         changes["notes"] = "\n".join(n for n in (keep["notes"], other["notes"]) if n)
     moves = {table: [r[0] for r in conn.execute(
         f"SELECT {'code' if table == 'vouchers' else 'id'} FROM {table} WHERE participant_id = ? ORDER BY id",
-        [other_id])] for table in _tables(conn)}
+        [other_id])] for table in MOVED}
     return {"keep": keep_id, "other": other_id, "keep_name": f"{keep['first_name']} {keep['last_name']}",
             "other_name": f"{other['first_name']} {other['last_name']}", "moves": moves,
             "changes": changes, "conflicts": conflicts, "unused": sorted((take_other | take_keep) & same)}
