@@ -83,7 +83,8 @@ def flat(docs: dict) -> dict:
     def walk(data, path):
         if isinstance(data, dict):
             for key, value in data.items():
-                if key != "open_actions":  # free text, left out of the public version
+                # free text, left out of the public version
+                if key != "open_actions" and not (key == "actions" and path.endswith("signals")):
                     walk(value, f"{path}.{key}")
         elif isinstance(data, list):
             seen = set()

@@ -15,7 +15,7 @@ def signals(data: dict, complete: bool) -> Section:
             "Geen signalen geregistreerd (zie 'vrijetijd signal add')."))])
     facts = Facts([
         (_("Signalen aangekaart"), data["raised"], "int"),
-        (_("waarvan anoniem"), data["anonymous"], "int"),
+        (_("Waarvan anoniem"), data["anonymous"], "int"),
         (_("Opgelost"), data["solved"], "int"),
         (_("Niet haalbaar"), data["not_feasible"], "int"),
         (_("Nog open op het einde van het jaar") if complete else _("Nu nog open"), data["open_at_end"], "int"),
@@ -33,9 +33,8 @@ def signals(data: dict, complete: bool) -> Section:
     blocks: list = [facts, kinds, raisers]
     if data.get("actions"):
         blocks.append(Table("signal_actions", _("Wat het netwerk deed"), [
-            Col("date", _("Datum"), "date"), Col("kind_label", _("Soort")), Col("text", _("Signaal")),
-            Col("action", _("Wat gedaan werd")), Col("state_label", _("Toestand")),
-            Col("solved_on", _("Afgehandeld op"), "date"),
+            Col("solved_on", _("Afgehandeld op"), "date"), Col("kind_label", _("Soort")),
+            Col("text", _("Signaal")), Col("action", _("Wat gedaan werd")), Col("state_label", _("Toestand")),
         ], [{**r, "kind_label": word("signal_kind", r["kind"]),
              "state_label": capitalised(word(SIGNAL_STATES, r["state"]))} for r in data["actions"]]))
     if data["effects"]:
@@ -49,16 +48,13 @@ def effects(found: list[dict]) -> Table:
         before, after = entry["before"] or {}, entry["after"] or {}
         period = ngettext("{days} dag", "{days} dagen", entry["days"]).format(days=entry["days"])
         rows.append({
-            "solved_on": entry["solved_on"], "kind_label": word("signal_kind", entry["kind"]),
+            "solved_on": entry["solved_on"],
             "about": entry["activity"] or entry["organiser"] or "",
             "period": period if entry["complete"] else _("{period} (nog lopend)").format(period=period),
             "before": before.get("participations"), "after": after.get("participations"),
-            "before_people": before.get("participants"), "after_people": after.get("participants"),
         })
     return Table("signal_effects", _("Deelname vóór en na een oplossing"), [
-        Col("solved_on", _("Opgelost op"), "date"), Col("kind_label", _("Soort")),
-        Col("about", _("Activiteit of organisator")), Col("period", _("Periode")),
-        Col("before", _("Deelnames vóór"), "int"), Col("after", _("Deelnames na"), "int"),
-        Col("before_people", _("Deelnemers vóór"), "int"), Col("after_people", _("Deelnemers na"), "int"),
-    ], rows, note=_("Even lange periodes vóór en na de datum van de oplossing, elk hoogstens een half jaar en"
-                    " niet langer dan er sindsdien verstreken is."))
+        Col("solved_on", _("Opgelost op"), "date"), Col("about", _("Activiteit of organisator")),
+        Col("period", _("Periode")), Col("before", _("Vóór"), "int"), Col("after", _("Na"), "int"),
+    ], rows, note=_("Deelnames in even lange periodes vóór en na de datum van de oplossing, elk hoogstens een"
+                    " half jaar en niet langer dan er sindsdien verstreken is."))

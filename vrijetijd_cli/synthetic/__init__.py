@@ -1,6 +1,6 @@
 """Realistic synthetic network data at any size: the demo database and the benchmarks.
 
-Each step module (people, offer, money, meetings) has `generate(conn, config, rng, plan)`
+Each step module (people, offer, money, meetings, signals) has `generate(conn, config, rng, plan)`
 and writes with executemany in chunks, so a Flanders-scale database builds in minutes and
 in bounded memory. Everything happens in one transaction: an interrupted build leaves nothing.
 """
@@ -17,7 +17,7 @@ from datetime import date
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.store import atomic
 
-STEPS = ("people", "offer", "money", "meetings")
+STEPS = ("people", "offer", "money", "meetings", "signals")
 
 
 @dataclass
