@@ -191,7 +191,8 @@ def expense_add(
     from vrijetijd_cli.services import budget
 
     day = parse_date(date, "--date") if date else None
-    row = budget.add_expense(session.db(), category, amount, description, day, year, source)
+    row = budget.add_expense(session.db(), category, amount, description, day, year, source,
+                             maximum=session.config().max_amount_cents)
     emit_record(row, EXPENSE, fmt.value, None, title=_("Uitgave {id}").format(id=row["id"]), json_data=row)
 
 

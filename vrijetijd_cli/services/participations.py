@@ -13,6 +13,7 @@ from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.i18n import _
+from vrijetijd_cli.parse import check_maximum
 from vrijetijd_cli.services import closing, vouchers
 from vrijetijd_cli.services.participation_rules import (
     PAID_VIA,
@@ -62,6 +63,7 @@ def add(
         check_participant(conn, participant_id)
         activity = check_activity(conn, activity_id, day)
         price, participant_paid, network_paid = amounts(activity, persons, via)
+        check_maximum(price, _("prijs"), config.max_amount_cents)  # limits.max_amount
         override = check_rules(conn, config, participant_id, day, network_paid, reason)
         new_id = insert(conn, {
             "participant_id": participant_id, "activity_id": activity_id, "date": day.isoformat(),
