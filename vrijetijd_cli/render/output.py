@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from vrijetijd_cli import formats as fmt
 from vrijetijd_cli.errors import InvalidInput
-from vrijetijd_cli.i18n import _, pgettext
+from vrijetijd_cli.i18n import _, ngettext, pgettext
 from vrijetijd_cli.render.words import word
 
 
@@ -198,15 +198,17 @@ def print_renderables(parts: Sequence[Any], output: Path | None) -> None:
 
 
 def _write_file(output: Path, text: str, newline: str | None = None) -> None:
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        with output.open("w", encoding="utf-8", newline=newline) as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise InvalidInput(
-            _("uitvoerbestand {path!r} kan niet geschreven worden: {reason}").format(
-                path=str(output), reason=exc.strerror)
-        ) from None
+    """Write a file whole (a temporary file, then a rename), owner-only, never through a symbolic
+    link; then say what was written (files.write_whole)."""
+    from vrijetijd_cli.files import write_whole
+
+    if newline is None and os.linesep != "\n":
+        text = text.replace("\n", os.linesep)
+    data = text.encode("utf-8")
+    write_whole(output, data)
+    size = len(data)
+    message(ngettext("{path} geschreven ({size} byte).", "{path} geschreven ({size} bytes).", size).format(
+        path=output, size=fmt.number(size)))
 
 
 def message(text: str, style: str | None = None) -> None:
