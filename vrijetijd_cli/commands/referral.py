@@ -66,17 +66,30 @@ def add(
     ] = None,
     note: Annotated[str, typer.Option("--note", help=N_("Opmerking."))] = "",
     force: Force = False,
+    legal_basis: Annotated[
+        str | None,
+        typer.Option("--legal-basis", help=N_("Rechtsgrond voor een nieuwe deelnemer (standaard uit de config)."))
+    ] = None,
+    informed: Annotated[
+        str | None,
+        typer.Option("--informed", help=N_("Hoe een nieuwe deelnemer geïnformeerd werd (standaard uit de config)."))
+    ] = None,
 ) -> None:
     """Registreer een toeleiding, voor een bestaande of een nieuwe deelnemer."""
     from vrijetijd_cli import clock
     from vrijetijd_cli.formats import day
     from vrijetijd_cli.parse import parse_date
-    from vrijetijd_cli.services import grounds, referrals
+    from vrijetijd_cli.services import grounds, participants, referrals
 
     config = session.config()
     person = None
     if participant is None:
         person = person_from_options(first_name, last_name, birth_date, postcode, household_size, phone, email, None)
+        person = person._replace(**participants.registration(legal_basis or "", informed or ""))
+    elif legal_basis is not None or informed is not None:
+        from vrijetijd_cli.errors import InvalidInput
+
+        raise InvalidInput(_("--legal-basis en --informed gelden alleen voor een nieuwe deelnemer"))
     code = grounds.resolve_ground(config, ground) if ground else None
     wanted = grounds.resolve_domain(config, domain) if domain else None
     date = parse_date(on, "--date") if on else clock.today()
