@@ -13,7 +13,7 @@ import time
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given
+from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -245,6 +245,9 @@ CONFIG_KEYS = ["network", "network.name", "network.first_agreement_year", "langu
 
 @thorough
 @given(key=st.sampled_from(CONFIG_KEYS), value=yaml_values)
+@example(key="privacy.retention_years", value=10**30)
+@example(key="privacy.backup_retention_days", value=10**12)
+@example(key="budget.trekkingsrecht", value="92233720368547758.08")
 def test_any_value_for_a_config_key_gives_a_config_or_a_clear_error(tmp_path_factory, key, value):
     from vrijetijd_cli.config import PACKAGED_CONFIG
 
@@ -257,9 +260,23 @@ def test_any_value_for_a_config_key_gives_a_config_or_a_clear_error(tmp_path_fac
     path = tmp_path_factory.mktemp("config") / "config.yaml"
     path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
     try:
-        load_config(path)
+        config = load_config(path)
     except ConfigError as error:
         assert str(path) in error.message
+        return
+    usable(config)
+
+
+def usable(config) -> None:
+    """What a loaded config promises: its periods and amounts work in the dates and sums they feed."""
+    from datetime import date, timedelta
+
+    from vrijetijd_cli.services import privacy
+
+    privacy.retention_cutoff(config, date(2026, 6, 15))
+    assert date(2026, 6, 15) - timedelta(days=config.backup_retention_days) > date(1900, 1, 1)
+    budget = max(config.trekkingsrecht_cents, config.cofinancing_cents, config.other_budget_cents)
+    assert budget <= config.max_budget_cents <= parse.MAX_CENTS
 
 
 @thorough

@@ -83,7 +83,7 @@ def open_db(
         migrate(conn, db_path)
         return conn
     try:
-        upgrade = _upgrade(conn, db_path)
+        upgrade = upgrade_locked(conn, db_path)
     except BaseException:
         conn.close()
         raise
@@ -94,7 +94,7 @@ def open_db(
     return conn
 
 
-def _upgrade(conn: sqlite3.Connection, db_path: Path) -> tuple[Path, list[str]] | None:
+def upgrade_locked(conn: sqlite3.Connection, db_path: Path) -> tuple[Path, list[str]] | None:
     """Back up, then migrate, under the write lock: of two commands that find the same database
     behind, one upgrades and the other finds it done. Returns (copy, migrations) or None."""
     writer = connect(db_path)

@@ -131,13 +131,12 @@ def migrate(db_path: Path) -> dict:
     inspect(db_path)
     conn = store.connect(db_path)
     try:
-        applied = store.schema_version(conn)
-        pending = [name for name in store.MIGRATION_NAMES if name not in applied]
-        if not pending:
-            return {"applied": [], "backup": None, "schema": applied[-1]}
-        copy = backup(conn, db_path)
-        done = store.migrate(conn, db_path)
-        return {"applied": done, "backup": copy, "schema": store.schema_version(conn)[-1]}
+        upgraded = store.upgrade_locked(conn, db_path)  # of two at once, one upgrades
+        schema = store.schema_version(conn)[-1]
+        if upgraded is None:
+            return {"applied": [], "backup": None, "schema": schema}
+        copy, done = upgraded
+        return {"applied": done, "backup": copy, "schema": schema}
     finally:
         conn.close()
 
