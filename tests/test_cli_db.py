@@ -276,3 +276,100 @@ def test_a_new_user_finds_the_same_database_from_every_folder(tmp_path):
     assert not (first / "data").exists() and not (second / "data").exists()
     info = json.loads(run(second, "db", "info", "--format", "json").stdout)
     assert (info["database"], info["origin"], info["counts"]["participants"]) == (str(expected), "default", 1)
+
+
+def damaged_index(db, tmp_path) -> Path:
+    """A copy whose expenses index holds other values than its table: integrity_check finds it,
+    quick_check does not look."""
+    damaged = tmp_path / "index.db"
+    for year in (2025, 2026):
+        db.execute("INSERT INTO expenses (year, date, category, amount_cents, description, created_at)"
+                   " VALUES (?, ?, 'vervoer', 100, 'bus', 'x')", [year, f"{year}-01-01"])
+    db.execute("VACUUM INTO ?", [str(damaged)])
+    conn = sqlite3.connect(damaged, isolation_level=None)
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = 'CREATE INDEX idx_expenses_year ON expenses (category)'"
+                 " WHERE name = 'idx_expenses_year'")
+    conn.execute(f"PRAGMA schema_version = {version + 1}")
+    conn.close()
+    return damaged
+
+
+def test_check_is_quick_by_default_and_full_on_request(cli, db, tmp_path):
+    damaged = damaged_index(db, tmp_path)
+    quick = cli("--db", damaged, "db", "check")
+    assert (quick.exit_code, quick.stdout) == (0, "")
+    assert quick.stderr == "Databank in orde: integriteit, verwijzingen en domeinregels gecontroleerd.\n"
+    assert cli("--db", damaged, "db", "check", "--quick").exit_code == 0  # still accepted: the default
+    full = cli("--db", damaged, "db", "check", "--full", "--format", "json")
+    assert full.exit_code == 1
+    problems = json.loads(full.stdout)
+    assert {p["check"] for p in problems} == {"integrity"}
+    assert problems[0]["detail"] == "row 1 missing from index idx_expenses_year"
+    assert full.stderr == "Fout: databank: 2 problemen gevonden\n"
+    both = cli("--db", damaged, "db", "check", "--full", "--quick")
+    assert (both.exit_code, both.stderr) == (1, "Fout: --full en --quick gaan niet samen\n")
+
+
+def test_check_finds_amounts_over_the_maximum(cli, db):
+    db.execute("INSERT INTO expenses (year, date, category, amount_cents, description, created_at)"
+               " VALUES (2025, '2025-01-01', 'vervoer', 10000001, 'tikfout', 'x')")
+    result = cli("db", "check", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == [{"check": "amount_over_maximum", "table": "expenses", "row_id": 1,
+                                          "detail": "amount_cents=10000001"}]
+
+
+def test_an_upgrade_on_an_ordinary_command_is_announced_with_its_backup(cli, db, db_path, monkeypatch):
+    db.close()
+    add_test_migration(monkeypatch)
+    result = cli("partner", "list", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (made,) = (db_path.parent / "backups").iterdir()
+    assert result.stderr == (f"Het schema van databank {db_path} is bijgewerkt (m003_test_column);"
+                             f" eerst is een back-up gemaakt: {made}\n")
+    assert len(json.loads(result.stdout)) == 7
+    assert cli("partner", "list", "--format", "json").stderr == ""  # once
+
+
+def test_a_copy_put_back_by_hand_forgets_again_on_the_next_command(cli, db, db_path, tmp_path):
+    people = populate(db)
+    saved = tmp_path / "voor.db"
+    assert cli("db", "backup", saved).exit_code == 0
+    assert cli("participant", "forget", people["ann"], "--reason", "verzoek").exit_code == 0
+    db.close()
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    db_path.write_bytes(saved.read_bytes())
+    result = cli("participant", "show", people["ann"], "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["first_name"] == "Geanonimiseerd"
+    assert result.stderr == (f"1 deelnemer uit het wissingsregister opnieuw vergeten (een oudere kopie van de"
+                             f" databank werd teruggezet): {people['ann']}.\n")
+    assert cli("participant", "show", people["ann"], "--format", "json").stderr == ""
+
+
+def test_restore_says_how_many_erasures_it_applied_again(cli, db, tmp_path):
+    target = tmp_path / "leeg.db"
+    assert cli("db", "backup", target).exit_code == 0
+    db.close()
+    result = cli("db", "restore", target)
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == (
+        "Geen wissingen opnieuw toe te passen: de back-up bevat niemand die intussen vergeten werd.")
+
+
+def test_backup_deletes_backups_past_the_retention(cli, db, db_path, config_path):
+    config_path.write_text(config_path.read_text(encoding="utf-8").replace(
+        "backup_retention_days: 90", "backup_retention_days: 30"), encoding="utf-8")
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    old = folder / "vrijetijd-20260501-120000.db"
+    recent = folder / "vrijetijd-20260520-120000.db"
+    for path in (old, recent):
+        path.write_bytes(b"kopie")
+    result = cli("db", "backup")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[1] == f"1 back-up ouder dan 30 dagen verwijderd: {old}"
+    assert not old.exists() and recent.exists()

@@ -33,6 +33,7 @@ def test_export_json(participant_cli, people):
         "referrals",
         "vouchers",
         "participations",
+        "signals",
         "erasures",
         "merged_from",
         "audit",
@@ -209,3 +210,158 @@ def test_audit_list_bad_date(cli, db):
     result = cli("audit", "list", "--since", "31/02/2026")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "Fout: sinds: '31/02/2026' bestaat niet als datum\n"
+
+
+# --- forget through the command line: free text, review, dry run ---------------------------------
+
+
+def test_forget_dry_run_lists_every_change_and_writes_nothing(participant_cli, db):
+    from tests.test_services_privacy import plant_texts
+
+    t = plant_texts(db)
+    before = table_counts(db)
+    result = participant_cli("participant", "forget", t["zeynep"], "--reason", "verzoek", "--dry-run",
+                             "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["dry_run"], data["erasure_id"], len(data["replaced"])) == (True, None, 8)
+    assert [(r["table"], r["row_id"]) for r in data["review"]] == [("evaluations", t["evaluation"]),
+                                                                   ("meetings", t["meeting"])]
+    assert result.stderr.splitlines() == [
+        "2 teksten bevatten de familienaam nog: kijk ze na; vrijetijd wijzigt ze niet, want anderen kunnen"
+        " dezelfde naam dragen.",
+        f"Proef: deelnemer {t['zeynep']} is niet gewijzigd (--dry-run).",
+    ]
+    assert table_counts(db) == before
+    table = participant_cli("participant", "forget", t["zeynep"], "--reason", "verzoek", "--dry-run")
+    assert "meeting_minutes_versions" in table.stdout and "naam vervangen" in table.stdout
+    assert "Mevrouw Aksoy belt terug." in table.stdout and "nakijken" in table.stdout
+
+
+def test_forget_lists_what_to_review(participant_cli, db):
+    from tests.test_services_privacy import plant_texts
+
+    t = plant_texts(db)
+    result = participant_cli("participant", "forget", t["zeynep"], "--reason", "verzoek", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.lstrip("\ufeff").splitlines()
+    assert lines[0] == "Tabel;Kolom;Rij;Wat;Aantal;Fragment"
+    assert f"evaluations;comment;{t['evaluation']};nakijken;;Mevrouw Aksoy vertelde over de drempels" in lines
+    assert f"meetings;minutes;{t['meeting']};naam vervangen;1;" in lines
+    assert result.stderr.splitlines()[-1] == f"Deelnemer {t['zeynep']} is geanonimiseerd; wissing 1 is vastgelegd."
+
+
+# --- a forgotten person: nothing more by id, a new person by name -------------------------------
+
+
+def forgotten(cli, people) -> int:
+    assert cli("participant", "forget", people["ann"], "--reason", "verzoek").exit_code == 0
+    return people["ann"]
+
+
+def test_a_forgotten_person_cannot_be_referred_again_by_id(participant_cli, db, people):
+    ann = forgotten(participant_cli, people)
+    before = table_counts(db)
+    result = participant_cli("referral", "add", "--partner", "De Brug", "--participant", ann)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Fout: deelnemer {ann} is vergeten (geanonimiseerd op 15/06/2026); er kan geen toeleiding bij. Is het"
+        " dezelfde persoon, registreer hem of haar dan opnieuw als nieuwe deelnemer\n")
+    assert table_counts(db) == before
+
+
+def test_a_forgotten_person_gets_no_voucher(participant_cli, db, people):
+    ann = forgotten(participant_cli, people)
+    db.execute("INSERT INTO statuses (participant_id, ground_code, valid_from, valid_until, created_at)"
+               " VALUES (?, 'ocmw', '2026-01-01', '2026-12-31', 'x')", [ann])
+    before = table_counts(db)
+    result = participant_cli("voucher", "issue", "--participant", ann, "--amount", "10")
+    assert result.exit_code == 1
+    assert result.stderr == f"Fout: deelnemer {ann} is geanonimiseerd; er kan niets meer bij\n"
+    assert table_counts(db) == before
+
+
+def test_a_forgotten_person_gets_no_participation(participant_cli, db, people):
+    ann = forgotten(participant_cli, people)
+    before = table_counts(db)
+    result = participant_cli("participation", "add", "--participant", ann, "--activity", people["swim"],
+                             "--date", "01/06/2026", "--without-status", "toch")
+    assert result.exit_code == 1
+    assert result.stderr == f"Fout: deelnemer {ann} is geanonimiseerd; er kan niets meer bij\n"
+    assert table_counts(db) == before
+
+
+def test_referring_the_same_name_and_birth_date_again_makes_a_new_person(participant_cli, db, people):
+    ann = forgotten(participant_cli, people)
+    result = participant_cli("referral", "add", "--partner", "De Brug", "--first-name", "Ann", "--last-name",
+                             "Peeters", "--birth-date", "12/03/1985")
+    assert result.exit_code == 0, result.stderr
+    new = db.execute("SELECT max(id) FROM participants").fetchone()[0]
+    assert new > people["new"] and new != ann
+    assert f"(deelnemer {new}, nieuw)" in result.stderr
+
+
+# --- what the person was told (GDPR art. 13) -----------------------------------------------------
+
+
+def test_referral_add_stores_the_legal_basis_and_export_shows_it(participant_cli, db):
+    made = participant_cli("referral", "add", "--partner", "De Brug", "--first-name", "Zeynep", "--last-name",
+                           "Aksoy", "--birth-date", "12/03/1985")
+    assert made.exit_code == 0, made.stderr
+    other = participant_cli("referral", "add", "--partner", "Domo", "--first-name", "Mehmet", "--last-name",
+                            "Aksoy", "--birth-date", "01/01/1980", "--legal-basis", "toestemming (AVG art. 6.1.a)",
+                            "--informed", "folder gegeven op 15/06/2026")
+    assert other.exit_code == 0, other.stderr
+    exported = [json.loads(participant_cli("participant", "export", i).stdout)["participant"] for i in (1, 2)]
+    assert [(p["legal_basis"], p["informed"]) for p in exported] == [
+        ("taak van algemeen belang (AVG art. 6.1.e)", "geïnformeerd via de doorverwijzende partner"),
+        ("toestemming (AVG art. 6.1.a)", "folder gegeven op 15/06/2026"),
+    ]
+    text = participant_cli("participant", "export", "2", "--format", "md").stdout
+    assert "| Rechtsgrond | toestemming (AVG art. 6.1.a) |" in text
+    assert "| Geïnformeerd | folder gegeven op 15/06/2026 |" in text
+    refused = participant_cli("referral", "add", "--partner", "Domo", "--participant", "2", "--informed", "x")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("Fout: --participant en --informed gaan niet samen")
+
+
+def test_the_legal_basis_comes_from_the_config(participant_cli, db, config_path):
+    config_path.write_text(config_path.read_text(encoding="utf-8").replace(
+        "informed: geïnformeerd via de doorverwijzende partner", "informed: infofiche van het netwerk"),
+        encoding="utf-8")
+    assert participant_cli("participant", "add", "--first-name", "Ann", "--last-name", "Claes",
+                           "--birth-date", "01/02/1990").exit_code == 0
+    person = json.loads(participant_cli("participant", "export", "1").stdout)["participant"]
+    assert (person["legal_basis"], person["informed"]) == (
+        "taak van algemeen belang (AVG art. 6.1.e)", "infofiche van het netwerk")
+
+
+def test_an_import_stores_the_legal_basis_with_every_new_person(participant_cli, db, tmp_path):
+    import shutil
+
+    from tests.conftest import DATA
+
+    shutil.copy(DATA / "import_brug_juni.csv", tmp_path / "lijst.csv")
+    assert participant_cli("import", "participants", "lijst.csv", "--partner", "De Brug",
+                           "--skip-invalid").exit_code == 0
+    rows = db.execute("SELECT DISTINCT legal_basis, informed FROM participants").fetchall()
+    assert [tuple(r) for r in rows] == [("taak van algemeen belang (AVG art. 6.1.e)",
+                                         "geïnformeerd via de doorverwijzende partner")]
+
+
+# --- retention of back-ups -----------------------------------------------------------------------
+
+
+def test_purge_deletes_backups_past_the_retention(participant_cli, db, db_path):
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    old, recent = folder / "vrijetijd-20260101-080000.db", folder / "vrijetijd-20260601-080000.db"
+    for path in (old, recent):
+        path.write_bytes(b"kopie met Ann Peeters")
+    dry = participant_cli("privacy", "purge", "--dry-run")
+    assert dry.exit_code == 0 and old.exists()
+    assert dry.stderr.splitlines()[-1] == "1 back-up ouder dan 90 dagen zou verwijderd worden (--dry-run)."
+    result = participant_cli("privacy", "purge")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == f"1 back-up ouder dan 90 dagen verwijderd: {old}"
+    assert not old.exists() and recent.exists()

@@ -22,6 +22,8 @@ TABLES = {
         "notes",
         "match_key",
         "anonymized_at",
+        "legal_basis",
+        "informed",
     },
     "statuses": {
         "id",
@@ -149,6 +151,7 @@ def test_blank_database_is_migrated(blank):
 def test_migration_names_are_numbered_without_gaps():
     numbers = [int(name[1:4]) for name in migrations.MIGRATION_NAMES]
     assert numbers == list(range(1, len(numbers) + 1))
+    assert numbers == sorted(numbers)
     assert all(name.startswith("m") and name[4] == "_" for name in migrations.MIGRATION_NAMES)
 
 
@@ -265,7 +268,7 @@ def test_a_database_of_the_summaries_era_migrates_step_by_step(tmp_path, config)
     conn.close()
     upgraded = open_db(path)
     try:
-        assert schema_version(upgraded)[-1] == migrations.MIGRATION_NAMES[-1]
+        assert schema_version(upgraded) == list(migrations.MIGRATION_NAMES)
         names = {r[0] for r in upgraded.execute("SELECT name FROM sqlite_master")}
         assert not names & {"person_years", "referral_sums", "summary_bits", "calendar_years"}
         assert not [n for n in names if n.startswith("summary_")]

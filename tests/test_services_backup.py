@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import stat
 
@@ -212,28 +213,35 @@ def test_restore_keeps_earlier_erasures_of_the_backup(db, db_path, people):
     conn.close()
 
 
-def test_restore_skips_people_the_backup_does_not_hold_or_holds_as_someone_else(
-    db, db_path, people
-):
+def test_restore_skips_people_the_backup_does_not_hold_and_keeps_their_ids_unused(db, db_path, people):
     saved = backup.backup(db, db_path)
     later = add_person(db, "Later", "Toegevoegd", "1999-09-09", created="2026-06-01T10:00:00")
     privacy.forget(db, later, "verzoek")
-    # the backup's person with Ann's id is, for this test, somebody registered at another moment
-    copy = sqlite3.connect(saved, isolation_level=None)
-    copy.execute(
-        "UPDATE participants SET created_at = '2020-01-01T00:00:00' WHERE id = ?", [people["ann"]]
-    )
-    copy.close()
+    db.close()
+    result = backup.restore(db_path, saved)
+    assert (result["reapplied"], result["not_in_backup"], result["other_database"]) == ([], [later], False)
+    conn = store.open_db(db_path)
+    assert conn.execute("SELECT count(*) FROM erasures").fetchone()[0] == 0
+    # the next person registered never gets the forgotten person's id
+    assert conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'participants'").fetchone()[0] == later
+    conn.close()
+
+
+def test_restore_of_another_database_applies_none_of_this_ones_erasures(db, db_path, people, tmp_path, config):
+    from vrijetijd_cli.services.setup import initialise
+
+    other_path = tmp_path / "ander" / "vrijetijd.db"
+    other = store.open_db(other_path, create=True)
+    initialise(other, config)
+    populate(other)  # the same ids, other people (another network's database)
+    saved = backup.backup(other, other_path)
+    other.close()
     privacy.forget(db, people["ann"], "verzoek")
     db.close()
     result = backup.restore(db_path, saved)
-    assert (result["reapplied"], result["not_in_backup"], result["other_person"]) == (
-        [],
-        [later],
-        [people["ann"]],
-    )
+    assert (result["reapplied"], result["other_database"]) == ([], True)
     conn = store.open_db(db_path)
-    assert conn.execute("SELECT count(*) FROM erasures").fetchone()[0] == 0
+    assert conn.execute("SELECT first_name FROM participants WHERE id = ?", [people["ann"]]).fetchone()[0] == "Ann"
     conn.close()
 
 
@@ -294,3 +302,180 @@ def test_migrate_makes_a_backup_first(db, db_path, people, newer_schema):
 def test_migrate_refuses_a_missing_or_foreign_database(tmp_path):
     with pytest.raises(InvalidInput, match="bestaat niet"):
         backup.migrate(tmp_path / "nergens.db")
+
+
+# --- the erasure ledger: an older copy never brings anyone back --------------------------------
+
+
+def test_moving_the_database_aside_and_restoring_keeps_the_person_forgotten(db, db_path, people, tmp_path):
+    saved = backup.backup(db, db_path)
+    privacy.forget(db, people["ann"], "verzoek van de betrokkene")
+    db.close()
+    for suffix in ("", "-wal", "-shm"):  # 'move the database aside': only the ledger stays
+        path = db_path.with_name(db_path.name + suffix)
+        if path.exists():
+            path.rename(tmp_path / f"opzij{suffix}")
+    result = backup.restore(db_path, saved)
+    assert result["reapplied"] == [people["ann"]] and result["previous_backup"] is None
+    conn = store.open_db(db_path)
+    row = conn.execute("SELECT first_name, anonymized_at FROM participants WHERE id = ?", [people["ann"]]).fetchone()
+    assert row["first_name"] == "Geanonimiseerd" and row["anonymized_at"] is not None
+    assert [tuple(r) for r in conn.execute("SELECT participant_id, reason FROM erasures")] == [
+        (people["ann"], privacy.REAPPLIED_REASON)]
+    conn.close()
+    assert b"Peeters" not in raw_bytes(db_path) and b"Peeters" in saved.read_bytes()
+
+
+def test_reapply_ledger_forgets_again_and_keeps_ids_unused(db, db_path, people):
+    saved = backup.backup(db, db_path)
+    later = add_person(db, "Later", "Toegevoegd", "1999-09-09", created="2026-06-01T10:00:00")
+    privacy.forget(db, people["ann"], "verzoek")
+    privacy.forget(db, later, "verzoek")
+    db.close()
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    db_path.write_bytes(saved.read_bytes())  # copied back by hand, past every check
+    conn = store.open_db(db_path)
+    assert privacy.reapply_ledger(conn) == [people["ann"]]
+    assert conn.execute("SELECT first_name FROM participants WHERE id = ?", [people["ann"]]).fetchone()[0] == (
+        "Geanonimiseerd")
+    new = add_person(conn, "Nieuw", "Iemand", "2001-01-01")
+    assert new == later + 1  # the forgotten person's id is not given again
+    assert privacy.reapply_ledger(conn) == []
+    assert checks.run(conn) == []
+    conn.close()
+
+
+def test_the_ledger_holds_ids_only(db, db_path, people):
+    privacy.forget(db, people["ann"], "verzoek van Ann Peeters zelf")
+    text = (db_path.parent / f"{db_path.name}.erasures").read_bytes()
+    assert b"Peeters" not in text and b"Ann" not in text and b"verzoek" not in text
+
+
+# --- temporary files and names --------------------------------------------------------------------
+
+
+def test_two_backups_at_the_same_moment_both_succeed(db, db_path, people):
+    import threading
+
+    results, errors = [], []
+
+    def one():
+        conn = store.connect(db_path)
+        try:
+            results.append(backup.backup(conn, db_path))
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=one) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(results)) == 6 and all(p.exists() for p in results)
+    assert sorted(p.name for p in (db_path.parent / "backups").iterdir()) == sorted(p.name for p in results)
+
+
+def test_a_failed_backup_leaves_no_temporary_file(db, db_path, people, monkeypatch):
+    from vrijetijd_cli import files
+
+    def no_room(temporary_file, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(files, "place", no_room)
+    with pytest.raises(DatabaseError, match="kan niet geschreven worden"):
+        backup.backup(db, db_path)
+    assert list((db_path.parent / "backups").iterdir()) == []
+
+
+def test_leftovers_of_a_killed_backup_or_restore_are_swept(db, db_path, tmp_path):
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    pid = int(dead.stdout)
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    killed = [folder / f".vrijetijd-20260615-101500.db.{pid}.0a1b2c3d.part",
+              db_path.parent / f".{db_path.name}.{pid}.0a1b2c3d.restore",
+              db_path.parent / f".{db_path.name}.{pid}.0a1b2c3d.restore-journal"]
+    running = folder / f".vrijetijd-20260615-101501.db.{os.getppid()}.0a1b2c3d.part"  # a live process
+    mine = folder / "notities.part"  # not ours: never touched
+    for path in [*killed, running, mine]:
+        path.write_bytes(b"Ann Peeters")
+    db.close()
+    store.open_db(db_path).close()
+    assert [p for p in killed if p.exists()] == []
+    assert running.exists() and mine.exists()
+
+
+def test_an_upgrade_backs_up_under_a_name_of_its_own(db, db_path, newer_schema, monkeypatch):
+    from vrijetijd_cli import clock
+
+    monkeypatch.setattr(clock, "now", lambda: "2026-06-15T10:15:00")
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    other = folder / "vrijetijd-20260615-101500-voor-upgrade.db"  # made by another command, the same second
+    other.write_bytes(b"een andere kopie")
+    db.close()
+    announced = []
+    store.open_db(db_path, announce=announced.append).close()
+    made = folder / "vrijetijd-20260615-101500-voor-upgrade-2.db"
+    assert announced == [f"Het schema van databank {db_path} is bijgewerkt (m003_test_column); eerst is een"
+                         f" back-up gemaakt: {made}"]
+    assert other.read_bytes() == b"een andere kopie"
+    copy = sqlite3.connect(made)
+    assert "website" not in partner_columns(copy)
+    copy.close()
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+
+
+def test_two_commands_finding_the_database_behind_upgrade_it_once(tmp_path, config):
+    import threading
+
+    from sqlite_utils import Database
+
+    path = tmp_path / "oud.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations.migration_set().apply(Database(conn), stop_before=migrations.MIGRATION_NAMES[-1])
+    conn.close()
+    announced, errors = [], []
+
+    def open_it():
+        try:
+            store.open_db(path, announce=announced.append).close()
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(announced) == 1
+    assert len(list((tmp_path / "backups").iterdir())) == 1
+    check = sqlite3.connect(path)
+    assert [r[0] for r in check.execute("SELECT name FROM _sqlite_migrations")] == list(migrations.MIGRATION_NAMES)
+    check.close()
+
+
+# --- retention ------------------------------------------------------------------------------------
+
+
+def test_backups_older_than_the_retention_expire(db, db_path):
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    names = ["vrijetijd-20260316-090000.db", "vrijetijd-20260317-090000.db", "vrijetijd-20250101-120000-2.db",
+             "vrijetijd-20260101-120000-voor-upgrade.db", "eigen-kopie-20200101.db", "vrijetijd-2020.db"]
+    for name in names:
+        (folder / name).write_bytes(b"kopie")
+    deleted = backup.expire(db_path, 90)  # today is 15/06/2026: 90 days back is 17/03/2026
+    assert sorted(p.name for p in deleted) == ["vrijetijd-20250101-120000-2.db",
+                                               "vrijetijd-20260101-120000-voor-upgrade.db",
+                                               "vrijetijd-20260316-090000.db"]
+    assert sorted(p.name for p in folder.iterdir()) == ["eigen-kopie-20200101.db", "vrijetijd-2020.db",
+                                                        "vrijetijd-20260317-090000.db"]

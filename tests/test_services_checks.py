@@ -34,7 +34,7 @@ def found(conn) -> set[tuple]:
 
 def test_sound_database_has_no_problems(db, people):
     assert checks.run(db) == []
-    assert checks.run(db, quick=True) == []
+    assert checks.run(db, full=True) == []
 
 
 def test_sound_database_after_forget_and_purge(db, config, people):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -437,3 +438,251 @@ def test_helpers_respect_the_schema(db, people):
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert isinstance(db, sqlite3.Connection)
+
+
+# --- forget reaches every free text -------------------------------------------------------------
+
+# the forms of one name as people and file names write it
+FULL_FORMS = ("zeynep aksoy", "aksoy zeynep", "aksoy, zeynep", "zeynep-aksoy", "zeynep_aksoy", "aksoy_zeynep",
+              "zeynep.aksoy", "aksoy-zeynep", "zeynep aks\u00f6y")
+
+
+def plant_texts(conn) -> dict:
+    """Zeynep Aksoy, written in every kind of free text the network keeps; her brother Mehmet."""
+    zeynep = add_person(conn, "Zeynep", "Aksoy", "1985-03-12", notes="Zeynep Aksoy spreekt Turks")
+    own_referral = add_referral(conn, zeynep, note="Zeynep Aksoy vraagt zwemlessen")
+    mehmet = add_person(conn, "Mehmet", "Aksoy", "1980-01-01", notes="broer van Zeynep Aksoy")
+    his_referral = add_referral(conn, mehmet, note="samen met zijn zus AKSOY Zeynep")
+    meeting = conn.execute(
+        "INSERT INTO meetings (date, agenda, minutes, created_at, updated_at) VALUES ('2026-03-10', ?, ?, 'x', 'x')",
+        ["1. Zwembad (Zeynep Aksoy)",
+         "# Verslag\n\nBesproken: AKSOY Zeynep kan niet mee naar het zwembad.\nMevrouw Aksoy belt terug.\n"],
+    ).lastrowid
+    version = conn.execute(
+        "INSERT INTO meeting_minutes_versions (meeting_id, minutes, replaced_at) VALUES (?, ?, 'x')",
+        [meeting, "Eerste versie: Aksoy, Zeynep en lijst-zeynep-aksoy.csv"],
+    ).lastrowid
+    action = conn.execute(
+        "INSERT INTO meeting_actions (meeting_id, text, owner_partner_id, created_at) VALUES (?, ?, 5, 'x')",
+        [meeting, "Bel Zeynep.Aksoy terug over de bus"],
+    ).lastrowid
+    expense = conn.execute(
+        "INSERT INTO expenses (year, date, category, amount_cents, description, created_at)"
+        " VALUES (2026, '2026-03-11', 'vervoer', 1250, 'Bus voor Zeynep Aks\u00f6y', 'x')"
+    ).lastrowid
+    upload = conn.execute(
+        "INSERT INTO imports (kind, file_name, sha256, imported_at) VALUES ('participants', ?, 'abc', 'x')",
+        ["lijst-zeynep-aksoy.csv"],
+    ).lastrowid
+    evaluation = conn.execute(
+        "INSERT INTO evaluations (goal_id, year, state, comment, evaluated_at) VALUES (1, 2026, 'lopend', ?, 'x')",
+        ["Mevrouw Aksoy vertelde over de drempels"],
+    ).lastrowid
+    return {"zeynep": zeynep, "mehmet": mehmet, "own_referral": own_referral, "his_referral": his_referral,
+            "meeting": meeting, "version": version, "action": action, "expense": expense, "import": upload,
+            "evaluation": evaluation}
+
+
+def value(conn, table, column, row_id):
+    return conn.execute(f"SELECT {column} FROM {table} WHERE rowid = ?", [row_id]).fetchone()[0]
+
+
+def test_forget_replaces_the_name_in_every_free_text(db):
+    t = plant_texts(db)
+    result = privacy.forget(db, t["zeynep"], "verzoek van de betrokkene")
+    assert value(db, "meetings", "minutes", t["meeting"]) == (
+        "# Verslag\n\nBesproken: [Geanonimiseerd] kan niet mee naar het zwembad.\nMevrouw Aksoy belt terug.\n")
+    assert value(db, "meetings", "agenda", t["meeting"]) == "1. Zwembad ([Geanonimiseerd])"
+    assert value(db, "meeting_minutes_versions", "minutes", t["version"]) == (
+        "Eerste versie: [Geanonimiseerd] en lijst-[Geanonimiseerd].csv")
+    assert value(db, "meeting_actions", "text", t["action"]) == "Bel [Geanonimiseerd] terug over de bus"
+    assert value(db, "expenses", "description", t["expense"]) == "Bus voor [Geanonimiseerd]"
+    assert value(db, "imports", "file_name", t["import"]) == "lijst-geanonimiseerd.csv"
+    assert value(db, "participants", "notes", t["mehmet"]) == "broer van [Geanonimiseerd]"
+    assert value(db, "referrals", "note", t["his_referral"]) == "samen met zijn zus [Geanonimiseerd]"
+    # texts tied to her are emptied; her brother keeps his own name
+    assert value(db, "referrals", "note", t["own_referral"]) == ""
+    assert value(db, "participants", "notes", t["zeynep"]) == ""
+    assert value(db, "participants", "last_name", t["mehmet"]) == "Aksoy"
+    assert sorted((r["table"], r["column"], r["row_id"], r["count"]) for r in result["replaced"]) == [
+        ("expenses", "description", t["expense"], 1),
+        ("imports", "file_name", t["import"], 1),
+        ("meeting_actions", "text", t["action"], 1),
+        ("meeting_minutes_versions", "minutes", t["version"], 2),
+        ("meetings", "agenda", t["meeting"], 1),
+        ("meetings", "minutes", t["meeting"], 1),
+        ("participants", "notes", t["mehmet"], 1),
+        ("referrals", "note", t["his_referral"], 1),
+    ]
+    # the bare last name stays where it may be somebody else, listed for review, never changed
+    assert [(r["table"], r["column"], r["row_id"], r["excerpt"]) for r in result["review"]] == [
+        ("evaluations", "comment", t["evaluation"], "Mevrouw Aksoy vertelde over de drempels"),
+        ("meetings", "minutes", t["meeting"], "…mee naar het zwembad. Mevrouw Aksoy belt terug."),
+    ]
+    assert value(db, "evaluations", "comment", t["evaluation"]) == "Mevrouw Aksoy vertelde over de drempels"
+    changed = db.execute(
+        "SELECT entity, entity_id, fields FROM audit_log WHERE action = 'forget'"
+        " AND NOT (entity = 'participant' AND entity_id = ?)"
+        " ORDER BY entity, entity_id, fields", [str(t["zeynep"])]).fetchall()
+    assert [tuple(r) for r in changed] == [
+        ("expense", str(t["expense"]), "description"), ("import", str(t["import"]), "file_name"),
+        ("meeting", str(t["meeting"]), "agenda"), ("meeting", str(t["meeting"]), "minutes"),
+        ("meeting_action", str(t["action"]), "text"), ("meeting_minutes", str(t["version"]), "minutes"),
+        ("participant", str(t["mehmet"]), "notes"), ("referral", str(t["his_referral"]), "note"),
+    ]
+
+
+def test_forget_dry_run_shows_everything_and_changes_nothing(db, db_path):
+    t = plant_texts(db)
+    before = table_counts(db)
+    texts = db.execute("SELECT minutes FROM meetings").fetchall()
+    dry = privacy.forget(db, t["zeynep"], "verzoek", dry_run=True)
+    assert table_counts(db) == before
+    assert db.execute("SELECT minutes FROM meetings").fetchall() == texts
+    assert db.execute("SELECT first_name FROM participants WHERE id = ?", [t["zeynep"]]).fetchone()[0] == "Zeynep"
+    assert (dry["dry_run"], dry["erasure_id"]) == (True, None)
+    assert not privacy.erasure_ledger.path_of(db_path).exists()
+    done = privacy.forget(db, t["zeynep"], "verzoek")
+    assert (dry["replaced"], dry["review"]) == (done["replaced"], done["review"])
+
+
+def test_forget_reaches_a_table_added_later(db):
+    """A text column of any table is searched without being named anywhere."""
+    db.execute("CREATE TABLE later_notes (id INTEGER PRIMARY KEY, date TEXT NOT NULL, follow_up TEXT NOT NULL)")
+    db.execute("INSERT INTO later_notes (date, follow_up) VALUES ('2026-04-01', 'gebeld met zeynep_aksoy')")
+    zeynep = add_person(db, "Zeynep", "Aksoy", "1985-03-12")
+    privacy.forget(db, zeynep, "verzoek")
+    assert db.execute("SELECT follow_up FROM later_notes").fetchone()[0] == "gebeld met [Geanonimiseerd]"
+
+
+def test_forget_keeps_a_signal_without_the_person_or_their_name(db, config):
+    from vrijetijd_cli.services import signals
+
+    zeynep = add_person(db, "Zeynep", "Aksoy", "1985-03-12")
+    other = add_person(db, "Zeynep", "Maes", "1990-01-01")
+    own = signals.add(db, config, date(2026, 4, 1), "informatie", "Zeynep vond de online inschrijving te moeilijk",
+                      participant_id=zeynep)
+    signals.update(db, own["id"], action="Gebeld met Aksoy; papieren formulier")
+    about = signals.add(db, config, date(2026, 4, 2), "taal", "Tolk gevraagd voor zeynep aksoy en Zeynep",
+                        participant_id=other)
+    privacy.forget(db, zeynep, "verzoek")
+    kept = signals.get(db, own["id"])
+    # her own signal: no link, and neither her first nor her last name; what she said stays
+    assert (kept["participant_id"], kept["raised_by"], kept["text"], kept["action"]) == (
+        None, "participant", "[Geanonimiseerd] vond de online inschrijving te moeilijk",
+        "Gebeld met [Geanonimiseerd]; papieren formulier")
+    # another person's signal: only her full name goes, the bare first name is someone else's too
+    assert signals.get(db, about["id"])["text"] == "Tolk gevraagd voor [Geanonimiseerd] en Zeynep"
+    assert signals.get(db, about["id"])["participant_id"] == other
+
+
+def test_forget_reseals_a_frozen_report(db, config):
+    from vrijetijd_cli.reports import closed
+    from vrijetijd_cli.services import closing
+
+    people = populate(db)
+    zeynep = add_person(db, "Zeynep", "Aksoy", "1985-03-12")
+    db.execute("INSERT INTO evaluations (goal_id, year, state, comment, evaluated_at)"
+               " VALUES (1, 2025, 'gerealiseerd', 'Getuigenis van Zeynep Aksoy op het slotmoment', 'x')")
+    closing.close(db, config, 2025)
+    frozen = db.execute("SELECT id, document, checksum FROM report_snapshots").fetchone()
+    assert "Zeynep Aksoy" in frozen["document"]  # the test could fail
+    result = privacy.forget(db, zeynep, "verzoek")
+    row = db.execute("SELECT document, checksum, resealed_at, reseal_reason FROM report_snapshots").fetchone()
+    assert "Zeynep Aksoy" not in row["document"] and "Getuigenis van [Geanonimiseerd]" in row["document"]
+    assert row["checksum"] == closed.checksum(row["document"]) != frozen["checksum"]
+    assert row["resealed_at"].startswith("2026-06-15T") and row["reseal_reason"] == privacy.RESEAL_REASON
+    assert ("report_snapshots", "document", frozen["id"], 2) in {
+        (r["table"], r["column"], r["row_id"], r["count"]) for r in result["replaced"]}
+    document = closed.document(db, 2025)  # the checksum holds: no 'damaged' error
+    assert document["internal"]["closed"]["resealed_at"] == row["resealed_at"]
+    assert db.execute("SELECT action FROM audit_log WHERE entity = 'report_snapshot' ORDER BY id DESC"
+                      ).fetchone()[0] == "reseal"
+    assert people  # the year's figures came from populate
+
+
+def test_after_forget_no_file_beside_the_database_holds_a_full_name(db, db_path):
+    db.execute("PRAGMA secure_delete = OFF")  # as in SQLite builds without SECURE_DELETE
+    t = plant_texts(db)
+    db.execute("UPDATE meetings SET minutes = minutes || ? WHERE id = ?", ["x" * 6000, t["meeting"]])  # overflow
+
+    def folder_bytes() -> bytes:
+        found = b""
+        for path in sorted(db_path.parent.rglob("*")):
+            if path.is_file() and "backups" not in path.parts and "cache" not in path.parts:
+                found += path.read_bytes().lower()
+        return found
+
+    before = folder_bytes()
+    assert [form for form in FULL_FORMS if form.encode() in before]  # the test could fail
+    privacy.forget(db, t["zeynep"], "verzoek van de betrokkene")
+    after = folder_bytes()
+    assert [form for form in FULL_FORMS if form.encode() in after] == []
+    assert b"aksoy" in after  # her brother and the texts to review keep the bare last name
+
+
+def test_forget_writes_the_ledger_beside_the_database(db, db_path, people):
+    import stat
+
+    from vrijetijd_cli.store import database_identity
+
+    privacy.forget(db, people["old"], "bewaartermijn")
+    privacy.forget(db, people["ann"], "verzoek")
+    ledger = privacy.erasure_ledger.path_of(db_path)
+    assert stat.S_IMODE(ledger.stat().st_mode) == 0o600
+    lines = [line for line in ledger.read_text(encoding="ascii").splitlines() if not line.startswith("#")]
+    last_erasure = db.execute("SELECT max(id) FROM erasures").fetchone()[0]
+    ids = sorted([people["ann"], people["old"]])
+    assert lines == [f"{database_identity(db)} {last_erasure} {ids[0]} {ids[1]}"]
+
+
+def test_forget_that_cannot_write_the_ledger_changes_nothing(db, db_path, people, monkeypatch):
+    import errno
+
+    from vrijetijd_cli import files
+    from vrijetijd_cli.errors import DatabaseError
+
+    def full_disk(target, data):
+        raise files.not_written(target, OSError(errno.ENOSPC, "No space left on device"))
+
+    monkeypatch.setattr(files, "write_whole", full_disk)
+    before = table_counts(db)
+    with pytest.raises(DatabaseError, match="wissingsregister .* kan niet geschreven worden; er is niets gewist"):
+        privacy.forget(db, people["ann"], "verzoek")
+    assert table_counts(db) == before
+    assert db.execute("SELECT first_name FROM participants WHERE id = ?", [people["ann"]]).fetchone()[0] == "Ann"
+
+
+def test_a_ledger_that_is_not_a_file_is_a_clear_error(db, db_path, people):
+    from vrijetijd_cli.errors import DatabaseError
+
+    privacy.erasure_ledger.path_of(db_path).mkdir()
+    before = table_counts(db)
+    with pytest.raises(DatabaseError, match="wissingsregister .* is onleesbaar"):
+        privacy.forget(db, people["ann"], "verzoek")
+    assert table_counts(db) == before
+
+
+def test_a_commit_that_fails_takes_the_ids_out_of_the_ledger_again(db, db_path, people, monkeypatch):
+    from vrijetijd_cli.errors import DatabaseError
+
+    real = privacy.erasure_ledger.record
+
+    def record_then_fail(conn, ids):
+        real(conn, ids)
+        raise DatabaseError("de schijf is vol; er is niets gewijzigd")
+
+    monkeypatch.setattr(privacy.erasure_ledger, "record", record_then_fail)
+    with pytest.raises(DatabaseError):
+        privacy.forget(db, people["ann"], "verzoek")
+    assert privacy.erasure_ledger.listed(db) == set()
+    assert db.execute("SELECT anonymized_at FROM participants WHERE id = ?", [people["ann"]]).fetchone()[0] is None
+
+
+def test_purge_writes_the_ledger_and_replaces_names(db, config, db_path, people):
+    db.execute("INSERT INTO expenses (year, date, category, amount_cents, description, created_at)"
+               " VALUES (2019, '2019-03-11', 'vervoer', 500, 'Taxi voor Oud Verleden', 'x')")
+    result = privacy.purge(db, config)
+    assert [p["id"] for p in result["participants"]] == [people["old"]]
+    assert db.execute("SELECT description FROM expenses").fetchone()[0] == "Taxi voor [Geanonimiseerd]"
+    assert privacy.erasure_ledger.listed(db) == {people["old"]}

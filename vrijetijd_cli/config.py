@@ -70,6 +70,11 @@ class Config(NamedTuple):
     attendance_threshold_bp: int
     retention_years: int
     small_cell_threshold: int
+    backup_retention_days: int
+    legal_basis: str
+    informed: str
+    max_amount_cents: int
+    max_budget_cents: int
     expiring_days: int
     partners: tuple[PartnerConfig, ...]
     partner_kinds: dict[str, dict[str, str]]
@@ -148,21 +153,40 @@ def database_path(config: Config, explicit: str | os.PathLike | None = None) -> 
     return database_choice(config, explicit)[0]
 
 
+# a configuration is a few kilobytes; anything much larger is not one (or is /dev/zero)
+MAX_CONFIG_BYTES = 1_000_000
+
+
 def load_config(path: str | os.PathLike | None = None) -> Config:
     source = config_path(path)
+    text = _read(source)
+    raw = _cached(source, text)
+    if raw is None:
+        raw = _parse_yaml(source, text)
+        _store_cache(source, text, raw)
+    return _build(source, raw)
+
+
+def _read(source: Path) -> str:
+    """The config's text: a regular file of bounded size, UTF-8."""
+    import stat
+
     try:
-        text = source.read_text(encoding="utf-8")
+        with source.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise ConfigError(_("configuratiebestand {path!r} is geen gewoon bestand").format(path=str(source)))
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise ConfigError(_("configuratiebestand {path!r} is groter dan {size} bytes; dat is geen configuratie")
+                              .format(path=str(source), size=MAX_CONFIG_BYTES))
+        return data.decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(_("configuratiebestand {path!r} bestaat niet").format(path=str(source))) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
             _("configuratiebestand {path!r} kan niet gelezen worden: {reason}").format(path=str(source), reason=exc)
         ) from None
-    raw = _cached(source, text)
-    if raw is None:
-        raw = _parse_yaml(source, text)
-        _store_cache(source, text, raw)
-    return _build(source, raw)
 
 
 # Importing and running the YAML parser costs more than the rest of a daily command's start-up;
@@ -202,8 +226,11 @@ def _store_cache(source: Path, text: str, raw: Any) -> None:
 def _parse_yaml(source: Path, text: str) -> Any:
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        if "&" in text or "*" in text:
+            _refuse_aliases(source, yaml.scan(text, Loader=loader))
+        return yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", exc)
@@ -213,6 +240,17 @@ def _parse_yaml(source: Path, text: str) -> Any:
         else:
             message = _("{file}: geen geldige YAML: {problem}").format(file=source, problem=problem)
         raise ConfigError(message) from None
+
+
+def _refuse_aliases(source: Path, tokens: Any) -> None:
+    """No anchors or aliases: a few lines of them ('billion laughs') expand to gigabytes, and a
+    configuration never needs them."""
+    import yaml
+
+    for token in tokens:
+        if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
+            raise ConfigError(_("{file}: YAML-ankers en -aliassen (& en *) zijn niet toegelaten (regel {line})")
+                              .format(file=source, line=token.start_mark.line + 1))
 
 
 class _Reader:
@@ -253,23 +291,32 @@ class _Reader:
             self.fail(key, _("een niet-lege tekst"), value)
         return value.strip()
 
-    def integer(self, key: str, default: Any = ..., minimum: int = 0) -> int:
+    def integer(self, key: str, default: Any = ..., minimum: int = 0, maximum: int = 100_000) -> int:
         value = self.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
             self.fail(key, _whole_number(minimum), value)
+        if value > maximum:
+            self.fail(key, _("een geheel getal van {minimum} tot {maximum}").format(minimum=minimum, maximum=maximum),
+                      value)
         return value
 
-    def amount(self, key: str, default: Any = ...) -> int:
+    def amount(self, key: str, default: Any = ..., maximum: int | None = None) -> int:
+        """An amount in euro -> cents; at most `maximum` when given."""
         from vrijetijd_cli.parse import parse_amount
 
         value = self.get(key, default)
         if isinstance(value, float):
             value = repr(value)
         try:
-            return parse_amount(value, key)
+            cents = parse_amount(value, key)
         except InvalidInput:
             self.fail(key, _('een bedrag in euro (bv. "19448.00")'), value)
             raise  # unreachable
+        if maximum is not None and cents > maximum:
+            from vrijetijd_cli.formats import money
+
+            self.fail(key, _("een bedrag van hoogstens {maximum}").format(maximum=money(maximum)), value)
+        return cents
 
     def share(self, key: str, default: Any = ...) -> int:
         from vrijetijd_cli.parse import parse_share
@@ -377,30 +424,37 @@ def _build(source: Path, raw: Any) -> Config:
             r.fail(f"import_aliases.{name}", _("een lijst"), values)
         aliases[str(name)] = tuple(str(v) for v in values)
     postcodes = tuple(str(p) for p in r.sequence("network.postcodes", []))
+    max_budget = r.amount("limits.max_budget", "10000000.00")
+    max_amount = r.amount("limits.max_amount", "100000.00")
     return Config(
         path=source,
         network_name=r.text("network.name"),
         municipality=r.text("network.municipality"),
         province=r.text("network.province", ""),
-        first_agreement_year=r.integer("network.first_agreement_year", minimum=2000),
+        first_agreement_year=r.integer("network.first_agreement_year", minimum=2000, maximum=2100),
         contact=r.text("network.contact", ""),
         postcodes=postcodes,
         language=language,
         database=db_path,
         database_mode=database_mode,
-        trekkingsrecht_cents=r.amount("budget.trekkingsrecht"),
-        cofinancing_cents=r.amount("budget.cofinancing", "0"),
-        other_budget_cents=r.amount("budget.other", "0"),
+        trekkingsrecht_cents=r.amount("budget.trekkingsrecht", maximum=max_budget),
+        cofinancing_cents=r.amount("budget.cofinancing", "0", maximum=max_budget),
+        other_budget_cents=r.amount("budget.other", "0", maximum=max_budget),
         budget_warn_share_bp=r.share("budget.warn_share", "0.90"),
         participant_share_bp=r.share("participation.participant_share", "0.20"),
-        yearly_cap_cents=r.amount("participation.yearly_cap_per_person", "150"),
-        voucher_validity_months=r.integer("participation.voucher_validity_months", 12, minimum=1),
+        yearly_cap_cents=r.amount("participation.yearly_cap_per_person", "150", maximum=max_budget),
+        voucher_validity_months=r.integer("participation.voucher_validity_months", 12, minimum=1, maximum=120),
         uitpas_region=r.text("participation.uitpas_region", ""),
-        min_meetings_per_year=r.integer("meetings.min_per_year", 4),
+        min_meetings_per_year=r.integer("meetings.min_per_year", 4, maximum=366),
         attendance_threshold_bp=r.share("meetings.attendance_threshold", "0.60"),
-        retention_years=r.integer("privacy.retention_years", 5, minimum=1),
+        retention_years=r.integer("privacy.retention_years", 5, minimum=1, maximum=100),
         small_cell_threshold=r.integer("privacy.small_cell_threshold", 5),
-        expiring_days=r.integer("reports.expiring_days", 30),
+        backup_retention_days=r.integer("privacy.backup_retention_days", 90, minimum=1, maximum=36_500),
+        legal_basis=_registration_text(r, "privacy.legal_basis", "taak van algemeen belang (AVG art. 6.1.e)"),
+        informed=_registration_text(r, "privacy.informed", "geïnformeerd via de doorverwijzende partner"),
+        max_amount_cents=max_amount,
+        max_budget_cents=max_budget,
+        expiring_days=r.integer("reports.expiring_days", 30, maximum=3660),
         partners=tuple(partners),
         partner_kinds=partner_kinds,
         grounds=grounds,
@@ -411,6 +465,14 @@ def _build(source: Path, raw: Any) -> Config:
         uitdatabank_domain_terms=terms,
         import_aliases=aliases,
     )
+
+
+def _registration_text(r: _Reader, key: str, default: str) -> str:
+    """A text stored with every new participant: one line of at most 200 characters."""
+    value = r.text(key, default)
+    if len(value) > 200 or not value.isprintable():
+        r.fail(key, _("een tekst van één regel (hoogstens 200 tekens)"), value)
+    return value
 
 
 def _goal_tree(r: _Reader, items: list, key: str, parent: str | None, depth: int, out: list) -> None:

@@ -64,15 +64,39 @@ class Session:
 
     def db(self, create: bool = False) -> sqlite3.Connection:
         if self._conn is None:
+            from vrijetijd_cli.render.output import message
             from vrijetijd_cli.store import open_db
 
-            self._conn = open_db(self.db_path(), create=create)
+            # an upgrade is announced with the path of the copy made first
+            self._conn = open_db(self.db_path(), create=create, announce=message)
+            _reapply_erasures(self._conn, self.db_path())
         return self._conn
 
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+def _reapply_erasures(conn: sqlite3.Connection, db_path: Path) -> None:
+    """Whom the erasure ledger beside the database lists but the database still holds (an older
+    copy put back by hand) is forgotten again before anything else happens."""
+    from vrijetijd_cli.services import erasure_ledger
+
+    if not erasure_ledger.path_of(db_path).exists():
+        return
+    from vrijetijd_cli.i18n import ngettext
+    from vrijetijd_cli.render.output import message
+    from vrijetijd_cli.services import privacy
+
+    again = privacy.reapply_ledger(conn, db_path)
+    if again:
+        message(ngettext(
+            "{n} deelnemer uit het wissingsregister opnieuw vergeten (een oudere kopie van de databank werd"
+            " teruggezet): {ids}.",
+            "{n} deelnemers uit het wissingsregister opnieuw vergeten (een oudere kopie van de databank werd"
+            " teruggezet): {ids}.",
+            len(again)).format(n=len(again), ids=", ".join(str(i) for i in again)))
 
 
 def register_config_labels(config: Config) -> None:

@@ -154,7 +154,15 @@ def m005_signals(db) -> None:
             db.execute(statement)
 
 
-MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports, m004_corrections, m005_signals]
+def m006_registration_basis(db) -> None:
+    """Per person, as recorded at registration (GDPR art. 13): the legal basis of the processing and
+    how the person was informed; people registered before have neither ('')."""
+    db.execute("ALTER TABLE participants ADD COLUMN legal_basis TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE participants ADD COLUMN informed TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports, m004_corrections, m005_signals,
+              m006_registration_basis]
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 

@@ -12,8 +12,9 @@ from datetime import date
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.i18n import _
 
-_DMY = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d+)$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# only ASCII digits count, everywhere: \d would read '٢٠٢٥' (Arabic-Indic) as 2025 without a word
+_DMY = re.compile(r"^([0-9]{1,2})([/.\-])([0-9]{1,2})\2([0-9]+)$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 
 
 def parse_date(value: object, field: str = "datum") -> date:
@@ -54,11 +55,17 @@ def parse_birth_date(value: object, today: date, field: str = "geboortedatum") -
 
 
 _AMOUNT_CHARS = re.compile(r"^[0-9.,]{1,40}$")  # bounded: int() refuses 4300+ digits
-_SPACED_THOUSANDS = re.compile(r"^\d{1,3}( \d{3})+([.,]\d{1,2})?$")
+_SPACED_THOUSANDS = re.compile(r"^[0-9]{1,3}( [0-9]{3})+([.,][0-9]{1,2})?$")
+# no amount this program keeps comes near this (€ 10 000 000 000): a million of them still add up
+# within SQLite's 64-bit integers, so no sum in a report can overflow
+MAX_CENTS = 10**12
 
 
-def parse_amount(value: object, field: str = "bedrag", allow_zero: bool = True) -> int:
-    """An amount in euro as typed in Belgium -> integer cents. Ambiguous or negative is refused."""
+def parse_amount(
+    value: object, field: str = "bedrag", allow_zero: bool = True, maximum: int | None = None
+) -> int:
+    """An amount in euro as typed in Belgium -> integer cents. Ambiguous or negative is refused,
+    and so is anything above `maximum` (a limit from the config) or MAX_CENTS."""
     if isinstance(value, bool):
         raise _not_an_amount(field, value)
     if isinstance(value, int):
@@ -79,7 +86,18 @@ def parse_amount(value: object, field: str = "bedrag", allow_zero: bool = True) 
     amount = int(whole) * 100 + cents
     if amount == 0 and not allow_zero:
         raise InvalidInput(_("{field}: het bedrag moet groter zijn dan nul").format(field=field))
-    return amount
+    return check_maximum(amount, field, maximum)
+
+
+def check_maximum(cents: int, field: str, maximum: int | None = None) -> int:
+    """`cents` when it is at most `maximum` (and MAX_CENTS); the amounts are named in euro."""
+    from vrijetijd_cli.formats import money
+
+    limit = MAX_CENTS if maximum is None else min(maximum, MAX_CENTS)
+    if cents > limit:
+        raise InvalidInput(_("{field}: {value} is meer dan het maximum van {maximum}").format(
+            field=field, value=money(cents), maximum=money(limit)))
+    return cents
 
 
 def _not_an_amount(field: str, value: object) -> InvalidInput:
@@ -131,7 +149,7 @@ def parse_share(value: object, field: str) -> int:
     text = str(value).strip().replace(",", ".")
     percent = text.endswith("%")
     text = text.rstrip("%").strip()
-    match = re.fullmatch(r"(\d{1,9})(?:\.(\d{1,4}))?", text)
+    match = re.fullmatch(r"([0-9]{1,9})(?:\.([0-9]{1,4}))?", text)
     if not match:
         raise InvalidInput(_("{field}: {value!r} is geen aandeel").format(field=field, value=value))
     whole, fraction = match.group(1), (match.group(2) or "").ljust(4, "0")
@@ -145,7 +163,7 @@ def parse_share(value: object, field: str) -> int:
 
 def parse_positive_int(value: object, field: str, minimum: int = 1) -> int:
     text = str(value).strip()
-    if re.fullmatch(r"\d{1,18}", text) is None or int(text) < minimum:
+    if re.fullmatch(r"[0-9]{1,18}", text) is None or int(text) < minimum:
         raise InvalidInput(
             _("{field}: {value!r} moet een geheel getal ≥ {minimum} zijn").format(
                 field=field, value=text, minimum=minimum)
@@ -155,7 +173,7 @@ def parse_positive_int(value: object, field: str, minimum: int = 1) -> int:
 
 def parse_postcode(value: object, field: str = "postcode") -> str:
     text = str(value).strip()
-    if re.fullmatch(r"[1-9]\d{3}", text) is None:
+    if re.fullmatch(r"[1-9][0-9]{3}", text) is None:
         raise InvalidInput(
             _("{field}: {value!r} is geen Belgische postcode (vier cijfers)").format(field=field, value=text)
         )

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
-from vrijetijd_cli.errors import DatabaseError
+from vrijetijd_cli import clock, files
+from vrijetijd_cli.errors import Conflict, DatabaseError
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.migrations import MIGRATION_NAMES, SET_NAME
 
@@ -31,8 +31,14 @@ class Mode:
     shared = False
 
 
-def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection:
-    """Open (and with create=True make) a vrijetijd database; migrate it when behind."""
+def open_db(
+    path: str | os.PathLike, create: bool = False, announce: Callable[[str], None] | None = None
+) -> sqlite3.Connection:
+    """Open (and with create=True make) a vrijetijd database; migrate it when behind.
+
+    An upgrade of a database in use is done after a back-up copy, and `announce` is told so
+    (a line for the user, with the path of that copy).
+    """
     db_path = Path(path)
     fresh = not db_path.exists() or db_path.stat().st_size == 0
     if not db_path.exists():
@@ -41,7 +47,10 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
                 _("databank {path!r} bestaat niet; maak ze met 'vrijetijd init'").format(path=str(db_path))
             )
         try:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
+            # personal data: a folder and a file only the owner can read (the -wal and -shm files
+            # SQLite makes beside it take the file's permissions)
+            files.private_folder(db_path.parent)
+            files.create_private(db_path)
         except OSError as exc:
             raise DatabaseError(
                 _("map {path!r} kan niet aangemaakt worden: {reason}").format(
@@ -51,6 +60,7 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
         raise DatabaseError(_("{path!r} is een map, geen databank").format(path=str(db_path)))
     elif not fresh:
         _check_header(db_path)
+    sweep_leftovers(db_path)
     try:
         # WAL only once the file is known to be ours: switching it rewrites a foreign file's header
         conn = connect(db_path, wal=False)
@@ -78,12 +88,64 @@ def open_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connection
             _use_journal(conn)
             return conn
     _use_journal(conn)
-    if tables:
-        # an upgrade of a database in use is never done without a copy of what was there
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        copy_database(conn, db_path.parent / "backups" / f"vrijetijd-{stamp}-voor-upgrade.db")
-    migrate(conn, db_path)
+    if not tables:
+        migrate(conn, db_path)
+        return conn
+    try:
+        upgrade = upgrade_locked(conn, db_path)
+    except BaseException:
+        conn.close()
+        raise
+    if upgrade is not None and announce is not None:
+        copy, names = upgrade
+        announce(_("Het schema van databank {path} is bijgewerkt ({names}); eerst is een back-up gemaakt: {copy}")
+                 .format(path=db_path, names=", ".join(names), copy=copy))
     return conn
+
+
+def upgrade_locked(conn: sqlite3.Connection, db_path: Path) -> tuple[Path, list[str]] | None:
+    """Back up, then migrate, under the write lock: of two commands that find the same database
+    behind, one upgrades and the other finds it done. Returns (copy, migrations) or None."""
+    writer = connect(db_path)
+    try:
+        try:
+            writer.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _write_error(exc) from None
+        try:
+            if len(schema_version(writer)) == len(MIGRATION_NAMES):
+                writer.execute("COMMIT")
+                return None
+            # the copy is read through `conn` while `writer` keeps everybody else from writing
+            stamp = clock.now().replace("-", "").replace(":", "").replace("T", "-")
+            copy = copy_database(conn, db_path.parent / "backups" / f"vrijetijd-{stamp}-voor-upgrade.db",
+                                 numbered=True)
+            names = migrate(writer, db_path)
+            writer.execute("COMMIT")
+        except BaseException:
+            if writer.in_transaction:
+                writer.execute("ROLLBACK")
+            raise
+    finally:
+        writer.close()
+    return copy, names
+
+
+def sweep_leftovers(db_path: Path) -> None:
+    """Temporary copies a killed back-up or restore left beside the database, removed."""
+    files.sweep(db_path.parent)
+    files.sweep(db_path.parent / "backups")
+
+
+def database_identity(conn: sqlite3.Connection) -> str:
+    """What every copy of one database shares and no other database has: the moment its schema
+    was first created (kept by the migrations table), hashed. Backups and restores keep it."""
+    import hashlib
+
+    row = conn.execute(
+        "SELECT applied_at FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid LIMIT 1", [SET_NAME]
+    ).fetchone()
+    return hashlib.sha256(f"vrijetijd {row[0]}".encode()).hexdigest()[:32]
 
 
 def connect(db_path: Path, wal: bool = True, threads: bool = False) -> sqlite3.Connection:
@@ -266,13 +328,16 @@ def translate_operational_error(exc: sqlite3.OperationalError) -> DatabaseError 
     return None
 
 
-def copy_database(conn: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy of the open database via SQLite's online backup; owner-only, atomic."""
-    partial = target.with_name(f".{target.name}.part")
+def copy_database(conn: sqlite3.Connection, target: Path, numbered: bool = False) -> Path:
+    """A consistent copy of the open database via SQLite's online backup; owner-only, atomic.
+
+    Never over an existing file: with `numbered`, a taken name becomes name-2, name-3… (two
+    copies in the same second both succeed), otherwise it is a Conflict. Returns the path."""
+    partial = None
     try:
-        # the copy holds personal data: only the owner may read it
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        partial.unlink(missing_ok=True)
+        files.private_folder(target.parent)  # the copy holds personal data: only the owner may read it
+        files.sweep(target.parent)
+        partial = files.temporary(target.parent, target.name, "part")
         copy = sqlite3.connect(str(partial), isolation_level=None)
         try:
             conn.backup(copy)
@@ -280,16 +345,30 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
             copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             copy.close()
-        os.chmod(partial, 0o600)
-        os.replace(partial, target)
+        return _place(partial, target, numbered)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise backup_not_written(target, exc.strerror or exc) from None
     except sqlite3.OperationalError as exc:
-        partial.unlink(missing_ok=True)
         # a busy source is the database's problem; anything else (a read-only folder, a full disk) the copy's
         busy = "locked" in str(exc) or "busy" in str(exc)
         raise (translate_operational_error(exc) if busy else None) or backup_not_written(target, exc) from None
+    finally:
+        if partial is not None:
+            files.remove(partial)
+
+
+def _place(partial: Path, target: Path, numbered: bool) -> Path:
+    number = 1
+    while True:
+        name = target if number == 1 else target.with_name(f"{target.stem}-{number}{target.suffix}")
+        try:
+            files.place(partial, name)
+            return name
+        except FileExistsError:
+            if not numbered:
+                raise Conflict(
+                    _("back-up {path!r} bestaat al; kies een andere naam").format(path=str(target))) from None
+            number += 1
 
 
 def newer_version(path: Path, schema: str) -> DatabaseError:

@@ -199,7 +199,7 @@ def expense_add(
 
     day = parse_date(date, "--date") if date else None
     row = budget.add_expense(session.db(), code_of(EXPENSE_CATEGORIES, category), amount, description, day, year,
-                             code_of(FUNDING_SOURCES, source))
+                             code_of(FUNDING_SOURCES, source), maximum=session.config().max_amount_cents)
     emit_record(row, EXPENSE, fmt.value, None, title=_("Uitgave {id}").format(id=row["id"]), json_data=row)
     message(_("Uitgave {id} geregistreerd: {amount} op het budget {year}.").format(
         id=row["id"], amount=money(row["amount_cents"]), year=row["year"]))

@@ -94,18 +94,31 @@ def backup(
         ),
     ] = None,
 ) -> None:
-    """Maak een back-up van de databank, ook terwijl ze in gebruik is."""
+    """Maak een back-up van de databank, ook terwijl ze in gebruik is; back-ups in de back-upmap
+    ouder dan privacy.backup_retention_days worden verwijderd."""
     from vrijetijd_cli.services import backup as service
 
     made = service.backup(session.db(), session.db_path(), path)
     message(_("Back-up gemaakt: {path}").format(path=made))
+    expired(service.expire(session.db_path(), session.config().backup_retention_days),
+            session.config().backup_retention_days)
+
+
+def expired(deleted: list, days: int) -> None:
+    """Say which back-ups expired (shared with `privacy purge`)."""
+    if deleted:
+        message(ngettext(
+            "{n} back-up ouder dan {days} dagen verwijderd: {paths}",
+            "{n} back-ups ouder dan {days} dagen verwijderd: {paths}",
+            len(deleted),
+        ).format(n=len(deleted), days=days, paths=", ".join(str(p) for p in deleted)))
 
 
 @app.command()
 def restore(
     path: Annotated[Path, typer.Argument(help=N_("De back-up die de databank vervangt."))],
 ) -> None:
-    """Zet een back-up terug; wissingen van daarna blijven gelden."""
+    """Zet een back-up terug; wie daarna vergeten werd, blijft vergeten."""
     from vrijetijd_cli.services import backup as service
 
     result = service.restore(session.db_path(), path)
@@ -121,39 +134,46 @@ def restore(
             "{n} wissingen van na de back-up opnieuw toegepast: deelnemers {ids}.",
             len(reapplied),
         ).format(n=len(reapplied), ids=_ids(reapplied)))
-    other = result["other_person"]
-    if other:
-        message(ngettext(
-            "Wissing van deelnemer {ids} niet toegepast: in de back-up is dat id een andere persoon.",
-            "Wissing van deelnemers {ids} niet toegepast: in de back-up zijn die ids andere personen.",
-            len(other),
-        ).format(ids=_ids(other)))
+    else:
+        message(_("Geen wissingen opnieuw toe te passen: de back-up bevat niemand die intussen vergeten werd."))
+    if result["other_database"]:
+        message(_("De back-up komt van een andere databank: de wissingen van de vervangen databank gelden"
+                  " daar niet."))
 
 
 @app.command()
 def check(
+    full: Annotated[
+        bool,
+        typer.Option("--full", help=N_("Volledige bestandscontrole (integrity_check, ook elke index): trager.")),
+    ] = False,
     quick: Annotated[
         bool,
-        typer.Option(
-            "--quick", help=N_("Snellere bestandscontrole (quick_check in plaats van integrity_check).")
-        ),
+        typer.Option("--quick", help=N_("De snelle bestandscontrole (quick_check); dat is de standaard.")),
     ] = False,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
-    """Controleer integriteit, verwijzingen en domeinregels."""
-    from vrijetijd_cli.errors import DatabaseError
+    """Controleer het bestand (quick_check), de verwijzingen en de domeinregels; --full leest ook
+    elke index (integrity_check)."""
+    from vrijetijd_cli.errors import DatabaseError, InvalidInput
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import checks
 
-    problems = checks.run(session.db(), quick)
+    if full and quick:
+        raise InvalidInput(_("--full en --quick gaan niet samen"))
+    config = session.config()
+    problems = checks.run(session.db(), full, (config.max_amount_cents, config.max_budget_cents))
     if problems or fmt is not OutputFormat.table:
         emit_list(problems, PROBLEM_COLUMNS, fmt.value, output, title=_("Problemen in de databank"))
     if problems:
         raise DatabaseError(ngettext(
             "databank: {n} probleem gevonden", "databank: {n} problemen gevonden", len(problems)
         ).format(n=len(problems)))
-    message(_("Databank in orde: integriteit, verwijzingen en domeinregels gecontroleerd."))
+    if full:
+        message(_("Databank in orde: integriteit (volledig), verwijzingen en domeinregels gecontroleerd."))
+    else:
+        message(_("Databank in orde: integriteit, verwijzingen en domeinregels gecontroleerd."))
 
 
 @app.command()

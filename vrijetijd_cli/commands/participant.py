@@ -136,7 +136,9 @@ def add(
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import participants
 
+    config = session.config()
     person = person_from_options(first_name, last_name, birth_date, postcode, household_size, phone, email, notes)
+    person = person._replace(legal_basis=config.legal_basis, informed=config.informed)  # GDPR art. 13
     created = participants.add(session.db(), person, force)
     _show(created["id"])
     message(_("Deelnemer {id} geregistreerd.").format(id=created["id"]))

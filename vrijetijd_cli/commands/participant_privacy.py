@@ -9,10 +9,10 @@ from typing import Annotated
 import typer
 
 from vrijetijd_cli.context import session
-from vrijetijd_cli.i18n import N_, _
-from vrijetijd_cli.options import OutputOption, choice_option, id_argument, noun_app
+from vrijetijd_cli.i18n import N_, _, ngettext
+from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, choice_option, id_argument, noun_app
 from vrijetijd_cli.render.output import Column
-from vrijetijd_cli.render.words import PAID_VIA, REFERRAL_STATES, VOUCHER_STATES
+from vrijetijd_cli.render.words import PAID_VIA, REFERRAL_STATES, SIGNAL_STATES, VOUCHER_STATES
 
 commands = noun_app()
 
@@ -36,7 +36,19 @@ PERSON = [
     Column("email", N_("E-mail")),
     Column("notes", N_("Notities")),
     Column("created_at", N_("Aangemaakt"), "date"),
+    Column("legal_basis", N_("Rechtsgrond")),
+    Column("informed", N_("Geïnformeerd")),
     Column("anonymized_at", N_("Geanonimiseerd"), "date"),
+]
+# what forget changes in free text, and what it leaves for the coordinator to review
+TEXT_ACTIONS = {"replaced": N_("naam vervangen"), "review": N_("nakijken")}
+TEXT_COLUMNS = [
+    Column("table", N_("Tabel")),
+    Column("column", N_("Kolom")),
+    Column("row_id", N_("Rij"), "id"),
+    Column("action", N_("Wat"), "label", TEXT_ACTIONS),
+    Column("count", N_("Aantal"), "int"),
+    Column("excerpt", N_("Fragment")),
 ]
 # (key in the export, title, columns)
 SECTIONS = (
@@ -87,6 +99,17 @@ SECTIONS = (
             Column("participant_paid_cents", N_("Deelnemer betaalde"), "money"),
             Column("network_paid_cents", N_("Netwerk betaalde"), "money"),
             Column("paid_via", N_("Betaald via"), "label", PAID_VIA),
+        ],
+    ),
+    (
+        "signals",
+        N_("Signalen"),
+        [
+            Column("date", N_("Datum"), "date"),
+            Column("kind", N_("Soort"), "label", "signal_kind"),
+            Column("text", N_("Signaal")),
+            Column("state", N_("Toestand"), "label", SIGNAL_STATES),
+            Column("action", N_("Wat gedaan werd")),
         ],
     ),
     (
@@ -164,12 +187,23 @@ def forget(
     reason: Annotated[
         str, typer.Option("--reason", help=N_("Reden van de wissing (zonder persoonsgegevens)."))
     ],
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help=N_("Toon alleen wat vervangen en wat nagekeken moet worden; wijzig niets.")),
+    ] = False,
+    fmt: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
 ) -> None:
-    """Anonimiseer een deelnemer en leg de wissing vast (recht op vergetelheid)."""
+    """Anonimiseer een deelnemer, vervang de naam in alle vrije tekst en leg de wissing vast
+    (recht op vergetelheid)."""
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import privacy
 
-    result = privacy.forget(session.db(), participant_id, reason)
+    result = privacy.forget(session.db(), participant_id, reason, dry_run)
+    show_text_changes(result, fmt, output)
+    if dry_run:
+        message(_("Proef: deelnemer {id} is niet gewijzigd (--dry-run).").format(id=participant_id))
+        return
     message(
         _("Deelnemer {id} is geanonimiseerd; wissing {erasure} is vastgelegd.").format(
             id=participant_id, erasure=result["erasure_id"]
@@ -177,6 +211,27 @@ def forget(
     )
     if not result["clean"]:
         message(trace_left())
+
+
+def show_text_changes(result: dict, fmt: OutputFormat, output) -> None:
+    """Where the name is (or would be) replaced, and the texts where the bare last name still
+    stands, to review (shared with `privacy purge`). JSON gives the whole result."""
+    from vrijetijd_cli.render.output import emit_list, message, to_json, write
+
+    if fmt is OutputFormat.json:
+        write(to_json(result), output)
+    else:
+        rows = [{**item, "action": "replaced"} for item in result["replaced"]]
+        rows += [{**item, "action": "review"} for item in result["review"]]
+        if rows or fmt is not OutputFormat.table:
+            emit_list(rows, TEXT_COLUMNS, fmt.value, output, title=_("Vrije tekst"))
+    if result["review"]:
+        message(ngettext(
+            "{n} tekst bevat de familienaam nog: kijk hem na; vrijetijd wijzigt hem niet, want anderen kunnen"
+            " dezelfde naam dragen.",
+            "{n} teksten bevatten de familienaam nog: kijk ze na; vrijetijd wijzigt ze niet, want anderen kunnen"
+            " dezelfde naam dragen.",
+            len(result["review"])).format(n=len(result["review"])))
 
 
 def trace_left() -> str:

@@ -37,13 +37,16 @@ def purge(
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
-    """Anonimiseer wie binnen de bewaartermijn geen activiteit had."""
-    from vrijetijd_cli.commands.participant_privacy import trace_left
+    """Anonimiseer wie binnen de bewaartermijn geen activiteit had en verwijder back-ups ouder dan
+    privacy.backup_retention_days."""
+    from vrijetijd_cli.commands.db import expired
+    from vrijetijd_cli.commands.participant_privacy import show_text_changes, trace_left
     from vrijetijd_cli.formats import day
     from vrijetijd_cli.render.output import emit_list, message
-    from vrijetijd_cli.services import privacy
+    from vrijetijd_cli.services import backup, privacy
 
-    result = privacy.purge(session.db(), session.config(), dry_run)
+    config = session.config()
+    result = privacy.purge(session.db(), config, dry_run)
     rows = result["participants"]
     count, cutoff, years = len(rows), day(result["cutoff"]), result["retention_years"]
     if rows or fmt is not OutputFormat.table:
@@ -66,5 +69,16 @@ def purge(
             count,
         ).format(count=count, cutoff=cutoff)
     message(text)
+    if rows and fmt is OutputFormat.table:
+        show_text_changes(result, fmt, None)
     if not result["clean"]:
         message(trace_left())
+    if dry_run:
+        old = backup.expired_backups(session.db_path(), config.backup_retention_days)
+        if old:
+            message(ngettext(
+                "{n} back-up ouder dan {days} dagen zou verwijderd worden (--dry-run).",
+                "{n} back-ups ouder dan {days} dagen zouden verwijderd worden (--dry-run).",
+                len(old)).format(n=len(old), days=config.backup_retention_days))
+    else:
+        expired(backup.expire(session.db_path(), config.backup_retention_days), config.backup_retention_days)

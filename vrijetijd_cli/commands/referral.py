@@ -68,6 +68,14 @@ def add(
     ] = None,
     note: Annotated[str, typer.Option("--note", help=N_("Opmerking."))] = "",
     force: Force = False,
+    legal_basis: Annotated[
+        str | None,
+        typer.Option("--legal-basis", help=N_("Rechtsgrond voor een nieuwe deelnemer (standaard uit de config)."))
+    ] = None,
+    informed: Annotated[
+        str | None,
+        typer.Option("--informed", help=N_("Hoe een nieuwe deelnemer geïnformeerd werd (standaard uit de config)."))
+    ] = None,
 ) -> None:
     """Registreer een toeleiding, voor een bestaande of een nieuwe deelnemer."""
     from vrijetijd_cli import clock
@@ -75,7 +83,7 @@ def add(
     from vrijetijd_cli.formats import day
     from vrijetijd_cli.parse import parse_date
     from vrijetijd_cli.render.output import message
-    from vrijetijd_cli.services import grounds, referrals
+    from vrijetijd_cli.services import grounds, participants, referrals
 
     config = session.config()
     person = None
@@ -84,7 +92,8 @@ def add(
         named = [flag for flag, value in (("--first-name", first_name), ("--last-name", last_name),
                                           ("--birth-date", birth_date), ("--postcode", postcode),
                                           ("--household-size", household_size), ("--phone", phone),
-                                          ("--email", email)) if value is not None]
+                                          ("--email", email), ("--legal-basis", legal_basis),
+                                          ("--informed", informed)) if value is not None]
         if named:
             raise InvalidInput(ngettext(
                 "--participant en {options} gaan niet samen: --participant kiest een bestaande deelnemer,"
@@ -96,6 +105,7 @@ def add(
                 len(named)).format(options=", ".join(named), id=participant))
     else:
         person = person_from_options(first_name, last_name, birth_date, postcode, household_size, phone, email, None)
+        person = person._replace(**participants.registration(legal_basis or "", informed or ""))
     code = grounds.resolve_ground(config, ground) if ground else None
     wanted = grounds.resolve_domain(config, domain) if domain else None
     date = parse_date(on, "--date") if on else clock.today()

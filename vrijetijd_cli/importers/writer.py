@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.files import remove, temporary
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.importers.reader import PLAIN
 from vrijetijd_cli.importers.table import Dialect
@@ -19,9 +20,10 @@ class TableWriter:
     def __init__(self, path: Path, dialect: Dialect, headers: list[str]):
         self.path = path
         self.dialect = dialect
-        self._temp = path.with_name(path.name + ".tmp")
         self.count = 0
         try:
+            # personal data: an owner-only file of its own, renamed into place by commit()
+            self._temp = temporary(path.parent, path.name, "tmp")
             if dialect.kind == "xlsx":
                 from openpyxl import Workbook
 
@@ -71,4 +73,4 @@ class TableWriter:
     def discard(self) -> None:
         if self.dialect.kind != "xlsx":
             self._handle.close()
-        self._temp.unlink(missing_ok=True)
+        remove(self._temp)

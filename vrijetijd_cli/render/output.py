@@ -233,15 +233,14 @@ def print_renderables(parts: Sequence[Any], output: Path | None) -> None:
 
 
 def _write_file(output: Path, text: str, newline: str | None = None) -> None:
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        with output.open("w", encoding="utf-8", newline=newline) as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise InvalidInput(
-            _("uitvoerbestand {path!r} kan niet geschreven worden: {reason}").format(
-                path=str(output), reason=exc.strerror)
-        ) from None
+    """Write a file whole (a temporary file, then a rename), owner-only, never through a symbolic
+    link; then say what was written (files.write_whole)."""
+    from vrijetijd_cli.files import write_whole
+
+    if newline is None and os.linesep != "\n":
+        text = text.replace("\n", os.linesep)
+    data = text.encode("utf-8")
+    write_whole(output, data)
     # every --output ends with a confirmation on stderr (docs/architecture.md, "Output")
     message(_("Geschreven naar {path}.").format(path=str(output)))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.files import private_folder, write_whole
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import normalize
 from vrijetijd_cli.render.csv_out import csv_text, neutralise
@@ -20,18 +21,14 @@ def write_folder(doc: Document, folder: Path) -> list[Path]:
     if folder.exists() and not folder.is_dir():
         raise InvalidInput(_("uitvoermap {folder!r} is een bestand, geen map").format(folder=str(folder)))
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_folder(folder)
     except OSError as exc:
         raise _unwritable(folder, exc) from None
     written = []
     for index, section in enumerate(doc.sections, start=1):
         # the file is named after the section, in the reader's language: 01-samenvatting.csv
         path = folder / f"{index:02d}-{'-'.join(normalize(section.title).split())}.csv"
-        try:
-            with path.open("w", encoding="utf-8-sig", newline="") as handle:
-                handle.write(section_csv(section))
-        except OSError as exc:
-            raise _unwritable(folder, exc) from None
+        write_whole(path, ("\ufeff" + section_csv(section)).encode("utf-8"))  # owner-only, whole or not at all
         written.append(path)
     return written
 

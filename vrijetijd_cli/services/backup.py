@@ -2,42 +2,44 @@
 
 Every copy goes through SQLite's online backup API: it takes a consistent snapshot while
 others keep working, and writing into a live database through it is one transaction, so a
-restore either replaces everything or nothing.
+restore either replaces everything or nothing. Copies are owner-only, written under a
+temporary name of their own and never over an existing file (store.copy_database). Back-ups in
+the back-up folder expire after `privacy.backup_retention_days`: they still hold the people
+forgotten since.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+from datetime import date, timedelta
 from pathlib import Path
 
-from vrijetijd_cli import clock, store
+from vrijetijd_cli import clock, files, store
 from vrijetijd_cli.errors import Conflict, DatabaseError, InvalidInput
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.services import audit, privacy
+from vrijetijd_cli.services import audit, erasure_ledger, privacy
 
 BACKUP_FOLDER = "backups"
 BACKUP_PREFIX = "vrijetijd"
+# vrijetijd-20260615-101500.db, …-2.db, …-voor-upgrade.db: the names this program gives
+_BACKUP_NAME = re.compile(rf"^{BACKUP_PREFIX}-(\d{{8}})-\d{{6}}(-\d+)?(-voor-upgrade(-\d+)?)?\.db$", re.ASCII)
+
+
+def folder_of(db_path: Path) -> Path:
+    return db_path.parent / BACKUP_FOLDER
 
 
 def default_path(db_path: Path) -> Path:
     """data/backups/vrijetijd-YYYYMMDD-HHMMSS.db beside the database."""
-    return _stamped(db_path.parent / BACKUP_FOLDER)
+    return _stamped(folder_of(db_path))
 
 
 def _stamped(folder: Path) -> Path:
-    """A new file name in `folder` with the current time; -2, -3… within the same second."""
+    """A file name in `folder` with the current time (store.copy_database numbers a taken one)."""
     stamp = clock.now().replace("-", "").replace(":", "").replace("T", "-")
-    target = folder / f"{BACKUP_PREFIX}-{stamp}.db"
-    number = 2
-    while target.exists():
-        target = folder / f"{BACKUP_PREFIX}-{stamp}-{number}.db"
-        number += 1
-    return target
-
-
-def _io_error(path: Path, exc: OSError) -> DatabaseError:
-    return store.backup_not_written(path, exc.strerror or exc)
+    return folder / f"{BACKUP_PREFIX}-{stamp}.db"
 
 
 def backup(conn: sqlite3.Connection, db_path: Path, target: str | Path | None = None) -> Path:
@@ -46,15 +48,49 @@ def backup(conn: sqlite3.Connection, db_path: Path, target: str | Path | None = 
     `target` is a file name, or a folder (an existing one, or any path ending in a slash).
     """
     if target is None:
-        target = default_path(db_path)
-    elif str(target).endswith(("/", os.sep)) or Path(target).is_dir():
-        target = _stamped(Path(target))
-    else:
-        target = Path(target)
-    if target.exists():
+        return store.copy_database(conn, default_path(db_path), numbered=True)
+    if str(target).endswith(("/", os.sep)) or Path(target).is_dir():
+        return store.copy_database(conn, _stamped(Path(target)), numbered=True)
+    target = Path(target)
+    if target.exists() or target.is_symlink():
         raise Conflict(_("back-up {path!r} bestaat al; kies een andere naam").format(path=str(target)))
-    store.copy_database(conn, target)
-    return target
+    return store.copy_database(conn, target)
+
+
+def expired_backups(db_path: Path, days: int, today: date | None = None) -> list[Path]:
+    """The back-ups in the back-up folder made more than `days` days ago, by the date in their
+    name (the names this program gives; other files there are never touched)."""
+    cutoff = (today or clock.today()) - timedelta(days=days)
+    found = []
+    try:
+        entries = sorted(folder_of(db_path).iterdir())
+    except OSError:
+        return found
+    for path in entries:
+        match = _BACKUP_NAME.match(path.name)
+        if match is None or path.is_symlink() or not path.is_file():
+            continue
+        stamp = match.group(1)
+        try:
+            made = date(int(stamp[:4]), int(stamp[4:6]), int(stamp[6:]))
+        except ValueError:
+            continue
+        if made < cutoff:
+            found.append(path)
+    return found
+
+
+def expire(db_path: Path, days: int, today: date | None = None) -> list[Path]:
+    """Delete the expired back-ups (they still hold the people forgotten since); returns them."""
+    deleted = []
+    for path in expired_backups(db_path, days, today):
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise DatabaseError(_("back-up {path!r} kan niet verwijderd worden: {reason}").format(
+                path=str(path), reason=exc.strerror)) from None
+        deleted.append(path)
+    return deleted
 
 
 def inspect(path: Path) -> list[str]:
@@ -95,13 +131,12 @@ def migrate(db_path: Path) -> dict:
     inspect(db_path)
     conn = store.connect(db_path)
     try:
-        applied = store.schema_version(conn)
-        pending = [name for name in store.MIGRATION_NAMES if name not in applied]
-        if not pending:
-            return {"applied": [], "backup": None, "schema": applied[-1]}
-        copy = backup(conn, db_path)
-        done = store.migrate(conn, db_path)
-        return {"applied": done, "backup": copy, "schema": store.schema_version(conn)[-1]}
+        upgraded = store.upgrade_locked(conn, db_path)  # of two at once, one upgrades
+        schema = store.schema_version(conn)[-1]
+        if upgraded is None:
+            return {"applied": [], "backup": None, "schema": schema}
+        copy, done = upgraded
+        return {"applied": done, "backup": copy, "schema": schema}
     finally:
         conn.close()
 
@@ -110,50 +145,46 @@ def migrate(db_path: Path) -> dict:
 
 
 def _current_erasures(conn: sqlite3.Connection) -> list[dict]:
-    """The erasure log, with the creation time of each person to recognise them in a backup."""
-    return [
-        dict(r)
-        for r in conn.execute(
-            "SELECT e.participant_id, e.erased_at, e.reason, e.os_user, p.created_at"
-            " FROM erasures e LEFT JOIN participants p ON p.id = e.participant_id ORDER BY e.id"
-        )
-    ]
+    """The erasure log of the database that is replaced."""
+    return [dict(r) for r in conn.execute(
+        "SELECT participant_id, erased_at, reason, os_user FROM erasures ORDER BY id")]
 
 
-def reapply_erasures(conn: sqlite3.Connection, erasures: list[dict]) -> dict:
-    """Forget again, in the restored database, the people erased after the backup was made.
-
-    A person is recognised by id and creation time; someone the backup does not hold has
-    nothing to forget there. Runs in the caller's transaction.
-    """
+def reapply_erasures(conn: sqlite3.Connection, erasures: list[dict], listed: set[int]) -> dict:
+    """Forget again, in the restored copy of the same database, everyone erased after the backup
+    was made: from the replaced database's erasure log (with its reason and moment) and from the
+    ledger. Keeps their ids from being given to anyone new. Runs in the caller's transaction."""
     known = {(r[0], r[1]) for r in conn.execute("SELECT participant_id, erased_at FROM erasures")}
-    result: dict[str, list[int]] = {"reapplied": [], "not_in_backup": [], "other_person": []}
+    present = {r[0]: r[1] for r in conn.execute(
+        "SELECT id, anonymized_at FROM participants WHERE id IN (SELECT value FROM json_each(?))",
+        ["[" + ",".join(str(e["participant_id"]) for e in erasures) + "]"])}
+    reapplied: list[int] = []
+    not_in_backup: list[int] = []
     for erasure in erasures:
         pid = erasure["participant_id"]
         if (pid, erasure["erased_at"]) in known:
             continue
-        row = conn.execute(
-            "SELECT created_at, anonymized_at FROM participants WHERE id = ?", [pid]
-        ).fetchone()
-        if row is None:
-            result["not_in_backup"].append(pid)
+        if pid not in present:
+            not_in_backup.append(pid)
             continue
-        if erasure["created_at"] is not None and row["created_at"] != erasure["created_at"]:
-            result["other_person"].append(pid)
-            continue
-        if row["anonymized_at"] is None:
-            privacy.scrub(conn, [pid], erasure["erased_at"])
-            audit.record(conn, "participant", pid, "forget", privacy.ERASED_FIELDS)
-        privacy.record_erasures(
-            conn, [(pid, erasure["erased_at"], erasure["reason"], erasure["os_user"])]
-        )
-        known.add((pid, erasure["erased_at"]))
-        result["reapplied"].append(pid)
-    return result
+        if present[pid] is None:
+            person = privacy._participant(conn, pid)
+            privacy.erase(conn, [person], erasure["erased_at"], erasure["reason"], erasure["os_user"])
+            present[pid] = erasure["erased_at"]
+        else:
+            privacy.record_erasures(conn, [(pid, erasure["erased_at"], erasure["reason"], erasure["os_user"])])
+        reapplied.append(pid)
+    from_log = {e["participant_id"] for e in erasures}
+    again = privacy.forget_again(conn, listed | from_log)
+    reapplied += [pid for pid in again if pid not in reapplied]
+    return {"reapplied": reapplied, "not_in_backup": not_in_backup}
 
 
-def _prepare(source: Path, work: Path, erasures: list[dict]) -> dict:
-    """Copy the backup to a work file, upgrade it and forget again whom it must not hold."""
+def _prepare(source: Path, work: Path, erasures: list[dict], identity: str | None,
+             ledger: dict[str, erasure_ledger.Entry]) -> dict:
+    """Copy the backup to a work file, upgrade it and forget again whom it must not hold: the
+    erasures of the database it replaces (when that is a copy of the same database, `identity`)
+    and the ids the ledger lists for the backup's database."""
     src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     conn = sqlite3.connect(str(work), isolation_level=None)
     try:
@@ -166,11 +197,15 @@ def _prepare(source: Path, work: Path, erasures: list[dict]) -> dict:
             if len(store.schema_version(conn)) < len(store.MIGRATION_NAMES)
             else []
         )
+        own = store.database_identity(conn)
+        same = identity is None or own == identity
         with privacy.leaving_no_trace(conn):
             with store.atomic(conn):
-                result = reapply_erasures(conn, erasures)
+                # another database: the erasures of the one it replaces are about other people
+                listed = ledger[own].ids if own in ledger else set()
+                result = reapply_erasures(conn, erasures if same else [], listed)
                 audit.record(conn, "database", None, "restore")
-        return {"migrated": migrated, **result}
+        return {"migrated": migrated, "other_database": not same, **result}
     finally:
         src.close()
         conn.close()
@@ -178,27 +213,30 @@ def _prepare(source: Path, work: Path, erasures: list[dict]) -> dict:
 
 def restore(db_path: Path, source: Path) -> dict:
     """Replace the database by a backup: the current one is backed up first, and the
-    erasures it recorded are applied again so that forgotten people stay forgotten."""
+    erasures it recorded or the ledger lists are applied again so that forgotten people stay
+    forgotten."""
     source_applied = inspect(source)
     existed = db_path.exists()
     if existed and source.resolve() == db_path.resolve():
         raise InvalidInput(_("{path!r} is de databank zelf; kies een back-up").format(path=str(source)))
     current = _open_current(db_path)
-    work = db_path.with_name(f".{db_path.name}.restore")
-    leftovers = (work, work.with_name(work.name + "-journal"))
+    work = None
     try:
         previous = backup(current, db_path) if existed else None
         erasures = _current_erasures(current)
-        for leftover in leftovers:
-            leftover.unlink(missing_ok=True)
-        result = _prepare(source, work, erasures)
+        identity = store.database_identity(current) if existed else None
+        ledger = erasure_ledger.read(erasure_ledger.path_of(db_path))
+        work = files.temporary(db_path.parent, db_path.name, "restore")
+        result = _prepare(source, work, erasures, identity, ledger)
         _replace(work, current, db_path)
+        with store.atomic(current):  # the ledger has now seen the restored copy's newest erasure
+            erasure_ledger.record(current, result["reapplied"])
     except OSError as exc:
-        raise _io_error(work, exc) from None
+        raise store.backup_not_written(work or db_path, exc.strerror or exc) from None
     finally:
         current.close()
-        for leftover in leftovers:
-            leftover.unlink(missing_ok=True)
+        if work is not None:
+            files.remove(work)
     return {
         "source": source,
         "source_schema": source_applied[-1],

@@ -66,8 +66,8 @@ def set_budget(
     current = available(conn, config, year)
     given = {"trekkingsrecht_cents": (trekkingsrecht, "trekkingsrecht"),
              "cofinancing_cents": (cofinancing, "cofinanciering"), "other_cents": (other, "ander")}
-    values = {column: parse_amount(text, field) if text not in (None, "") else current[column]
-              for column, (text, field) in given.items()}
+    values = {column: parse_amount(text, field, maximum=config.max_budget_cents) if text not in (None, "")
+              else current[column] for column, (text, field) in given.items()}
     with atomic(conn):
         closing.refuse_closed(conn, [year], _("budget {year}").format(year=year))
         conn.execute(
@@ -91,10 +91,12 @@ def add_expense(
     on: date | None = None,
     year: int | None = None,
     source: str = "trekkingsrecht",
+    maximum: int | None = None,
 ) -> dict:
+    """An expense of at most `maximum` cents (the config's limits.max_amount)."""
     today = clock.today()
     kind = check_choice(category, CATEGORIES, _("categorie"))
-    cents = parse_amount(amount, "bedrag", allow_zero=False)
+    cents = parse_amount(amount, "bedrag", allow_zero=False, maximum=maximum)
     text = clean_text(description, "omschrijving", 500)
     if not text:
         raise InvalidInput(_("omschrijving: geef een omschrijving van de uitgave"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 
 from vrijetijd_cli.i18n import N_
+from vrijetijd_cli.parse import MAX_CENTS
 
 # per check at most this many rows are listed; a damaged database could have millions
 MAX_PER_CHECK = 100
@@ -48,9 +49,32 @@ DESCRIPTIONS = {
     "goal_parent_level": N_("doel hangt niet één niveau hoger (strategisch → operationeel → actie)"),
     "erased_not_anonymised": N_("gewiste deelnemer is niet geanonimiseerd"),
     "anonymised_with_personal_data": N_("geanonimiseerde deelnemer heeft nog persoonsgegevens"),
+    "amount_over_maximum": N_("bedrag boven het maximum uit de config (limits)"),
 }
 
-PAYMENT = _shown("price_cents", "participant_paid_cents", "network_paid_cents")
+PAYMENT = _shown("x.price_cents", "x.participant_paid_cents", "x.network_paid_cents")
+# the rules of one participation row, checked in one pass over the largest table (with its
+# voucher): (code, condition, detail)
+PARTICIPATION_RULES: tuple[tuple[str, str, str], ...] = (
+    ("participation_on_unredeemed_voucher", "x.voucher_id IS NOT NULL AND COALESCE(v.state, '') != 'redeemed'",
+     _shown("x.voucher_id", "v.state")),
+    ("voucher_payment_mismatch", "(x.paid_via = 'voucher') != (x.voucher_id IS NOT NULL)",
+     _shown("x.paid_via", "x.voucher_id")),
+    ("voucher_other_participant", "x.participant_id != v.participant_id",
+     f"{_shown('x.participant_id')} || ', voucher_' || {_shown('v.participant_id')}"),
+    ("voucher_overspent", "x.network_paid_cents > v.value_cents", _shown("x.network_paid_cents", "v.value_cents")),
+    ("negative_amount", "x.price_cents < 0 OR x.participant_paid_cents < 0 OR x.network_paid_cents < 0", PAYMENT),
+    # the price is split between participant and network, to the cent (gratis: all zero)
+    ("payment_not_price", "x.participant_paid_cents + x.network_paid_cents != x.price_cents", PAYMENT),
+    ("free_but_paid", "x.paid_via = 'gratis' AND x.participant_paid_cents != 0", _shown("x.participant_paid_cents")),
+    # above the config's maximum (limits.max_amount): a typo of zeros, or a row from before the limit
+    ("amount_over_maximum", "x.price_cents > :max_amount", _shown("x.price_cents")),
+)
+PARTICIPATION_SQL = (
+    "SELECT x.id, " + ", ".join(f"COALESCE({condition}, 0), {detail}" for _c, condition, detail in PARTICIPATION_RULES)
+    + " FROM participations x LEFT JOIN vouchers v ON v.id = x.voucher_id WHERE "
+    + " OR ".join(f"COALESCE({condition}, 0)" for _c, condition, _d in PARTICIPATION_RULES)
+)
 
 # (code, table, SQL yielding (row_id, detail))
 DOMAIN_CHECKS: tuple[tuple[str, str, str], ...] = (
@@ -60,24 +84,6 @@ DOMAIN_CHECKS: tuple[tuple[str, str, str], ...] = (
     ("redeemed_voucher_without_participation", "vouchers",
      f"SELECT v.id, {_shown('v.code')} FROM vouchers v WHERE v.state = 'redeemed' AND v.released_on IS NULL"
      " AND NOT EXISTS (SELECT 1 FROM participations x WHERE x.voucher_id = v.id)"),
-    ("participation_on_unredeemed_voucher", "participations",
-     f"SELECT x.id, {_shown('x.voucher_id', 'v.state')}"
-     " FROM participations x LEFT JOIN vouchers v ON v.id = x.voucher_id"
-     " WHERE x.voucher_id IS NOT NULL AND COALESCE(v.state, '') != 'redeemed'"),
-    ("voucher_payment_mismatch", "participations",
-     f"SELECT id, {_shown('paid_via', 'voucher_id')} FROM participations"
-     " WHERE (paid_via = 'voucher') != (voucher_id IS NOT NULL)"),
-    ("voucher_other_participant", "participations",
-     f"SELECT x.id, {_shown('x.participant_id')} || ', voucher_' || {_shown('v.participant_id')}"
-     " FROM participations x JOIN vouchers v ON v.id = x.voucher_id"
-     " WHERE x.participant_id != v.participant_id"),
-    ("voucher_overspent", "participations",
-     f"SELECT x.id, {_shown('x.network_paid_cents', 'v.value_cents')}"
-     " FROM participations x JOIN vouchers v ON v.id = x.voucher_id"
-     " WHERE x.network_paid_cents > v.value_cents"),
-    ("negative_amount", "participations",
-     f"SELECT id, {PAYMENT} FROM participations"
-     " WHERE price_cents < 0 OR participant_paid_cents < 0 OR network_paid_cents < 0"),
     ("negative_amount", "vouchers",
      f"SELECT id, {_shown('value_cents')} FROM vouchers WHERE value_cents <= 0"),
     ("negative_amount", "expenses",
@@ -88,19 +94,13 @@ DOMAIN_CHECKS: tuple[tuple[str, str, str], ...] = (
     ("negative_amount", "budgets",
      f"SELECT year, {_shown('trekkingsrecht_cents', 'cofinancing_cents', 'other_cents')}"
      " FROM budgets WHERE trekkingsrecht_cents < 0 OR cofinancing_cents < 0 OR other_cents < 0"),
-    # the price is split between participant and network, to the cent (gratis: all zero)
-    ("payment_not_price", "participations",
-     f"SELECT id, {PAYMENT} FROM participations"
-     " WHERE participant_paid_cents + network_paid_cents != price_cents"),
-    ("free_but_paid", "participations",
-     f"SELECT id, {_shown('participant_paid_cents')} FROM participations"
-     " WHERE paid_via = 'gratis' AND participant_paid_cents != 0"),
+    # NOT IN reads the distinct ids from an index: a fraction of a lookup per row
     ("participation_without_participant", "participations",
-     f"SELECT x.id, {_shown('x.participant_id')} FROM participations x"
-     " WHERE NOT EXISTS (SELECT 1 FROM participants p WHERE p.id = x.participant_id)"),
+     f"SELECT id, {_shown('participant_id')} FROM participations"
+     " WHERE participant_id NOT IN (SELECT id FROM participants)"),
     ("participation_without_activity", "participations",
-     f"SELECT x.id, {_shown('x.activity_id')} FROM participations x"
-     " WHERE NOT EXISTS (SELECT 1 FROM activities a WHERE a.id = x.activity_id)"),
+     f"SELECT id, {_shown('activity_id')} FROM participations"
+     " WHERE activity_id NOT IN (SELECT id FROM activities)"),
     ("dates_reversed", "statuses",
      f"SELECT id, {_shown('valid_from', 'valid_until')} FROM statuses"
      " WHERE valid_from > valid_until"),
@@ -123,6 +123,15 @@ DOMAIN_CHECKS: tuple[tuple[str, str, str], ...] = (
     ("erased_not_anonymised", "participants",
      "SELECT DISTINCT e.participant_id, 'erasure=' || e.id FROM erasures e"
      " JOIN participants p ON p.id = e.participant_id WHERE p.anonymized_at IS NULL"),
+    # above the config's maximum (limits.max_amount, limits.max_budget): a typo of zeros, or a row
+    # from before the limit; sums of such rows can overflow
+    ("amount_over_maximum", "vouchers",
+     f"SELECT id, {_shown('value_cents')} FROM vouchers WHERE value_cents > :max_amount"),
+    ("amount_over_maximum", "expenses",
+     f"SELECT id, {_shown('amount_cents')} FROM expenses WHERE amount_cents > :max_amount"),
+    ("amount_over_maximum", "budgets",
+     f"SELECT year, {_shown('trekkingsrecht_cents', 'cofinancing_cents', 'other_cents')} FROM budgets"
+     " WHERE max(trekkingsrecht_cents, cofinancing_cents, other_cents) > :max_budget"),
     ("anonymised_with_personal_data", "participants",
      f"SELECT id, {_shown('anonymized_at')} FROM participants WHERE anonymized_at IS NOT NULL"
      " AND (birth_date IS NOT NULL OR phone != '' OR email != '' OR notes != ''"
@@ -142,9 +151,10 @@ def _limited(check: str, rows: list[tuple]) -> list[dict]:
     return problems
 
 
-def sqlite_checks(conn: sqlite3.Connection, quick: bool = False) -> list[dict]:
-    """integrity_check (or quick_check) and foreign_key_check."""
-    pragma = "quick_check" if quick else "integrity_check"
+def sqlite_checks(conn: sqlite3.Connection, full: bool = False) -> list[dict]:
+    """quick_check (or with `full` integrity_check, which also reads every index: much slower on a
+    large database) and foreign_key_check."""
+    pragma = "integrity_check" if full else "quick_check"
     problems = [
         _problem("integrity", None, None, row[0])
         for row in conn.execute(f"PRAGMA {pragma}({MAX_PER_CHECK})")
@@ -154,14 +164,25 @@ def sqlite_checks(conn: sqlite3.Connection, quick: bool = False) -> list[dict]:
     return problems + _limited("foreign_key", [(r[0], r[1], f"-> {r[2]}") for r in keys])
 
 
-def domain_checks(conn: sqlite3.Connection) -> list[dict]:
-    problems: list[dict] = []
+def domain_checks(conn: sqlite3.Connection, limits: tuple[int, int] = (MAX_CENTS, MAX_CENTS)) -> list[dict]:
+    """The domain invariants; `limits` is (largest line amount, largest budget amount) in cents."""
+    params = {"max_amount": limits[0], "max_budget": limits[1]}
+    problems = _participation_rows(conn, params)
     for check, table, sql in DOMAIN_CHECKS:
-        rows = conn.execute(f"{sql} LIMIT {MAX_PER_CHECK + 1}").fetchall()
+        rows = conn.execute(f"{sql} LIMIT {MAX_PER_CHECK + 1}", params).fetchall()
         problems += _limited(check, [(table, r[0], str(r[1])) for r in rows])
     return problems
 
 
-def run(conn: sqlite3.Connection, quick: bool = False) -> list[dict]:
+def _participation_rows(conn: sqlite3.Connection, params: dict) -> list[dict]:
+    found: dict[str, list[tuple]] = {check: [] for check, _c, _d in PARTICIPATION_RULES}
+    for row in conn.execute(PARTICIPATION_SQL, params):
+        for index, (check, _c, _d) in enumerate(PARTICIPATION_RULES):
+            if row[1 + 2 * index] and len(found[check]) <= MAX_PER_CHECK:
+                found[check].append(("participations", row[0], str(row[2 + 2 * index])))
+    return [problem for check, rows in found.items() for problem in _limited(check, rows)]
+
+
+def run(conn: sqlite3.Connection, full: bool = False, limits: tuple[int, int] = (MAX_CENTS, MAX_CENTS)) -> list[dict]:
     """Every problem found; an empty list means the database is healthy."""
-    return sqlite_checks(conn, quick) + domain_checks(conn)
+    return sqlite_checks(conn, full) + domain_checks(conn, limits)

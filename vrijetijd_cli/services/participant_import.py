@@ -85,7 +85,8 @@ class _ParticipantRun(ImportRun):
         self.has_existing = conn.execute(
             "SELECT EXISTS (SELECT 1 FROM participants WHERE anonymized_at IS NULL)").fetchone()[0] == 1
         if not self.dry_run:
-            self.writer = BulkWriter(conn, self.partner_id, self.import_id, self.has_existing)
+            self.writer = BulkWriter(conn, self.partner_id, self.import_id, self.has_existing,
+                                     (self.config.legal_basis, self.config.informed))
         check, seen, counts = self.rules.check, self.seen, self.counts
         chunk = imports.CHUNK
         pending: list[tuple] = []

@@ -34,9 +34,9 @@ ROW_MARKS = f"({', '.join('?' * STAGE_WIDTH)})"
 ROWS_PER_STATEMENT = 1000
 PEOPLE = (
     "INSERT INTO participants (id, first_name, last_name, birth_date, birth_year, postcode, household_size,"
-    " phone, email, first_key, last_key, match_key, created_at)"
+    " phone, email, first_key, last_key, match_key, created_at, legal_basis, informed)"
     " SELECT participant_id, first_name, last_name, birth_date, CAST(substr(birth_date, 1, 4) AS INTEGER),"
-    " postcode, household_size, phone, email, first_key, last_key, match_key, :now"
+    " postcode, household_size, phone, email, first_key, last_key, match_key, :now, :legal_basis, :informed"
     " FROM temp.import_rows WHERE new ORDER BY rowid"
 )
 STATUSES = (
@@ -62,9 +62,12 @@ class BulkWriter:
     """Writes staged rows (STAGE_COLUMNS): a new person when `new`, a status when `valid_until`
     is not None, a referral always."""
 
-    def __init__(self, conn: sqlite3.Connection, partner_id: int, import_id: int, has_existing: bool):
+    def __init__(self, conn: sqlite3.Connection, partner_id: int, import_id: int, has_existing: bool,
+                 registration: tuple[str, str] = ("", "")):
         self.conn, self.has_existing = conn, has_existing
-        self.params = {"partner": partner_id, "import": import_id, "now": clock.now()}
+        # registration: (legal basis, how informed), stored with every new person (GDPR art. 13)
+        self.params = {"partner": partner_id, "import": import_id, "now": clock.now(),
+                       "legal_basis": registration[0], "informed": registration[1]}
         self.deferred: list[str] | None = None  # CREATE INDEX statements to run at the end
         conn.execute(f"CREATE TEMP TABLE import_rows ({STAGE_COLUMNS})")
         limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)

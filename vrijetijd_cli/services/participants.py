@@ -22,7 +22,7 @@ from vrijetijd_cli.store import atomic
 
 COLUMNS = (
     "id, first_name, last_name, birth_date, birth_year, postcode, household_size, phone, email,"
-    " notes, created_at, anonymized_at"
+    " notes, created_at, anonymized_at, legal_basis, informed"
 )
 EDITABLE = ("first_name", "last_name", "birth_date", "postcode", "household_size", "phone", "email", "notes")
 
@@ -38,6 +38,9 @@ class Person(NamedTuple):
     phone: str = ""
     email: str = ""
     notes: str = ""
+    # GDPR art. 13, recorded at registration: on what basis, and how the person was told
+    legal_basis: str = ""
+    informed: str = ""
 
     @property
     def match_key(self) -> str:
@@ -89,16 +92,23 @@ def find_duplicate(conn: sqlite3.Connection, key: str) -> int | None:
     return row[0] if row else None
 
 
+def registration(legal_basis: str, informed: str) -> dict:
+    """The GDPR art. 13 texts stored with a new person, checked like any typed text."""
+    return {"legal_basis": clean_text(legal_basis, "rechtsgrond", 200),
+            "informed": clean_text(informed, "geïnformeerd", 200)}
+
+
 def insert(conn: sqlite3.Connection, person: Person) -> int:
     """Insert inside the caller's transaction; returns the new id."""
     cursor = conn.execute(
         "INSERT INTO participants (first_name, last_name, birth_date, birth_year, postcode, household_size,"
-        " phone, email, notes, first_key, last_key, match_key, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " phone, email, notes, first_key, last_key, match_key, created_at, legal_basis, informed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             person.first_name, person.last_name, person.birth_date.isoformat(), person.birth_date.year,
             person.postcode, person.household_size, person.phone, person.email, person.notes,
             normalize(person.first_name), normalize(person.last_name), person.match_key, clock.now(),
+            person.legal_basis, person.informed,
         ],
     )
     audit.record(conn, "participant", cursor.lastrowid, "add", [f for f in EDITABLE if getattr(person, f)])
@@ -115,9 +125,9 @@ def refuse_duplicate(conn: sqlite3.Connection, person: Person) -> None:
 
 
 def add(conn: sqlite3.Connection, person: Person, force: bool = False) -> dict:
-    if not force:
-        refuse_duplicate(conn, person)
-    with atomic(conn):
+    with atomic(conn):  # the check under the write lock: two at once never both find no one
+        if not force:
+            refuse_duplicate(conn, person)
         new_id = insert(conn, person)
     return get(conn, new_id)
 

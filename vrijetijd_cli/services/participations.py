@@ -14,7 +14,7 @@ from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.parse import parse_amount
+from vrijetijd_cli.parse import check_maximum, parse_amount
 from vrijetijd_cli.services import audit, closing, voucher_replacements, vouchers
 from vrijetijd_cli.services.participation_rules import (
     PAID_VIA,
@@ -66,6 +66,7 @@ def add(
         check_participant(conn, participant_id)
         activity = check_activity(conn, activity_id, day)
         price, participant_paid, network_paid = amounts(activity, persons, via)
+        check_maximum(price, _("prijs"), config.max_amount_cents)  # limits.max_amount
         overrides = check_rules(conn, config, participant_id, day, day.year, network_paid, over_cap, without_status)
         new_id = insert(conn, {
             "participant_id": participant_id, "activity_id": activity_id, "date": day.isoformat(),

@@ -2,8 +2,11 @@
 
 An erasure anonymises a person in place: the rows that carry the aggregate figures
 (postcode, year of birth, household size, referrals, statuses, vouchers, participations)
-stay, so reports of past years give the same totals. The erasure log keeps only the id,
-the moment, the reason and the OS user.
+stay, so reports of past years give the same totals. Their name is replaced in every free text
+and frozen report (services/free_texts.py); texts that still hold the bare last name are listed
+for review. The erasure log keeps only the id, the moment, the reason and the OS user; the
+ledger beside the database (services/erasure_ledger.py) keeps the ids, so that an older copy
+put back cannot bring anyone back.
 """
 
 from __future__ import annotations
@@ -12,16 +15,21 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text
-from vrijetijd_cli.services import audit
+from vrijetijd_cli.services import audit, erasure_ledger, free_texts
 from vrijetijd_cli.store import atomic
 
 PLACEHOLDER_FIRST_NAME = "Geanonimiseerd"
+# stored with what an erasure changes (Dutch, as all stored texts): why a report was resealed,
+# why an erasure was done again
+RESEAL_REASON = "naam van een vergeten deelnemer vervangen"
+REAPPLIED_REASON = "opnieuw toegepast uit het wissingsregister"
 # what an erasure empties; names the audit row, never the values
 ERASED_FIELDS = (
     "first_name",
@@ -51,6 +59,7 @@ PERSONAL_ENTITIES = {
     "status": "statuses",
     "voucher": "vouchers",
     "participation": "participations",
+    "signal": "signals",
 }
 
 
@@ -59,6 +68,13 @@ def _participant(conn: sqlite3.Connection, participant_id: int) -> dict:
     if row is None:
         raise NotFound(_("deelnemer"), participant_id)
     return dict(row)
+
+
+def _names(conn: sqlite3.Connection, ids: Sequence[int]) -> list[dict]:
+    """(id, first_name, last_name) of these people, in one query however many they are."""
+    return [dict(r) for r in conn.execute(
+        "SELECT id, first_name, last_name FROM participants WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        ["[" + ",".join(str(int(i)) for i in ids) + "]"])]
 
 
 # --- erasure ---------------------------------------------------------------------------------
@@ -79,6 +95,10 @@ def scrub(conn: sqlite3.Connection, ids: Sequence[int], at: str) -> None:
             f"UPDATE {table} SET {column} = '' WHERE participant_id = ? AND {column} != ''",
             [(i,) for i in ids],
         )
+    # a signal stays (anonymous, as it may be from the start), its names replaced by free_texts
+    signals = [r[0] for i in ids for r in conn.execute("SELECT id FROM signals WHERE participant_id = ?", [i])]
+    conn.executemany("UPDATE signals SET participant_id = NULL WHERE id = ?", [(i,) for i in signals])
+    audit.record_many(conn, "signal", signals, "forget", ["participant_id"])
 
 
 def record_erasures(conn: sqlite3.Connection, rows: Sequence[tuple[int, str, str, str]]) -> None:
@@ -116,26 +136,91 @@ def _reason(reason: str) -> str:
     return text
 
 
-def forget(conn: sqlite3.Connection, participant_id: int, reason: str) -> dict:
-    """Anonymise one person, log the erasure, leave no readable trace in the database file."""
+def erase(conn: sqlite3.Connection, people: Sequence[dict], at: str, reason: str, user: str) -> dict:
+    """Forget these people (rows with id, first_name, last_name) in the caller's transaction:
+    their names replaced in every free text and frozen report, their rows anonymised, the
+    erasures logged. Returns what free_texts.scan found (replaced, review)."""
+    plan = free_texts.scan(conn, people) if people else {"replaced": [], "review": []}
+    ids = [p["id"] for p in people]
+    free_texts.apply(conn, plan, RESEAL_REASON)
+    scrub(conn, ids, at)
+    record_erasures(conn, [(i, at, reason, user) for i in ids])
+    audit.record_many(conn, "participant", ids, "forget", ERASED_FIELDS)
+    return plan
+
+
+def _summary(plan: dict) -> dict:
+    """The plan as shown: where names are replaced (without the new text) and what to review."""
+    replaced = [{k: item[k] for k in ("table", "column", "row_id", "count")} for item in plan["replaced"]]
+    return {"replaced": replaced, "review": plan["review"]}
+
+
+def forget(conn: sqlite3.Connection, participant_id: int, reason: str, dry_run: bool = False) -> dict:
+    """Anonymise one person, replace their name in free text, log the erasure in the database
+    and in the ledger beside it, and leave no readable trace in the database file.
+
+    With dry_run nothing changes: the result says what would be replaced and what to review."""
     reason = _reason(reason)
     person = _participant(conn, participant_id)
     if person["anonymized_at"]:
         on = person["anonymized_at"][:10]
         raise Conflict(_("deelnemer {id} is al geanonimiseerd op {date}").format(id=participant_id, date=on))
+    result = {"participant_id": participant_id, "dry_run": dry_run, "erasure_id": None, "anonymized_at": None,
+              "clean": True}
+    if dry_run:
+        return {**result, **_summary(free_texts.scan(conn, [person]))}
     at = clock.now()
-    with leaving_no_trace(conn) as state:
+    with leaving_no_trace(conn) as state, _ledgered(conn) as write_ledger:
         with atomic(conn):
-            scrub(conn, [participant_id], at)
-            record_erasures(conn, [(participant_id, at, reason, audit.os_user())])
-            erasure_id = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
-            audit.record(conn, "participant", participant_id, "forget", ERASED_FIELDS)
-    return {
-        "participant_id": participant_id,
-        "erasure_id": erasure_id,
-        "anonymized_at": at,
-        "clean": state["clean"],
-    }
+            plan = erase(conn, [person], at, reason, audit.os_user())
+            erasure_id = conn.execute(
+                "SELECT max(id) FROM erasures WHERE participant_id = ?", [participant_id]).fetchone()[0]
+            write_ledger([participant_id])
+    return {**result, "erasure_id": erasure_id, "anonymized_at": at, "clean": state["clean"], **_summary(plan)}
+
+
+@contextmanager
+def _ledgered(conn: sqlite3.Connection) -> Iterator:
+    """Yields the function that adds ids to the ledger (call it last inside the transaction); when
+    the transaction then fails to commit, those ids are taken out of the ledger again."""
+    written: list[int] = []
+
+    def write(ids: Sequence[int]) -> None:
+        written.extend(ids)
+        erasure_ledger.record(conn, ids)
+
+    try:
+        yield write
+    except BaseException:
+        if written:
+            erasure_ledger.withdraw(conn, written)
+        raise
+
+
+def reapply_ledger(conn: sqlite3.Connection, db_path: Path | None = None) -> list[int]:
+    """Forget again whom the ledger beside the database lists but the database still holds (an
+    older copy put back by hand); keep their ids unused. Returns the ids forgotten again.
+
+    Costs one look at the ledger's line when the database is not older than the ledger."""
+    db_file = db_path or erasure_ledger.database_file(conn)
+    if db_file is None or not erasure_ledger.behind(conn, db_file):
+        return []
+    listed = erasure_ledger.listed(conn, db_file)
+    with leaving_no_trace(conn):
+        with atomic(conn):
+            again = forget_again(conn, listed)
+            erasure_ledger.record(conn, again)  # the ledger has now seen this copy's newest erasure
+    return again
+
+
+def forget_again(conn: sqlite3.Connection, ids: set[int], at: str | None = None) -> list[int]:
+    """In the caller's transaction: forget the people of `ids` the database still holds, and keep
+    every one of `ids` from being given to somebody new. Returns those forgotten again."""
+    pending = erasure_ledger.pending(conn, ids)
+    people = _names(conn, pending)
+    erase(conn, people, at or clock.now(), REAPPLIED_REASON, audit.os_user())
+    erasure_ledger.keep_ids_unused(conn, ids)
+    return pending
 
 
 # --- retention -------------------------------------------------------------------------------
@@ -177,20 +262,24 @@ def purge(conn: sqlite3.Connection, config: Config, dry_run: bool = False) -> di
         "clean": True,
     }
     if dry_run:
-        result["participants"] = _inactive(conn, cutoff)
+        rows = _inactive(conn, cutoff)
+        people = _names(conn, [r["id"] for r in rows])
+        result.update(participants=rows, **_summary(free_texts.scan(conn, people) if people else
+                                                     {"replaced": [], "review": []}))
         return result
     at, user = clock.now(), audit.os_user()
     reason = f"bewaartermijn van {config.retention_years} jaar verstreken"
-    with leaving_no_trace(conn) as state:
+    rows: list[dict] = []
+    with leaving_no_trace(conn) as state, _ledgered(conn) as write_ledger:
         with atomic(conn):  # chosen under the write lock: nobody adds a referral in between
             rows = _inactive(conn, cutoff)
-            ids = [r["id"] for r in rows]
-            scrub(conn, ids, at)
-            record_erasures(conn, [(i, at, reason, user) for i in ids])
-            audit.record_many(conn, "participant", ids, "forget", ERASED_FIELDS)
+            people = _names(conn, [r["id"] for r in rows])
+            plan = erase(conn, people, at, reason, user)
+            if rows:
+                write_ledger([r["id"] for r in rows])
     for row in rows:
         row.update(first_name=PLACEHOLDER_FIRST_NAME, last_name=f"#{row['id']}")
-    result.update(participants=rows, clean=state["clean"])
+    result.update(participants=rows, clean=state["clean"], **_summary(plan))
     return result
 
 
@@ -282,6 +371,10 @@ def export(conn: sqlite3.Connection, participant_id: int) -> dict:
             " x.override_reason, x.created_at"
             " FROM participations x JOIN activities a ON a.id = x.activity_id"
             " WHERE x.participant_id = ? ORDER BY x.date, x.id"
+        ),
+        "signals": rows(
+            "SELECT id, date, kind, text, state, action, solved_on, created_at FROM signals"
+            " WHERE participant_id = ? ORDER BY date, id"
         ),
         "erasures": rows(
             "SELECT id, erased_at, reason, os_user FROM erasures WHERE participant_id = ?"

@@ -82,12 +82,16 @@ def add(
     if on > clock.today():
         raise InvalidInput(_("datum: {date} ligt in de toekomst").format(date=day(on)))
     note = clean_text(note, "opmerking", 2000)
-    if participant_id is not None:
-        participants.get(conn, participant_id)
-    elif not force:
-        participants.refuse_duplicate(conn, person)
+    if person is not None:
+        person = person._replace(legal_basis=person.legal_basis or config.legal_basis,
+                                 informed=person.informed or config.informed)
     with atomic(conn):
+        # the checks under the write lock: of two at once, the second finds the first
         created = participant_id is None
+        if not created:
+            _refuse_forgotten(participants.get(conn, participant_id))
+        elif not force:
+            participants.refuse_duplicate(conn, person)
         if created:
             participant_id = participants.insert(conn, person)
         status_added = False
@@ -101,6 +105,13 @@ def add(
     result["participant_created"] = created
     result["status_added"] = status_added
     return result
+
+
+def _refuse_forgotten(person: dict) -> None:
+    if person["anonymized_at"]:
+        raise Conflict(_("deelnemer {id} is vergeten (geanonimiseerd op {date}); er kan geen toeleiding bij."
+                         " Is het dezelfde persoon, registreer hem of haar dan opnieuw als nieuwe deelnemer").format(
+            id=person["id"], date=day(person["anonymized_at"][:10])))
 
 
 def get(conn: sqlite3.Connection, referral_id: int) -> dict:

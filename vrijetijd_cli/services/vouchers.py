@@ -32,7 +32,7 @@ from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.formats import money
 from vrijetijd_cli.i18n import N_, _
-from vrijetijd_cli.parse import clean_text, parse_amount
+from vrijetijd_cli.parse import check_maximum, clean_text, parse_amount
 from vrijetijd_cli.services import audit, closing, participation_rules, voucher_codes
 from vrijetijd_cli.store import atomic
 
@@ -96,7 +96,7 @@ def issue(
     from vrijetijd_cli.services import statuses
 
     today = clock.today()
-    value = parse_amount(amount, "bedrag", allow_zero=False)
+    value = parse_amount(amount, "bedrag", allow_zero=False, maximum=config.max_amount_cents)
     fund = participation_rules.check_choice(source, participation_rules.SOURCES, _("bron"))
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= MAX_COUNT:
         raise InvalidInput(
@@ -185,7 +185,8 @@ def redeem(
     today = clock.today()
     canonical = voucher_codes.canonical(code)
     persons = participation_rules.check_persons(persons)
-    pays = parse_amount(amount, "bedrag", allow_zero=False) if amount not in (None, "") else None
+    pays = (parse_amount(amount, "bedrag", allow_zero=False, maximum=config.max_amount_cents)
+            if amount not in (None, "") else None)
     with atomic(conn):
         voucher = _find(conn, canonical)
         if participant_id is not None and participant_id != voucher["participant_id"]:
@@ -202,7 +203,7 @@ def redeem(
         closing.refuse_closed(conn, [day.year, budget_year], _("deelname"))
         participation_rules.check_participant(conn, voucher["participant_id"])
         activity = participation_rules.check_activity(conn, activity_id, day)
-        price = activity["price_cents"] * persons
+        price = check_maximum(activity["price_cents"] * persons, _("prijs"), config.max_amount_cents)
         if price == 0:
             raise Conflict(
                 _("activiteit {activity} ({title}) is gratis; er is geen waardebon nodig"
