@@ -154,7 +154,40 @@ def m005_signals(db) -> None:
             db.execute(statement)
 
 
-MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports, m004_corrections, m005_signals]
+M009_SCHEMA = """
+-- regional networks: a partner belongs to a municipality (its key, the NIS code) or to the region
+-- (NULL), and a voucher or an expense is charged to a municipality's budget or to the region's (NULL)
+ALTER TABLE partners ADD COLUMN municipality TEXT;
+ALTER TABLE vouchers ADD COLUMN municipality TEXT;
+ALTER TABLE expenses ADD COLUMN municipality TEXT;
+-- a budget per year, municipality and source, where '' is the network's own (the one of a local network,
+-- the region's in a regional one): the network's budget is the sum of a year's rows
+CREATE TABLE budgets_by_municipality (
+    year INTEGER NOT NULL,
+    municipality TEXT NOT NULL DEFAULT '',
+    trekkingsrecht_cents INTEGER NOT NULL CHECK (trekkingsrecht_cents >= 0),
+    cofinancing_cents INTEGER NOT NULL CHECK (cofinancing_cents >= 0),
+    other_cents INTEGER NOT NULL CHECK (other_cents >= 0),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (year, municipality)
+);
+INSERT INTO budgets_by_municipality (year, municipality, trekkingsrecht_cents, cofinancing_cents, other_cents,
+                                     updated_at)
+    SELECT year, '', trekkingsrecht_cents, cofinancing_cents, other_cents, updated_at FROM budgets;
+DROP TABLE budgets;
+ALTER TABLE budgets_by_municipality RENAME TO budgets
+"""
+
+
+def m009_municipalities(db) -> None:
+    """Regional networks: partners, vouchers and expenses of a municipality; budgets per municipality."""
+    for statement in M009_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports, m004_corrections, m005_signals,
+              m009_municipalities]
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 
