@@ -18,6 +18,7 @@ from vrijetijd_cli.reports import (
     findings,
     goals,
     meetings,
+    municipalities,
     one,
     participation,
     period,
@@ -67,7 +68,10 @@ def versions(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
 def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     """Every section of the year, from the raw tables."""
     with consistent_read(conn):
-        reach_section = reach.section(conn, config, p)
+        with reach.reached(conn, p) as tables:
+            reach_section = reach.summarise(conn, config, p, tables)
+            # a regional network: the same temporary tables, grouped per municipality
+            residents = municipalities.residents(conn, config, p, tables) if config.regional else None
         budget_section = budget.section(conn, config, p)
         report = {
             "report": "yearly",
@@ -86,6 +90,9 @@ def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
             "goals_by_state": goals.by_state(conn, p),
             "signals": signals.section(conn, config, p),
         }
+        if residents is not None:
+            report["municipalities"], report["outside_region"] = municipalities.section(
+                conn, config, p, residents, report)
         report["has_data"] = has_data(conn, report)
         report["comparison"] = comparison(p, report, previous_figures(conn, config, p.previous()))
         report["findings"] = findings.build(config, p, report, findings.counts(conn, config, p))
@@ -106,9 +113,11 @@ def network(conn: sqlite3.Connection, config: Config, p: Period, budget_section:
     for row in partners:
         row["kind_label"] = config.label(config.partner_kinds, row["kind"])
     sources = {r["source"]: r["available_cents"] for r in budget_section["by_source"]}
+    area = {"municipalities": [m.name for m in config.municipalities]} if config.regional else {}
     return {
         "name": config.network_name,
         "municipality": config.municipality,
+        **area,
         "province": config.province,
         "contact": config.contact,
         "first_agreement_year": config.first_agreement_year,
