@@ -101,6 +101,39 @@ def label(municipalities: tuple[MunicipalityConfig, ...], key: str | None) -> st
     return REGION if key is None else key
 
 
+def network_totals(yearly: dict) -> dict:
+    """The network's totals of the figures a municipality's row of a regional yearly report has, read
+    from the report's own sections (a hidden figure of a public report stays hidden, and a share of it
+    is left out): the region beside a council's report, the last row of the section per municipality."""
+    reach, part, money = yearly["reach"], yearly["participation"], yearly["budget"]
+    rows = [*yearly["municipalities"], yearly["outside_region"]]
+    target = sum(r["target_group"]["verhoogde_tegemoetkoming"] for r in rows if r["target_group"])
+    attendance = {key: sum(r[key] for r in yearly["meetings"]["attendance"])
+                  for key in ("present", "excused", "absent", "not_recorded")}
+    return {
+        **{key: reach[key] for key in ("participants", "new_participants", "took_part", "household_members")},
+        "target_group": target or None,
+        # the people of the region (not those from outside) against its target group
+        "reach_bp": _shown_share(reach["living_in_municipality"], target or None),
+        "participations": part["participations"], "persons": part["persons"],
+        "network_paid_cents": part["network_paid_cents"],
+        "spent_on_residents_cents": money["participations_cents"], "available_cents": money["available_cents"],
+        "charged_cents": money["spent_cents"], "committed_cents": money["committed_cents"],
+        "remaining_cents": money["remaining_cents"], "used_bp": money["used_bp"],
+        "referrals": yearly["referrals"]["total"], "led_to_participation": yearly["referrals"]["led_to_participation"],
+        "partners": yearly["network"]["partner_count"],
+        "attendance": attendance, "attendance_bp": _shown_share(attendance["present"], sum(attendance.values())),
+    }
+
+
+def _shown_share(part: object, total: object) -> int | None:
+    from vrijetijd_cli.numbers import share_bp
+
+    if not isinstance(part, int) or not isinstance(total, int) or isinstance(part, bool):
+        return None
+    return share_bp(part, total)
+
+
 # ---- reading the config ----
 
 def read(reader: Any, raw: dict) -> tuple[MunicipalityConfig, ...]:

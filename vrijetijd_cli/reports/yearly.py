@@ -14,6 +14,7 @@ from vrijetijd_cli.reports import (
     budget,
     closed,
     consistent_read,
+    council,
     disclosure,
     findings,
     goals,
@@ -47,7 +48,11 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
     with consistent_read(conn):
         stored = closed.document(conn, p.year)
         if stored is not None and not current:
-            return stored["public" if public else "internal"]
+            document = stored["public" if public else "internal"]
+            if config.regional and "municipalities" not in document:
+                # closed before the reports had a section per municipality: as it was, with a note
+                document["municipality_note"] = council.CLOSED_BEFORE
+            return document
         report = versions(conn, config, p)["public"] if public else compute(conn, config, p)
     if stored is not None:
         report["closed"] = stored["internal"]["closed"]
