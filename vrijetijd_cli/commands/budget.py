@@ -219,6 +219,14 @@ def expense_add(
     row = budget.add_expense(session.db(), code_of(EXPENSE_CATEGORIES, category), amount, description, day, year,
                              code_of(FUNDING_SOURCES, source), municipality, session.config())
     emit_record(row, EXPENSE, fmt.value, None, title=_("Uitgave {id}").format(id=row["id"]), json_data=row)
+    config = session.config()
+    if config.regional:
+        from vrijetijd_cli.region import label
+
+        message(_("Uitgave {id} geregistreerd: {amount} op het budget {year} van {municipality}.").format(
+            id=row["id"], amount=money(row["amount_cents"]), year=row["year"],
+            municipality=label(config.municipalities, row["municipality"])))
+        return
     message(_("Uitgave {id} geregistreerd: {amount} op het budget {year}.").format(
         id=row["id"], amount=money(row["amount_cents"]), year=row["year"]))
 

@@ -74,7 +74,10 @@ JSON_KEYS = ("id", "code", "participant_id", "value_cents", "issued_on", "valid_
 
 
 def _json(row: dict) -> dict:
-    return {key: row[key] for key in JSON_KEYS}
+    """A voucher in JSON; in a regional network with the key of the municipality it is charged to
+    (null: the region's budget)."""
+    extra = ("municipality",) if session.config().regional else ()
+    return {key: row[key] for key in (*JSON_KEYS, *extra)}
 
 
 @app.command()
@@ -107,6 +110,12 @@ def issue(
     message(ngettext("{n} waardebon van {value} uitgegeven aan deelnemer {participant}.",
                      "{n} waardebonnen van {value} uitgegeven aan deelnemer {participant}.", len(rows)).format(
         n=len(rows), value=money(rows[0]["value_cents"]), participant=participant))
+    config = session.config()
+    if config.regional:
+        from vrijetijd_cli.region import label
+
+        message(_("Ten laste van het budget van {municipality}.").format(
+            municipality=label(config.municipalities, rows[0]["municipality"])))
 
 
 @app.command()
