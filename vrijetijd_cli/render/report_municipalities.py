@@ -17,11 +17,11 @@ def outside_note() -> str:
 
 
 def money_note() -> str:
-    return _("Netwerk betaalde: voor de deelnames van het jaar van haar inwoners. Besteed aan inwoners: wat het"
-             " netwerk op het budget van het jaar betaalde voor haar inwoners. Ten laste van het budget: wat op haar"
-             " budget geboekt werd (een waardebon op de gemeente waarvoor hij uitgegeven werd, een deelname zonder"
-             " bon op de gemeente van de deelnemer, een uitgave op de gemeente waarop ze geboekt werd); de twee"
-             " verschillen als een inwoner een bon van een andere gemeente gebruikt.")
+    return _("Ten laste van het budget: wat op het budget van de gemeente geboekt werd (een waardebon op de gemeente"
+             " waarvoor hij uitgegeven werd, een deelname zonder bon op de gemeente van de deelnemer, een uitgave op"
+             " de gemeente waarop ze geboekt werd). Besteed aan inwoners: wat het netwerk op het budget van het jaar"
+             " betaalde voor de deelnames van haar inwoners; de twee verschillen door de uitgaven en als een inwoner"
+             " een bon van een andere gemeente gebruikt.")
 
 
 def reach_note() -> str:
@@ -45,13 +45,14 @@ def section(report: dict) -> Section:
         Col("reach_bp", _("% van de doelgroep"), "percent"), Col("new_participants", _("Nieuw"), "int"),
         Col("took_part", _("Namen deel"), "int"), Col("household_members", pgettext("report", "Gezinsleden"), "int"),
     ], rows, note=reach_note())
-    money = Table("municipalities_money", _("Deelname en budget per gemeente"), [
+    taking_part = Table("municipalities_participation", _("Deelname per gemeente"), [
         name, Col("participations", _("Deelnames"), "int"), Col("persons", _("Personen"), "int"),
         Col("network_paid_cents", _("Netwerk betaalde"), "money"),
-        Col("spent_on_residents_cents", _("Besteed aan inwoners"), "money"),
-        Col("charged_cents", _("Ten laste van het budget"), "money"),
-        Col("committed_cents", _("Vastgelegd"), "money"), Col("available_cents", _("Beschikbaar"), "money"),
-        Col("used_bp", _("Gebruikt"), "percent"),
+    ], rows, note=_("Deelnames van het jaar van de inwoners, en wat het netwerk ervoor betaalde."))
+    money = Table("municipalities_budget", _("Budget per gemeente"), [
+        name, Col("available_cents", _("Beschikbaar"), "money"),
+        Col("charged_cents", _("Ten laste van het budget"), "money"), Col("committed_cents", _("Vastgelegd"), "money"),
+        Col("used_bp", _("Gebruikt"), "percent"), Col("spent_on_residents_cents", _("Besteed aan inwoners"), "money"),
     ], rows, note=money_note())
     partners = Table("municipalities_partners", _("Partners per gemeente"), [
         name, Col("partners", _("Partners"), "int"), Col("referrals", _("Toeleidingen"), "int"),
@@ -62,7 +63,7 @@ def section(report: dict) -> Section:
                     " netwerk."))
     chart = Chart("bars", _("Bereikte deelnemers per gemeente"),
                   [(r["label"], r["participants"]) for r in rows[:-1]])
-    return Section("municipalities", _("Per gemeente"), [chart, reach, money, partners,
+    return Section("municipalities", _("Per gemeente"), [chart, reach, taking_part, money, partners,
                                                           Notes([("plain", outside_note())])])
 
 
