@@ -277,3 +277,33 @@ def test_a_database_of_the_summaries_era_migrates_step_by_step(tmp_path, config)
         assert (report["reach"]["participants"], report["referrals"]["total"]) == (8, 5)
     finally:
         upgraded.close()
+
+
+def test_budgets_of_before_the_municipalities_become_the_networks_own(tmp_path):
+    """m007: a budget row of a year keeps its amounts, as the network's own ('' municipality); partners,
+    vouchers and expenses get a municipality column, empty (the region's, or the one municipality's)."""
+    from sqlite_utils import Database
+
+    path = tmp_path / "before.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrations.migration_set().apply(Database(conn), stop_before="m007_municipalities")
+    conn.execute("INSERT INTO budgets (year, trekkingsrecht_cents, cofinancing_cents, other_cents, updated_at)"
+                 " VALUES (2025, 1944800, 500000, 0, '2025-01-15T09:00:00')")
+    conn.execute("INSERT INTO partners (name, name_key, kind, created_at) VALUES ('De Brug', 'de brug', 'vzw', 'x')")
+    conn.close()
+    upgraded = open_db(path)
+    try:
+        assert [tuple(r) for r in upgraded.execute("SELECT * FROM budgets")] == [
+            (2025, "", 1944800, 500000, 0, "2025-01-15T09:00:00")]
+        assert upgraded.execute("SELECT municipality FROM partners").fetchone()[0] is None
+        for table in ("partners", "vouchers", "expenses"):
+            assert "municipality" in {r["name"] for r in upgraded.execute(f"PRAGMA table_info({table})")}
+        # a second row of the same year and municipality is refused; another municipality's is not
+        upgraded.execute("INSERT INTO budgets (year, municipality, trekkingsrecht_cents, cofinancing_cents,"
+                         " other_cents, updated_at) VALUES (2025, '13902', 1, 0, 0, 'x')")
+        with pytest.raises(sqlite3.IntegrityError):
+            upgraded.execute("INSERT INTO budgets (year, trekkingsrecht_cents, cofinancing_cents, other_cents,"
+                             " updated_at) VALUES (2025, 1, 0, 0, 'x')")
+    finally:
+        upgraded.close()

@@ -10,9 +10,10 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from vrijetijd_cli import i18n
+from vrijetijd_cli import i18n, region
 from vrijetijd_cli.errors import ConfigError, InvalidInput
 from vrijetijd_cli.i18n import _
+from vrijetijd_cli.region import MunicipalityConfig
 
 PACKAGED_CONFIG = Path(__file__).with_name("default_config.yaml")
 LEVELS = ("strategic", "operational", "action")
@@ -30,6 +31,7 @@ class PartnerConfig(NamedTuple):
     name: str
     kind: str
     contact: str = ""
+    municipality: str | None = None  # the key of its municipality; None: the region (or the one municipality)
 
 
 class GroundConfig(NamedTuple):
@@ -85,6 +87,13 @@ class Config(NamedTuple):
     uitdatabank_default_domain: str
     uitdatabank_domain_terms: dict[str, str]
     import_aliases: dict[str, tuple[str, ...]]
+    # the network's municipalities (region.py); one for a local network
+    municipalities: tuple[MunicipalityConfig, ...] = ()
+
+    @property
+    def regional(self) -> bool:
+        """Several municipalities: the reports add a section per municipality."""
+        return len(self.municipalities) > 1
 
     def ground_label(self, code: str) -> str:
         """The ground's label in the config's language; the Dutch one for a language it does not name."""
@@ -386,6 +395,7 @@ def _build(source: Path, raw: Any) -> Config:
     if database_mode not in DATABASE_MODES:
         r.fail("database_mode", _one_of(list(DATABASE_MODES)), database_mode)
     partner_kinds = _labels(r, "partner_kinds")
+    municipalities = region.read(r, raw)
     partners = []
     for index, item in enumerate(r.sequence("partners")):
         key = f"partners[{index}]"
@@ -394,7 +404,14 @@ def _build(source: Path, raw: Any) -> Config:
         kind = item.get("kind", "andere")
         if kind not in partner_kinds:
             r.fail(f"{key}.kind", _("een van {choices}").format(choices=", ".join(partner_kinds)), kind)
-        partners.append(PartnerConfig(item["name"].strip(), kind, str(item.get("contact") or "")))
+        home = item.get("municipality")
+        if home is not None:
+            found = region.find(municipalities, home)
+            if found is None and str(home).strip().casefold() != region.REGION:
+                choices = ", ".join([*(m.name for m in municipalities), region.REGION])
+                r.fail(f"{key}.municipality", _("een van {choices}").format(choices=choices), home)
+            home = found.key if found is not None and len(municipalities) > 1 else None
+        partners.append(PartnerConfig(item["name"].strip(), kind, str(item.get("contact") or ""), home))
     grounds = {}
     for code, item in r.mapping("grounds").items():
         key = f"grounds.{code}"
@@ -423,13 +440,16 @@ def _build(source: Path, raw: Any) -> Config:
         if not isinstance(values, list):
             r.fail(f"import_aliases.{name}", _("een lijst"), values)
         aliases[str(name)] = tuple(str(v) for v in values)
-    postcodes = tuple(str(p) for p in r.sequence("network.postcodes", []))
+    # the postcodes that belong without a date (where the demo's people live); which municipality a
+    # postcode belongs to on a day is region.postcode_map's
+    postcodes = tuple(dict.fromkeys(span.code for m in municipalities for span in m.postcodes
+                                    if span.start is None and span.until is None))
     max_budget = r.amount("limits.max_budget", "10000000.00")
     max_amount = r.amount("limits.max_amount", "100000.00")
     return Config(
         path=source,
         network_name=r.text("network.name"),
-        municipality=r.text("network.municipality"),
+        municipality=_area(r, municipalities),
         province=r.text("network.province", ""),
         first_agreement_year=r.integer("network.first_agreement_year", minimum=2000, maximum=2100),
         contact=r.text("network.contact", ""),
@@ -464,6 +484,7 @@ def _build(source: Path, raw: Any) -> Config:
         uitdatabank_default_domain=default_domain,
         uitdatabank_domain_terms=terms,
         import_aliases=aliases,
+        municipalities=municipalities,
     )
 
 
@@ -473,6 +494,14 @@ def _registration_text(r: _Reader, key: str, default: str) -> str:
     if len(value) > 200 or not value.isprintable():
         r.fail(key, _("een tekst van één regel (hoogstens 200 tekens)"), value)
     return value
+
+
+def _area(r: _Reader, municipalities: tuple[MunicipalityConfig, ...]) -> str:
+    """The name of the area the network serves, on every report: `network.municipality`; for a
+    regional network `network.region` may name it instead (default: its municipalities)."""
+    if len(municipalities) > 1 and r.get("network.municipality", None) is None:
+        return r.text("network.region", "") or ", ".join(m.name for m in municipalities)
+    return r.text("network.municipality")
 
 
 def _goal_tree(r: _Reader, items: list, key: str, parent: str | None, depth: int, out: list) -> None:

@@ -161,8 +161,40 @@ def m006_registration_basis(db) -> None:
     db.execute("ALTER TABLE participants ADD COLUMN informed TEXT NOT NULL DEFAULT ''")
 
 
+M007_SCHEMA = """
+-- regional networks: a partner belongs to a municipality (its key, the NIS code) or to the region
+-- (NULL), and a voucher or an expense is charged to a municipality's budget or to the region's (NULL)
+ALTER TABLE partners ADD COLUMN municipality TEXT;
+ALTER TABLE vouchers ADD COLUMN municipality TEXT;
+ALTER TABLE expenses ADD COLUMN municipality TEXT;
+-- a budget per year, municipality and source, where '' is the network's own (the one of a local network,
+-- the region's in a regional one): the network's budget is the sum of a year's rows
+CREATE TABLE budgets_by_municipality (
+    year INTEGER NOT NULL,
+    municipality TEXT NOT NULL DEFAULT '',
+    trekkingsrecht_cents INTEGER NOT NULL CHECK (trekkingsrecht_cents >= 0),
+    cofinancing_cents INTEGER NOT NULL CHECK (cofinancing_cents >= 0),
+    other_cents INTEGER NOT NULL CHECK (other_cents >= 0),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (year, municipality)
+);
+INSERT INTO budgets_by_municipality (year, municipality, trekkingsrecht_cents, cofinancing_cents, other_cents,
+                                     updated_at)
+    SELECT year, '', trekkingsrecht_cents, cofinancing_cents, other_cents, updated_at FROM budgets;
+DROP TABLE budgets;
+ALTER TABLE budgets_by_municipality RENAME TO budgets
+"""
+
+
+def m007_municipalities(db) -> None:
+    """Regional networks: partners, vouchers and expenses of a municipality; budgets per municipality."""
+    for statement in M007_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports, m004_corrections, m005_signals,
-              m006_registration_basis]
+              m006_registration_basis, m007_municipalities]
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 

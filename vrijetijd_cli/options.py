@@ -141,3 +141,8 @@ DateOption = Annotated[str | None, typer.Option("--date", metavar=N_("DATUM"),
 GroundOption = Annotated[str | None, typer.Option("--ground", help=N_("Statuut (code of alias uit de config)."))]
 WideOption = Annotated[bool, typer.Option(
     "--wide", help=N_("Toon alle kolommen, ook als het scherm er te smal voor is."))]
+# a regional network: which municipality's budget a write is charged to, or whose partner it is
+MunicipalityOption = Annotated[str | None, typer.Option(
+    "--municipality", metavar=N_("GEMEENTE"),
+    help=N_("Gemeente (naam of NIS-code) of 'regio' voor de regio als geheel; alleen nodig in een regionaal"
+            " netwerk."))]

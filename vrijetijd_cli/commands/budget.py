@@ -9,6 +9,7 @@ from vrijetijd_cli.i18n import N_, NP_, _, ngettext
 from vrijetijd_cli.options import (
     DateOption,
     FormatOption,
+    MunicipalityOption,
     OutputFormat,
     OutputOption,
     WideOption,
@@ -166,18 +167,30 @@ def set_(
     cofinancing: Annotated[str | None, typer.Option(
         "--cofinancing", help=N_("Cofinanciering door de gemeente in euro."))] = None,
     other: Annotated[str | None, typer.Option("--other", help=N_("Andere bronnen in euro."))] = None,
+    municipality: MunicipalityOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Leg het budget van een jaar vast (niet opgegeven bedragen: zoals bewaard of uit de config)."""
+    """Leg het budget van een jaar vast (niet opgegeven bedragen: zoals bewaard of uit de config).
+
+    Een regionaal netwerk legt het budget per gemeente vast (--municipality, of 'regio' voor het deel
+    van de regio); het budget van het netwerk is hun som.
+    """
     from vrijetijd_cli.formats import money
     from vrijetijd_cli.render.output import emit_record, message
     from vrijetijd_cli.services import budget
 
-    row = budget.set_budget(session.db(), session.config(), year, trekkingsrecht, cofinancing, other)
+    row = budget.set_budget(session.db(), session.config(), year, trekkingsrecht, cofinancing, other, municipality)
+    total = money(row["trekkingsrecht_cents"] + row["cofinancing_cents"] + row["other_cents"])
+    if "municipality" in row:  # a regional network: one municipality's part
+        title = _("Budget {year} van {municipality}").format(year=year, municipality=row["municipality"])
+        emit_record({**row, "basis": _basis(row["from_config"])}, BUDGET_ROW, fmt.value, None, title=title,
+                    json_data=row)
+        message(_("Budget {year} van {municipality} vastgelegd: {total}.").format(
+            year=year, municipality=row["municipality"], total=total))
+        return
     emit_record({**row, "basis": _basis(row["from_config"])}, BUDGET_ROW, fmt.value, None,
                 title=_("Budget {year}").format(year=year), json_data=row)
-    message(_("Budget {year} vastgelegd: {total}.").format(year=year, total=money(
-        row["trekkingsrecht_cents"] + row["cofinancing_cents"] + row["other_cents"])))
+    message(_("Budget {year} vastgelegd: {total}.").format(year=year, total=total))
 
 
 @expense_app.command("add")
@@ -189,9 +202,14 @@ def expense_add(
     date: DateOption = None,
     year: BudgetYearOption = None,
     source: Source = "trekkingsrecht",
+    municipality: MunicipalityOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
-    """Registreer een uitgave die geen deelname is."""
+    """Registreer een uitgave die geen deelname is.
+
+    In een regionaal netwerk gaat ze ten laste van het budget van de regio, of van een gemeente met
+    --municipality.
+    """
     from vrijetijd_cli.formats import money
     from vrijetijd_cli.parse import parse_date
     from vrijetijd_cli.render.output import emit_record, message
@@ -199,8 +217,16 @@ def expense_add(
 
     day = parse_date(date, "--date") if date else None
     row = budget.add_expense(session.db(), code_of(EXPENSE_CATEGORIES, category), amount, description, day, year,
-                             code_of(FUNDING_SOURCES, source), maximum=session.config().max_amount_cents)
+                             code_of(FUNDING_SOURCES, source), municipality, session.config())
     emit_record(row, EXPENSE, fmt.value, None, title=_("Uitgave {id}").format(id=row["id"]), json_data=row)
+    config = session.config()
+    if config.regional:
+        from vrijetijd_cli.region import label
+
+        message(_("Uitgave {id} geregistreerd: {amount} op het budget {year} van {municipality}.").format(
+            id=row["id"], amount=money(row["amount_cents"]), year=row["year"],
+            municipality=label(config.municipalities, row["municipality"])))
+        return
     message(_("Uitgave {id} geregistreerd: {amount} op het budget {year}.").format(
         id=row["id"], amount=money(row["amount_cents"]), year=row["year"]))
 
@@ -208,7 +234,8 @@ def expense_add(
 ExpenseArg = Annotated[int, id_argument(N_("Id van de uitgave."))]
 # the fields of an expense in a message
 EXPENSE_FIELDS = {"category": N_("categorie"), "amount_cents": N_("bedrag"), "description": N_("omschrijving"),
-                  "date": N_("datum"), "year": N_("budgetjaar"), "funding_source": N_("bron")}
+                  "date": N_("datum"), "year": N_("budgetjaar"), "funding_source": N_("bron"),
+                  "municipality": N_("gemeente")}
 
 
 @expense_app.command("edit")
@@ -221,6 +248,7 @@ def expense_edit(
     year: BudgetYearOption = None,
     source: Annotated[str | None, typer.Option(
         "--source", help=N_("Budgetbron: trekkingsrecht, cofinanciering of ander."))] = None,
+    municipality: MunicipalityOption = None,
     fmt: FormatOption = OutputFormat.table,
 ) -> None:
     """Verbeter een uitgave; een nieuwe datum brengt ze naar het budget van dat jaar."""
@@ -229,10 +257,12 @@ def expense_edit(
     from vrijetijd_cli.render.output import emit_record, message
     from vrijetijd_cli.services import budget
 
-    if all(value is None for value in (category, amount, description, date, year, source)):
-        raise InvalidInput(_("geef wat verandert: --category, --amount, --description, --date, --year of --source"))
+    if all(value is None for value in (category, amount, description, date, year, source, municipality)):
+        raise InvalidInput(_("geef wat verandert: --category, --amount, --description, --date, --year, --source"
+                             " of --municipality"))
     day = parse_date(date, "--date") if date else None
-    row = budget.edit_expense(session.db(), expense, category, amount, description, day, year, source)
+    row = budget.edit_expense(session.db(), expense, category, amount, description, day, year, source,
+                              municipality, session.config())
     changed = row.pop("changed")
     emit_record(row, EXPENSE, fmt.value, None, title=_("Uitgave {id}").format(id=row["id"]), json_data=row)
     if changed:

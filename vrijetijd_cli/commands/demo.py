@@ -16,6 +16,7 @@ STEPS = {
     "offer": N_("aanbod"),
     "money": N_("geld"),
     "meetings": N_("overlegmomenten"),
+    "regional": N_("gemeenten"),
 }
 
 

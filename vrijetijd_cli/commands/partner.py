@@ -6,7 +6,7 @@ import typer
 
 from vrijetijd_cli.context import session
 from vrijetijd_cli.i18n import N_, _
-from vrijetijd_cli.options import FormatOption, OutputFormat, OutputOption, WideOption, noun_app
+from vrijetijd_cli.options import FormatOption, MunicipalityOption, OutputFormat, OutputOption, WideOption, noun_app
 from vrijetijd_cli.render.output import Column
 
 app = noun_app()
@@ -30,11 +30,31 @@ def _kinds() -> dict:
     return session.config().partner_kinds
 
 
+MUNICIPALITY = Column("municipality_name", N_("Gemeente"), priority=2)
+
+
+def _columns(columns: list[Column]) -> list[Column]:
+    """A regional network shows whose partner it is: a municipality's or the region's."""
+    return [*columns[:3], MUNICIPALITY, *columns[3:]] if session.config().regional else columns
+
+
+def _named(rows: list[dict]) -> list[dict]:
+    from vrijetijd_cli.region import label
+
+    regional = session.config().regional
+    for row in rows:
+        if regional:
+            row["municipality_name"] = label(session.config().municipalities, row["municipality"])
+        else:  # a local network: every partner is the network's own
+            row.pop("municipality", None)
+    return rows
+
+
 def _show(partner: dict, fmt: OutputFormat = OutputFormat.table, output=None) -> None:
     from vrijetijd_cli.render.output import emit_record
 
-    emit_record(partner, SHOW_COLUMNS if "referral_count" in partner else COLUMNS, fmt.value, output,
-                title=partner["name"])
+    emit_record(_named([partner])[0], _columns(SHOW_COLUMNS if "referral_count" in partner else COLUMNS),
+                fmt.value, output, title=partner["name"])
 
 
 @app.command()
@@ -42,12 +62,18 @@ def add(
     name: Annotated[str, typer.Option("--name", help=N_("Naam van de partner."))],
     kind: Annotated[str, typer.Option("--kind", help=N_("Soort (zie partner_kinds in de config)."))] = "andere",
     contact: Annotated[str, typer.Option("--contact", help=N_("Contactpersoon of adres."))] = "",
+    municipality: MunicipalityOption = None,
 ) -> None:
-    """Voeg een partner toe."""
+    """Voeg een partner toe.
+
+    In een regionaal netwerk hoort een partner bij een gemeente (--municipality) of bij de regio
+    als geheel (standaard).
+    """
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import partners
 
-    added = partners.add(session.db(), _kinds(), name, kind, contact)
+    added = partners.add(session.db(), _kinds(), name, kind, contact, municipality=municipality,
+                         municipalities=session.config().municipalities)
     _show(added)
     message(_("Partner {id} ({name}) toegevoegd.").format(id=added["id"], name=added["name"]))
 
@@ -62,8 +88,8 @@ def list_(
     from vrijetijd_cli.render.output import emit_list
     from vrijetijd_cli.services import partners
 
-    rows = partners.list_partners(session.db(), active)
-    emit_list(rows, COLUMNS, fmt.value, output, wide=wide, title=_("Partners"))
+    rows = _named(partners.list_partners(session.db(), active))
+    emit_list(rows, _columns(COLUMNS), fmt.value, output, wide=wide, title=_("Partners"))
 
 
 @app.command()
@@ -80,12 +106,14 @@ def edit(
     name: Annotated[str | None, typer.Option("--name", help=N_("Nieuwe naam."))] = None,
     kind: Annotated[str | None, typer.Option("--kind", help=N_("Nieuwe soort."))] = None,
     contact: Annotated[str | None, typer.Option("--contact", help=N_("Nieuw contact."))] = None,
+    municipality: MunicipalityOption = None,
 ) -> None:
     """Wijzig een partner."""
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import partners
 
-    edited = partners.edit(session.db(), _kinds(), partner, name, kind, contact)
+    edited = partners.edit(session.db(), _kinds(), partner, name, kind, contact, municipality,
+                           session.config().municipalities)
     _show(edited)
     message(_("Partner {id} ({name}) gewijzigd.").format(id=edited["id"], name=edited["name"]))
 

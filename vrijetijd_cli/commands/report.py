@@ -1,4 +1,4 @@
-"""`vrijetijd report yearly|budget|referrals|meetings|participants`."""
+"""`vrijetijd report yearly|close|reopen|context|budget|referrals|meetings|participants`."""
 
 from enum import StrEnum
 from typing import Annotated
@@ -77,6 +77,12 @@ CurrentOption = Annotated[bool, typer.Option(
     "--current", help=N_("Bij een afgesloten jaar: reken opnieuw met de gegevens van vandaag en toon wat verschilt."))]
 
 
+CouncilOption = Annotated[str | None, typer.Option(
+    "--municipality", metavar=N_("GEMEENTE"),
+    help=N_("Het rapport voor één gemeente van een regionaal netwerk (naam of NIS-code): haar inwoners, haar"
+            " partners en haar budget, naast de cijfers van de regio."))]
+
+
 @app.command()
 def yearly(
     year: YearOption = None,
@@ -84,14 +90,23 @@ def yearly(
     output: OutputOption = None,
     public: PublicOption = False,
     current: CurrentOption = False,
+    municipality: CouncilOption = None,
 ) -> None:
     """Toon het jaarrapport (standaard van het vorige, afgesloten jaar).
 
-    Een afgesloten jaar toont het rapport zoals het werd overgemaakt.
+    Een afgesloten jaar toont het rapport zoals het werd overgemaakt. Een regionaal netwerk krijgt een
+    deel per gemeente; --municipality geeft het rapport voor één gemeenteraad.
     """
+    from vrijetijd_cli.reports import council
     from vrijetijd_cli.reports import yearly as yearly_report
 
-    _emit(yearly_report.build(session.db(), session.config(), year, public, current), fmt, output)
+    config = session.config()
+    if municipality is not None:
+        council.resolve(config, municipality)  # an unknown name before any work
+    report = yearly_report.build(session.db(), config, year, public, current)
+    if municipality is not None:
+        report = council.report(report, config, municipality)
+    _emit(report, fmt, output)
 
 
 @app.command()
@@ -132,6 +147,23 @@ def reopen(
 
     closing.reopen(session.db(), year, reason)
     message(_("Jaar {year} heropend; sluit het opnieuw af met 'vrijetijd report close {year}'.").format(year=year))
+
+
+@app.command()
+def context(
+    year: YearOption = None,
+    fmt: ReportFormatOption = ReportFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Toon de omgevingsanalyse: per gemeente de doelgroep, het bereik over vijf jaar en het aanbod.
+
+    Per gemeente: de doelgroep (verhoogde tegemoetkoming, leefloon), de bereikte deelnemers van de
+    laatste vijf jaar en het deel van de doelgroep, de deelnames per 100 mensen van de doelgroep en
+    het aanbod per domein naast wat de inwoners ervan gebruikten. Alleen voor intern gebruik.
+    """
+    from vrijetijd_cli.reports import context as context_report
+
+    _emit(context_report.build(session.db(), session.config(), year), fmt, output)
 
 
 @app.command()

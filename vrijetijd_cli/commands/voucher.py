@@ -9,6 +9,7 @@ from vrijetijd_cli.context import session
 from vrijetijd_cli.i18n import N_, _, ngettext
 from vrijetijd_cli.options import (
     FormatOption,
+    MunicipalityOption,
     OutputFormat,
     OutputOption,
     ParticipantOption,
@@ -73,7 +74,10 @@ JSON_KEYS = ("id", "code", "participant_id", "value_cents", "issued_on", "valid_
 
 
 def _json(row: dict) -> dict:
-    return {key: row[key] for key in JSON_KEYS}
+    """A voucher in JSON; in a regional network with the key of the municipality it is charged to
+    (null: the region's budget)."""
+    extra = ("municipality",) if session.config().regional else ()
+    return {key: row[key] for key in (*JSON_KEYS, *extra)}
 
 
 @app.command()
@@ -84,10 +88,15 @@ def issue(
         "--valid-until", metavar=N_("DATUM"), help=N_("Geldig tot (dd/mm/jjjj; standaard volgens de config)."))] = None,
     source: Source = "trekkingsrecht",
     count: Annotated[int, count_option("--count", N_("Aantal bonnen van dit bedrag."))] = 1,
+    municipality: MunicipalityOption = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
-    """Geef een of meer waardebonnen uit aan een deelnemer."""
+    """Geef een of meer waardebonnen uit aan een deelnemer.
+
+    In een regionaal netwerk gaat een bon ten laste van het budget van de gemeente waar de deelnemer
+    woont, of van --municipality.
+    """
     from vrijetijd_cli.formats import money
     from vrijetijd_cli.parse import parse_date
     from vrijetijd_cli.render.output import emit_list, message
@@ -96,11 +105,17 @@ def issue(
 
     until = parse_date(valid_until, "--valid-until") if valid_until else None
     rows = vouchers.issue(session.db(), session.config(), participant, amount, until,
-                          code_of(FUNDING_SOURCES, source), count)
+                          code_of(FUNDING_SOURCES, source), count, municipality)
     emit_list(rows, COLUMNS, fmt.value, output, title=_("Uitgegeven waardebonnen"), json_rows=_json)
     message(ngettext("{n} waardebon van {value} uitgegeven aan deelnemer {participant}.",
                      "{n} waardebonnen van {value} uitgegeven aan deelnemer {participant}.", len(rows)).format(
         n=len(rows), value=money(rows[0]["value_cents"]), participant=participant))
+    config = session.config()
+    if config.regional:
+        from vrijetijd_cli.region import label
+
+        message(_("Ten laste van het budget van {municipality}.").format(
+            municipality=label(config.municipalities, rows[0]["municipality"])))
 
 
 @app.command()

@@ -15,7 +15,7 @@ from vrijetijd_cli import formats as fmt
 from vrijetijd_cli.i18n import N_, _, ngettext
 from vrijetijd_cli.render.words import word
 
-NUMERIC = ("int", "money", "percent", "auto", "signed")
+NUMERIC = ("int", "money", "percent", "auto", "signed", "tenths")
 
 # the special keys of a breakdown (reports/__init__.py): no statuut, not known, the rest
 GROUPS = {"none": N_("(zonder statuut)"), "unknown": N_("(onbekend)"), "other": N_("(andere)")}
@@ -68,7 +68,7 @@ COUNTED_BY = {"vouchers_past_validity": "vouchers", "vouchers_expired": "voucher
 class Col:
     key: str
     header: str
-    kind: str = "text"  # text | int | money | percent | date | bool | auto (row['_kind']) | signed
+    kind: str = "text"  # text | int | money | percent | tenths | date | bool | auto (row['_kind']) | signed
 
 
 @dataclass
@@ -139,6 +139,8 @@ def text(value: Any, kind: str, for_csv: bool = False, row: dict | None = None) 
         return fmt.money_csv(value) if for_csv else fmt.money(value)
     if kind == "percent":
         return fmt.percent_csv(value) if for_csv else fmt.percent(value)
+    if kind == "tenths":  # a number with one decimal kept in basis points: 2260 -> '22,6' (per 100)
+        return (fmt.percent_csv(value) if for_csv else fmt.percent(value)).rstrip("%")
     if kind == "date":
         return fmt.day(value)
     if kind == "bool":
@@ -199,6 +201,10 @@ def header_meta(report: dict) -> list[str]:
         lines.append(_("'< {n}' staat voor 1 tot {last} personen; '×' is verborgen omdat een klein aantal er anders"
                        " uit af te leiden zou zijn. Het rapport bevat geen namen van personen.").format(
             n=threshold, last=threshold - 1))
+    if report.get("municipality_note"):
+        lines.append(_("Dit jaar werd afgesloten voordat het jaarrapport een deel per gemeente had: hier staat het"
+                       " rapport zoals het werd overgemaakt. Met --current worden de cijfers per gemeente berekend met"
+                       " de gegevens van vandaag."))
     if not report["has_data"]:
         lines.append(no_data_text(report["year"]))
     return lines

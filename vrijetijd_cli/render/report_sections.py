@@ -88,8 +88,9 @@ def network(report: dict) -> Section:
     data = report["network"]
     facts = Facts([
         (_("Netwerk"), data["name"], "text"),
-        (pgettext("report", "Gemeente"), f"{data['municipality']} ({data['province']})"
-         if data["province"] else data["municipality"], "text"),
+        (_("Regio") if data.get("municipalities") else pgettext("report", "Gemeente"),
+         f"{data['municipality']} ({data['province']})" if data["province"] else data["municipality"], "text"),
+        *([(_("Gemeenten"), ", ".join(data["municipalities"]), "text")] if data.get("municipalities") else []),
         (_("Periode"), period_text(report), "text"),
         (_("Afsprakennota"), agreement_text(data), "text"),
         (_("Partners"), data["partner_count"], "int"),
@@ -139,7 +140,8 @@ def reach(report: dict) -> Section:
         (_("Nieuw bereikt dit jaar"), data["new_participants"], "int"),
         (_("Namen deel aan een activiteit"), data["took_part"], "int"),
         (_("Personen in de bereikte gezinnen"), data["household_members"], "int"),
-        (_("Wonend in {municipality}").format(municipality=municipality), data["living_in_municipality"], "int"),
+        (_("Wonend in de regio") if "municipalities" in report
+         else _("Wonend in {municipality}").format(municipality=municipality), data["living_in_municipality"], "int"),
     ])
     by_ground = Table("by_ground", _("Bereik per statuut"),
                       people_columns(Col("group", _("Statuut"))),

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.render.report_document import document
-from vrijetijd_cli.render.report_layout import Document, Facts, Notes, Table, text
+from vrijetijd_cli.render.report_layout import NUMERIC, Document, Facts, Notes, Table, text
 
 MAX_WIDTH = 100
 
@@ -107,7 +107,7 @@ def _table(block: Table):
 
     table = RichTable(box=box.SIMPLE_HEAD, pad_edge=False, collapse_padding=True)
     for col in block.columns:
-        numeric = col.kind in ("int", "money", "percent", "auto", "signed")
+        numeric = col.kind in NUMERIC
         table.add_column(col.header, justify="right" if numeric else "left", overflow="fold")
     for row in block.rows:
         table.add_row(*(Text(text(row.get(c.key), c.kind, row=row)) for c in block.columns))

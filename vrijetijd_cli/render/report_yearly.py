@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from vrijetijd_cli.i18n import N_, _
+from vrijetijd_cli.render import report_municipalities, report_signals
 from vrijetijd_cli.render import report_sections as detail
-from vrijetijd_cli.render import report_signals
 from vrijetijd_cli.render.report_layout import (
     Chart,
     Col,
@@ -57,6 +57,9 @@ PATH_WORDS = {
     "not_feasible": N_("niet haalbaar"), "open_at_end": N_("open op het einde"), "anonymous": N_("anoniem"),
     "by_raiser": N_("per aanbrenger"), "effects": N_("deelname vóór en na"), "before": N_("vóór"),
     "after": N_("na"),
+    "municipalities": N_("Per gemeente"), "outside_region": N_("Buiten de regio / de regio"),
+    "charged_cents": N_("ten laste van het budget"), "spent_on_residents_cents": N_("besteed aan inwoners"),
+    "reach_bp": N_("% van de doelgroep"), "partner_ids": N_("partners"),
 }
 
 
@@ -66,6 +69,8 @@ def layout(report: dict) -> Document:
                 detail.meetings(report["meetings"], report["period"]["complete"]), detail.goals(report)]
     if "signals" in report:  # a year closed before signals were recorded has none
         sections.insert(-1, report_signals.signals(report["signals"], report["period"]["complete"]))
+    if "municipalities" in report:  # a regional network: after the network's key facts
+        sections.insert(2, report_municipalities.section(report))
     if "differences" in report:
         sections.append(differences(report))
     sections.append(method(report))

@@ -1,7 +1,8 @@
 """Budget: available per source, spent (participations + expenses), committed, remaining.
 
-Available: the `budgets` row of the year; a year without one has no budget (origin 'none', and
-the report says so: it never takes the config's amount silently). Spent: the network's
+Available: the `budgets` rows of the year (one per municipality in a regional network); a year
+without one has no budget (origin 'none', and the report says so: it never takes the config's
+amount silently). Spent: the network's
 share of the participations booked on the year's budget plus the year's expenses. Committed:
 vouchers of the year's budget still open and still valid today. Remaining = available − spent
 − committed; used = (spent + committed) / available.
@@ -19,13 +20,14 @@ CATEGORIES = ("communicatie", "vervoer", "materiaal", "werking", "andere")
 
 
 def available(conn: sqlite3.Connection, year: int) -> tuple[dict[str, int], str]:
-    """Cents per source and where they come from: 'budgets' (set for the year) or 'none'."""
+    """Cents per source and where they come from: 'budgets' (set for the year) or 'none'. A regional
+    network's budget is the sum of its municipalities' (and the region's own)."""
     row = conn.execute(
-        "SELECT trekkingsrecht_cents, cofinancing_cents, other_cents FROM budgets WHERE year = ?", [year]
-    ).fetchone()
-    if row is None:
+        "SELECT SUM(trekkingsrecht_cents), SUM(cofinancing_cents), SUM(other_cents), COUNT(*) FROM budgets"
+        " WHERE year = ?", [year]).fetchone()
+    if not row[3]:
         return dict.fromkeys(SOURCES, 0), "none"
-    return dict(zip(SOURCES, tuple(row), strict=True)), "budgets"
+    return dict(zip(SOURCES, tuple(row)[:3], strict=True)), "budgets"
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:

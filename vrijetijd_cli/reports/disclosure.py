@@ -344,7 +344,7 @@ def mask_counts(data: Any, threshold: int) -> Any:
 
 
 YEARLY = ("network", "reach", "referrals", "participation", "budget", "meetings", "goals", "goals_by_state",
-          "comparison", "findings")
+          "comparison", "findings", "municipalities", "outside_region")
 
 
 def public_version(report: dict, year_pattern: dict) -> dict:

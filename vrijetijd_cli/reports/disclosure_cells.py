@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vrijetijd_cli.config import Config
-from vrijetijd_cli.reports import Period, budget, one, reach, referrals, rows
+from vrijetijd_cli.reports import Period, budget, disclosure_regional, one, reach, referrals, rows
 
 PEOPLE, AMOUNT = "people", "amount"
 # why a cell is hidden: a small group, to protect another hidden cell, computed from a hidden cell
@@ -130,6 +130,8 @@ def universe(conn: sqlite3.Connection, config: Config, p: Period, report: dict,
         "budget_by_month": budget.by_month(conn, p),
         "groups": budget_groups(conn, p),
         "previous_hidden": previous_hidden(conn, report, previous_public),
+        # a regional network's rows per municipality (reports/disclosure_regional.py)
+        "regional": disclosure_regional.facts(conn, config, p) if "municipalities" in report else None,
     }
 
 
@@ -183,6 +185,8 @@ def build(year: dict, threshold: int) -> Model:
     _budget(model, report["budget"], year["budget_by_month"], year["groups"])
     _comparison(model, report["comparison"], year["previous_hidden"])
     _findings(model, report["findings"])
+    if year.get("regional") is not None:
+        disclosure_regional.add(model, report, year["postcodes"], year["regional"])
     return model
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from vrijetijd_cli import region
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.reports import Period, one, rows
 
@@ -34,7 +35,7 @@ _BAND = """CASE
     WHEN :year - born < 26 THEN 2
     WHEN :year - born < 65 THEN 3
     ELSE 4 END"""
-_SUMS = """COUNT(*) AS participants, COALESCE(SUM(r.new), 0) AS new_participants,
+PEOPLE_SUMS = _SUMS = """COUNT(*) AS participants, COALESCE(SUM(r.new), 0) AS new_participants,
     COALESCE(SUM(r.took_part), 0) AS took_part, COALESCE(SUM(r.household), 0) AS household_members"""
 
 
@@ -119,14 +120,19 @@ def counts(conn: sqlite3.Connection, p: Period) -> dict:
 def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     """The 'bereik' section of the yearly report."""
     with reached(conn, p) as tables:
-        return {
-            **one(conn, f"SELECT {_SUMS} FROM {tables.people} r"),
-            "living_in_municipality": _living_in(conn, config, tables.people),
-            "by_ground": by_ground(conn, config, tables),
-            "by_age": by_age(conn, tables.people),
-            "by_postcode": top_postcodes(by_postcode(conn, config, tables.people)),
-            "by_domain": by_domain(conn, config, tables),
-        }
+        return summarise(conn, config, p, tables)
+
+
+def summarise(conn: sqlite3.Connection, config: Config, p: Period, tables: Reached) -> dict:
+    """The 'bereik' section from the year's temporary tables (reached() with breakdowns)."""
+    return {
+        **one(conn, f"SELECT {_SUMS} FROM {tables.people} r"),
+        "living_in_municipality": _living_in(conn, config, p, tables.people),
+        "by_ground": by_ground(conn, config, tables),
+        "by_age": by_age(conn, tables.people),
+        "by_postcode": top_postcodes(by_postcode(conn, config, p, tables.people)),
+        "by_domain": by_domain(conn, config, tables),
+    }
 
 
 def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> tuple[dict, list[dict]]:
@@ -135,11 +141,16 @@ def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> tup
         totals = one(conn, f"SELECT {_SUMS} FROM {tables.people} r")
         if by == "ground":
             return totals, by_ground(conn, config, tables)
-        return totals, by_age(conn, tables.people) if by == "age" else by_postcode(conn, config, tables.people)
+        return totals, by_age(conn, tables.people) if by == "age" else by_postcode(conn, config, p, tables.people)
 
 
-def _living_in(conn: sqlite3.Connection, config: Config, table: str) -> int:
-    local = list(config.postcodes)
+def local_postcodes(config: Config, p: Period) -> dict[str, str]:
+    """{postcode: municipality key} on the year's reference date: a merger counts from its day."""
+    return region.postcode_map(config.municipalities, p.as_of)
+
+
+def _living_in(conn: sqlite3.Connection, config: Config, p: Period, table: str) -> int:
+    local = list(local_postcodes(config, p))
     if not local:
         return 0
     marks = ", ".join("?" * len(local))
@@ -173,9 +184,10 @@ def by_age(conn: sqlite3.Connection, table: str) -> list[dict]:
     return result
 
 
-def by_postcode(conn: sqlite3.Connection, config: Config, table: str) -> list[dict]:
-    """Per postcode, the largest first; 'unknown' without one."""
-    local = set(config.postcodes)
+def by_postcode(conn: sqlite3.Connection, config: Config, p: Period, table: str) -> list[dict]:
+    """Per postcode, the largest first; 'unknown' without one. `in_municipality`: the postcode
+    belongs to the network's municipality (one of them) on the year's reference date."""
+    local = set(local_postcodes(config, p))
     found = rows(conn, f"""SELECT CASE postcode WHEN '' THEN 'unknown' ELSE postcode END AS key, {_SUMS}
         FROM {table} r GROUP BY key ORDER BY participants DESC, key""")
     return [{"key": r["key"], "label": None if r["key"] == "unknown" else r["key"],

@@ -14,10 +14,12 @@ from vrijetijd_cli.reports import (
     budget,
     closed,
     consistent_read,
+    council,
     disclosure,
     findings,
     goals,
     meetings,
+    municipalities,
     one,
     participation,
     period,
@@ -46,7 +48,11 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None, pub
     with consistent_read(conn):
         stored = closed.document(conn, p.year)
         if stored is not None and not current:
-            return stored["public" if public else "internal"]
+            document = stored["public" if public else "internal"]
+            if config.regional and "municipalities" not in document:
+                # closed before the reports had a section per municipality: as it was, with a note
+                document["municipality_note"] = council.CLOSED_BEFORE
+            return document
         report = versions(conn, config, p)["public"] if public else compute(conn, config, p)
     if stored is not None:
         report["closed"] = stored["internal"]["closed"]
@@ -67,7 +73,10 @@ def versions(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
 def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     """Every section of the year, from the raw tables."""
     with consistent_read(conn):
-        reach_section = reach.section(conn, config, p)
+        with reach.reached(conn, p) as tables:
+            reach_section = reach.summarise(conn, config, p, tables)
+            # a regional network: the same temporary tables, grouped per municipality
+            residents = municipalities.residents(conn, config, p, tables) if config.regional else None
         budget_section = budget.section(conn, config, p)
         report = {
             "report": "yearly",
@@ -86,6 +95,9 @@ def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
             "goals_by_state": goals.by_state(conn, p),
             "signals": signals.section(conn, config, p),
         }
+        if residents is not None:
+            report["municipalities"], report["outside_region"] = municipalities.section(
+                conn, config, p, residents, report)
         report["has_data"] = has_data(conn, report)
         report["comparison"] = comparison(p, report, previous_figures(conn, config, p.previous()))
         report["findings"] = findings.build(config, p, report, findings.counts(conn, config, p))
@@ -106,9 +118,11 @@ def network(conn: sqlite3.Connection, config: Config, p: Period, budget_section:
     for row in partners:
         row["kind_label"] = config.label(config.partner_kinds, row["kind"])
     sources = {r["source"]: r["available_cents"] for r in budget_section["by_source"]}
+    area = {"municipalities": [m.name for m in config.municipalities]} if config.regional else {}
     return {
         "name": config.network_name,
         "municipality": config.municipality,
+        **area,
         "province": config.province,
         "contact": config.contact,
         "first_agreement_year": config.first_agreement_year,

@@ -16,7 +16,7 @@ import calendar
 import sqlite3
 from datetime import date
 
-from vrijetijd_cli import clock
+from vrijetijd_cli import clock, region
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
@@ -41,16 +41,43 @@ def check_year(year: int) -> int:
 
 
 def available(conn: sqlite3.Connection, config: Config, year: int) -> dict:
-    """The year's amounts per source in cents, and whether they were set or come from the config."""
+    """The network's amounts of the year per source in cents (the sum over its municipalities), and
+    whether they were set or come from the config."""
     row = conn.execute(
-        "SELECT trekkingsrecht_cents, cofinancing_cents, other_cents, updated_at FROM budgets WHERE year = ?",
+        "SELECT SUM(trekkingsrecht_cents) AS trekkingsrecht_cents, SUM(cofinancing_cents) AS cofinancing_cents,"
+        " SUM(other_cents) AS other_cents, MAX(updated_at) AS updated_at, COUNT(*) AS n FROM budgets WHERE year = ?",
         [year],
     ).fetchone()
-    if row is None:
+    if not row["n"]:
         return {"year": year, "trekkingsrecht_cents": config.trekkingsrecht_cents,
                 "cofinancing_cents": config.cofinancing_cents, "other_cents": config.other_budget_cents,
                 "from_config": True, "updated_at": None}
-    return {"year": year, **dict(row), "from_config": False}
+    return {"year": year, **{k: row[k] for k in (*SOURCE_COLUMNS.values(), "updated_at")}, "from_config": False}
+
+
+def budget_key(config: Config, municipality: str | None) -> str:
+    """Which budget a write names: '' for the network's own (a local network never names one, and
+    'regio' in a regional network), else the municipality's key. A regional network must say which."""
+    if municipality is None:
+        if config.regional:
+            raise InvalidInput(_("--municipality: een regionaal netwerk heeft een budget per gemeente; noem de"
+                                 " gemeente of 'regio' (kies uit {choices}, regio)").format(
+                choices=region.known_names(config.municipalities)))
+        return ""
+    return region.resolve(config.municipalities, municipality) or ""
+
+
+def municipal_available(conn: sqlite3.Connection, config: Config, year: int, key: str) -> dict:
+    """One municipality's amounts of the year ('' the network's own: the config's while the year has
+    no budget at all)."""
+    row = conn.execute(
+        "SELECT trekkingsrecht_cents, cofinancing_cents, other_cents, updated_at FROM budgets"
+        " WHERE year = ? AND municipality = ?", [year, key]).fetchone()
+    if row is not None:
+        return {"year": year, **dict(row), "from_config": False}
+    if key == "" and not config.regional:
+        return available(conn, config, year)
+    return {"year": year, **dict.fromkeys(SOURCE_COLUMNS.values(), 0), "from_config": False, "updated_at": None}
 
 
 def set_budget(
@@ -60,27 +87,36 @@ def set_budget(
     trekkingsrecht: str | None = None,
     cofinancing: str | None = None,
     other: str | None = None,
+    municipality: str | None = None,
 ) -> dict:
-    """Record the year's amounts; an amount not given keeps the stored one or the config's."""
+    """Record the year's amounts (of a municipality in a regional network: `municipality`, a name or
+    'regio'); an amount not given keeps the stored one (or the config's, before a year has any)."""
     check_year(year)
-    current = available(conn, config, year)
+    key = budget_key(config, municipality)
+    current = municipal_available(conn, config, year, key)
     given = {"trekkingsrecht_cents": (trekkingsrecht, "trekkingsrecht"),
              "cofinancing_cents": (cofinancing, "cofinanciering"), "other_cents": (other, "ander")}
     values = {column: parse_amount(text, field, maximum=config.max_budget_cents) if text not in (None, "")
               else current[column] for column, (text, field) in given.items()}
     with atomic(conn):
         closing.refuse_closed(conn, [year], _("budget {year}").format(year=year))
+        new = conn.execute("SELECT 1 FROM budgets WHERE year = ? AND municipality = ?", [year, key]).fetchone() is None
         conn.execute(
-            "INSERT INTO budgets (year, trekkingsrecht_cents, cofinancing_cents, other_cents, updated_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (year) DO UPDATE SET"
+            "INSERT INTO budgets (year, municipality, trekkingsrecht_cents, cofinancing_cents, other_cents,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (year, municipality) DO UPDATE SET"
             " trekkingsrecht_cents = excluded.trekkingsrecht_cents,"
             " cofinancing_cents = excluded.cofinancing_cents, other_cents = excluded.other_cents,"
             " updated_at = excluded.updated_at",
-            [year, *values.values(), clock.now()],
+            [year, key, *values.values(), clock.now()],
         )
         changed = [c for c, (text, _field) in given.items() if text not in (None, "")] or list(given)
-        audit.record(conn, "budget", year, "add" if current["from_config"] else "edit", changed)
-    return available(conn, config, year)
+        if config.regional:
+            changed.append("municipality")
+        audit.record(conn, "budget", year, "add" if new else "edit", changed)
+    if not config.regional:
+        return available(conn, config, year)
+    return {**municipal_available(conn, config, year, key),
+            "municipality": region.label(config.municipalities, key or None)}
 
 
 def add_expense(
@@ -91,16 +127,19 @@ def add_expense(
     on: date | None = None,
     year: int | None = None,
     source: str = "trekkingsrecht",
-    maximum: int | None = None,
+    municipality: str | None = None,
+    config: Config | None = None,
 ) -> dict:
-    """An expense of at most `maximum` cents (the config's limits.max_amount)."""
+    """Book an expense on a budget year; in a regional network on a municipality's budget
+    (`municipality`, a name; 'regio' or none: the region's), with `config` to know them."""
     today = clock.today()
     kind = check_choice(category, CATEGORIES, _("categorie"))
-    cents = parse_amount(amount, "bedrag", allow_zero=False, maximum=maximum)
+    cents = parse_amount(amount, "bedrag", allow_zero=False, maximum=config.max_amount_cents if config else None)
     text = clean_text(description, "omschrijving", 500)
     if not text:
         raise InvalidInput(_("omschrijving: geef een omschrijving van de uitgave"))
     fund = check_choice(source, SOURCES, _("bron"))
+    charged = _charged_to(config, municipality)
     day = on or today
     budget_year = check_year(year if year is not None else day.year)
     if abs(budget_year - day.year) > 1:
@@ -109,16 +148,26 @@ def add_expense(
     with atomic(conn):
         closing.refuse_closed(conn, [budget_year], _("uitgave"))
         cursor = conn.execute(
-            "INSERT INTO expenses (year, date, category, amount_cents, description, funding_source, created_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [budget_year, day.isoformat(), kind, cents, text, fund, clock.now()],
+            "INSERT INTO expenses (year, date, category, amount_cents, description, funding_source, municipality,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [budget_year, day.isoformat(), kind, cents, text, fund, charged, clock.now()],
         )
         audit.record(conn, "expense", cursor.lastrowid, "add",
-                     ["year", "date", "category", "amount_cents", "description", "funding_source"])
+                     ["year", "date", "category", "amount_cents", "description", "funding_source"]
+                     + (["municipality"] if charged else []))
     return get_expense(conn, cursor.lastrowid)
 
 
-EXPENSE_COLUMNS = "id, year, date, category, amount_cents, description, funding_source, created_at"
+EXPENSE_COLUMNS = "id, year, date, category, amount_cents, description, funding_source, municipality, created_at"
+
+
+def _charged_to(config: Config | None, municipality: str | None) -> str | None:
+    """The key of the municipality a write charges (None: the region's, or a local network's own)."""
+    if municipality is None:
+        return None
+    if config is None:
+        raise TypeError("a municipality needs the config")
+    return region.resolve(config.municipalities, municipality)
 
 
 def get_expense(conn: sqlite3.Connection, expense_id: int) -> dict:
@@ -137,6 +186,8 @@ def edit_expense(
     on: date | None = None,
     year: int | None = None,
     source: str | None = None,
+    municipality: str | None = None,
+    config: Config | None = None,
 ) -> dict:
     """Correct an expense; a new date moves it to that year's budget unless `year` says otherwise.
     Refused when the year it was booked on, or the one it moves to, is closed. Returns the expense
@@ -154,6 +205,8 @@ def edit_expense(
         values["description"] = text
     if source is not None:
         values["funding_source"] = check_choice(source, SOURCES, _("bron"))
+    if municipality is not None:
+        values["municipality"] = _charged_to(config, municipality)
     day = on or date.fromisoformat(current["date"])
     if on is not None:
         values["date"] = day.isoformat()

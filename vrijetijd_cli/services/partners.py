@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 
-from vrijetijd_cli import clock
+from vrijetijd_cli import clock, region
 from vrijetijd_cli.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text, normalize
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
 
-COLUMNS = "id, name, kind, contact, active, joined_on, created_at"
+COLUMNS = "id, name, kind, contact, active, joined_on, created_at, municipality"
 
 
 def resolve(conn: sqlite3.Connection, ref: str | int, active_only: bool = False) -> dict:
@@ -83,9 +83,13 @@ def _check_kind(kinds: dict, kind: str) -> str:
 
 
 def add(
-    conn: sqlite3.Connection, kinds: dict, name: str, kind: str, contact: str = "", joined_on: str | None = None
+    conn: sqlite3.Connection, kinds: dict, name: str, kind: str, contact: str = "", joined_on: str | None = None,
+    municipality: str | None = None, municipalities: tuple = (),
 ) -> dict:
+    """A new partner; in a regional network of a municipality (`municipality`, a name of
+    `municipalities`) or, by default and with 'regio', of the region as a whole."""
     name = clean_text(name, "naam", 120)
+    home = region.resolve(municipalities, municipality) if municipality is not None else None
     if not normalize(name):
         raise InvalidInput(_("naam: een partner heeft een naam nodig"))
     _check_kind(kinds, kind)
@@ -98,11 +102,13 @@ def add(
         )
     with atomic(conn):
         cursor = conn.execute(
-            "INSERT INTO partners (name, name_key, kind, contact, active, joined_on, created_at)"
-            " VALUES (?, ?, ?, ?, 1, ?, ?)",
-            [name, key, kind, clean_text(contact, "contact", 200), joined_on or clock.today().isoformat(), clock.now()],
+            "INSERT INTO partners (name, name_key, kind, contact, active, joined_on, municipality, created_at)"
+            " VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+            [name, key, kind, clean_text(contact, "contact", 200), joined_on or clock.today().isoformat(), home,
+             clock.now()],
         )
-        audit.record(conn, "partner", cursor.lastrowid, "add", ["name", "kind", "contact", "joined_on"])
+        audit.record(conn, "partner", cursor.lastrowid, "add",
+                     ["name", "kind", "contact", "joined_on"] + (["municipality"] if home else []))
     return resolve(conn, cursor.lastrowid)
 
 
@@ -113,6 +119,8 @@ def edit(
     name: str | None = None,
     kind: str | None = None,
     contact: str | None = None,
+    municipality: str | None = None,
+    municipalities: tuple = (),
 ) -> dict:
     partner = resolve(conn, ref)
     changes: dict[str, object] = {}
@@ -129,6 +137,10 @@ def edit(
         changes["kind"] = _check_kind(kinds, kind)
     if contact is not None:
         changes["contact"] = clean_text(contact, "contact", 200)
+    if municipality is not None:
+        home = region.resolve(municipalities, municipality)
+        if home != partner["municipality"]:
+            changes["municipality"] = home
     if changes:
         with atomic(conn):
             assignments = ", ".join(f"{column} = ?" for column in changes)

@@ -19,12 +19,14 @@ def initialise(conn: sqlite3.Connection, config: Config) -> dict[str, int]:
             key = normalize(partner.name)
             if conn.execute("SELECT 1 FROM partners WHERE name_key = ?", [key]).fetchone():
                 continue
-            cursor = conn.execute(
-                "INSERT INTO partners (name, name_key, kind, contact, active, joined_on, created_at)"
-                " VALUES (?, ?, ?, ?, 1, ?, ?)",
-                [partner.name, key, partner.kind, partner.contact, f"{config.first_agreement_year}-01-01", clock.now()],
-            )
-            audit.record(conn, "partner", cursor.lastrowid, "add", ["name", "kind", "contact"])
+            values = {"name": partner.name, "name_key": key, "kind": partner.kind, "contact": partner.contact,
+                      "active": 1, "joined_on": f"{config.first_agreement_year}-01-01", "created_at": clock.now()}
+            if partner.municipality:  # a regional network's partner of one municipality
+                values["municipality"] = partner.municipality
+            cursor = conn.execute(f"INSERT INTO partners ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                                  list(values.values()))
+            audit.record(conn, "partner", cursor.lastrowid, "add",
+                         ["name", "kind", "contact"] + (["municipality"] if partner.municipality else []))
             counts["partners"] += 1
         for ground in config.grounds.values():
             row = conn.execute(

@@ -55,11 +55,11 @@ def issue_replacement(conn: sqlite3.Connection, voucher: dict, reason: str) -> s
     code = vouchers.new_code(conn)
     cursor = conn.execute(
         "INSERT INTO vouchers (code, participant_id, value_cents, issued_on, valid_until, budget_year,"
-        " funding_source, state, replaces_id, replacement_reason, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, 'issued', ?, ?, ?)",
+        " funding_source, state, replaces_id, replacement_reason, municipality, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 'issued', ?, ?, ?, ?)",
         [code, voucher["participant_id"], voucher["value_cents"], clock.today().isoformat(),
          voucher["valid_until"], voucher["budget_year"], voucher["funding_source"], voucher["id"], reason,
-         clock.now()],
+         voucher["municipality"], clock.now()],
     )
     audit.record(conn, "voucher", cursor.lastrowid, "replace",
                  ["code", "participant_id", "value_cents", "issued_on", "valid_until", "budget_year",

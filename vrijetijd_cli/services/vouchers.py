@@ -26,7 +26,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, timedelta
 
-from vrijetijd_cli import clock
+from vrijetijd_cli import clock, region
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
@@ -43,7 +43,7 @@ SELECT = (
     " v.value_cents, v.issued_on, v.valid_until, v.budget_year, v.funding_source, v.state,"
     " v.redeemed_on, v.expired_on, v.cancelled_on, v.cancel_reason, v.created_at,"
     " x.id AS participation_id, x.activity_id, a.title AS activity, x.date AS participation_date,"
-    " x.network_paid_cents AS paid_cents, v.released_on, v.replacement_reason,"
+    " x.network_paid_cents AS paid_cents, v.released_on, v.replacement_reason, v.municipality,"
     " (SELECT o.code FROM vouchers o WHERE o.id = v.replaces_id) AS replaces_code,"
     " (SELECT n.code FROM vouchers n WHERE n.replaces_id = v.id) AS replaced_by_code,"
     " (SELECT n.issued_on FROM vouchers n WHERE n.replaces_id = v.id) AS replaced_on,"
@@ -87,11 +87,14 @@ def issue(
     valid_until: date | None = None,
     source: str = "trekkingsrecht",
     count: int = 1,
+    municipality: str | None = None,
 ) -> list[dict]:
     """Issue `count` vouchers of `amount` each, today, to a person with an active status.
 
     Refused when the person's network spending this year plus their unredeemed vouchers plus
-    the new ones would pass the yearly cap.
+    the new ones would pass the yearly cap. In a regional network a voucher is charged to a
+    municipality's budget: `municipality` (a name, or 'regio'), by default the one the person
+    lives in today (the region's for someone from outside).
     """
     from vrijetijd_cli.services import statuses
 
@@ -102,6 +105,7 @@ def issue(
         raise InvalidInput(
             _("aantal: {count!r} moet tussen 1 en {maximum} liggen").format(count=count, maximum=MAX_COUNT)
         )
+    charged = region.resolve(config.municipalities, municipality) if municipality is not None else None
     until = valid_until or default_valid_until(config, today)
     if until < today:
         raise InvalidInput(_("geldig tot: {date} ligt in het verleden").format(date=day_text(until)))
@@ -113,6 +117,8 @@ def issue(
                 _("deelnemer {participant} heeft vandaag ({date}) geen actief statuut;"
                   " voeg eerst een statuut toe").format(participant=participant_id, date=day_text(today))
             )
+        if municipality is None and config.regional:
+            charged = resident_of(conn, config, participant_id, today)
         used = participation_rules.network_paid_in_year(conn, participant_id, today.year)
         open_value = outstanding(conn, participant_id, today.year, today)
         total = used + open_value + value * count
@@ -129,15 +135,23 @@ def issue(
             code = new_code(conn)
             cursor = conn.execute(
                 "INSERT INTO vouchers (code, participant_id, value_cents, issued_on, valid_until,"
-                " budget_year, funding_source, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'issued', ?)",
+                " budget_year, funding_source, state, municipality, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'issued', ?, ?)",
                 [code, participant_id, value, today.isoformat(), until.isoformat(), today.year, fund,
-                 clock.now()],
+                 charged, clock.now()],
             )
             audit.record(conn, "voucher", cursor.lastrowid, "issue",
                          ["code", "participant_id", "value_cents", "issued_on", "valid_until",
-                          "budget_year", "funding_source"])
+                          "budget_year", "funding_source"] + (["municipality"] if charged else []))
             codes.append(code)
     return [_find(conn, code) for code in codes]
+
+
+def resident_of(conn: sqlite3.Connection, config: Config, participant_id: int, on: date) -> str | None:
+    """The key of the municipality a person lives in on `on` (by the current postcode); None outside."""
+    row = conn.execute("SELECT postcode FROM participants WHERE id = ?", [participant_id]).fetchone()
+    postcode = row["postcode"] if row is not None else None
+    return region.postcode_map(config.municipalities, on.isoformat()).get(postcode or "")
 
 
 def new_code(conn: sqlite3.Connection) -> str:

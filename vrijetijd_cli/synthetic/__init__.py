@@ -1,6 +1,7 @@
 """Realistic synthetic network data at any size: the demo database and the benchmarks.
 
-Each step module (people, offer, money, meetings, signals) has `generate(conn, config, rng, plan)`
+Each step module (people, offer, money, meetings, signals, and regional for a network of several
+municipalities) has `generate(conn, config, rng, plan)`
 and writes with executemany in chunks, so a Flanders-scale database builds in minutes and
 in bounded memory. Everything happens in one transaction: an interrupted build leaves nothing.
 """
@@ -18,6 +19,8 @@ from vrijetijd_cli.config import Config
 from vrijetijd_cli.store import atomic
 
 STEPS = ("people", "offer", "money", "meetings", "signals")
+# a regional network's own step, last (synthetic/regional.py)
+REGIONAL_STEP = "regional"
 
 
 @dataclass
@@ -45,7 +48,7 @@ def build(
     """Fill an initialised, empty database; returns the row count per table."""
     rng = random.Random(plan.seed)
     with atomic(conn):
-        for step in STEPS:
+        for step in STEPS + ((REGIONAL_STEP,) if config.regional else ()):
             if progress:
                 progress(step)
             module = importlib.import_module(f"vrijetijd_cli.synthetic.{step}")

@@ -37,6 +37,28 @@ PARTNER_WEIGHTS = (6, 4, 10, 30, 25, 15, 10)
 DOMAINS = ("cultuur", "jeugd", "sport", None)
 
 
+# where some people of a regional network live: just outside the region
+OUTSIDE_SHARE = 0.03
+
+
+def postcode_weights(config: Config, today: date) -> list[tuple[str, int]]:
+    """Where the demo's people live. A local network: Hasselt's weights for the config's own
+    postcodes, any other postcode once. A regional network: its municipalities by their inhabitants
+    (their postcodes of today alike), and a few people from just outside the region."""
+    if not config.regional:
+        return [(p, dict(POSTCODES).get(p, 1)) for p in config.postcodes] or list(POSTCODES)
+    weights: dict[str, int] = {}
+    for municipality in config.municipalities:
+        codes = municipality.postcodes_on(today.isoformat()) or [s.code for s in municipality.postcodes]
+        for code in codes:
+            weights[code] = weights.get(code, 0) + max(1, (municipality.inhabitants or 1000) // len(codes))
+    # the nearest postcodes that are not the region's: the next ones up
+    region_codes = {span.code for m in config.municipalities for span in m.postcodes}
+    outside = [str(n) for n in range(int(max(region_codes)) + 1, 9999) if str(n) not in region_codes][:3]
+    share = max(1, round(sum(weights.values()) * OUTSIDE_SHARE / len(outside)))
+    return [*weights.items(), *((code, share) for code in outside)]
+
+
 def _weighted(rng: random.Random, pairs):
     values, weights = zip(*pairs, strict=True)
     return lambda: rng.choices(values, weights)[0]
@@ -53,9 +75,7 @@ def generate(conn: sqlite3.Connection, config: Config, rng: random.Random, plan)
     weights = [PARTNER_WEIGHTS[i] if i < len(PARTNER_WEIGHTS) else 2 for i in range(len(partner_ids))]
     grounds = [g for g in GROUND_WEIGHTS if g in config.grounds] or list(config.grounds)
     pick_ground = _weighted(rng, [(g, GROUND_WEIGHTS.get(g, 5)) for g in grounds])
-    # Hasselt's weights for the config's own postcodes; any other postcode counts once
-    weighted = [(p, dict(POSTCODES).get(p, 1)) for p in config.postcodes]
-    pick_postcode = _weighted(rng, weighted or POSTCODES)
+    pick_postcode = _weighted(rng, postcode_weights(config, plan.today))
     pick_partner = _weighted(rng, list(zip(partner_ids, weights, strict=True)))
     validity = {g: config.grounds[g].validity_months for g in grounds}
     year_days = [(date(y, 1, 1), (min(date(y, 12, 31), plan.today) - date(y, 1, 1)).days) for y in plan.years]
