@@ -19,11 +19,17 @@ COLUMNS = [
     Column("active", N_("Actief"), "bool"),
     Column("joined_on", N_("Lid sinds"), "date", priority=4),
 ]
-SHOW_COLUMNS = COLUMNS + [
+# a partner as a record: with its share as an organiser (docs/architecture.md, "Shared cost")
+RECORD_COLUMNS = COLUMNS + [Column("organiser_share_bp", N_("Deel als organisator"), "percent")]
+SHOW_COLUMNS = RECORD_COLUMNS + [
     Column("referral_count", N_("Toeleidingen"), "int"),
     Column("participant_count", N_("Deelnemers"), "int"),
 ]
 PartnerArg = Annotated[str, typer.Argument(help=N_("Id of naam van de partner."))]
+OrganiserShare = Annotated[str | None, typer.Option("--organiser-share", help=N_(
+    "Deel van de volle prijs dat deze partner draagt van de activiteiten die hij organiseert, in procent"
+    " (bv. 40 of 40%; 0 tot 100, één decimaal); het eigen deel van een activiteit gaat voor. Geldt voor"
+    " nieuwe deelnames: bestaande worden niet herschreven."))]
 
 
 def _kinds() -> dict:
@@ -33,7 +39,7 @@ def _kinds() -> dict:
 def _show(partner: dict, fmt: OutputFormat = OutputFormat.table, output=None) -> None:
     from vrijetijd_cli.render.output import emit_record
 
-    emit_record(partner, SHOW_COLUMNS if "referral_count" in partner else COLUMNS, fmt.value, output,
+    emit_record(partner, SHOW_COLUMNS if "referral_count" in partner else RECORD_COLUMNS, fmt.value, output,
                 title=partner["name"])
 
 
@@ -42,12 +48,13 @@ def add(
     name: Annotated[str, typer.Option("--name", help=N_("Naam van de partner."))],
     kind: Annotated[str, typer.Option("--kind", help=N_("Soort (zie partner_kinds in de config)."))] = "andere",
     contact: Annotated[str, typer.Option("--contact", help=N_("Contactpersoon of adres."))] = "",
+    organiser_share: OrganiserShare = None,
 ) -> None:
     """Voeg een partner toe."""
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import partners
 
-    added = partners.add(session.db(), _kinds(), name, kind, contact)
+    added = partners.add(session.db(), _kinds(), name, kind, contact, organiser_share=organiser_share)
     _show(added)
     message(_("Partner {id} ({name}) toegevoegd.").format(id=added["id"], name=added["name"]))
 
@@ -80,12 +87,17 @@ def edit(
     name: Annotated[str | None, typer.Option("--name", help=N_("Nieuwe naam."))] = None,
     kind: Annotated[str | None, typer.Option("--kind", help=N_("Nieuwe soort."))] = None,
     contact: Annotated[str | None, typer.Option("--contact", help=N_("Nieuw contact."))] = None,
+    organiser_share: OrganiserShare = None,
 ) -> None:
-    """Wijzig een partner."""
+    """Wijzig een partner (--organiser-share "" wist het deel als organisator).
+
+    Een nieuw deel als organisator geldt voor de deelnames die daarna geregistreerd worden;
+    wat al geregistreerd is, blijft zoals het was.
+    """
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import partners
 
-    edited = partners.edit(session.db(), _kinds(), partner, name, kind, contact)
+    edited = partners.edit(session.db(), _kinds(), partner, name, kind, contact, organiser_share)
     _show(edited)
     message(_("Partner {id} ({name}) gewijzigd.").format(id=edited["id"], name=edited["name"]))
 

@@ -39,7 +39,7 @@ DESCRIPTIONS = {
     "voucher_other_participant": N_("deelname op de waardebon van een andere deelnemer"),
     "voucher_overspent": N_("netwerk betaalde meer dan de waarde van de waardebon"),
     "negative_amount": N_("negatief bedrag"),
-    "payment_not_price": N_("wat deelnemer en netwerk betaalden is samen niet de prijs"),
+    "payment_not_price": N_("wat deelnemer, organisator en netwerk betaalden is samen niet de prijs"),
     "free_but_paid": N_("gratis deelname waarvoor de deelnemer betaalde"),
     "participation_without_participant": N_("deelname zonder deelnemer"),
     "participation_without_activity": N_("deelname zonder activiteit"),
@@ -50,7 +50,7 @@ DESCRIPTIONS = {
     "anonymised_with_personal_data": N_("geanonimiseerde deelnemer heeft nog persoonsgegevens"),
 }
 
-PAYMENT = _shown("price_cents", "participant_paid_cents", "network_paid_cents")
+PAYMENT = _shown("price_cents", "participant_paid_cents", "organiser_carried_cents", "network_paid_cents")
 
 # (code, table, SQL yielding (row_id, detail))
 DOMAIN_CHECKS: tuple[tuple[str, str, str], ...] = (
@@ -77,7 +77,8 @@ DOMAIN_CHECKS: tuple[tuple[str, str, str], ...] = (
      " WHERE x.network_paid_cents > v.value_cents"),
     ("negative_amount", "participations",
      f"SELECT id, {PAYMENT} FROM participations"
-     " WHERE price_cents < 0 OR participant_paid_cents < 0 OR network_paid_cents < 0"),
+     " WHERE price_cents < 0 OR participant_paid_cents < 0 OR organiser_carried_cents < 0"
+     " OR network_paid_cents < 0"),
     ("negative_amount", "vouchers",
      f"SELECT id, {_shown('value_cents')} FROM vouchers WHERE value_cents <= 0"),
     ("negative_amount", "expenses",
@@ -88,10 +89,11 @@ DOMAIN_CHECKS: tuple[tuple[str, str, str], ...] = (
     ("negative_amount", "budgets",
      f"SELECT year, {_shown('trekkingsrecht_cents', 'cofinancing_cents', 'other_cents')}"
      " FROM budgets WHERE trekkingsrecht_cents < 0 OR cofinancing_cents < 0 OR other_cents < 0"),
-    # the price is split between participant and network, to the cent (gratis: all zero)
+    # the price is split between participant, organiser and network, to the cent (gratis: all zero;
+    # docs/architecture.md, "Shared cost")
     ("payment_not_price", "participations",
      f"SELECT id, {PAYMENT} FROM participations"
-     " WHERE participant_paid_cents + network_paid_cents != price_cents"),
+     " WHERE participant_paid_cents + organiser_carried_cents + network_paid_cents != price_cents"),
     ("free_but_paid", "participations",
      f"SELECT id, {_shown('participant_paid_cents')} FROM participations"
      " WHERE paid_via = 'gratis' AND participant_paid_cents != 0"),

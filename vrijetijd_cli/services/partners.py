@@ -1,4 +1,5 @@
-"""Partners of the network; named by id or by name, case- and accent-insensitive."""
+"""Partners of the network; named by id or by name, case- and accent-insensitive. A partner that
+organises activities may carry a share of their price (docs/architecture.md, "Shared cost")."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import sqlite3
 from vrijetijd_cli import clock
 from vrijetijd_cli.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.parse import clean_text, normalize
+from vrijetijd_cli.parse import clean_text, normalize, parse_percent
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
 
-COLUMNS = "id, name, kind, contact, active, joined_on, created_at"
+COLUMNS = "id, name, kind, contact, active, joined_on, created_at, organiser_share_bp"
 
 
 def resolve(conn: sqlite3.Connection, ref: str | int, active_only: bool = False) -> dict:
@@ -82,9 +83,19 @@ def _check_kind(kinds: dict, kind: str) -> str:
     return kind
 
 
+def check_share(value: object) -> int | None:
+    """An organiser share as typed ('40', '40%', '37,5'); empty: none."""
+    text = str(value).strip() if value is not None else ""
+    return parse_percent(text, "--organiser-share") if text else None
+
+
 def add(
-    conn: sqlite3.Connection, kinds: dict, name: str, kind: str, contact: str = "", joined_on: str | None = None
+    conn: sqlite3.Connection, kinds: dict, name: str, kind: str, contact: str = "", joined_on: str | None = None,
+    organiser_share: str | None = None,
 ) -> dict:
+    """A new partner; `organiser_share`: the share of the full price it carries of the activities it
+    organises (as typed, '40' or '40%')."""
+    share = check_share(organiser_share)
     name = clean_text(name, "naam", 120)
     if not normalize(name):
         raise InvalidInput(_("naam: een partner heeft een naam nodig"))
@@ -98,11 +109,13 @@ def add(
         )
     with atomic(conn):
         cursor = conn.execute(
-            "INSERT INTO partners (name, name_key, kind, contact, active, joined_on, created_at)"
-            " VALUES (?, ?, ?, ?, 1, ?, ?)",
-            [name, key, kind, clean_text(contact, "contact", 200), joined_on or clock.today().isoformat(), clock.now()],
+            "INSERT INTO partners (name, name_key, kind, contact, active, joined_on, created_at, organiser_share_bp)"
+            " VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+            [name, key, kind, clean_text(contact, "contact", 200), joined_on or clock.today().isoformat(), clock.now(),
+             share],
         )
-        audit.record(conn, "partner", cursor.lastrowid, "add", ["name", "kind", "contact", "joined_on"])
+        audit.record(conn, "partner", cursor.lastrowid, "add",
+                     ["name", "kind", "contact", "joined_on", *(["organiser_share_bp"] if share is not None else [])])
     return resolve(conn, cursor.lastrowid)
 
 
@@ -113,9 +126,16 @@ def edit(
     name: str | None = None,
     kind: str | None = None,
     contact: str | None = None,
+    organiser_share: str | None = None,
 ) -> dict:
+    """Change the fields given; `organiser_share` '' removes the share. A new share counts for the
+    participations registered from then on: none is rewritten."""
     partner = resolve(conn, ref)
     changes: dict[str, object] = {}
+    if organiser_share is not None:
+        share = check_share(organiser_share)
+        if share != partner["organiser_share_bp"]:
+            changes["organiser_share_bp"] = share
     if name is not None:
         name = clean_text(name, "naam", 120)
         key = normalize(name)
