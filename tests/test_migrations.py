@@ -259,7 +259,8 @@ def test_a_database_of_the_summaries_era_migrates_step_by_step(tmp_path, config)
     migrations.migration_set().apply(Database(conn), stop_before="m003_plain_reports")
     conn.row_factory = sqlite3.Row
     initialise(conn, config)
-    conn.executescript((DATA / "report_dataset.sql").read_text(encoding="utf-8"))
+    dataset, shared_cost = (DATA / "report_dataset.sql").read_text(encoding="utf-8").split("-- Shared cost (m008)")
+    conn.executescript(dataset)
     # the triggers of m002 kept their summaries while the rows were written
     assert conn.execute("SELECT COUNT(*) FROM referral_sums").fetchone()[0] > 0
     conn.close()
@@ -272,5 +273,9 @@ def test_a_database_of_the_summaries_era_migrates_step_by_step(tmp_path, config)
         assert "report_snapshots" in names
         report = yearly.build(upgraded, config, 2025)
         assert (report["reach"]["participants"], report["referrals"]["total"]) == (8, 5)
+        # m008 backfilled what the dataset of today states: the free entry x5 carried by its organiser
+        assert "SET organiser_carried_cents = 1000 WHERE id = 5" in shared_cost
+        assert [tuple(r) for r in upgraded.execute("SELECT id, organiser_carried_cents FROM participations"
+                                                   " WHERE organiser_carried_cents != 0")] == [(5, 1000)]
     finally:
         upgraded.close()

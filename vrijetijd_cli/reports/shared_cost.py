@@ -1,0 +1,83 @@
+"""Solidaire kostendeling: the year's participations split into what the participants paid, what the
+organisers carried and what the network paid, in total, per domain and per organiser.
+
+The participations of the year are those dated in it, as in reports/participation.py, so the totals
+and the rows per domain are the participation section's (the same people, the same money). Per
+organiser: one row for each organiser that carried part of a price in the year (a partner, or an
+organiser written as text), with the participations in which it did; one row ('none') for the
+participations in which no organiser carried anything. The rows add up to the totals. The totals
+and each domain also count the participations in which an organiser carried part
+(`shared_participations`): the group the organisers' money belongs to.
+docs/architecture.md, "Shared cost".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from vrijetijd_cli.config import Config
+from vrijetijd_cli.reports import Period, one, rows, share_bp
+
+COUNTS = ("participations", "persons")
+SHARED = "shared_participations"
+AMOUNTS = ("price_cents", "participant_paid_cents", "organiser_carried_cents", "network_paid_cents")
+NONE = "none"
+
+_SUMS = """COUNT(*) AS participations, COALESCE(SUM(x.persons), 0) AS persons,
+    COALESCE(SUM(x.price_cents), 0) AS price_cents,
+    COALESCE(SUM(x.participant_paid_cents), 0) AS participant_paid_cents,
+    COALESCE(SUM(x.organiser_carried_cents), 0) AS organiser_carried_cents,
+    COALESCE(SUM(x.network_paid_cents), 0) AS network_paid_cents,
+    COALESCE(SUM(x.organiser_carried_cents > 0), 0) AS shared_participations"""
+# who carried: the organiser partner, the organiser as written, or no organiser at all
+_ORGANISER = """CASE WHEN x.organiser_carried_cents = 0 THEN 'none'
+    WHEN a.organiser_partner_id IS NOT NULL THEN 'partner:' || a.organiser_partner_id
+    WHEN a.organiser_name != '' THEN 'name:' || a.organiser_name
+    ELSE 'unknown' END"""
+
+
+def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
+    """The 'shared_cost' section of the yearly report."""
+    span = {"start": p.start, "end": p.end}
+    result = _shares(one(conn, f"SELECT {_SUMS} FROM participations x WHERE x.date BETWEEN :start AND :end", span))
+    result["by_domain"] = by_domain(conn, config, span)
+    result["by_organiser"] = by_organiser(conn, span)
+    return result
+
+
+def by_domain(conn: sqlite3.Connection, config: Config, span: dict) -> list[dict]:
+    """The split per domain: the configured domains in their order, then any other with data."""
+    found = {r["key"]: r for r in rows(conn, f"""
+        SELECT a.domain AS key, {_SUMS} FROM participations x JOIN activities a ON a.id = x.activity_id
+        WHERE x.date BETWEEN :start AND :end GROUP BY a.domain""", span)}
+    codes = list(config.domains) + sorted(k for k in found if k not in config.domains)
+    return [{"key": code, "label": config.label(config.domains, code), **_shares(found.get(code))} for code in codes]
+
+
+def by_organiser(conn: sqlite3.Connection, span: dict) -> list[dict]:
+    """The split per organiser that carried part of a price, the most carried first, then the
+    participations in which no organiser carried anything."""
+    found = rows(conn, f"""
+        SELECT t.key, t.partner_id, COALESCE(pt.name, t.organiser_name) AS name, t.participations, t.persons,
+               t.price_cents, t.participant_paid_cents, t.organiser_carried_cents, t.network_paid_cents
+        FROM (SELECT {_ORGANISER} AS key,
+                     CASE WHEN x.organiser_carried_cents > 0 THEN a.organiser_partner_id END AS partner_id,
+                     CASE WHEN x.organiser_carried_cents > 0 AND a.organiser_partner_id IS NULL
+                          THEN a.organiser_name ELSE '' END AS organiser_name, {_SUMS}
+              FROM participations x JOIN activities a ON a.id = x.activity_id
+              WHERE x.date BETWEEN :start AND :end GROUP BY 1, 2, 3) t
+        LEFT JOIN partners pt ON pt.id = t.partner_id
+        ORDER BY t.key = 'none', t.organiser_carried_cents DESC, name, t.key""", span)
+    return [_shares(row, shared=False) for row in found]
+
+
+def _shares(row: dict | None, shared: bool = True) -> dict:
+    """The counts and amounts of a row (zeros for none), with the organisers' share of the price; a
+    row per organiser has no count of shared participations (they are its participations, or none)."""
+    row = dict(row or {})
+    for name in (*COUNTS, *AMOUNTS, SHARED):
+        row[name] = row.get(name) or 0
+    if not shared:
+        del row[SHARED]
+    row["organiser_share_bp"] = share_bp(row["organiser_carried_cents"], row["price_cents"])
+    return row
