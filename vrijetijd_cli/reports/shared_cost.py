@@ -23,51 +23,61 @@ SHARED = "shared_participations"
 AMOUNTS = ("price_cents", "participant_paid_cents", "organiser_carried_cents", "network_paid_cents")
 NONE = "none"
 
-_SUMS = """COUNT(*) AS participations, COALESCE(SUM(x.persons), 0) AS persons,
-    COALESCE(SUM(x.price_cents), 0) AS price_cents,
-    COALESCE(SUM(x.participant_paid_cents), 0) AS participant_paid_cents,
-    COALESCE(SUM(x.organiser_carried_cents), 0) AS organiser_carried_cents,
-    COALESCE(SUM(x.network_paid_cents), 0) AS network_paid_cents,
-    COALESCE(SUM(x.organiser_carried_cents > 0), 0) AS shared_participations"""
+# the year's participations summed once per activity and whether an organiser carried part
+_SUMMED = """SELECT activity_id, organiser_carried_cents > 0 AS shared, COUNT(*) AS participations,
+    SUM(persons) AS persons, SUM(price_cents) AS price_cents, SUM(participant_paid_cents) AS participant_paid_cents,
+    SUM(organiser_carried_cents) AS organiser_carried_cents, SUM(network_paid_cents) AS network_paid_cents
+    FROM participations WHERE date BETWEEN :start AND :end GROUP BY activity_id, shared"""
+_SUMS = """COALESCE(SUM(t.participations), 0) AS participations, COALESCE(SUM(t.persons), 0) AS persons,
+    COALESCE(SUM(t.price_cents), 0) AS price_cents,
+    COALESCE(SUM(t.participant_paid_cents), 0) AS participant_paid_cents,
+    COALESCE(SUM(t.organiser_carried_cents), 0) AS organiser_carried_cents,
+    COALESCE(SUM(t.network_paid_cents), 0) AS network_paid_cents,
+    COALESCE(SUM(CASE WHEN t.shared THEN t.participations END), 0) AS shared_participations"""
 # who carried: the organiser partner, the organiser as written, or no organiser at all
-_ORGANISER = """CASE WHEN x.organiser_carried_cents = 0 THEN 'none'
+_ORGANISER = """CASE WHEN NOT t.shared THEN 'none'
     WHEN a.organiser_partner_id IS NOT NULL THEN 'partner:' || a.organiser_partner_id
     WHEN a.organiser_name != '' THEN 'name:' || a.organiser_name
     ELSE 'unknown' END"""
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
-    """The 'shared_cost' section of the yearly report."""
-    span = {"start": p.start, "end": p.end}
-    result = _shares(one(conn, f"SELECT {_SUMS} FROM participations x WHERE x.date BETWEEN :start AND :end", span))
-    result["by_domain"] = by_domain(conn, config, span)
-    result["by_organiser"] = by_organiser(conn, span)
+    """The 'shared_cost' section of the yearly report. The year's participations are summed once,
+    per activity and whether an organiser carried part, into a small temporary table; the totals,
+    the domains and the organisers are added up from it."""
+    table = f"temp.shared_cost_sums_{p.year}"
+    conn.execute(f"DROP TABLE IF EXISTS {table}")
+    conn.execute(f"CREATE TABLE {table} AS {_SUMMED}", {"start": p.start, "end": p.end})
+    try:
+        result = _shares(one(conn, f"SELECT {_SUMS} FROM {table} t"))
+        result["by_domain"] = by_domain(conn, config, table)
+        result["by_organiser"] = by_organiser(conn, table)
+    finally:
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
     return result
 
 
-def by_domain(conn: sqlite3.Connection, config: Config, span: dict) -> list[dict]:
+def by_domain(conn: sqlite3.Connection, config: Config, table: str) -> list[dict]:
     """The split per domain: the configured domains in their order, then any other with data."""
     found = {r["key"]: r for r in rows(conn, f"""
-        SELECT a.domain AS key, {_SUMS} FROM participations x JOIN activities a ON a.id = x.activity_id
-        WHERE x.date BETWEEN :start AND :end GROUP BY a.domain""", span)}
+        SELECT a.domain AS key, {_SUMS} FROM {table} t JOIN activities a ON a.id = t.activity_id
+        GROUP BY a.domain""")}
     codes = list(config.domains) + sorted(k for k in found if k not in config.domains)
     return [{"key": code, "label": config.label(config.domains, code), **_shares(found.get(code))} for code in codes]
 
 
-def by_organiser(conn: sqlite3.Connection, span: dict) -> list[dict]:
+def by_organiser(conn: sqlite3.Connection, table: str) -> list[dict]:
     """The split per organiser that carried part of a price, the most carried first, then the
     participations in which no organiser carried anything."""
     found = rows(conn, f"""
-        SELECT t.key, t.partner_id, COALESCE(pt.name, t.organiser_name) AS name, t.participations, t.persons,
-               t.price_cents, t.participant_paid_cents, t.organiser_carried_cents, t.network_paid_cents
-        FROM (SELECT {_ORGANISER} AS key,
-                     CASE WHEN x.organiser_carried_cents > 0 THEN a.organiser_partner_id END AS partner_id,
-                     CASE WHEN x.organiser_carried_cents > 0 AND a.organiser_partner_id IS NULL
-                          THEN a.organiser_name ELSE '' END AS organiser_name, {_SUMS}
-              FROM participations x JOIN activities a ON a.id = x.activity_id
-              WHERE x.date BETWEEN :start AND :end GROUP BY 1, 2, 3) t
-        LEFT JOIN partners pt ON pt.id = t.partner_id
-        ORDER BY t.key = 'none', t.organiser_carried_cents DESC, name, t.key""", span)
+        SELECT s.key, s.partner_id, COALESCE(pt.name, s.organiser_name) AS name, s.participations, s.persons,
+               s.price_cents, s.participant_paid_cents, s.organiser_carried_cents, s.network_paid_cents
+        FROM (SELECT {_ORGANISER} AS key, CASE WHEN t.shared THEN a.organiser_partner_id END AS partner_id,
+                     CASE WHEN t.shared AND a.organiser_partner_id IS NULL THEN a.organiser_name ELSE '' END
+                         AS organiser_name, {_SUMS}
+              FROM {table} t JOIN activities a ON a.id = t.activity_id GROUP BY 1, 2, 3) s
+        LEFT JOIN partners pt ON pt.id = s.partner_id
+        ORDER BY s.key = 'none', s.organiser_carried_cents DESC, name, s.key""")
     return [_shares(row, shared=False) for row in found]
 
 
