@@ -183,6 +183,18 @@ def test_a_voucher_amount_above_what_is_left_is_refused(db, config, voucher_of):
     assert vouchers.get(db, code)["state"] == "issued"
 
 
+def test_no_voucher_is_spent_on_a_price_the_organiser_carries_whole(db, config, voucher_of):
+    pid = person(db)
+    act = organised(db, 1, share=10000)
+    code = voucher_of(pid, "10")
+    before = table_counts(db)
+    with pytest.raises(Conflict) as error:
+        vouchers.redeem(db, config, code, act, TODAY)
+    assert error.value.message.startswith(f"de organisator draagt de hele prijs van activiteit {act} (Theater)")
+    assert table_counts(db) == before
+    assert vouchers.get(db, code)["state"] == "issued"
+
+
 # ---- corrections keep the four amounts adding up ----
 
 def test_edit_gives_a_part_and_the_network_takes_the_rest(db, config):

@@ -216,6 +216,10 @@ def redeem(
         if pays is not None:
             pays = _voucher_pays(pays, voucher["value_cents"], price)
         split = cost_split.voucher(price, voucher["value_cents"], activity["organiser_share_bp"], given, pays)
+        if split.network == 0:
+            raise Conflict(_("de organisator draagt de hele prijs van activiteit {activity} ({title}); er is geen"
+                             " waardebon nodig (registreer met 'participation add')").format(
+                activity=activity_id, title=activity["title"]))
         overrides = participation_rules.check_rules(conn, config, voucher["participant_id"], used_on, day.year,
                                                     split.network, over_cap, without_status)
         changed = conn.execute(
