@@ -39,11 +39,11 @@ def test_add_and_show(cli, db):
                     "--organiser-partner", "cultuur", "--place", "Sporthal", "--capacity", "40"))
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     assert lines[0].strip() == "1: Sportkamp 6-9 jaar"
-    assert "Domein        Jeugd" in lines
-    assert "Organisator   Cultuur-, jeugd- en sportdienst" in lines
-    assert "Wanneer       van 06/07/2026 tot 10/07/2026" in lines
-    assert "Volle prijs   € 95,00" in lines
-    assert "Kansentarief  € 19,00" in lines
+    assert "Domein            Jeugd" in lines
+    assert "Organisator       Cultuur-, jeugd- en sportdienst" in lines
+    assert "Wanneer           van 06/07/2026 tot 10/07/2026" in lines
+    assert "Volle prijs       € 95,00" in lines
+    assert "Kansentarief      € 19,00" in lines
     shown = json.loads(ok(cli("activity", "show", "1", "--format", "json")).stdout)
     assert (shown["price_cents"], shown["kansentarief_cents"], shown["capacity"]) == (9500, 1900, 40)
     assert shown["participation_count"] == 0
@@ -83,7 +83,7 @@ def test_reimport_reports_unchanged(cli, db):
 def test_edit_and_deactivate(cli, db):
     ok(cli("activity", "add", "--title", "Zwemmen", "--domain", "sport", "--price", "4,50"))
     edited = ok(cli("activity", "edit", "1", "--price", "5", "--date", "20/06/2026"))
-    assert "Wanneer       za 20/06/2026" in edited.stdout
+    assert "Wanneer           za 20/06/2026" in edited.stdout
     row = db.execute("SELECT price_cents, kansentarief_cents, calendar_type, start_date FROM activities"
                      ).fetchone()
     assert tuple(row) == (500, 100, "single", "2026-06-20")

@@ -60,8 +60,8 @@ def test_participation_edit_and_its_refusals(cli, db, redeemed):
     assert re.search(r"Netwerk betaalde\s+€ 13,50", result.stdout)
     assert result.stderr == "Deelname 1 gewijzigd (personen, prijs, netwerk betaalde).\n"  # the voucher pays all
     assert refused(cli, db, "participation", "edit", "1") == (
-        "Fout: geef wat verandert: --date, --household-members, --price, --paid-via, --over-cap of"
-        " --without-status\n")
+        "Fout: geef wat verandert: --date, --household-members, --price, --paid-via, --paid, --organiser-carried,"
+        " --network-paid, --over-cap of --without-status\n")
     assert refused(cli, db, "participation", "edit", "99", "--household-members", "2") == (
         "Fout: deelname 99 bestaat niet\n")
     assert refused(cli, db, "participation", "delete", "99", "--yes") == "Fout: deelname 99 bestaat niet\n"

@@ -113,8 +113,9 @@ def test_list_formats_and_filters(cli, db, fmt):
             (bob, "Theater", 2, 3000, 600, 2400, "kansentarief")]
     elif fmt == "csv":
         assert result.stdout.splitlines() == [
-            "Id;Datum;Deelnemer-id;Activiteit;Domein;Personen;Prijs;Deelnemer betaalde;Netwerk betaalde;Betaald via",
-            f"2;15/06/2026;{bob};Theater;Cultuur;2;30,00;6,00;24,00;kansentarief",
+            "Id;Datum;Deelnemer-id;Activiteit;Domein;Personen;Prijs;Deelnemer betaalde;Organisator droeg;"
+            "Netwerk betaalde;Betaald via",
+            f"2;15/06/2026;{bob};Theater;Cultuur;2;30,00;6,00;0,00;24,00;kansentarief",
         ]
     else:
         assert "1 deelname, 2 personen; prijs € 30,00, deelnemers betaalden € 6,00, netwerk betaalde € 24,00" \

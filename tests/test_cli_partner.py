@@ -26,6 +26,7 @@ def test_partner_list_json(cli, db):
         "active": True,
         "joined_on": "2019-01-01",
         "created_at": partners[4]["created_at"],
+        "organiser_share_bp": None,
     }
 
 

@@ -72,9 +72,9 @@ def test_yearly_csv_into_a_folder_named_after_the_report(cli, dataset, isolated)
     result = cli("report", "yearly", "--format", "csv")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert result.stderr.strip() == "10 CSV-bestanden geschreven in jaarrapport-2025."
+    assert result.stderr.strip() == "11 CSV-bestanden geschreven in jaarrapport-2025."
     files = sorted(p.name for p in (isolated / "jaarrapport-2025").iterdir())
-    assert files[0] == "01-samenvatting.csv" and files[-1] == "10-hoe-de-cijfers-geteld-worden.csv"
+    assert files[0] == "01-samenvatting.csv" and files[-1] == "11-hoe-de-cijfers-geteld-worden.csv"
     chosen = isolated / "csv"
     assert cli("report", "yearly", "-f", "csv", "-o", str(chosen)).exit_code == 0
     assert (chosen / "03-bereik.csv").read_bytes().startswith(b"\xef\xbb\xbfBereik\r\nGegeven;Waarde\r\n")

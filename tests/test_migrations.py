@@ -8,7 +8,7 @@ from vrijetijd_cli.store import migrate, open_db, schema_version
 
 # docs/architecture.md, "Data": every table with the columns that hold what the table says it holds
 TABLES = {
-    "partners": {"id", "name", "name_key", "kind", "contact", "active", "joined_on"},
+    "partners": {"id", "name", "name_key", "kind", "contact", "active", "joined_on", "organiser_share_bp"},
     "grounds": {"code", "label_nl", "label_en", "validity_months"},
     "participants": {
         "id",
@@ -58,6 +58,7 @@ TABLES = {
         "capacity",
         "source",
         "external_id",
+        "organiser_share_bp",
     },
     "participations": {
         "id",
@@ -67,6 +68,7 @@ TABLES = {
         "persons",
         "price_cents",
         "participant_paid_cents",
+        "organiser_carried_cents",
         "network_paid_cents",
         "paid_via",
         "voucher_id",
@@ -262,7 +264,8 @@ def test_a_database_of_the_summaries_era_migrates_step_by_step(tmp_path, config)
     migrations.migration_set().apply(Database(conn), stop_before="m003_plain_reports")
     conn.row_factory = sqlite3.Row
     initialise(conn, config)
-    conn.executescript((DATA / "report_dataset.sql").read_text(encoding="utf-8"))
+    dataset, shared_cost = (DATA / "report_dataset.sql").read_text(encoding="utf-8").split("-- Shared cost (m008)")
+    conn.executescript(dataset)
     # the triggers of m002 kept their summaries while the rows were written
     assert conn.execute("SELECT COUNT(*) FROM referral_sums").fetchone()[0] > 0
     conn.close()
@@ -275,6 +278,75 @@ def test_a_database_of_the_summaries_era_migrates_step_by_step(tmp_path, config)
         assert "report_snapshots" in names
         report = yearly.build(upgraded, config, 2025)
         assert (report["reach"]["participants"], report["referrals"]["total"]) == (8, 5)
+        # m008 backfilled what the dataset of today states: the free entry x5 carried by its organiser
+        assert "SET organiser_carried_cents = 1000 WHERE id = 5" in shared_cost
+        assert [tuple(r) for r in upgraded.execute("SELECT id, organiser_carried_cents FROM participations"
+                                                   " WHERE organiser_carried_cents != 0")] == [(5, 1000)]
+    finally:
+        upgraded.close()
+
+
+def test_shared_cost_backfills_the_organiser_so_every_old_row_adds_up(tmp_path, config):
+    """m008: rows written before it (participant + network = price) get 0; a free entry recorded with
+    its price and a row that paid less than its price get what neither paid as carried by the
+    organiser; a row that paid more than its price cannot add up and is left for `db check`."""
+    from sqlite_utils import Database
+
+    from vrijetijd_cli.services import checks
+    from vrijetijd_cli.services.setup import initialise
+
+    path = tmp_path / "before.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrations.migration_set().apply(Database(conn), stop_before="m008_shared_cost")
+    conn.row_factory = sqlite3.Row
+    initialise(conn, config)
+    conn.executescript("""
+        INSERT INTO participants (id, first_name, last_name, first_key, last_key, created_at)
+            VALUES (1, 'Ann', 'Peeters', 'ann', 'peeters', '2025-01-01');
+        INSERT INTO activities (id, title, domain, price_cents, kansentarief_cents, created_at, updated_at)
+            VALUES (1, 'Zwembad', 'sport', 500, 100, '2025-01-01', '2025-01-01'),
+                   (2, 'Theater', 'cultuur', 2000, 400, '2025-01-01', '2025-01-01');
+        INSERT INTO vouchers (id, code, participant_id, value_cents, issued_on, valid_until, budget_year, state,
+                              redeemed_on, created_at)
+            VALUES (1, 'A', 1, 2500, '2025-01-01', '2025-12-31', 2025, 'redeemed', '2025-02-01', '2025-01-01'),
+                   (2, 'B', 1, 1000, '2025-01-01', '2025-12-31', 2025, 'redeemed', '2025-03-01', '2025-01-01');
+        INSERT INTO participations (id, participant_id, activity_id, date, persons, price_cents,
+                                    participant_paid_cents, network_paid_cents, paid_via, voucher_id, budget_year,
+                                    created_at) VALUES
+            (1, 1, 1, '2025-01-10', 2, 1000, 200, 800, 'kansentarief', NULL, 2025, 'x'),
+            (2, 1, 2, '2025-02-01', 1, 2000, 0, 2000, 'voucher', 1, 2025, 'x'),
+            (3, 1, 2, '2025-03-01', 1, 2000, 1000, 1000, 'voucher', 2, 2025, 'x'),
+            (4, 1, 1, '2025-04-01', 1, 0, 0, 0, 'gratis', NULL, 2025, 'x'),
+            (5, 1, 1, '2025-05-01', 2, 1000, 0, 0, 'gratis', NULL, 2025, 'x'),
+            (6, 1, 2, '2025-06-01', 1, 2000, 400, 800, 'kansentarief', NULL, 2025, 'x'),
+            (7, 1, 2, '2025-07-01', 1, 2000, 400, 1700, 'kansentarief', NULL, 2025, 'x');
+    """)
+    conn.close()
+    upgraded = open_db(path)
+    try:
+        assert schema_version(upgraded)[-1] == migrations.MIGRATION_NAMES[-1]
+        found = [tuple(r) for r in upgraded.execute(
+            "SELECT id, price_cents, participant_paid_cents, organiser_carried_cents, network_paid_cents"
+            " FROM participations ORDER BY id")]
+        assert found == [
+            (1, 1000, 200, 0, 800),       # kansentarief: as it was
+            (2, 2000, 0, 0, 2000),        # a voucher of 25,00 paid the whole price
+            (3, 2000, 1000, 0, 1000),     # a voucher of 10,00: the participant paid the rest
+            (4, 0, 0, 0, 0),              # gratis without a price
+            (5, 1000, 0, 1000, 0),        # gratis with its price: the organiser let them in
+            (6, 2000, 400, 800, 800),     # paid less than the price: the organiser carried the rest
+            (7, 2000, 400, 0, 1700),      # paid more than the price: cannot add up
+        ]
+        problems = [(p["check"], p["row_id"]) for p in checks.run(upgraded)]
+        assert problems == [("payment_not_price", 7)]
+        shares = upgraded.execute("SELECT COUNT(*) FROM activities WHERE organiser_share_bp IS NOT NULL"
+                                  " UNION ALL SELECT COUNT(*) FROM partners WHERE organiser_share_bp IS NOT NULL")
+        assert [r[0] for r in shares] == [0, 0]
+        with pytest.raises(sqlite3.IntegrityError):
+            upgraded.execute("UPDATE partners SET organiser_share_bp = 4005 WHERE id = 1")
+        with pytest.raises(sqlite3.IntegrityError):
+            upgraded.execute("UPDATE participations SET organiser_carried_cents = -1 WHERE id = 1")
     finally:
         upgraded.close()
 

@@ -14,6 +14,7 @@ from vrijetijd_cli.parse import (
     parse_amount,
     parse_birth_date,
     parse_date,
+    parse_percent,
     parse_positive_int,
     parse_postcode,
     parse_share,
@@ -210,6 +211,32 @@ def test_shares_in_basis_points(text, points):
 def test_bad_shares(text):
     with pytest.raises(InvalidInput):
         parse_share(text, "aandeel")
+
+
+@pytest.mark.parametrize(
+    "text, points",
+    [("40", 4000), ("40%", 4000), (" 40 % ", 4000), ("37,5", 3750), ("37.5%", 3750), ("0", 0), ("100", 10000),
+     ("100,0%", 10000), ("0,5%", 50), ("1", 100), ("12,3\u00a0%", 1230)],
+)
+def test_percentages_in_basis_points(text, points):
+    assert parse_percent(text, "--organiser-share") == points
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("40,25", "is geen percentage"), ("-5", "is geen percentage"), ("", "is geen percentage"),
+    ("veertig", "is geen percentage"), ("4 0", "is geen percentage"), ("1000", "is geen percentage"),
+    ("100,1", "is meer dan 100%"), ("0,4", "is dubbelzinnig"), ("0.5", "is dubbelzinnig"),
+])
+def test_bad_percentages_name_the_field_and_the_value(text, problem):
+    with pytest.raises(InvalidInput) as caught:
+        parse_percent(text, "--organiser-share")
+    assert caught.value.message.startswith(f"--organiser-share: {text.strip()!r} {problem}")
+
+
+@given(st.integers(min_value=0, max_value=1000))
+def test_every_tenth_of_a_percent_reads_back(tenths):
+    written = f"{tenths // 10},{tenths % 10}%"
+    assert parse_percent(written, "x") == tenths * 10
 
 
 @pytest.mark.parametrize("text", ["1", "3", " 4 ", "12"])

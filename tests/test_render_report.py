@@ -57,9 +57,14 @@ def test_csv_one_file_per_section_for_excel(report, tmp_path):
     files = write_folder(document(report), tmp_path / "csv")
     assert [f.name for f in files] == [
         "01-samenvatting.csv", "02-kerngegevens.csv", "03-bereik.csv", "04-toeleiding.csv", "05-deelname.csv",
-        "06-budget.csv", "07-overleg.csv", "08-drempels-en-signalen-van-de-doelgroep.csv",
-        "09-doelstellingen-en-acties.csv", "10-hoe-de-cijfers-geteld-worden.csv"]
-    budget = (tmp_path / "csv" / "06-budget.csv").read_bytes()
+        "06-solidaire-kostendeling.csv", "07-budget.csv", "08-overleg.csv",
+        "09-drempels-en-signalen-van-de-doelgroep.csv", "10-doelstellingen-en-acties.csv",
+        "11-hoe-de-cijfers-geteld-worden.csv"]
+    shared = (tmp_path / "csv" / "06-solidaire-kostendeling.csv").read_bytes().decode("utf-8-sig")
+    assert ("\r\nVerdeling van de prijs per domein\r\n"
+            "Domein;Volle prijs;Deelnemers;Organisatoren;Netwerk;% organisatoren\r\n") in shared
+    assert "Sport;20,00;2,00;10,00;8,00;50,0%\r\n" in shared
+    budget = (tmp_path / "csv" / "07-budget.csv").read_bytes()
     assert budget.startswith(b"\xef\xbb\xbfBudget\r\nGegeven;Waarde\r\nBeschikbaar;24548,00\r\n")
     text = budget.decode("utf-8-sig")
     assert "\r\nBudget per bron\r\nBron;Beschikbaar;Besteed;Vastgelegd;Resterend;Gebruikt\r\n" in text

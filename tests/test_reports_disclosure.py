@@ -180,6 +180,24 @@ def relations(docs: dict) -> list[dict[str, int]]:
             if top and len(top) == domain["activities"]:
                 total(f"yearly:participation.by_domain[{domain['key']}].{c}",
                       [f"yearly:participation.top_activities[{a}].{c}" for a in top])
+    # shared cost: the participation section's people and money again; in every row and in the
+    # totals the price is participant + organiser + network; domains and organisers add up; the
+    # participations in which an organiser carried part are the organisers' rows
+    shared, sc = y["shared_cost"], "yearly:shared_cost"
+    amounts = ("price_cents", "participant_paid_cents", "organiser_carried_cents", "network_paid_cents")
+    for c in PARTICIPATION:
+        same(f"{sc}.{c}", f"yearly:participation.{c}")
+        for k in keys(shared["by_domain"]):
+            same(f"{sc}.by_domain[{k}].{c}", f"yearly:participation.by_domain[{k}].{c}")
+    rows = [sc] + [f"{sc}.{table}[{k}]" for table in ("by_domain", "by_organiser") for k in keys(shared[table])]
+    for row in rows:
+        total(f"{row}.price_cents", [f"{row}.{c}" for c in amounts[1:]])
+    for c in ("organiser_carried_cents", "shared_participations"):
+        total(f"{sc}.{c}", [f"{sc}.by_domain[{k}].{c}" for k in keys(shared["by_domain"])])
+    for c in ("participations", "persons", *amounts):
+        total(f"{sc}.{c}", [f"{sc}.by_organiser[{k}].{c}" for k in keys(shared["by_organiser"])])
+    total(f"{sc}.shared_participations",
+          [f"{sc}.by_organiser[{k}].participations" for k in keys(shared["by_organiser"]) if k != "none"])
     for c in ("vouchers", "value_cents"):
         total(f"yearly:participation.vouchers.issued.{c}",
               [f"yearly:participation.vouchers.{s}.{c}" for s in ("redeemed", "open", "expired", "cancelled")])
@@ -525,14 +543,23 @@ def test_the_complementary_cells_of_the_dataset(dataset, config):
         "comparison.figures[new_participants].current", "comparison.figures[referrals].current",
         # 25 000 paid by the network = kansentarief + the single voucher participation + 0 (gratis)
         "participation.by_paid_via[kansentarief].network_paid_cents",
+        # what participants paid in all = kansentarief + 0 + 0 (and the total is hidden, below)
+        "participation.by_paid_via[kansentarief].participant_paid_cents",
         # 7 participations = 5 (kansentarief) + '< 5' + '< 5': both would be 1
         "participation.by_paid_via[kansentarief].participations",
+        # shared cost: 315,00 = participants + organiser (x5 alone: hidden) + 250,00 network
+        "participation.participant_paid_cents",
         # cultuur has two activities, both in the top: 13 persons = 12 + '< 5'
         "participation.top_activities[1].persons",
         # 5 new participants in five age bands of '< 5' (and one of 0): each would be 1
         "reach.new_participants",
         # 5 referrals in five months of '< 5': each would be 1
         "referrals.total",
+        # the organisers: x5 alone ('< 5') and the participations without an organiser's share
+        "shared_cost.by_organiser[none].participant_paid_cents", "shared_cost.by_organiser[none].participations",
+        "shared_cost.by_organiser[none].persons", "shared_cost.by_organiser[none].price_cents",
+        # the same figure as participation.participant_paid_cents
+        "shared_cost.participant_paid_cents",
     ]
 
 

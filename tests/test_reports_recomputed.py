@@ -336,6 +336,45 @@ def participation(conn, year: int) -> dict:
     }
 
 
+SPLIT_SUMS = """COUNT(*) AS participations, COALESCE(SUM(x.persons), 0) AS persons,
+    COALESCE(SUM(x.price_cents), 0) AS price_cents,
+    COALESCE(SUM(x.participant_paid_cents), 0) AS participant_paid_cents,
+    COALESCE(SUM(x.organiser_carried_cents), 0) AS organiser_carried_cents,
+    COALESCE(SUM(x.network_paid_cents), 0) AS network_paid_cents"""
+
+
+def shared_cost(conn, year: int) -> dict:
+    """Who paid what of the full price (participants, organisers, the network), in total, per domain
+    and per organiser that carried part of a price, with the participations where none did last."""
+    params = span(year)
+    in_year = ("FROM participations x JOIN activities a ON a.id = x.activity_id"
+               " LEFT JOIN partners pt ON pt.id = a.organiser_partner_id WHERE x.date BETWEEN :start AND :end")
+    counted = "COUNT(CASE WHEN x.organiser_carried_cents != 0 THEN 1 END) AS shared_participations"
+
+    def with_share(row: dict) -> dict:
+        return {**row, "organiser_share_bp": share(row["organiser_carried_cents"], row["price_cents"])}
+
+    totals = with_share(rows(conn, f"SELECT {SPLIT_SUMS}, {counted} {in_year}", params)[0])
+    per_domain = {r.pop("key"): with_share(r) for r in rows(conn, f"""
+        SELECT a.domain AS key, {SPLIT_SUMS}, {counted} {in_year} GROUP BY a.domain""", params)}
+    nothing = with_share({**dict.fromkeys((*AMOUNTS, "organiser_carried_cents", "shared_participations"), 0)})
+    codes = list(DOMAINS) + sorted(set(per_domain) - set(DOMAINS))
+    organisers = rows(conn, f"""
+        SELECT CASE WHEN a.organiser_partner_id IS NOT NULL THEN 'partner:' || a.organiser_partner_id
+                    WHEN a.organiser_name != '' THEN 'name:' || a.organiser_name ELSE 'unknown' END AS key,
+               a.organiser_partner_id AS partner_id, COALESCE(pt.name, a.organiser_name) AS name, {SPLIT_SUMS}
+        {in_year} AND x.organiser_carried_cents != 0 GROUP BY 1""", params)
+    organisers.sort(key=lambda r: (-r["organiser_carried_cents"], r["name"], r["key"]))
+    rest = rows(conn, f"SELECT 'none' AS key, NULL AS partner_id, '' AS name, {SPLIT_SUMS} {in_year}"
+                      " AND x.organiser_carried_cents = 0", params)
+    return {
+        **totals,
+        "by_domain": [{"key": code, "label": DOMAINS.get(code, code), **per_domain.get(code, nothing)}
+                      for code in codes],
+        "by_organiser": [with_share(r) for r in organisers + [r for r in rest if r["participations"]]],
+    }
+
+
 def budget(conn, year: int) -> dict:
     params = span(year)
     row = conn.execute("SELECT trekkingsrecht_cents, cofinancing_cents, other_cents FROM budgets WHERE year = ?",
@@ -587,6 +626,7 @@ def recomputed(conn, year: int) -> dict:
         "reach": reach(conn, year),
         "referrals": referrals(conn, year),
         "participation": participation(conn, year),
+        "shared_cost": shared_cost(conn, year),
         "budget": money,
         "meetings": meetings(conn, year),
         "goals_by_state": goals_by_state(conn, year),
@@ -632,6 +672,18 @@ def test_referrals(outputs, expected, year):
 @pytest.mark.parametrize("year", YEARS)
 def test_participation(outputs, expected, year):
     assert outputs[year, "json"]["participation"] == expected[year]["participation"]
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_shared_cost(outputs, expected, year):
+    report = outputs[year, "json"]["shared_cost"]
+    assert report == expected[year]["shared_cost"]
+    # the demo's shows with a UiTPAS price and one youth movement carry part of their price
+    assert report["organiser_carried_cents"] > 0
+    assert [r["key"] for r in report["by_organiser"]][-1] == "none" and len(report["by_organiser"]) >= 3
+    for row in [report, *report["by_domain"], *report["by_organiser"]]:
+        parts = row["participant_paid_cents"] + row["organiser_carried_cents"] + row["network_paid_cents"]
+        assert parts == row["price_cents"]
 
 
 @pytest.mark.parametrize("year", YEARS)
@@ -747,7 +799,8 @@ def test_the_added_cases_counted_again(varied, varied_outputs):
         connection.close()
     # (not the comparison: its previous year is the stored 2024 report, which 9001's status of
     # 2024, written after the closing, does not change)
-    for section in ("network", "reach", "referrals", "participation", "budget", "meetings", "goals_by_state"):
+    for section in ("network", "reach", "referrals", "participation", "shared_cost", "budget", "meetings",
+                    "goals_by_state"):
         assert current[section] == expected[section], section
     assert [r["key"] for r in current["reach"]["by_postcode"]][-1] == "other"
     assert current["reach"]["by_ground"][-1]["key"] == "none"
@@ -824,6 +877,11 @@ def shares(report: dict) -> list[tuple[str, int | None, int, int]]:
     for row in money["by_source"]:
         found.append((f"budget.by_source[{row['source']}].used_bp", row["used_bp"],
                       row["spent_cents"] + row["committed_cents"], row["available_cents"]))
+    shared = report["shared_cost"]
+    for path, row in [("shared_cost", shared), *((f"shared_cost.{table}[{row['key']}]", row)
+                                                 for table in ("by_domain", "by_organiser") for row in shared[table])]:
+        found.append((f"{path}.organiser_share_bp", row["organiser_share_bp"], row["organiser_carried_cents"],
+                      row["price_cents"]))
     held = report["meetings"]["held"]
     for row in report["meetings"]["attendance"]:
         found.append((f"meetings.attendance[{row['partner_id']}].attendance_bp", row["attendance_bp"],
@@ -988,6 +1046,18 @@ def test_the_markdown_report_shows_each_percentage_as_its_counts_give_it(shown):
         expected = exactly(row["spent_cents"] + row["committed_cents"], row["available_cents"])
         assert cells["Gebruikt"] == expected, row["source"]
         shown.append(expected)
+
+    shared = report["shared_cost"]
+    if shared["organiser_carried_cents"]:  # else the section says so in a sentence, without figures
+        expected = exactly(shared["organiser_carried_cents"], shared["price_cents"])
+        assert fact(text, "Deel van de organisatoren in de volle prijs") == expected
+        shown.append(expected)
+        domains = tables["Verdeling van de prijs per domein"]
+        assert [r["Domein"] for r in domains] == [r["label"] for r in shared["by_domain"]]
+        for cells, row in zip(domains, shared["by_domain"], strict=True):
+            expected = exactly(row["organiser_carried_cents"], row["price_cents"])
+            assert cells["% organisatoren"] == expected, row["key"]
+            shown.append(expected)
 
     held = report["meetings"]["held"]
     attendance = tables["Aanwezigheid per partner"]

@@ -199,10 +199,21 @@ def test_demo_money_respects_every_rule(tmp_path, config):
         " OR x.date > '2026-06-15'").fetchone()[0]
     assert (outside_status, outside_activity) == (0, 0)
     sums = conn.execute(
-        "SELECT COUNT(*) FROM participations WHERE participant_paid_cents + network_paid_cents != price_cents"
+        "SELECT COUNT(*) FROM participations"
+        " WHERE participant_paid_cents + organiser_carried_cents + network_paid_cents != price_cents"
         " OR (paid_via = 'gratis' AND price_cents != 0) OR budget_year != CAST(substr(date, 1, 4) AS INTEGER)"
     ).fetchone()[0]
     assert sums == 0
+    # shared cost: the organiser carried its share (of the activity, half up to the cent) wherever one
+    # applies, never more than what the participant does not pay, and nothing elsewhere
+    shares = conn.execute(
+        "SELECT x.paid_via, a.organiser_share_bp, x.price_cents, x.participant_paid_cents, x.organiser_carried_cents"
+        " FROM participations x JOIN activities a ON a.id = x.activity_id WHERE x.paid_via != 'gratis'").fetchall()
+    carried = [row for row in shares if row[4]]
+    assert carried and all(row[1] for row in carried)
+    for via, share, price, participant, organiser in shares:
+        limit = price - participant if via == "kansentarief" else price
+        assert organiser == min((price * (share or 0) * 2 + 10000) // 20000, limit)
     over_cap = conn.execute(
         "SELECT participant_id, budget_year, SUM(network_paid_cents), MAX(over_cap_reason) FROM participations"
         " GROUP BY participant_id, budget_year HAVING SUM(network_paid_cents) > ?", [config.yearly_cap_cents]

@@ -72,8 +72,8 @@ def test_kansentarief_for_three_household_members(db, config):
         "SELECT entity, entity_id, action, fields FROM audit_log WHERE entity = 'participation'").fetchall()
     assert [tuple(r) for r in audit] == [(
         "participation", str(result["id"]), "add",
-        "activity_id,budget_year,date,funding_source,network_paid_cents,paid_via,participant_id,"
-        "participant_paid_cents,persons,price_cents",
+        "activity_id,budget_year,date,funding_source,network_paid_cents,organiser_carried_cents,paid_via,"
+        "participant_id,participant_paid_cents,persons,price_cents",
     )]
 
 
@@ -261,7 +261,7 @@ def test_list_filters(db, config):
     rows = participations.list_participations(db, config, participant_id=bob)
     assert participations.totals(rows) == {
         "participations": 1, "persons": 2, "price_cents": 3000, "participant_paid_cents": 600,
-        "network_paid_cents": 2400,
+        "organiser_carried_cents": 0, "network_paid_cents": 2400,
     }
     with pytest.raises(InvalidInput, match="domein 'dans' is onbekend"):
         participations.list_participations(db, config, domain="dans")

@@ -193,8 +193,35 @@ def m007_municipalities(db) -> None:
             db.execute(statement)
 
 
+M008_SCHEMA = """
+-- shared cost (solidaire kostendeling): the share of the full price an organiser carries, in basis
+-- points with one decimal of a percent (NULL on an activity: it follows its organiser partner's share)
+ALTER TABLE activities ADD COLUMN organiser_share_bp INTEGER
+    CHECK (organiser_share_bp IS NULL OR (organiser_share_bp BETWEEN 0 AND 10000 AND organiser_share_bp % 10 = 0));
+ALTER TABLE partners ADD COLUMN organiser_share_bp INTEGER
+    CHECK (organiser_share_bp IS NULL OR (organiser_share_bp BETWEEN 0 AND 10000 AND organiser_share_bp % 10 = 0));
+-- what the organiser carried of a participation's price: participant + organiser + network = price
+ALTER TABLE participations ADD COLUMN organiser_carried_cents INTEGER NOT NULL DEFAULT 0
+    CHECK (organiser_carried_cents >= 0);
+-- the rows of before: where participant and network paid less than the price (a free entry recorded
+-- with its price, a row written by hand), nobody but the organiser carried the rest (rows that paid
+-- more than the price cannot add up and stay for `db check`: docs/architecture.md, "Shared cost")
+UPDATE participations SET organiser_carried_cents = price_cents - participant_paid_cents - network_paid_cents
+    WHERE participant_paid_cents >= 0 AND network_paid_cents >= 0
+      AND price_cents > participant_paid_cents + network_paid_cents
+"""
+
+
+def m008_shared_cost(db) -> None:
+    """Shared cost: an organiser share on activities and partners, what the organiser carried of
+    each participation (backfilled so that the four amounts add up)."""
+    for statement in M008_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports, m004_corrections, m005_signals,
-              m006_registration_basis, m007_municipalities]
+              m006_registration_basis, m007_municipalities, m008_shared_cost]
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 

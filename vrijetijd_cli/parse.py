@@ -161,6 +161,30 @@ def parse_share(value: object, field: str) -> int:
     return points
 
 
+_PERCENT = re.compile(r"(\d{1,3})(?:[.,](\d))?")
+
+
+def parse_percent(value: object, field: str) -> int:
+    """A percentage as people type it ('40', '40%', '37,5 %'), from 0 to 100 with at most one
+    decimal -> basis points (4000), without floats. '0,4' without a percent sign is refused as
+    ambiguous (a fraction 0.4 = 40% or 0.4 percent?)."""
+    shown = str(value).strip()
+    text = shown.replace("\u00a0", " ")
+    percent = text.endswith("%")
+    text = text.rstrip("%").strip()
+    match = _PERCENT.fullmatch(text)
+    if not match:
+        raise InvalidInput(_("{field}: {value!r} is geen percentage (schrijf bv. 40 of 37,5%)").format(
+            field=field, value=shown))
+    points = int(match.group(1)) * 100 + int(match.group(2) or 0) * 10
+    if points > 10000:
+        raise InvalidInput(_("{field}: {value!r} is meer dan 100%").format(field=field, value=shown))
+    if 0 < points < 100 and not percent:
+        raise InvalidInput(_("{field}: {value!r} is dubbelzinnig; een percentage schrijft u als 40 of 40%"
+                             " (voor minder dan 1%: {value}%)").format(field=field, value=shown))
+    return points
+
+
 def parse_positive_int(value: object, field: str, minimum: int = 1) -> int:
     text = str(value).strip()
     if re.fullmatch(r"[0-9]{1,18}", text) is None or int(text) < minimum:

@@ -119,3 +119,8 @@ INSERT INTO evaluations (goal_id, year, state, comment, evaluated_at) VALUES
  ((SELECT id FROM goals WHERE code = 'A2.1.1'), 2025, 'gerealiseerd', 'Aanbod online', '2025-12-01T10:00:00'),
  ((SELECT id FROM goals WHERE code = 'SD3'), 2025, 'geschrapt', 'Opgenomen in SD2', '2025-12-01T10:00:00'),
  ((SELECT id FROM goals WHERE code = 'SD1'), 2024, 'lopend', '', '2024-12-01T10:00:00');
+
+-- Shared cost (m008): of x5, a free entry recorded with its price, neither the participant nor the
+-- network paid anything: the organiser carried it. A database of before m008 is loaded without this
+-- block, and the migration backfills the same (tests/test_migrations.py).
+UPDATE participations SET organiser_carried_cents = 1000 WHERE id = 5;

@@ -46,6 +46,10 @@ To = _option("--to", N_("Einde van de periode (dd/mm/jjjj)."))
 Capacity = _option("--capacity", N_("Aantal plaatsen."))
 Description = _option("--description", N_("Beschrijving."))
 ExternalId = _option("--external-id", N_("Extern id (bv. het UiTdatabank-@id)."))
+OrganiserShare = _option("--organiser-share", N_(
+    "Deel van de volle prijs dat de organisator draagt, in procent (bv. 40 of 40%; 0 tot 100, één decimaal);"
+    " gaat voor het deel van de organiserende partner, \"\" volgt dat weer. Geldt voor nieuwe deelnames:"
+    " bestaande worden niet herschreven."))
 DomainFilter = _option("--domain", N_("Alleen dit domein."))
 FromFilter = _option("--from", N_("Vanaf deze datum (dd/mm/jjjj)."))
 ToFilter = _option("--to", N_("Tot deze datum (dd/mm/jjjj)."))
@@ -66,6 +70,7 @@ LIST_COLUMNS = [
     Column("place", N_("Plaats"), priority=4),
     Column("price_cents", N_("Volle prijs"), "money", priority=3),
     Column("kansentarief_cents", N_("Kansentarief"), "money", priority=2),
+    Column("effective_organiser_share_bp", N_("Deel organisator"), "percent", priority=5),
     Column("active", N_("Actief"), "bool", priority=5),
 ]
 SHOW_COLUMNS = [
@@ -80,6 +85,7 @@ SHOW_COLUMNS = [
     Column("when", N_("Wanneer")),
     Column("price_cents", N_("Volle prijs"), "money"),
     Column("kansentarief_cents", N_("Kansentarief"), "money"),
+    Column("share", N_("Deel organisator")),
     Column("capacity", N_("Capaciteit"), "int"),
     Column("description", N_("Beschrijving")),
     Column("source", N_("Bron"), "label", ACTIVITY_SOURCES),
@@ -105,9 +111,23 @@ def _show(activity: dict, fmt: OutputFormat = OutputFormat.table, output: Path |
     from vrijetijd_cli.render.offer import when
     from vrijetijd_cli.render.output import emit_record
 
-    shown = {**activity, "when": when(activity)}
+    shown = {**activity, "when": when(activity), "share": share_text(activity)}
     title = f"{activity['id']}: {activity['title']}"
     emit_record(shown, SHOW_COLUMNS, fmt.value, output, title=title, json_data=activity)
+
+
+def share_text(activity: dict) -> str:
+    """The organiser share that applies, and whose it is: '40,0%' (the activity's own) or
+    '40,0% (van de organiserende partner)'; nothing when none applies."""
+    from vrijetijd_cli.formats import percent
+    from vrijetijd_cli.i18n import _
+
+    if activity["organiser_share_bp"] is not None:
+        return percent(activity["organiser_share_bp"])
+    if activity["effective_organiser_share_bp"]:
+        share = percent(activity["effective_organiser_share_bp"])
+        return _("{share} (van de organiserende partner)").format(share=share)
+    return ""
 
 
 def _values(**options) -> dict:
@@ -121,6 +141,7 @@ def add(
     organiser_partner: OrganiserPartner = None, place: Place = None, postcode: Postcode = None,
     locality: Locality = None, day: Day = None, date_from: From = None, date_to: To = None,
     capacity: Capacity = None, description: Description = None, external_id: ExternalId = None,
+    organiser_share: OrganiserShare = None,
 ) -> None:
     """Voeg een activiteit toe (zonder datum: doorlopend aanbod)."""
     from vrijetijd_cli.services import activities
@@ -129,7 +150,7 @@ def add(
         title=title, domain=domain, price=price, kansentarief=kansentarief, organiser=organiser,
         organiser_partner=organiser_partner, place=place, postcode=postcode, locality=locality,
         date=day, date_from=date_from, date_to=date_to, capacity=capacity,
-        description=description, external_id=external_id,
+        description=description, external_id=external_id, organiser_share=organiser_share,
     )
     from vrijetijd_cli.i18n import _
     from vrijetijd_cli.render.output import message
@@ -186,8 +207,13 @@ def edit(
     permanent: _option("--permanent", N_("Doorlopend aanbod: wis de data."), bool) = False,
     capacity: Capacity = None, description: Description = None, external_id: ExternalId = None,
     reactivate: _option("--reactivate", N_("Zet een inactieve activiteit weer actief."), bool) = False,
+    organiser_share: OrganiserShare = None,
 ) -> None:
-    """Wijzig een activiteit (een lege waarde, "", wist een veld)."""
+    """Wijzig een activiteit (een lege waarde, "", wist een veld).
+
+    Een nieuwe prijs, een nieuw kansentarief of een nieuw deel van de organisator geldt voor de
+    deelnames die daarna geregistreerd worden; wat al geregistreerd is, blijft zoals het was.
+    """
     from vrijetijd_cli.services import activities
 
     values = _values(
@@ -195,7 +221,7 @@ def edit(
         organiser_partner=organiser_partner, place=place, postcode=postcode, locality=locality,
         date=day, date_from=date_from, date_to=date_to, capacity=capacity,
         description=description, external_id=external_id, permanent=permanent or None,
-        reactivate=reactivate or None,
+        reactivate=reactivate or None, organiser_share=organiser_share,
     )
     from vrijetijd_cli.i18n import _
     from vrijetijd_cli.render.output import message

@@ -45,6 +45,17 @@ NoReplacement = Annotated[bool, typer.Option(
 ParticipationArg = Annotated[int, id_argument(N_("Id van de deelname."))]
 
 Source = Annotated[str, typer.Option("--source", help=N_("Budgetbron: trekkingsrecht, cofinanciering of ander."))]
+Paid = Annotated[str | None, typer.Option(
+    "--paid", metavar=N_("BEDRAG"), help=N_("Wat de deelnemer betaalde voor de hele deelname (standaard: het"
+                                          " kansentarief × personen)."))]
+OrganiserCarried = Annotated[str | None, typer.Option(
+    "--organiser-carried", metavar=N_("BEDRAG"),
+    help=N_("Wat de organisator droeg van de prijs (standaard: het deel van de organisator van de activiteit of"
+            " van de organiserende partner)."))]
+NetworkPaid = Annotated[str | None, typer.Option(
+    "--network-paid", metavar=N_("BEDRAG"),
+    help=N_("Wat het netwerk betaalde (standaard: de rest van de prijs); de vier bedragen moeten samen de prijs"
+            " zijn."))]
 
 COLUMNS = [
     Column("id", N_("Id"), "id"),
@@ -55,6 +66,7 @@ COLUMNS = [
     Column("persons", N_("Personen"), "int", priority=5),
     Column("price_cents", N_("Prijs"), "money", priority=3),
     Column("participant_paid_cents", N_("Deelnemer betaalde"), "money", priority=4),
+    Column("organiser_carried_cents", N_("Organisator droeg"), "money", priority=5),
     Column("network_paid_cents", N_("Netwerk betaalde"), "money", priority=4),
     Column("paid_via", N_("Betaald via"), "label", PAID_VIA, priority=4),
 ]
@@ -108,6 +120,12 @@ def registered(participation: dict) -> str:
     """The confirmation of a new participation."""
     from vrijetijd_cli.formats import day, money
 
+    if participation["organiser_carried_cents"]:
+        return _("Deelname {id} geregistreerd: {participant} bij {activity} op {date}; de organisator droeg"
+                 " {organiser}, het netwerk betaalde {network}.").format(
+            id=participation["id"], participant=participation["participant"], activity=participation["activity"],
+            date=day(participation["date"]), organiser=money(participation["organiser_carried_cents"]),
+            network=money(participation["network_paid_cents"]))
     return _("Deelname {id} geregistreerd: {participant} bij {activity} op {date}; het netwerk betaalde"
              " {network}.").format(id=participation["id"], participant=participation["participant"],
                                    activity=participation["activity"], date=day(participation["date"]),
@@ -130,8 +148,21 @@ def add(
     over_cap: OverCap = None,
     without_status: WithoutStatus = None,
     reason: OldReason = None,
+    price: Annotated[str | None, typer.Option(
+        "--price", metavar=N_("BEDRAG"),
+        help=N_("De volle prijs van de hele deelname (standaard: die van de activiteit × personen)."))] = None,
+    paid: Paid = None,
+    organiser_carried: OrganiserCarried = None,
+    network_paid: NetworkPaid = None,
 ) -> None:
-    """Registreer een deelname aan een activiteit en wie wat betaalde."""
+    """Registreer een deelname aan een activiteit en wie wat betaalde.
+
+    De prijs wordt verdeeld: de deelnemer betaalt het kansentarief, de organisator draagt zijn deel
+    (solidaire kostendeling: het deel van de activiteit, anders dat van de organiserende partner)
+    en het netwerk de rest. Met --price, --paid, --organiser-carried en --network-paid geeft u de
+    verdeling zelf; wat u niet geeft, wordt berekend, en vier bedragen die samen niet de prijs
+    zijn, worden geweigerd.
+    """
     from vrijetijd_cli.parse import parse_date
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.render.words import code_of
@@ -142,6 +173,7 @@ def add(
     created = participations.add(
         session.db(), session.config(), participant, activity, day, household_members,
         code_of(PAID_VIA, paid_via), code_of(FUNDING_SOURCES, source), over_cap, without_status, voucher,
+        split={"price": price, "participant": paid, "organiser": organiser_carried, "network": network_paid},
     )
     show_participation(created)
     message(registered(created))
@@ -162,11 +194,17 @@ def edit(
     over_cap: OverCap = None,
     without_status: WithoutStatus = None,
     no_replacement: NoReplacement = False,
+    paid: Paid = None,
+    organiser_carried: OrganiserCarried = None,
+    network_paid: NetworkPaid = None,
 ) -> None:
-    """Verbeter een deelname: datum, personen, prijs of betaalwijze; het budget volgt.
+    """Verbeter een deelname: datum, personen, prijs, betaalwijze of verdeling; het budget volgt.
 
-    Nieuwe personen of een andere betaalwijze rekenen de bedragen opnieuw uit zoals bij 'add';
-    --price geeft de volle prijs zelf. Was de deelname met een waardebon betaald en niet meer, dan
+    Nieuwe personen of een andere betaalwijze rekenen de bedragen opnieuw uit zoals bij 'add'
+    (met de prijs, het kansentarief en het deel van de organisator zoals ze nu zijn);
+    --price geeft de volle prijs zelf. --paid, --organiser-carried en --network-paid verbeteren de
+    verdeling: het netwerk krijgt de rest, tenzij u zijn deel geeft, en de vier bedragen moeten
+    samen de prijs zijn. Was de deelname met een waardebon betaald en niet meer, dan
     blijft die bon ingewisseld en krijgt de deelnemer een vervangende bon (tenzij --no-replacement).
     """
     from vrijetijd_cli.errors import InvalidInput
@@ -175,14 +213,16 @@ def edit(
     from vrijetijd_cli.render.words import code_of
     from vrijetijd_cli.services import participations
 
-    given = (date, household_members, price, paid_via, over_cap, without_status)
+    given = (date, household_members, price, paid_via, over_cap, without_status, paid, organiser_carried,
+             network_paid)
     if all(value is None for value in given):
-        raise InvalidInput(_("geef wat verandert: --date, --household-members, --price, --paid-via, --over-cap"
-                             " of --without-status"))
+        raise InvalidInput(_("geef wat verandert: --date, --household-members, --price, --paid-via, --paid,"
+                             " --organiser-carried, --network-paid, --over-cap of --without-status"))
     day = parse_date(date, "--date") if date else None
+    split = {"participant": paid, "organiser": organiser_carried, "network": network_paid}
     changed = participations.edit(session.db(), session.config(), participation, day, household_members, price,
                                   code_of(PAID_VIA, paid_via) if paid_via else None, over_cap, without_status,
-                                  not no_replacement)
+                                  not no_replacement, split)
     show_participation(changed)
     if changed["changed"]:
         message(_("Deelname {id} gewijzigd ({fields}).").format(id=participation, fields=", ".join(
@@ -200,6 +240,7 @@ def edit(
 FIELD_WORDS = {
     "date": N_("datum"), "persons": N_("personen"), "price_cents": N_("prijs"),
     "participant_paid_cents": N_("deelnemer betaalde"), "network_paid_cents": N_("netwerk betaalde"),
+    "organiser_carried_cents": N_("organisator droeg"),
     "paid_via": N_("betaald via"), "budget_year": N_("budgetjaar"), "over_cap_reason": N_("reden boven plafond"),
     "without_status_reason": N_("reden zonder statuut"),
 }
@@ -271,11 +312,14 @@ def list_(
                                               year, limit)
     sums = participations.totals(rows)
     count, persons = sums["participations"], sums["persons"]
-    footer = _("{participations}, {persons}; prijs {price}, deelnemers betaalden {participant},"
-               " netwerk betaalde {network}").format(
+    # the organisers' part only where one carried something (docs/architecture.md, "Shared cost")
+    footer = (_("{participations}, {persons}; prijs {price}, deelnemers betaalden {participant},"
+                " organisatoren droegen {organiser}, netwerk betaalde {network}") if sums["organiser_carried_cents"]
+              else _("{participations}, {persons}; prijs {price}, deelnemers betaalden {participant},"
+                     " netwerk betaalde {network}")).format(
         participations=ngettext("{n} deelname", "{n} deelnames", count).format(n=number(count)),
         persons=ngettext("{n} persoon", "{n} personen", persons).format(n=number(persons)),
         price=money(sums["price_cents"]), participant=money(sums["participant_paid_cents"]),
-        network=money(sums["network_paid_cents"]),
+        organiser=money(sums["organiser_carried_cents"]), network=money(sums["network_paid_cents"]),
     )
     emit_list(rows, COLUMNS, fmt.value, output, wide=wide, title=_("Deelnames"), footer=footer)

@@ -19,11 +19,17 @@ COLUMNS = [
     Column("active", N_("Actief"), "bool"),
     Column("joined_on", N_("Lid sinds"), "date", priority=4),
 ]
-SHOW_COLUMNS = COLUMNS + [
+# a partner as a record: with its share as an organiser (docs/architecture.md, "Shared cost")
+RECORD_COLUMNS = COLUMNS + [Column("organiser_share_bp", N_("Deel als organisator"), "percent")]
+SHOW_COLUMNS = RECORD_COLUMNS + [
     Column("referral_count", N_("Toeleidingen"), "int"),
     Column("participant_count", N_("Deelnemers"), "int"),
 ]
 PartnerArg = Annotated[str, typer.Argument(help=N_("Id of naam van de partner."))]
+OrganiserShare = Annotated[str | None, typer.Option("--organiser-share", help=N_(
+    "Deel van de volle prijs dat deze partner draagt van de activiteiten die hij organiseert, in procent"
+    " (bv. 40 of 40%; 0 tot 100, één decimaal); het eigen deel van een activiteit gaat voor. Geldt voor"
+    " nieuwe deelnames: bestaande worden niet herschreven."))]
 
 
 def _kinds() -> dict:
@@ -53,7 +59,7 @@ def _named(rows: list[dict]) -> list[dict]:
 def _show(partner: dict, fmt: OutputFormat = OutputFormat.table, output=None) -> None:
     from vrijetijd_cli.render.output import emit_record
 
-    emit_record(_named([partner])[0], _columns(SHOW_COLUMNS if "referral_count" in partner else COLUMNS),
+    emit_record(_named([partner])[0], _columns(SHOW_COLUMNS if "referral_count" in partner else RECORD_COLUMNS),
                 fmt.value, output, title=partner["name"])
 
 
@@ -63,6 +69,7 @@ def add(
     kind: Annotated[str, typer.Option("--kind", help=N_("Soort (zie partner_kinds in de config)."))] = "andere",
     contact: Annotated[str, typer.Option("--contact", help=N_("Contactpersoon of adres."))] = "",
     municipality: MunicipalityOption = None,
+    organiser_share: OrganiserShare = None,
 ) -> None:
     """Voeg een partner toe.
 
@@ -73,7 +80,7 @@ def add(
     from vrijetijd_cli.services import partners
 
     added = partners.add(session.db(), _kinds(), name, kind, contact, municipality=municipality,
-                         municipalities=session.config().municipalities)
+                         municipalities=session.config().municipalities, organiser_share=organiser_share)
     _show(added)
     message(_("Partner {id} ({name}) toegevoegd.").format(id=added["id"], name=added["name"]))
 
@@ -107,13 +114,18 @@ def edit(
     kind: Annotated[str | None, typer.Option("--kind", help=N_("Nieuwe soort."))] = None,
     contact: Annotated[str | None, typer.Option("--contact", help=N_("Nieuw contact."))] = None,
     municipality: MunicipalityOption = None,
+    organiser_share: OrganiserShare = None,
 ) -> None:
-    """Wijzig een partner."""
+    """Wijzig een partner (--organiser-share "" wist het deel als organisator).
+
+    Een nieuw deel als organisator geldt voor de deelnames die daarna geregistreerd worden;
+    wat al geregistreerd is, blijft zoals het was.
+    """
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import partners
 
     edited = partners.edit(session.db(), _kinds(), partner, name, kind, contact, municipality,
-                           session.config().municipalities)
+                           session.config().municipalities, organiser_share)
     _show(edited)
     message(_("Partner {id} ({name}) gewijzigd.").format(id=edited["id"], name=edited["name"]))
 

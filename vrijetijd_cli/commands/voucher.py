@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from vrijetijd_cli.commands.participation import OldReason, OverCap, WithoutStatus
+from vrijetijd_cli.commands.participation import OldReason, OrganiserCarried, OverCap, WithoutStatus
 from vrijetijd_cli.context import session
 from vrijetijd_cli.i18n import N_, _, ngettext
 from vrijetijd_cli.options import (
@@ -132,11 +132,13 @@ def redeem(
     over_cap: OverCap = None,
     without_status: WithoutStatus = None,
     reason: OldReason = None,
+    organiser_carried: OrganiserCarried = None,
 ) -> None:
     """Wissel een waardebon in voor een activiteit (registreert de deelname).
 
-    Een ticket voor een latere dag mag vooraf: de deelname krijgt de datum van de activiteit en
-    telt in dat jaar; de bon wordt vandaag gebruikt.
+    Draagt de organisator een deel van de prijs (solidaire kostendeling), dan gaat dat er eerst af;
+    de bon betaalt de rest, tot zijn waarde. Een ticket voor een latere dag mag vooraf: de deelname
+    krijgt de datum van de activiteit en telt in dat jaar; de bon wordt vandaag gebruikt.
     """
     from vrijetijd_cli import clock
     from vrijetijd_cli.commands.participation import override_messages, refuse_old_reason, show_participation
@@ -149,12 +151,15 @@ def redeem(
     refuse_old_reason(reason)
     day = parse_date(date, "--date") if date else None
     result = vouchers.redeem(session.db(), session.config(), code, activity, day, amount, household_members,
-                             over_cap, without_status)
+                             over_cap, without_status, organiser_carried=organiser_carried)
     show_participation(result["participation"])
     p = result["participation"]
     message(_("Waardebon {code} ingewisseld voor {activity}: de bon betaalt {paid}, de deelnemer {rest}.").format(
         code=result["voucher"]["code"], activity=p["activity"], paid=money(p["network_paid_cents"]),
         rest=money(p["participant_paid_cents"])))
+    if p["organiser_carried_cents"]:
+        message(_("De organisator droeg {organiser} van de prijs {price}.").format(
+            organiser=money(p["organiser_carried_cents"]), price=money(p["price_cents"])))
     if p["date"] > clock.today().isoformat():
         message(_("Vooraf ingewisseld: deelname {id} heeft de datum van de activiteit ({date}) en telt in {year}.")
                 .format(id=p["id"], date=day_text(p["date"]), year=p["date"][:4]))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from vrijetijd_cli.i18n import N_, _
-from vrijetijd_cli.render import report_municipalities, report_signals
+from vrijetijd_cli.render import report_municipalities, report_shared_cost, report_signals
 from vrijetijd_cli.render import report_sections as detail
 from vrijetijd_cli.render.report_layout import (
     Chart,
@@ -60,6 +60,9 @@ PATH_WORDS = {
     "municipalities": N_("Per gemeente"), "outside_region": N_("Buiten de regio / de regio"),
     "charged_cents": N_("ten laste van het budget"), "spent_on_residents_cents": N_("besteed aan inwoners"),
     "reach_bp": N_("% van de doelgroep"), "partner_ids": N_("partners"),
+    "shared_cost": N_("Solidaire kostendeling"), "by_organiser": N_("per organisator"),
+    "organiser_carried_cents": N_("organisatoren droegen"), "organiser_share_bp": N_("deel organisatoren"),
+    "shared_participations": N_("deelnames waarin een organisator een deel droeg"),
 }
 
 
@@ -67,6 +70,8 @@ def layout(report: dict) -> Document:
     sections = [summary(report), detail.network(report), detail.reach(report), detail.referrals(report),
                 detail.participation(report), detail.budget(report["budget"], report["year"]),
                 detail.meetings(report["meetings"], report["period"]["complete"]), detail.goals(report)]
+    if "shared_cost" in report:  # a year closed before shared cost was recorded has none
+        sections.insert(5, report_shared_cost.shared_cost(report["shared_cost"]))
     if "signals" in report:  # a year closed before signals were recorded has none
         sections.insert(-1, report_signals.signals(report["signals"], report["period"]["complete"]))
     if "municipalities" in report:  # a regional network: after the network's key facts
@@ -149,6 +154,7 @@ def method(report: dict) -> Section:
           " afgesloten, dan komt het bedrag op het lopende budgetjaar. Een uitgave telt in het budgetjaar waarop"
           " ze geboekt is."),
         detail.led_note(),
+        *([report_shared_cost.method_line()] if "shared_cost" in report else []),
     ]
     if report["public"]:
         lines.append(_("Kleine aantallen zijn verborgen, en zoveel andere cijfers dat ze niet uit totalen of"

@@ -177,6 +177,8 @@ AUDIT_FIELDS = {
     "notes": N_("notities"),
     "organiser_name": N_("organisator"),
     "organiser_partner_id": N_("organisator"),
+    "organiser_carried_cents": N_("organisator droeg"),
+    "organiser_share_bp": N_("deel organisator"),
     "other_cents": N_("andere bronnen"),
     "override_reason": N_("reden uitzondering"),
     "owner_partner_id": N_("trekker"),

@@ -40,7 +40,7 @@ HIDDEN = "×"  # a cell hidden so that no other hidden cell can be computed back
 MASKED_KEYS = frozenset({
     "participants", "new_participants", "took_part", "household_members", "living_in_municipality",
     "total", "referrals", "led_to_participation", "participations", "persons", "vouchers",
-    "committed_vouchers",
+    "committed_vouchers", "shared_participations",
     "open", "in_behandeling", "toegeleid", "afgesloten", "geweigerd",
 })
 
@@ -343,8 +343,8 @@ def mask_counts(data: Any, threshold: int) -> Any:
     return result
 
 
-YEARLY = ("network", "reach", "referrals", "participation", "budget", "meetings", "goals", "goals_by_state",
-          "comparison", "findings", "municipalities", "outside_region")
+YEARLY = ("network", "reach", "referrals", "participation", "shared_cost", "budget", "meetings", "goals",
+          "goals_by_state", "comparison", "findings", "municipalities", "outside_region")
 
 
 def public_version(report: dict, year_pattern: dict) -> dict:

@@ -2,9 +2,10 @@
 
 A cell is one number a public document of the year shows, named by a stable path
 (`reach.by_age[18-25].participants`, `referrals.by_partner[5].led_to_participation`; a list row
-is named by its key). The universe is the yearly report plus the topic breakdowns of the same
-year (referrals by month and by ground, participants by every postcode, budget by month), so one
-suppression pattern covers every public document of the year (reports/disclosure.py).
+is named by its key). The universe is the yearly report (its shared cost in
+reports/disclosure_shared_cost.py) plus the topic breakdowns of the same year (referrals by month
+and by ground, participants by every postcode, budget by month), so one suppression pattern covers
+every public document of the year (reports/disclosure.py).
 
 Kinds: a count of people ('people': participants, persons, referrals, vouchers, participations),
 an amount of money ('amount', belonging to the group of people it was paid for), and derived
@@ -24,7 +25,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from vrijetijd_cli.config import Config
-from vrijetijd_cli.reports import Period, budget, disclosure_regional, one, reach, referrals, rows
+from vrijetijd_cli.reports import (
+    Period,
+    budget,
+    disclosure_regional,
+    disclosure_shared_cost,
+    one,
+    reach,
+    referrals,
+    rows,
+)
 
 PEOPLE, AMOUNT = "people", "amount"
 # why a cell is hidden: a small group, to protect another hidden cell, computed from a hidden cell
@@ -182,6 +192,7 @@ def build(year: dict, threshold: int) -> Model:
     _reach(model, report["reach"], year["postcodes"])
     _referrals(model, report["referrals"], year["referrals_by_month"], year["referrals_by_ground"])
     _participation(model, report["participation"], report["reach"])
+    disclosure_shared_cost.add(model, report)
     _budget(model, report["budget"], year["budget_by_month"], year["groups"])
     _comparison(model, report["comparison"], year["previous_hidden"])
     _findings(model, report["findings"])

@@ -27,6 +27,7 @@ from vrijetijd_cli.reports import (
     referrals,
     rows,
     share_bp,
+    shared_cost,
     signals,
 )
 
@@ -89,6 +90,7 @@ def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
             "reach": reach_section,
             "referrals": referrals.section(conn, config, p),
             "participation": participation.section(conn, config, p, reach_section["took_part"]),
+            "shared_cost": shared_cost.section(conn, config, p),
             "budget": budget_section,
             "meetings": meetings.section(conn, config, p),
             "goals": goals.tree(conn, p),

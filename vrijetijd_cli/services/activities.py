@@ -1,4 +1,5 @@
-"""Activities: the leisure offer with its full price and kansentarief (docs/architecture.md, "Data").
+"""Activities: the leisure offer with its full price, kansentarief and organiser share
+(docs/architecture.md, "Data" and "Shared cost").
 
 Values from the user arrive as text and are checked field by field (activity_fields); money
 is int cents, dates ISO text.
@@ -13,8 +14,8 @@ from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.parse import clean_text, normalize, parse_date, parse_positive_int
-from vrijetijd_cli.services import audit
+from vrijetijd_cli.parse import clean_text, normalize, parse_date, parse_percent, parse_positive_int
+from vrijetijd_cli.services import audit, cost_split
 from vrijetijd_cli.services.activity_fields import (
     check_capacity,
     check_dates,
@@ -35,19 +36,20 @@ CALENDAR_TYPES = ("single", "multiple", "periodic", "permanent")
 FIELDS = (
     "title", "domain", "organiser_partner_id", "organiser_name", "place", "postcode", "locality",
     "calendar_type", "start_date", "end_date", "price_cents", "kansentarief_cents", "capacity",
-    "description", "source", "external_id",
+    "description", "source", "external_id", "organiser_share_bp",
 )
 SELECT = (
     "SELECT a.id, a.title, a.domain, COALESCE(p.name, a.organiser_name) AS organiser,"
     " a.organiser_partner_id, a.organiser_name, a.place, a.postcode, a.locality, a.calendar_type,"
     " a.start_date, a.end_date, a.price_cents, a.kansentarief_cents, a.capacity, a.description,"
-    " a.source, a.external_id, a.active, a.created_at, a.updated_at"
+    " a.source, a.external_id, a.active, a.created_at, a.updated_at, a.organiser_share_bp,"
+    f" {cost_split.SHARE_SQL} AS effective_organiser_share_bp"
     " FROM activities a LEFT JOIN partners p ON p.id = a.organiser_partner_id"
 )
 LIST_KEYS = (
     "id", "title", "domain", "organiser", "organiser_partner_id", "place", "postcode", "locality",
     "calendar_type", "start_date", "end_date", "price_cents", "kansentarief_cents", "capacity",
-    "source", "external_id", "active",
+    "source", "external_id", "active", "organiser_share_bp", "effective_organiser_share_bp",
 )
 
 
@@ -139,9 +141,18 @@ def _validated(
         )
     if "source" in values:
         row["source"] = clean_text(values["source"], "bron", 40) or "manual"
+    if "organiser_share" in values:
+        row["organiser_share_bp"] = check_share(values["organiser_share"])
     _apply_calendar(values, row, current)
     _apply_prices(config, values, row, current)
     return row
+
+
+def check_share(value: object) -> int | None:
+    """An organiser share as typed ('40', '40%', '37,5'); empty: none of its own (the activity
+    follows its organiser partner's share). Changing it rewrites no participation."""
+    text = str(value).strip() if value is not None else ""
+    return parse_percent(text, "--organiser-share") if text else None
 
 
 def _apply_organiser(conn: sqlite3.Connection, values: dict, row: dict) -> None:

@@ -40,7 +40,7 @@ DESCRIPTIONS = {
     "voucher_other_participant": N_("deelname op de waardebon van een andere deelnemer"),
     "voucher_overspent": N_("netwerk betaalde meer dan de waarde van de waardebon"),
     "negative_amount": N_("negatief bedrag"),
-    "payment_not_price": N_("wat deelnemer en netwerk betaalden is samen niet de prijs"),
+    "payment_not_price": N_("wat deelnemer, organisator en netwerk betaalden is samen niet de prijs"),
     "free_but_paid": N_("gratis deelname waarvoor de deelnemer betaalde"),
     "participation_without_participant": N_("deelname zonder deelnemer"),
     "participation_without_activity": N_("deelname zonder activiteit"),
@@ -52,7 +52,7 @@ DESCRIPTIONS = {
     "amount_over_maximum": N_("bedrag boven het maximum uit de config (limits)"),
 }
 
-PAYMENT = _shown("x.price_cents", "x.participant_paid_cents", "x.network_paid_cents")
+PAYMENT = _shown("x.price_cents", "x.participant_paid_cents", "x.organiser_carried_cents", "x.network_paid_cents")
 # the rules of one participation row, checked in one pass over the largest table (with its
 # voucher): (code, condition, detail)
 PARTICIPATION_RULES: tuple[tuple[str, str, str], ...] = (
@@ -63,9 +63,12 @@ PARTICIPATION_RULES: tuple[tuple[str, str, str], ...] = (
     ("voucher_other_participant", "x.participant_id != v.participant_id",
      f"{_shown('x.participant_id')} || ', voucher_' || {_shown('v.participant_id')}"),
     ("voucher_overspent", "x.network_paid_cents > v.value_cents", _shown("x.network_paid_cents", "v.value_cents")),
-    ("negative_amount", "x.price_cents < 0 OR x.participant_paid_cents < 0 OR x.network_paid_cents < 0", PAYMENT),
-    # the price is split between participant and network, to the cent (gratis: all zero)
-    ("payment_not_price", "x.participant_paid_cents + x.network_paid_cents != x.price_cents", PAYMENT),
+    ("negative_amount", "x.price_cents < 0 OR x.participant_paid_cents < 0 OR x.organiser_carried_cents < 0"
+     " OR x.network_paid_cents < 0", PAYMENT),
+    # the price is split between participant, organiser and network, to the cent (gratis: all zero;
+    # docs/architecture.md, "Shared cost")
+    ("payment_not_price",
+     "x.participant_paid_cents + x.organiser_carried_cents + x.network_paid_cents != x.price_cents", PAYMENT),
     ("free_but_paid", "x.paid_via = 'gratis' AND x.participant_paid_cents != 0", _shown("x.participant_paid_cents")),
     # above the config's maximum (limits.max_amount): a typo of zeros, or a row from before the limit
     ("amount_over_maximum", "x.price_cents > :max_amount", _shown("x.price_cents")),

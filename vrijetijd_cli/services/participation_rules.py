@@ -4,12 +4,14 @@ and `voucher redeem` (services/participations.py, services/vouchers.py).
 Money, exactly and without rounding here:
 - `persons` is the number of people of the household who take part, the participant included
   (≥ 1). The price is the activity's full price × persons.
-- kansentarief: the participant pays the activity's kansentarief × persons, the network the
-  rest. The kansentarief itself was rounded once, half up to the cent, when the activity was
-  recorded (price × participant share); multiplying integer cents needs no rounding.
-- voucher: the voucher pays (network), the participant pays the rest of the price; see
-  services/vouchers.redeem.
-- gratis: a free activity or free entry; price, participant and network are all 0.
+- kansentarief: the participant pays the activity's kansentarief × persons, the organiser its
+  share (services/cost_split.py), the network the rest. The kansentarief itself was rounded once,
+  half up to the cent, when the activity was recorded (price × participant share); multiplying
+  integer cents needs no rounding.
+- voucher: the organiser's share comes off the price, the voucher pays (network) the rest up to its
+  value, the participant pays what is left; see services/vouchers.redeem.
+- gratis: a free activity or free entry; price, participant, organiser and network are all 0.
+In every case price = participant paid + organiser carried + network paid.
 
 Rules: the activity is active and the date lies within its dates; the participant has an
 active status on that date; and what the network paid for that person in that calendar year
@@ -30,7 +32,7 @@ from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.formats import money
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.parse import clean_text
-from vrijetijd_cli.services import audit
+from vrijetijd_cli.services import audit, cost_split
 
 PAID_VIA = ("kansentarief", "voucher", "gratis")
 SOURCES = ("trekkingsrecht", "cofinanciering", "ander")
@@ -38,12 +40,12 @@ MAX_PERSONS = 20
 FIELDS = (
     "participant_id", "activity_id", "date", "persons", "price_cents", "participant_paid_cents",
     "network_paid_cents", "paid_via", "voucher_id", "budget_year", "funding_source", "over_cap_reason",
-    "without_status_reason",
+    "without_status_reason", "organiser_carried_cents",
 )
 SELECT = (
     "SELECT x.id, x.date, x.participant_id, p.first_name || ' ' || p.last_name AS participant,"
     " x.activity_id, a.title AS activity, a.domain, x.persons, x.price_cents,"
-    " x.participant_paid_cents, x.network_paid_cents, x.paid_via, x.voucher_id,"
+    " x.participant_paid_cents, x.organiser_carried_cents, x.network_paid_cents, x.paid_via, x.voucher_id,"
     " v.code AS voucher_code, x.budget_year, x.funding_source, x.over_cap_reason, x.without_status_reason,"
     " x.override_reason, x.created_at"
     " FROM participations x JOIN participants p ON p.id = x.participant_id"
@@ -103,7 +105,7 @@ def check_activity(conn: sqlite3.Connection, activity_id: int, on: date) -> dict
     """The activity, when it is active and `on` lies within its dates (permanent: always)."""
     row = conn.execute(
         "SELECT id, title, domain, calendar_type, start_date, end_date, price_cents,"
-        " kansentarief_cents, active FROM activities WHERE id = ?",
+        f" kansentarief_cents, active, {cost_split.SHARE_SQL} AS organiser_share_bp FROM activities a WHERE a.id = ?",
         [activity_id],
     ).fetchone()
     if row is None:
@@ -196,13 +198,22 @@ def check_rules(
     return kept
 
 
-def amounts(activity: dict, persons: int, paid_via: str) -> tuple[int, int, int]:
-    """(price, participant paid, network paid) for kansentarief or gratis, in cents."""
+def amounts(activity: dict, persons: int, paid_via: str, given: dict[str, int] | None = None) -> cost_split.Split:
+    """The split of a participation at kansentarief or gratis, in cents: computed from the activity
+    (its price, kansentarief and organiser share) with the amounts the coordinator gave applied."""
+    given = given or {}
     if paid_via == "gratis":
-        return 0, 0, 0
-    price = activity["price_cents"] * persons
+        if any(given.values()):
+            names = ", ".join(cost_split.OPTIONS[part] for part, cents in given.items() if cents)
+            raise InvalidInput(_("{options}: een gratis deelname heeft geen bedragen; kies --paid-via kansentarief"
+                                 " om een verdeling te registreren").format(options=names))
+        return cost_split.FREE
+    price = given.get("price", activity["price_cents"] * persons)
     participant = activity["kansentarief_cents"] * persons
-    return price, participant, price - participant
+    if "price" in given and "participant" not in given and participant > price:
+        raise InvalidInput(_("--price: {price} is minder dan wat de deelnemer betaalt ({paid}: het kansentarief"
+                             " × {persons})").format(price=money(price), paid=money(participant), persons=persons))
+    return cost_split.kansentarief(price, participant, activity["organiser_share_bp"], given)
 
 
 # ---- writing ----

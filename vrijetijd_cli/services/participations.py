@@ -14,8 +14,8 @@ from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import Conflict, InvalidInput
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.parse import check_maximum, parse_amount
-from vrijetijd_cli.services import audit, closing, voucher_replacements, vouchers
+from vrijetijd_cli.parse import check_maximum
+from vrijetijd_cli.services import audit, closing, cost_split, voucher_replacements, vouchers
 from vrijetijd_cli.services.participation_rules import (
     PAID_VIA,
     SELECT,
@@ -46,17 +46,24 @@ def add(
     over_cap: str | None = None,
     without_status: str | None = None,
     voucher_code: str | None = None,
+    split: dict[str, str | None] | None = None,
 ) -> dict:
-    """Register a participation; paid via a voucher, it redeems that voucher."""
+    """Register a participation; paid via a voucher, it redeems that voucher.
+
+    `split` gives amounts of the split as typed ({'price', 'participant', 'organiser', 'network'}:
+    text); the others are computed (services/cost_split.py)."""
     today = clock.today()
     via = check_choice(paid_via, PAID_VIA, _("betaald via"))
+    given = cost_split.given_amounts(split)
     if voucher_code is not None and via != "voucher":
         raise InvalidInput(_("--voucher gaat alleen samen met --paid-via voucher, niet met {via}").format(via=via))
     if via == "voucher":
         if voucher_code is None:
             raise InvalidInput(_("betaald via voucher: geef de code met --voucher (of gebruik 'voucher redeem')"))
+        _refuse_voucher_split(given)
         redeemed = vouchers.redeem(conn, config, voucher_code, activity_id, on, None, persons, over_cap,
-                                   without_status, participant_id=participant_id)
+                                   without_status, participant_id=participant_id,
+                                   organiser_carried=split.get("organiser") if split else None)
         return redeemed["participation"]
     fund = check_choice(source, SOURCES, _("bron"))
     persons = check_persons(persons)
@@ -65,16 +72,25 @@ def add(
         closing.refuse_closed(conn, [day.year], _("deelname"))
         check_participant(conn, participant_id)
         activity = check_activity(conn, activity_id, day)
-        price, participant_paid, network_paid = amounts(activity, persons, via)
-        check_maximum(price, _("prijs"), config.max_amount_cents)  # limits.max_amount
-        overrides = check_rules(conn, config, participant_id, day, day.year, network_paid, over_cap, without_status)
+        split_amounts = amounts(activity, persons, via, given)
+        check_maximum(split_amounts.price, _("prijs"), config.max_amount_cents)  # limits.max_amount
+        overrides = check_rules(conn, config, participant_id, day, day.year, split_amounts.network, over_cap,
+                                without_status)
         new_id = insert(conn, {
             "participant_id": participant_id, "activity_id": activity_id, "date": day.isoformat(),
-            "persons": persons, "price_cents": price, "participant_paid_cents": participant_paid,
-            "network_paid_cents": network_paid, "paid_via": via, "voucher_id": None,
+            "persons": persons, **split_amounts.columns(), "paid_via": via, "voucher_id": None,
             "budget_year": day.year, "funding_source": fund, **overrides,
         })
     return get(conn, new_id)
+
+
+def _refuse_voucher_split(given: dict[str, int]) -> None:
+    """Paid by a voucher, the voucher pays the network's part: only the organiser's part may be given."""
+    others = [cost_split.OPTIONS[part] for part in given if part != "organiser"]
+    if others:
+        raise InvalidInput(_("{options}: bij een waardebon betaalt de bon het deel van het netwerk en de deelnemer"
+                             " de rest; geef alleen --organiser-carried (of --amount bij 'voucher redeem')").format(
+            options=", ".join(others)))
 
 
 # ---- corrections (docs/architecture.md, "Corrections") ----
@@ -90,12 +106,16 @@ def edit(
     over_cap: str | None = None,
     without_status: str | None = None,
     replacement: bool = True,
+    split: dict[str, str | None] | None = None,
 ) -> dict:
-    """Correct the date, the persons, the price or the way of paying of a participation.
+    """Correct the date, the persons, the price, the way of paying or the split of a participation.
 
     A new number of persons or way of paying computes the amounts again as `add` does (the
-    activity's full price and kansentarief × persons; a voucher pays the price up to its value);
-    `price` sets the full price of the whole participation instead. The status is checked again
+    activity's full price, kansentarief and organiser share as they are now; a voucher pays what
+    the organiser does not carry, up to its value); `price` sets the full price of the whole
+    participation instead. `split` gives amounts of the split as typed ({'participant',
+    'organiser', 'network'}: text); the network's part absorbs the difference unless given, and the
+    four amounts always add up (services/cost_split.py). The status is checked again
     when the date changes, the yearly cap when the network pays more or in another year; a reason
     stored before keeps covering its rule, and a reason given here is recorded as given. From
     voucher to another way: the voucher stays spent and the person gets a replacement (unless
@@ -103,6 +123,7 @@ def edit(
     (the code of a voucher that no longer pays it, or None) and `replacement` (the new voucher or None).
     """
     today = clock.today()
+    given = cost_split.given_amounts({**(split or {}), "price": price})
     with atomic(conn):
         current = get(conn, participation_id)
         check_participant(conn, current["participant_id"])
@@ -118,8 +139,9 @@ def edit(
             check_date(day, today)
         activity = _activity(conn, current["activity_id"], day if on is not None else None)
         voucher = vouchers.get(conn, current["voucher_code"]) if current["voucher_code"] else None
-        full, participant, network = _amounts(current, activity, voucher, count, via, price,
-                                              persons is not None or via != current["paid_via"])
+        new = _amounts(current, activity, voucher, count, via, given,
+                       persons is not None or via != current["paid_via"] or "price" in given)
+        network = new.network
         budget_year = current["budget_year"] if via == "voucher" else day.year
         closing.refuse_closed(conn, [old_day.year, current["budget_year"], day.year, budget_year],
                               _("deelname {id}").format(id=participation_id))
@@ -143,8 +165,7 @@ def edit(
         elif not cap_changed:
             overrides["over_cap_reason"] = current["over_cap_reason"]
         moved = legacy is not None and legacy in overrides.values()
-        values = {"date": day.isoformat(), "persons": count, "price_cents": full,
-                  "participant_paid_cents": participant, "network_paid_cents": network, "paid_via": via,
+        values = {"date": day.isoformat(), "persons": count, **new.columns(), "paid_via": via,
                   "voucher_id": current["voucher_id"] if via == "voucher" else None, "budget_year": budget_year,
                   **overrides, "override_reason": "" if moved else current["override_reason"]}
         changed = [key for key, value in values.items() if value != current[key]]
@@ -168,33 +189,35 @@ def _activity(conn: sqlite3.Connection, activity_id: int, on: date | None) -> di
     """The activity; checked (active, its dates) only for a new date."""
     if on is not None:
         return check_activity(conn, activity_id, on)
-    row = conn.execute("SELECT id, title, price_cents, kansentarief_cents FROM activities WHERE id = ?",
+    row = conn.execute("SELECT id, title, price_cents, kansentarief_cents,"
+                       f" {cost_split.SHARE_SQL} AS organiser_share_bp FROM activities a WHERE a.id = ?",
                        [activity_id]).fetchone()
     return dict(row)
 
 
-def _amounts(current: dict, activity: dict, voucher: dict | None, persons: int, via: str, price: str | None,
-             recompute: bool) -> tuple[int, int, int]:
-    """(full price, participant paid, network paid) after an edit, in cents."""
-    full = parse_amount(price, "--price") if price not in (None, "") else None
+def _amounts(current: dict, activity: dict, voucher: dict | None, persons: int, via: str, given: dict[str, int],
+             recompute: bool) -> cost_split.Split:
+    """The four amounts after an edit, in cents: computed again (`recompute`), or the current ones
+    with the amounts given applied."""
     if via == "gratis":
-        if full:
-            raise InvalidInput(_("--price: een gratis deelname heeft geen prijs; kies ook --paid-via"))
-        return 0, 0, 0
-    if full is None and not recompute:
-        return current["price_cents"], current["participant_paid_cents"], current["network_paid_cents"]
-    if full is None:
-        full = activity["price_cents"] * persons
+        return amounts(activity, persons, via, given)  # refuses amounts given
     if via == "voucher":
-        network = min(voucher["value_cents"], full)
-        return full, full - network, network
-    participant = activity["kansentarief_cents"] * persons
-    if participant > full:
-        from vrijetijd_cli.formats import money
+        _refuse_voucher_split({part: cents for part, cents in given.items() if part != "price"})
+        if not recompute and not given:
+            return _current_split(current)
+        full = given.get("price", activity["price_cents"] * persons if recompute else current["price_cents"])
+        return cost_split.voucher(full, voucher["value_cents"], activity["organiser_share_bp"], given)
+    if recompute:
+        return amounts(activity, persons, via, given)
+    if not given:
+        return _current_split(current)
+    return cost_split.settle(current["price_cents"], given.get("participant", current["participant_paid_cents"]),
+                             given.get("organiser", current["organiser_carried_cents"]), given)
 
-        raise InvalidInput(_("--price: {price} is minder dan wat de deelnemer betaalt ({paid}: het kansentarief"
-                             " × {persons})").format(price=money(full), paid=money(participant), persons=persons))
-    return full, participant, full - participant
+
+def _current_split(current: dict) -> cost_split.Split:
+    return cost_split.Split(current["price_cents"], current["participant_paid_cents"],
+                            current["organiser_carried_cents"], current["network_paid_cents"])
 
 
 def _release(conn: sqlite3.Connection, voucher: dict, replacement: bool, participation_id: int) -> str | None:
@@ -285,5 +308,6 @@ def totals(rows: list[dict]) -> dict:
         "persons": sum(r["persons"] for r in rows),
         "price_cents": sum(r["price_cents"] for r in rows),
         "participant_paid_cents": sum(r["participant_paid_cents"] for r in rows),
+        "organiser_carried_cents": sum(r["organiser_carried_cents"] for r in rows),
         "network_paid_cents": sum(r["network_paid_cents"] for r in rows),
     }

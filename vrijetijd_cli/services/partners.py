@@ -1,4 +1,5 @@
-"""Partners of the network; named by id or by name, case- and accent-insensitive."""
+"""Partners of the network; named by id or by name, case- and accent-insensitive. A partner that
+organises activities may carry a share of their price (docs/architecture.md, "Shared cost")."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ import sqlite3
 from vrijetijd_cli import clock, region
 from vrijetijd_cli.errors import Ambiguous, Conflict, InvalidInput, NotFound
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.parse import clean_text, normalize
+from vrijetijd_cli.parse import clean_text, normalize, parse_percent
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
 
-COLUMNS = "id, name, kind, contact, active, joined_on, created_at, municipality"
+COLUMNS = "id, name, kind, contact, active, joined_on, created_at, municipality, organiser_share_bp"
 
 
 def resolve(conn: sqlite3.Connection, ref: str | int, active_only: bool = False) -> dict:
@@ -82,12 +83,20 @@ def _check_kind(kinds: dict, kind: str) -> str:
     return kind
 
 
+def check_share(value: object) -> int | None:
+    """An organiser share as typed ('40', '40%', '37,5'); empty: none."""
+    text = str(value).strip() if value is not None else ""
+    return parse_percent(text, "--organiser-share") if text else None
+
+
 def add(
     conn: sqlite3.Connection, kinds: dict, name: str, kind: str, contact: str = "", joined_on: str | None = None,
-    municipality: str | None = None, municipalities: tuple = (),
+    municipality: str | None = None, municipalities: tuple = (), organiser_share: str | None = None,
 ) -> dict:
     """A new partner; in a regional network of a municipality (`municipality`, a name of
-    `municipalities`) or, by default and with 'regio', of the region as a whole."""
+    `municipalities`) or, by default and with 'regio', of the region as a whole; `organiser_share`:
+    the share of the full price it carries of the activities it organises (as typed, '40' or '40%')."""
+    share = check_share(organiser_share)
     name = clean_text(name, "naam", 120)
     home = region.resolve(municipalities, municipality) if municipality is not None else None
     if not normalize(name):
@@ -102,13 +111,14 @@ def add(
         )
     with atomic(conn):
         cursor = conn.execute(
-            "INSERT INTO partners (name, name_key, kind, contact, active, joined_on, municipality, created_at)"
-            " VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+            "INSERT INTO partners (name, name_key, kind, contact, active, joined_on, municipality, created_at,"
+            " organiser_share_bp) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)",
             [name, key, kind, clean_text(contact, "contact", 200), joined_on or clock.today().isoformat(), home,
-             clock.now()],
+             clock.now(), share],
         )
         audit.record(conn, "partner", cursor.lastrowid, "add",
-                     ["name", "kind", "contact", "joined_on"] + (["municipality"] if home else []))
+                     ["name", "kind", "contact", "joined_on"] + (["municipality"] if home else [])
+                     + (["organiser_share_bp"] if share is not None else []))
     return resolve(conn, cursor.lastrowid)
 
 
@@ -121,9 +131,16 @@ def edit(
     contact: str | None = None,
     municipality: str | None = None,
     municipalities: tuple = (),
+    organiser_share: str | None = None,
 ) -> dict:
+    """Change the fields given; `organiser_share` '' removes the share. A new share counts for the
+    participations registered from then on: none is rewritten."""
     partner = resolve(conn, ref)
     changes: dict[str, object] = {}
+    if organiser_share is not None:
+        share = check_share(organiser_share)
+        if share != partner["organiser_share_bp"]:
+            changes["organiser_share_bp"] = share
     if name is not None:
         name = clean_text(name, "naam", 120)
         key = normalize(name)

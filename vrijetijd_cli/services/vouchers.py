@@ -4,9 +4,10 @@ States (English codes, Dutch words in render/words.py, VOUCHER_STATES): issued �
 or cancelled; nothing ever leaves those three.
 
 Redeeming: the voucher pays the price of the participation up to its value. The price is the
-activity's full price × persons; by default the voucher pays min(value, price) and the
-participant pays the rest of the price. `amount` sets what the voucher pays (never above its
-value nor above the price). A voucher is used once: what it does not pay of its value lapses
+activity's full price × persons; an organiser share (services/cost_split.py) comes off it first;
+by default the voucher pays min(value, what is left) and the participant pays the rest.
+`amount` sets what the voucher pays (never above its value nor above what is left); what the
+voucher pays is what the network pays. A voucher is used once: what it does not pay of its value lapses
 and goes back to the budget (only what it paid counts as spent).
 
 A voucher may pay for an activity dated later (tickets bought in advance): it is used, and checked
@@ -33,7 +34,7 @@ from vrijetijd_cli.formats import day as day_text
 from vrijetijd_cli.formats import money
 from vrijetijd_cli.i18n import N_, _
 from vrijetijd_cli.parse import check_maximum, clean_text, parse_amount
-from vrijetijd_cli.services import audit, closing, participation_rules, voucher_codes
+from vrijetijd_cli.services import audit, closing, cost_split, participation_rules, voucher_codes
 from vrijetijd_cli.store import atomic
 
 STATES = ("issued", "redeemed", "expired", "cancelled")
@@ -190,8 +191,11 @@ def redeem(
     over_cap: str | None = None,
     without_status: str | None = None,
     participant_id: int | None = None,
+    organiser_carried: str | None = None,
 ) -> dict:
     """Redeem a voucher for an activity: the participation paid by it. Returns both.
+
+    `organiser_carried` (as typed) is what the organiser carried instead of the activity's share.
 
     Without `on` the participation is dated today, or on the activity's first day when it lies
     in the future; a later date is allowed (tickets bought in advance).
@@ -201,6 +205,7 @@ def redeem(
     persons = participation_rules.check_persons(persons)
     pays = (parse_amount(amount, "bedrag", allow_zero=False, maximum=config.max_amount_cents)
             if amount not in (None, "") else None)
+    given = cost_split.given_amounts({"organiser": organiser_carried})
     with atomic(conn):
         voucher = _find(conn, canonical)
         if participant_id is not None and participant_id != voucher["participant_id"]:
@@ -223,9 +228,15 @@ def redeem(
                 _("activiteit {activity} ({title}) is gratis; er is geen waardebon nodig"
                   " (registreer met --paid-via gratis)").format(activity=activity_id, title=activity["title"])
             )
-        pays = _voucher_pays(pays, voucher["value_cents"], price)
+        if pays is not None:
+            pays = _voucher_pays(pays, voucher["value_cents"], price)
+        split = cost_split.voucher(price, voucher["value_cents"], activity["organiser_share_bp"], given, pays)
+        if split.network == 0:
+            raise Conflict(_("de organisator draagt de hele prijs van activiteit {activity} ({title}); er is geen"
+                             " waardebon nodig (registreer met 'participation add')").format(
+                activity=activity_id, title=activity["title"]))
         overrides = participation_rules.check_rules(conn, config, voucher["participant_id"], used_on, day.year,
-                                                    pays, over_cap, without_status)
+                                                    split.network, over_cap, without_status)
         changed = conn.execute(
             "UPDATE vouchers SET state = 'redeemed', redeemed_on = ? WHERE id = ? AND state = 'issued'",
             [used_on.isoformat(), voucher["id"]],
@@ -237,8 +248,7 @@ def redeem(
         audit.record(conn, "voucher", voucher["id"], "redeem", ["state", "redeemed_on"])
         participation_id = participation_rules.insert(conn, {
             "participant_id": voucher["participant_id"], "activity_id": activity_id,
-            "date": day.isoformat(), "persons": persons, "price_cents": price,
-            "participant_paid_cents": price - pays, "network_paid_cents": pays, "paid_via": "voucher",
+            "date": day.isoformat(), "persons": persons, **split.columns(), "paid_via": "voucher",
             "voucher_id": voucher["id"], "budget_year": budget_year,
             "funding_source": voucher["funding_source"], **overrides,
         })
@@ -253,9 +263,7 @@ def _activity_day(conn: sqlite3.Connection, activity_id: int, today: date) -> da
     return today
 
 
-def _voucher_pays(amount: int | None, value: int, price: int) -> int:
-    if amount is None:
-        return min(value, price)
+def _voucher_pays(amount: int, value: int, price: int) -> int:
     if amount > value:
         raise InvalidInput(_("bedrag: {amount} is meer dan de waarde van de waardebon ({value})").format(
             amount=money(amount), value=money(value)))

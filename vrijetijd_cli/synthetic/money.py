@@ -4,7 +4,8 @@ Every domain rule holds: a participation lies within a status of its participant
 suspended) and within the dates of an active activity; what the network pays per person per
 calendar year stays under the yearly cap (a few exceptions carry an override reason, as the
 coordinator would record them); a voucher is redeemed once, within its validity, by a
-participation paid by it; the amounts add up (participant + network = price).
+participation paid by it; the amounts add up (participant + organiser + network = price: an
+activity with an organiser share has it carried, as services/cost_split.py computes it).
 
 Sizes: with plan.participations / plan.vouchers > 0 exactly that many, spread over the years by
 their days. Otherwise the demo: each year's spending lands near its budget — two years ago just
@@ -26,6 +27,7 @@ from datetime import date, timedelta
 from vrijetijd_cli import clock
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.services import voucher_codes
+from vrijetijd_cli.services.cost_split import SHARE_SQL, organiser_part
 from vrijetijd_cli.synthetic.expenses import write_expenses
 
 SOURCES = ("trekkingsrecht", "cofinanciering", "ander")
@@ -48,8 +50,8 @@ INSERT_VOUCHER = (
 )
 INSERT_PARTICIPATION = (
     "INSERT INTO participations (participant_id, activity_id, date, persons, price_cents,"
-    " participant_paid_cents, network_paid_cents, paid_via, voucher_id, budget_year, funding_source,"
-    " over_cap_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " participant_paid_cents, organiser_carried_cents, network_paid_cents, paid_via, voucher_id, budget_year,"
+    " funding_source, over_cap_reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 # people with a usable status in [start, end]; the window stops the day before a suspension
 PEOPLE = (
@@ -130,14 +132,16 @@ class _Offer:
         self.end = min(date(year, 12, 31), today).toordinal()
         self.permanent, self.dated = [], []
         for row in conn.execute(
-            "SELECT id, price_cents, kansentarief_cents, start_date, end_date, calendar_type FROM activities"
-            " WHERE active = 1 AND (start_date IS NULL OR start_date <= ?) AND (end_date IS NULL OR end_date >= ?)",
+            "SELECT a.id, a.price_cents, a.kansentarief_cents, a.start_date, a.end_date, a.calendar_type,"
+            f" {SHARE_SQL} FROM activities a"
+            " WHERE a.active = 1 AND (a.start_date IS NULL OR a.start_date <= ?)"
+            " AND (a.end_date IS NULL OR a.end_date >= ?)",
             [date.fromordinal(self.end).isoformat(), f"{year:04d}-01-01"],
         ):
             lo = date.fromisoformat(row[3]).toordinal() if row[3] else self.start
             end = row[4] or (row[3] if row[5] == "single" else None)
             hi = date.fromisoformat(end).toordinal() if end else self.end
-            item = (row[0], row[1], row[2], max(lo, self.start), min(hi, self.end))
+            item = (row[0], row[1], row[2], max(lo, self.start), min(hi, self.end), row[6])
             (self.permanent if row[3] is None else self.dated).append(item)
         self.paying = [a for a in self.permanent + self.dated if a[1] > 0]
 
@@ -167,7 +171,7 @@ class _Offer:
         for _ in range(2000):
             chosen = self.pick(probe, self.start, self.end)
             if chosen:
-                total += state.amounts(probe, chosen[0], probe.choice((1, 1, 1, 2, 3)), state.cap)[2]
+                total += state.amounts(probe, chosen[0], probe.choice((1, 1, 1, 2, 3)), state.cap)[3]
                 samples += 1
         mean = total / samples if samples and total else 500
         return max(1, round(cents / mean))
@@ -208,16 +212,20 @@ class _State:
         # spending per source in proportion to what each source brings in
         return self.sources[bisect.bisect(self.source_cumulative, self.rng.random() * self.source_cumulative[-1])]
 
-    def amounts(self, rng: random.Random, activity: tuple, persons: int, room: int) -> tuple[int, int, int, str, str]:
-        """(price, participant, network, paid_via, override reason) within `room` left under the cap."""
+    def amounts(self, rng: random.Random, activity: tuple,
+                persons: int, room: int) -> tuple[int, int, int, int, str, str]:
+        """(price, participant, organiser, network, paid_via, override reason) within `room` left
+        under the cap."""
         price, reduced = activity[1] * persons, activity[2] * persons
         if price == 0 or rng.random() < 0.04:
-            return 0, 0, 0, "gratis", ""
-        if price - reduced <= room:
-            return price, reduced, price - reduced, "kansentarief", ""
+            return 0, 0, 0, 0, "gratis", ""
+        organiser = organiser_part(price, activity[5], price - reduced)
+        network = price - reduced - organiser
+        if network <= room:
+            return price, reduced, organiser, network, "kansentarief", ""
         if persons == 1 and room == self.cap and rng.random() < 0.15:
-            return price, reduced, price - reduced, "kansentarief", OVERRIDE_REASON
-        return 0, 0, 0, "gratis", ""
+            return price, reduced, organiser, network, "kansentarief", OVERRIDE_REASON
+        return 0, 0, 0, 0, "gratis", ""
 
     def flush(self) -> None:
         if self.vouchers:  # first: participations refer to them
@@ -291,11 +299,11 @@ class _State:
                 continue
             activity, day = chosen
             persons = 1 if household == 1 or rng.random() < 0.6 else rng.randint(2, household)
-            price, own, network, via, reason = self.amounts(rng, activity, persons, room)
+            price, own, organiser, network, via, reason = self.amounts(rng, activity, persons, room)
             room -= min(network, room)
             stamp = self.day(day)
-            self.participations.append((pid, activity[0], stamp, persons, price, own, network, via, None,
-                                        year, self.source(), reason, stamp + "T10:00:00"))
+            self.participations.append((pid, activity[0], stamp, persons, price, own, organiser, network, via,
+                                        None, year, self.source(), reason, stamp + "T10:00:00"))
             placed_p += 1
         return placed_p, placed_v
 
@@ -311,10 +319,11 @@ class _State:
             activity, day = redeem
             persons = 1 if household == 1 or rng.random() < 0.7 else rng.randint(2, household)
             price = activity[1] * persons
-            pays = min(value, price)
+            organiser = organiser_part(price, activity[5], price)
+            pays = min(value, price - organiser)
             state, redeemed = "redeemed", self.day(day)
-            self.participations.append((pid, activity[0], redeemed, persons, price, price - pays, pays,
-                                        "voucher", vid, year, source, "", redeemed + "T10:00:00"))
+            self.participations.append((pid, activity[0], redeemed, persons, price, price - organiser - pays,
+                                        organiser, pays, "voucher", vid, year, source, "", redeemed + "T10:00:00"))
         elif rng.random() < 0.05:
             state, reason = "cancelled", rng.choice(CANCEL_REASONS)
             cancelled = self.day(rng.randint(issued, min(until, self.today)))
@@ -339,7 +348,7 @@ class _State:
             chosen = offer.pick(self.rng, *_window(self.rng, windows)) if n_p > 0 else None
             if chosen:
                 stamp = self.day(chosen[1])
-                self.participations.append((pid, chosen[0][0], stamp, 1, 0, 0, 0, "gratis", None, year,
+                self.participations.append((pid, chosen[0][0], stamp, 1, 0, 0, 0, 0, "gratis", None, year,
                                             self.source(), "", stamp + "T10:00:00"))
                 n_p -= 1
             self.flush()

@@ -3,7 +3,9 @@
 Without a size (plan.activities == 0): what a Flemish city like Hasselt offers over the plan's
 years — the swimming pool, the library, the cultural centre's season, the museum, youth
 movement memberships, sports club seasons, summer camps and the playground scheme — some on
-one day, some over a period, some permanent. With plan.activities = N: exactly N activities,
+one day, some over a period, some permanent. Shared cost: the cultural centre's shows with a
+UiTPAS price carry 40 % of their price themselves (the UiTPAS model), and one youth movement a
+quarter of its membership fee (ORGANISER_SHARES). With plan.activities = N: exactly N activities,
 the municipal offer first and then a Flanders-wide offer built from the same kinds of things.
 """
 
@@ -21,11 +23,15 @@ from vrijetijd_cli.synthetic import Plan, chunked
 COLUMNS = (
     "title", "domain", "organiser_partner_id", "organiser_name", "place", "postcode", "locality",
     "calendar_type", "start_date", "end_date", "price_cents", "kansentarief_cents", "capacity",
-    "description", "source", "external_id", "active", "created_at", "updated_at",
+    "description", "source", "external_id", "active", "created_at", "updated_at", "organiser_share_bp",
 )
 INSERT = f"INSERT INTO activities ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
 UITDATABANK = "https://io.uitdatabank.be/event/"
 POOL, LIBRARY, CC = "Stedelijk zwembad {m}", "Bibliotheek {m}", "Cultuurcentrum {m}"
+
+# the organiser's share of the price (basis points) of what these organisers offer
+ORGANISER_SHARES = {"Chiro Sint-Jozef": 2500}
+UITPAS_ORGANISER_SHARE = 4000  # a show with a UiTPAS price: the UiTPAS model (20 % / 40 % / 40 %)
 
 # fmt: off
 # (title, domain, place, price in cents, description): open all year
@@ -151,7 +157,8 @@ def _municipal(rng: random.Random, plan: Plan, m: str, postcode: str | None,
     for year in (first_year - 1, *plan.years):
         for title, domain, place, price, capacity, first, last, organiser in SEASONS:
             end = _month_end(year + 1 if last < first else year, last)
-            who = {"organiser_partner_id": None, "organiser_name": (organiser or "").format(m=m)}
+            who = {"organiser_partner_id": None, "organiser_name": (organiser or "").format(m=m),
+                   "organiser_share_bp": ORGANISER_SHARES.get(organiser)}
             yield _item(title.format(y=year, n=year + 1), domain, place.format(m=m),
                         price + 500 * (year - first_year), date(year, first, 1), end,
                         capacity=capacity, **{**base, **(who if organiser else {})})
@@ -181,7 +188,7 @@ def _year(rng: random.Random, year: int, m: str, base: dict) -> Iterator[dict]:
             if price and rng.random() < 0.4:  # on UiTdatabank, with a UiTPAS price of its own
                 reduced = rng.choice((price // 5, price // 4, 300, 500))
                 extra = {"kansentarief": min(reduced, price), "source": "uitdatabank",
-                         "external_id": _uitdatabank_id(rng)}
+                         "external_id": _uitdatabank_id(rng), "organiser_share_bp": UITPAS_ORGANISER_SHARE}
             yield _item(title.format(m=m), domain, place.format(m=m), price, day, day,
                         capacity=capacity, **base, **extra)
 
@@ -236,7 +243,7 @@ def _record(item: dict, share_bp: int, plan: Plan) -> tuple:
         item.get("locality", ""), item["calendar"], start and start.isoformat(),
         end and end.isoformat(), price, reduced, item.get("capacity"),
         item.get("description", ""), item.get("source", "manual"), item.get("external_id"),
-        1, stamp, stamp,
+        1, stamp, stamp, item.get("organiser_share_bp"),
     )
 
 
