@@ -218,8 +218,9 @@ def comparison(p: Period, report: dict, previous: dict) -> dict:
 def differences(stored: dict, now: dict) -> list[dict]:
     """Every figure of a closed year's stored report that differs from today's computation, as
     {path, kind (count, money or percent), stored, now, change}; a figure found in only one of
-    them has None on the other side."""
-    before, after = _figures(stored), _figures(now)
+    them has None on the other side. A section the stored report does not have (it came with a
+    later version of the tool: signals, shared cost) is not compared."""
+    before, after = _figures(stored), _figures({key: value for key, value in now.items() if key in stored})
     found = []
     for path in list(before) + [path for path in after if path not in before]:
         (old, kind), (new, _kind) = before.get(path, (None, None)), after.get(path, (None, None))
