@@ -60,8 +60,8 @@ def test_summary_table(cli, db):
 BAD = [
     ("import_empty.csv", "is leeg"),
     ("import_header_only.csv", "heeft alleen een kopregel (regel 1) en geen rijen met gegevens"),
-    ("import_missing_column.csv", "verplichte kolom ontbreekt: geboortedatum (birth_date); gevonden kolommen:"
-                                  " 'Familienaam', 'Voornaam', 'Postcode', 'Statuut'"),
+    ("import_missing_column.csv", "verplichte kolom ontbreekt: geboortedatum (birth_date) of geboortejaar"
+                                  " (birth_year); gevonden kolommen: 'Familienaam', 'Voornaam', 'Postcode', 'Statuut'"),
     ("import_field_count.csv", "2 problemen in 2 rijen; er is niets ingelezen"),
     ("import_binary.csv", "is een afbeelding, geen CSV-bestand"),
     ("import_nul_bytes.csv", "is een binair bestand, geen CSV-bestand"),
@@ -129,27 +129,32 @@ def test_unknown_partner_and_same_file_twice(cli, db):
 
 
 def test_walkthrough(cli, db, tmp_path):
-    """docs/readme/30-import.md, step by step."""
+    """The README's walkthrough, step by step."""
     shutil.copy(DATA / "import_brug_juni.csv", tmp_path / "lijst.csv")
     before = table_counts(db)
     refused = cli("import", "participants", "lijst.csv", "--partner", "De Brug")
     assert refused.exit_code == 1
     assert refused.stderr.splitlines() == [
         "lijst.csv: Windows-1252, scheidingsteken ';', 7 kolommen",
-        "Fout: lijst.csv: 1 probleem in 1 rij; er is niets ingelezen. Verbeter het bestand of lees de goede"
+        "Fout: lijst.csv: 2 problemen in 2 rijen; er is niets ingelezen. Verbeter het bestand of lees de goede"
         " rijen in met --skip-invalid",
         "  regel 5: Geb. datum: '31/02/1975' bestaat niet als datum",
+        "  regel 8: lijkt op regel 2 (Hélène Peeters): naam één of twee letters verschillend",
+        "  Een rij die op een andere persoon lijkt, wordt niet ingelezen: kijk ze na, of lees ze toch in met"
+        " --accept-lookalikes",
     ]
     assert table_counts(db) == before
 
     partial = cli("import", "participants", "lijst.csv", "--partner", "De Brug", "--skip-invalid")
     assert partial.exit_code == 0, partial.stderr
-    assert "Nieuwe personen                   4" in partial.stdout
+    assert "Nieuwe personen                   3" in partial.stdout
     assert "Dubbels in het bestand            1" in partial.stdout
     assert "Mogelijke dubbels (na te kijken)  1" in partial.stdout
+    assert "Afgewezen rijen                   2" in partial.stdout
     assert partial.stderr.splitlines()[1:] == [
         "Waarschuwing: regel 5: Geb. datum: '31/02/1975' bestaat niet als datum",
-        "1 afgewezen rij bewaard in 'lijst.rejects.csv', met de reden per rij: verbeter ze daar en lees dat"
+        "Waarschuwing: regel 8: lijkt op regel 2 (Hélène Peeters): naam één of twee letters verschillend",
+        "2 afgewezen rijen bewaard in 'lijst.rejects.csv', met de reden per rij: verbeter ze daar en lees dat"
         " bestand in.",
     ]
     rejects = tmp_path / "lijst.rejects.csv"
@@ -157,18 +162,21 @@ def test_walkthrough(cli, db, tmp_path):
         "Foutmelding;Naam;Voornaam;Geb. datum;Postcode;Gezinsleden;Statuut;Opmerking\r\n"
         "regel 5: Geb. datum: '31/02/1975' bestaat niet als datum;Çelik;François;31/02/1975;3500;4;OMNIO;"
         "belt liefst 's avonds\r\n"
+        "regel 8: lijkt op regel 2 (Hélène Peeters): naam één of twee letters verschillend;Peters;Helene;3/7/1985;"
+        "3500;3;VT;\r\n"
     ).encode("cp1252")
 
-    # the walkthrough corrects the date with sed; the same edit here
-    rejects.write_bytes(rejects.read_bytes().replace(b";31/02/1975;", b";13/02/1975;"))
+    # the walkthrough corrects the date with sed and drops the row that was Hélène Peeters again
+    text = rejects.read_bytes().replace(b";31/02/1975;", b";13/02/1975;")
+    rejects.write_bytes(b"".join(line for line in text.splitlines(keepends=True) if b";Peters;Helene;" not in line))
     corrected = cli("import", "participants", "lijst.rejects.csv", "--partner", "De Brug", "--format", "json")
     data = summary(corrected)
-    assert (data["new"], data["rejected"], data["unknown_columns"]) == (1, 0, [])
+    assert (data["new"], data["rejected"], data["unused_columns"]) == (1, 0, [])
     assert db.execute("SELECT birth_date FROM participants WHERE last_name = 'Çelik'").fetchone()[0] == "1975-02-13"
 
     listed = cli("import", "list", "--format", "json")
     assert [(r["id"], r["file_name"], r["new_count"], r["rejected"]) for r in json.loads(listed.stdout)] == [
-        (1, "lijst.csv", 4, 1), (2, "lijst.rejects.csv", 1, 0)]
+        (1, "lijst.csv", 3, 2), (2, "lijst.rejects.csv", 1, 0)]
 
 
 def test_dry_run_writes_nothing(cli, db, tmp_path):
@@ -177,7 +185,7 @@ def test_dry_run_writes_nothing(cli, db, tmp_path):
     result = cli("import", "participants", "lijst.csv", "--partner", "De Brug", "--dry-run", "--skip-invalid")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0].rstrip() == "Proefimport (er is niets geschreven)"
-    assert "1 afgewezen rij zou bewaard worden in 'lijst.rejects.csv'" in result.stderr
+    assert "2 afgewezen rijen zouden bewaard worden in 'lijst.rejects.csv'" in result.stderr
     assert table_counts(db) == before
     assert not (tmp_path / "lijst.rejects.csv").exists()
 
@@ -189,8 +197,8 @@ def test_options(cli, db, tmp_path):
                  "windows-1252", "--map", "Fam=last_name", "--map", "Geb.dat=birth_date", "--ground", "OMNIO",
                  "--date", "01/06/2026", "--format", "json")
     data = summary(result)
-    assert (data["new"], data["statuses_added"], data["unknown_columns"]) == (1, 1, ["Extra"])
-    assert "Onbekende kolommen, genegeerd: 'Extra'" in result.stderr
+    assert (data["new"], data["statuses_added"], data["unused_columns"]) == (1, 1, ["Extra"])
+    assert "Niet gebruikt: 'Extra'" in result.stderr
     assert db.execute("SELECT first_name, ground_code, date FROM referrals JOIN participants p"
                       " ON p.id = participant_id").fetchone()[:] == ("Zoë", "verhoogde_tegemoetkoming", "2026-06-01")
     sheet = cli("import", "participants", DATA / "import_horizont.xlsx", "--partner", "Horizont", "--sheet",
@@ -204,8 +212,8 @@ def test_import_partners_and_list(cli, db):
     result = cli("import", "partners", DATA / "import_partners.csv")
     assert result.exit_code == 0, result.stderr
     lines = [line.rstrip() for line in result.stdout.splitlines()]
-    assert lines[3:7] == ["Rijen gelezen           3", "Nieuwe partners         2", "Bestaande partners      1",
-                          "Bijgewerkt              1"]
+    assert lines[3:7] == ["Rijen gelezen            3", "Nieuwe partners          2",
+                          "Bestaande partners       1", "Bijgewerkt               1"]
     bad = cli("import", "partners", DATA / "import_partners_bad.csv")
     assert bad.exit_code == 1
     assert "  regel 2: Soort: soort 'bedrijf' is onbekend" in bad.stderr
@@ -213,7 +221,7 @@ def test_import_partners_and_list(cli, db):
     assert listed.exit_code == 0
     header, row = listed.stdout.splitlines()
     assert header == ("Id;Ingelezen;Soort;Bestand;Partner;Rijen;Nieuw;Gekoppeld;Bijgewerkt;Statuten;Toeleidingen;"
-                      "Dubbels;Mogelijk dubbel;Afgewezen;Door")
+                      "Dubbels;Mogelijk dubbel;Afgewezen;Door;Ongedaan gemaakt")
     assert row.startswith("1;15/06/2026 ") and ";partners;import_partners.csv;;3;2;1;1;0;0;0;0;0;" in row
 
 
@@ -233,8 +241,9 @@ def test_english_walkthrough(cli, db, config_path, tmp_path):
     assert dry.stdout.splitlines()[0].rstrip() == "Dry run (nothing was written)"
     assert dry.stderr.splitlines()[0] == "lijst.csv: Windows-1252, delimiter ';', 7 columns"
     assert dry.stderr.splitlines()[-1] == (
-        "1 rejected row would be saved in 'lijst.rejects.csv', with the reason per row: correct it there and"
+        "2 rejected rows would be saved in 'lijst.rejects.csv', with the reason per row: correct them there and"
         " import that file.")
+    assert "How the first rows were read (field ← column)" in dry.stdout
     result = cli("import", "participants", "lijst.csv", "--partner", "De Brug", "--skip-invalid")
     assert result.exit_code == 0, result.stderr
     lines = [line.rstrip() for line in result.stdout.splitlines()]
@@ -243,15 +252,18 @@ def test_english_walkthrough(cli, db, config_path, tmp_path):
                          "Partner                          De Brug Hasselt"]
     assert "Duplicates in the file (imported once)" in result.stdout
     assert "Possible duplicates: not merged, please review" in result.stdout
-    assert "│ name one letter apart │ Line 2    │ helene peeters │" in result.stdout
+    row = next(line for line in result.stdout.splitlines() if "Helene Peters" in line)
+    assert [cell.strip() for cell in row.split("│")[2:7]] == [
+        "Helene Peters", "03/07/1985", "line 2: Hélène Peeters", "name one or two letters apart", "yes"]
     assert result.stderr.splitlines()[1].startswith("Warning: line 5: Geb. datum: '31/02/1975' ")
-    assert result.stderr.splitlines()[2].startswith("1 rejected row saved in 'lijst.rejects.csv'")
+    assert result.stderr.splitlines()[2].startswith("Warning: line 8: looks like line 2 (Hélène Peeters)")
+    assert result.stderr.splitlines()[3].startswith("2 rejected rows saved in 'lijst.rejects.csv'")
     rejects = (tmp_path / "lijst.rejects.csv").read_bytes().decode("cp1252")
     assert rejects.splitlines()[1].startswith("line 5: Geb. datum: '31/02/1975' ")
     listed = cli("import", "list", "--format", "csv")
     header, row = listed.stdout.splitlines()
     assert header == ("Id;Imported;Kind;File;Partner;Rows;New;Matched;Updated;Statuses;Referrals;Duplicates;"
-                      "Possible dupl.;Rejected;By")
+                      "Possible dupl.;Rejected;By;Undone")
     assert ";participants;lijst.csv;De Brug Hasselt;" in row
 
 
@@ -288,9 +300,19 @@ def test_possible_duplicates_section(cli, db, tmp_path):
     path = tmp_path / "lijst.csv"
     path.write_text("Naam;Voornaam;Geb. datum\nAn;Peeters;3/7/1985\nWouters;Lotte;14/02/2001\n"
                     "Wouter;Lotte;14/02/2001\n", encoding="utf-8")
-    result = cli("import", "participants", path, "--partner", "De Brug")
+    before = table_counts(db)
+    refused = cli("import", "participants", path, "--partner", "De Brug")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[2:4] == [
+        "  regel 2: lijkt op deelnemer 1 (An Peeters): voor- en familienaam omgewisseld",
+        "  regel 4: lijkt op regel 3 (Lotte Wouters): naam één of twee letters verschillend",
+    ]
+    assert table_counts(db) == before
+    result = cli("import", "participants", path, "--partner", "De Brug", "--accept-lookalikes")
     assert result.exit_code == 0, result.stderr
     assert "Mogelijke dubbels: niet samengevoegd, kijk ze na" in result.stdout
     rows = [line for line in result.stdout.splitlines() if line.startswith("│")]
-    assert "│ voor- en familienaam omgewisseld │ Deelnemer 1 │ An Peeters" in rows[0]
-    assert "│ naam één letter verschillend     │ Regel 3     │ lotte wouters" in rows[1]
+    assert [cell.strip() for cell in rows[0].split("│")[1:8]] == [
+        "2", "Peeters An", "03/07/1985", "deelnemer 1: An Peeters", "voor- en familienaam omgewisseld", "nee", "2"]
+    assert [cell.strip() for cell in rows[1].split("│")[1:5]] == ["4", "Lotte Wouter", "14/02/2001",
+                                                                  "regel 3: Lotte Wouters"]

@@ -70,6 +70,7 @@ class Config(NamedTuple):
     uitdatabank_default_domain: str
     uitdatabank_domain_terms: dict[str, str]
     import_aliases: dict[str, tuple[str, ...]]
+    name_order: str = "first_last"  # how a name column with both names is read: first_last or last_first
 
     def ground_label(self, code: str) -> str:
         """The ground's label in the config's language; the Dutch one for a language it does not name."""
@@ -336,6 +337,9 @@ def _build(source: Path, raw: Any) -> Config:
             r.fail(f"import_aliases.{name}", _("een lijst"), values)
         aliases[str(name)] = tuple(str(v) for v in values)
     postcodes = tuple(str(p) for p in r.sequence("network.postcodes", []))
+    name_order = r.text("name_order", "first_last")
+    if name_order not in ("first_last", "last_first"):
+        r.fail("name_order", _one_of(["first_last", "last_first"]), name_order)
     return Config(
         path=source,
         network_name=r.text("network.name"),
@@ -367,6 +371,7 @@ def _build(source: Path, raw: Any) -> Config:
         uitdatabank_default_domain=default_domain,
         uitdatabank_domain_terms=terms,
         import_aliases=aliases,
+        name_order=name_order,
     )
 
 

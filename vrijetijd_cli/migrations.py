@@ -346,7 +346,29 @@ def m003_plain_reports(db) -> None:
             db.execute(statement)
 
 
-MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports]
+M004_SCHEMA = """
+-- what an import added, so that `import undo` can take it away again (an undone import stays listed)
+ALTER TABLE participants ADD COLUMN import_id INTEGER REFERENCES imports (id);
+ALTER TABLE statuses ADD COLUMN import_id INTEGER REFERENCES imports (id);
+ALTER TABLE imports ADD COLUMN undone_at TEXT;
+ALTER TABLE imports ADD COLUMN undone_by TEXT NOT NULL DEFAULT '';
+CREATE INDEX idx_participants_import ON participants (import_id) WHERE import_id IS NOT NULL;
+CREATE INDEX idx_statuses_import ON statuses (import_id) WHERE import_id IS NOT NULL;
+CREATE INDEX idx_referrals_import ON referrals (import_id) WHERE import_id IS NOT NULL;
+-- people known by their birth year only, for the look-alike rule
+CREATE INDEX idx_participants_year_only ON participants (birth_year, match_key)
+    WHERE birth_date IS NULL AND match_key IS NOT NULL
+"""
+
+
+def m004_import_undo(db) -> None:
+    """Participants and statuses carry the import that added them; an import can be undone."""
+    for statement in M004_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports, m004_import_undo]
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 

@@ -86,6 +86,7 @@ def add(
         participants.get(conn, participant_id)
     elif not force:
         participants.refuse_duplicate(conn, person)
+        participants.refuse_lookalikes(conn, person)
     with atomic(conn):
         created = participant_id is None
         if created:
