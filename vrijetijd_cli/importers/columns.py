@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import itemgetter
 
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.i18n import _
@@ -78,8 +77,9 @@ class Checker:
         else:
             positions, rows_ok = None, rows
         values: dict[str, list] = {}
+        transposed = list(zip(*rows_ok, strict=True)) if rows_ok else [()] * self.width
         for rule, index, memo, bad in self.rules:
-            column = list(map(itemgetter(index), rows_ok))
+            column = transposed[index]
             if len(memo) > MEMO_SIZE:
                 memo.clear()
                 bad.clear()

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from functools import lru_cache
+from itertools import compress, groupby
 from operator import ne
 
 TYPO, SWAPPED, SAME = "typo", "swapped", "same"
 CROWDED = 24  # names in a block before it is searched through an index
+ONE_PART = 250_000  # rows compared at once; a larger file a few years at a time, to bound memory
 
 
 def edit_limit(a: str, b: str) -> int:
@@ -59,6 +61,7 @@ def within(a: str, b: str, limit: int) -> bool:
     return previous[-1] <= limit
 
 
+@lru_cache(maxsize=1 << 16)
 def similar_name(a: str, b: str) -> bool:
     """Two different spellings of one name (first or last): letters apart, never digits (a number in
     a name is a code, 'Persoon 12' is not 'Persoon 13')."""
@@ -153,14 +156,19 @@ class Found:
     lookalikes: dict[int, tuple[int, str]]
 
 
-def in_file(lines: Sequence[int], born: Sequence[str], last: Sequence[str], first: Sequence[str]) -> Found:
+def in_file(lines: Sequence[int], born: Sequence[str], last: Sequence[str], first: Sequence[str],
+            exact: dict[tuple, int] | None = None) -> Found:
     """Duplicates and look-alikes among the rows of one file (born: ISO date, or 'YYYY' for a year only).
 
     Rows are sorted by birth date (a year-only record sorts before the dates of its year), then
     checked a year at a time: in C wherever a block holds one name, in Python only for the blocks
-    that hold different names.
+    that hold different names. `exact` ((born, last, first) -> first line) may come from the reading,
+    which left out the rows that repeat one: then the rows are all different.
     """
     found = Found({}, {})
+    if len(lines) <= ONE_PART:  # all at once, in line order: no sort needed
+        _part(range(len(lines)), lines, born, last, first, found, exact)
+        return found
     order = sorted(range(len(lines)), key=born.__getitem__)
     start = 0
     step = 20_000
@@ -174,46 +182,94 @@ def in_file(lines: Sequence[int], born: Sequence[str], last: Sequence[str], firs
     return found
 
 
-def _part(part: list[int], lines, born, last, first, found: Found) -> None:
-    got = [list(map(seq.__getitem__, part)) for seq in (lines, born, last, first)]
-    p_lines, p_born, p_last, p_first = got
-    dated = [len(b) > 4 for b in p_born]
-    exact: dict[tuple, int] = {}
-    keys = list(zip(p_born, p_last, p_first, strict=True))
-    firsts = list(map(exact.setdefault, keys, p_lines))
-    for position in compress(range(len(part)), map(ne, firsts, p_lines)):
-        if dated[position]:
-            found.duplicates[p_lines[position]] = firsts[position]
-    crowded: set[tuple] = set()
-    for pair, names in ((list(zip(p_born, p_last, strict=True)), p_first),
+def _part(part: Sequence[int], lines, born, last, first, found: Found, exact: dict | None = None) -> None:
+    """One or more whole years of rows (positions into the columns), in line order within a birth date."""
+    if isinstance(part, range) and len(part) == len(lines):
+        p_lines, p_born, p_last, p_first = lines, born, last, first
+    else:
+        p_lines, p_born, p_last, p_first = (list(map(column.__getitem__, part))
+                                            for column in (lines, born, last, first))
+    undated = {b for b in set(p_born) if len(b) == 4}
+    repeats = set()
+    if exact is None:
+        exact = {}
+        firsts = list(map(exact.setdefault, zip(p_born, p_last, p_first, strict=True), p_lines))
+        for position in compress(range(len(part)), map(ne, firsts, p_lines)):
+            if len(p_born[position]) > 4:
+                found.duplicates[p_lines[position]] = firsts[position]
+                repeats.add(position)
+    # a year with records of a year only: every row of it is compared as a year (the slow way)
+    slow = [i for i in range(len(part)) if p_born[i][:4] in undated] if undated else []
+    _by_year(slow, p_lines, p_born, p_last, p_first, found)
+    skip = repeats.union(slow)
+    for keys, names in ((list(zip(p_born, p_last, strict=True)), p_first),
                         (list(zip(p_born, p_first, strict=True)), p_last)):
         seen: dict[tuple, str] = {}
-        previous = list(map(seen.setdefault, pair, names))
-        crowded.update(compress(pair, map(ne, previous, names)))
-    swapped = list(map(exact.__contains__, zip(p_born, p_first, p_last, strict=True)))
-    years = {b for b, d in zip(p_born, dated, strict=True) if not d}
-    wanted = [i for i in range(len(part))
-              if swapped[i] or not dated[i] or p_born[i][:4] in years
-              or (p_born[i], p_last[i]) in crowded or (p_born[i], p_first[i]) in crowded]
-    if not wanted:
+        crowded = set(compress(keys, map(ne, map(seen.setdefault, keys, names), names)))
+        if not crowded:
+            continue
+        rows = set(compress(range(len(part)), map(crowded.__contains__, keys))).difference(skip)
+        rows = sorted(rows)
+        rows.sort(key=keys.__getitem__)  # stable: in line order within a block
+        first_row: dict[tuple, int] = {}  # (block, name) -> its first row, in order of appearance
+        list(map(first_row.setdefault, zip(map(keys.__getitem__, rows), map(names.__getitem__, rows), strict=True),
+                 rows))
+        for _key, group in groupby(first_row.items(), lambda item: item[0][0]):
+            _typos({name: i for (_block, name), i in group}, p_lines, found)
+    for i in compress(range(len(part)), map(exact.__contains__, zip(p_born, p_first, p_last, strict=True))):
+        if i in skip or p_first[i] == p_last[i]:
+            continue
+        other = exact[(p_born[i], p_first[i], p_last[i])]
+        if other < p_lines[i]:
+            _flag(found, p_lines[i], other, SWAPPED)
+
+
+def _typos(first_row: dict[str, int], lines: Sequence[int], found: Found) -> None:
+    """Within one block (the same birth date and one name): the later of two names a typo apart."""
+    names = list(first_row)
+    if len(names) < 2:
         return
-    wanted.sort(key=p_lines.__getitem__)
+    if len(names) <= CROWDED:
+        for j in range(1, len(names)):
+            for i in range(j):
+                if similar_name(names[i], names[j]):
+                    _flag(found, lines[first_row[names[j]]], lines[first_row[names[i]]], TYPO)
+        return
+    index = Neighbours()
+    for name in names:
+        for _other, earlier in index.near(name):
+            _flag(found, lines[first_row[name]], lines[earlier], TYPO)
+        index.add(name, first_row[name])
+
+
+def _flag(found: Found, line: int, other: int, why: str) -> None:
+    known = found.lookalikes.get(line)
+    if known is None or other < known[0]:
+        found.lookalikes[line] = (other, why)
+
+
+def _by_year(rows: list[int], p_lines, p_born, p_last, p_first, found: Found) -> None:
+    """Rows of years that hold records of a year only: each compared with the earlier rows of its
+    year through blocks of its date, of its year's year-only records and of the whole year."""
+    if not rows:
+        return
+    rows = sorted(rows, key=p_lines.__getitem__)
     dates: dict[str, Block] = {}
     year_only: dict[str, Block] = {}
     year_all: dict[str, Block] = {}
-    for i in wanted:
+    for i in rows:
         line, b, la, fi = p_lines[i], p_born[i], p_last[i], p_first[i]
         if line in found.duplicates:
             continue
-        year = b[:4]
-        if dated[i]:
-            hit = _first(dates.get(b), la, fi, False), _first(year_only.get(year), la, fi, True)
+        year, dated = b[:4], len(b) > 4
+        if dated:
+            hits = (_first(dates.get(b), la, fi, False), _first(year_only.get(year), la, fi, True))
         else:
-            hit = (_first(year_all.get(year), la, fi, True),)
-        match = min((h for h in hit if h is not None), default=None)
-        if match is not None and line not in found.lookalikes:
-            found.lookalikes[line] = match
-        if dated[i]:
+            hits = (_first(year_all.get(year), la, fi, True),)
+        for hit in hits:
+            if hit is not None:
+                _flag(found, line, hit[0], hit[1])
+        if dated:
             dates.setdefault(b, Block.new()).add(la, fi, line)
         else:
             year_only.setdefault(year, Block.new()).add(la, fi, line)

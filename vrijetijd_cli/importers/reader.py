@@ -15,8 +15,10 @@ import csv
 import hashlib
 import io
 import os
+import re
 import stat
 from itertools import chain, islice
+from operator import methodcaller
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
@@ -129,10 +131,12 @@ def open_regular(path: Path):
 
 
 def _scan(path: Path) -> Scan:
-    """One pass over the bytes: SHA-256, whether it is valid UTF-8, the first undefined cp1252 byte."""
+    """One pass over the bytes: SHA-256, whether it is valid UTF-8, the first undefined cp1252 byte,
+    the longest line (so that the rows can be read without measuring each)."""
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8, size, lines, head, problem = True, 0, 0, b"", None
+    tail, longest = 0, (0, 0)  # bytes since the last line break; (length, line) of the longest line
     try:
         with open_regular(path) as handle:
             while chunk := handle.read(CHUNK):
@@ -140,6 +144,13 @@ def _scan(path: Path) -> Scan:
                     head = chunk[:65536]
                 digest.update(chunk)
                 size += len(chunk)
+                parts = chunk.split(b"\n")
+                lengths = list(map(len, parts))
+                lengths[0] += tail
+                tail = lengths[-1]
+                most = max(lengths)
+                if most > longest[0]:
+                    longest = (most, lines + lengths.index(most) + 1)
                 if utf8:
                     try:
                         decoder.decode(chunk)
@@ -160,7 +171,7 @@ def _scan(path: Path) -> Scan:
         raise InvalidInput(
             _("bestand {name!r} kan niet gelezen worden: {reason}").format(name=str(path), reason=exc.strerror)
         ) from None
-    return Scan(size, digest.hexdigest(), head, utf8, problem)
+    return Scan(size, digest.hexdigest(), head, utf8, problem, longest)
 
 
 def _refuse_binary(name: str, head: bytes) -> None:
@@ -231,6 +242,9 @@ def detect_delimiter(header_line: str) -> str:
 class _CsvTable(Table):
     def __init__(self, path: Path, scan: Scan, encoding: tuple[str, bool], delimiter: str | None):
         self.path, self.sha256, self.size = path, scan.sha256, scan.size
+        length, line = scan.longest
+        if length > MAX_LINE * 4:  # bytes: a character takes one to four
+            raise _too_long(path, line)
         codec, bom = encoding
         self._codec, self._bom, self._option = codec, bom, delimiter
         self._raw = open_regular(path)
@@ -268,8 +282,7 @@ class _CsvTable(Table):
         text = self._text.readline(MAX_LINE + 1)
         if len(text) > MAX_LINE:
             self.close()
-            raise InvalidInput(_("{name!r}, regel {line}: langer dan {limit} tekens; is dit wel een lijst?").format(
-                name=str(self.path), line=self._line + 1, limit=MAX_LINE))
+            raise _too_long(self.path, self._line + 1)
         return text
 
     def locate(self, score: Score | None, header_row: int | None = None) -> int:
@@ -291,18 +304,10 @@ class _CsvTable(Table):
         self.blank_rows = 0
         return found
 
-    def _lines(self):
-        """The lines after the ones read ahead, each of bounded length."""
-        readline = self._readline
-        self._line = max(line for line, _text in self._head)
-        while text := readline():
-            self._line += 1
-            yield text
-
     def chunks(self, size: int = CHUNK_ROWS):
         width = len(self.headers)
         after = [text for line, text in self._head if line > self.header_line]
-        reader = csv.reader(chain(after, self._lines()), delimiter=self.dialect.delimiter)
+        reader = csv.reader(chain(after, self._text), delimiter=self.dialect.delimiter)
         base = self.header_line
         try:
             while True:
@@ -328,17 +333,17 @@ class _CsvTable(Table):
 
     def _clean(self, lines, rows: list[list], width: int) -> Chunk:
         """Empty rows out (counted), surplus empty cells off, our exports' formula apostrophes off."""
-        joined = list(map("".join, rows))
-        if not all(map(str.strip, joined)):
-            keep = [bool(text.strip()) for text in joined]
+        joined = list(map("\x00".join, rows))  # a cell can hold no NUL: the file was refused as binary
+        if not all(map(str.strip, map(methodcaller("replace", "\x00", ""), joined))):
+            keep = [bool(text.replace("\x00", "").strip()) for text in joined]
             self.blank_rows += keep.count(False)
             lines = [line for line, kept in zip(lines, keep, strict=True) if kept]
             rows = [cells for cells, kept in zip(rows, keep, strict=True) if kept]
             joined = [text for text, kept in zip(joined, keep, strict=True) if kept]
         if rows and max(map(len, rows)) > width:
             trim(rows, width)
-        if "'" in "".join(joined):
-            rows = [[restore_formula_text(c) for c in cells] if "'" in text else cells
+        if _EXPORTED_FORMULA.search("\x00".join(joined)):
+            rows = [[restore_formula_text(c) for c in cells] if _EXPORTED_FORMULA.search(text) else cells
                     for cells, text in zip(rows, joined, strict=True)]
         return Chunk(lines, rows)
 
@@ -358,8 +363,16 @@ class _CsvTable(Table):
         self._text.close()
 
 
+def _too_long(path: Path, line: int) -> InvalidInput:
+    return InvalidInput(_("{name!r}, regel {line}: langer dan {limit} tekens; is dit wel een lijst?").format(
+        name=str(path), line=line, limit=MAX_LINE))
+
+
 def _split(text: str, delimiter: str) -> list[str]:
     return next(csv.reader([text], delimiter=delimiter), [])
+
+
+_EXPORTED_FORMULA = re.compile(r"(?:^|\x00)'[=+\-@]")
 
 
 def restore_formula_text(cell: str) -> str:

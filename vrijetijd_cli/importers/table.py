@@ -19,7 +19,7 @@ from vrijetijd_cli.i18n import _
 
 DELIMITER_NAMES = {";": "';'", ",": "','", "\t": "tab", "|": "'|'"}
 HEAD_ROWS = 30  # rows searched for the header
-CHUNK_ROWS = 4096  # rows handed over at once
+CHUNK_ROWS = 8192  # rows handed over at once
 # how many known fields a row must name to be the header
 HEADER_SCORE = 2
 
@@ -54,6 +54,7 @@ class Scan:
     head: bytes
     utf8: bool
     cp1252_problem: tuple[int, int] | None  # (line, byte) of a byte Windows-1252 does not define
+    longest: tuple[int, int] = (0, 0)  # (bytes, line) of the longest line
 
 
 @dataclass(frozen=True)

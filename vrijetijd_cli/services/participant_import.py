@@ -14,7 +14,8 @@ import sqlite3
 from array import array
 from bisect import bisect_left
 from datetime import date
-from operator import attrgetter, itemgetter
+from itertools import compress
+from operator import attrgetter, itemgetter, ne
 from pathlib import Path
 
 from vrijetijd_cli import clock, formats
@@ -53,6 +54,7 @@ class ParticipantKind(Kind):
               ("phone", "TEXT"), ("email", "TEXT"), ("ground_code", "TEXT"), ("domain", "TEXT"), ("note", "TEXT"),
               ("day", "TEXT"), ("valid_until", "TEXT"))
     planned = (("participant_id", "INTEGER"), ("new_rank", "INTEGER"))
+    checks_references = True
 
     def __init__(self, config: Config, partner_id: int, ground: str | None, on: date, today: date,
                  accept_lookalikes: bool):
@@ -61,6 +63,9 @@ class ParticipantKind(Kind):
         self.until: dict[tuple[str | None, str], str | None] = {}
         # what the duplicates pass needs of each staged row, in staging order (seq - 1)
         self.lines = array("q")
+        # the rows so far by match key (-> first line): a row that repeats one is left out as it is
+        # read; for a list larger than lookalike.ONE_PART the pass after reading does it
+        self.exact: dict[tuple, int] | None = {}
         self.born: list[str] = []
         self.last: list[str] = []
         self.first: list[str] = []
@@ -92,6 +97,17 @@ class ParticipantKind(Kind):
             last, last_key = _pairs(values["last_name"])
         iso, year = values["birth"]
         born = iso if None not in iso else [d if d else str(y) for d, y in zip(iso, year, strict=True)]
+        if self.exact is not None and len(self.lines) + n > lookalike.ONE_PART:
+            self.exact = None
+        if self.exact is not None:
+            keep = self._repeats(run, checked.lines, born, last_key, first_key, first, last)
+            if keep is not None:
+                first, last, first_key, last_key, iso, year, born = (
+                    list(compress(column, keep)) for column in (first, last, first_key, last_key, iso, year, born))
+                checked.lines[:] = list(compress(checked.lines, keep))
+                for code in values:
+                    values[code] = list(compress(values[code], keep))
+                n = len(checked.lines)
         ground = values.get("ground", [self.ground] * n)
         day = values.get("date", [self.on.isoformat()] * n)
         until = self._until(ground, day)
@@ -103,6 +119,22 @@ class ParticipantKind(Kind):
         return [first, last, first_key, last_key, iso, year, values["postcode"],
                 values.get("household_size", [1] * n), values.get("phone", blank), values.get("email", blank),
                 ground, values.get("domain", [None] * n), values.get("note", blank), day, until]
+
+    def _repeats(self, run: Run, lines: list[int], born: list[str], last_key: list[str], first_key: list[str],
+                 first: list[str], last: list[str]) -> list[bool] | None:
+        """Rows with the match key of an earlier row: counted, listed, not staged (None: there are none)."""
+        firsts = list(map(self.exact.setdefault, zip(born, last_key, first_key, strict=True), lines))
+        repeats = [i for i in compress(range(len(lines)), map(ne, firsts, lines)) if len(born[i]) > 4]
+        if not repeats:
+            return None
+        run.counts["duplicates_in_file"] += len(repeats)
+        for i in repeats:
+            run.listed(run.duplicates, {"line": lines[i], "first_line": firsts[i], "first_name": first[i],
+                                        "last_name": last[i], "birth_date": born[i]})
+        keep = [True] * len(lines)
+        for i in repeats:
+            keep[i] = False
+        return keep
 
     def _combine(self, run: Run, checked: Checked) -> None:
         """Fields that two columns may fill: birth date or year, postcode or address."""
@@ -139,12 +171,21 @@ class ParticipantKind(Kind):
 
     def _until(self, ground: list, day: list) -> list:
         """The default end of a status of `ground` from `day` (few distinct pairs)."""
+        if len(set(day)) == 1:  # one referral date for the whole list (no date column)
+            start = day[0] if day else ""
+            ends = {code: self._end(code, start) for code in set(ground)}
+            return list(map(ends.__getitem__, ground))
         keys = list(zip(ground, day, strict=True))
         for key in set(keys).difference(self.until):
-            code, start = key
+            self.until[key] = self._end(*key)
+        return list(map(self.until.__getitem__, keys))
+
+    def _end(self, code: str | None, start: str) -> str | None:
+        key = (code, start)
+        if key not in self.until:
             self.until[key] = (statuses.default_until(self.config, code, date.fromisoformat(start)).isoformat()
                                if code else None)
-        return list(map(self.until.__getitem__, keys))
+        return self.until[key]
 
     def shown(self, code: str, value: object) -> str:
         if code in ("first_name", "last_name"):
@@ -161,8 +202,9 @@ class ParticipantKind(Kind):
 
     def after_reading(self, run: Run) -> None:
         self.conn = run.conn
-        found = lookalike.in_file(self.lines, self.born, self.last, self.first)
+        found = lookalike.in_file(self.lines, self.born, self.last, self.first, self.exact)
         self.born = self.last = self.first = []  # no longer needed: free them
+        self.exact = None
         if found.duplicates:
             run.counts["duplicates_in_file"] = len(found.duplicates)
             run.mark(DUPLICATE, map(self._seq, found.duplicates))
@@ -191,13 +233,14 @@ class ParticipantKind(Kind):
         return bisect_left(self.lines, line) + 1
 
     def _people(self, lines: list[int]) -> dict[int, dict]:
+        """The staged rows of these lines (found by their order, the table's key)."""
         found: dict[int, dict] = {}
-        wanted = sorted(set(lines))
+        wanted = sorted(set(map(self._seq, lines)))
         for start in range(0, len(wanted), IN_LIMIT):
             part = wanted[start:start + IN_LIMIT]
             for row in self.conn.execute(
                     "SELECT line, first_name, last_name, birth_date, birth_year FROM temp.import_rows"
-                    f" WHERE line IN ({', '.join('?' * len(part))})", part):
+                    f" WHERE seq IN ({', '.join('?' * len(part))})", part):
                 found[row[0]] = dict(row)
         return found
 
@@ -213,9 +256,10 @@ class ParticipantKind(Kind):
     # ---- against the database ----------------------------------------------------------------------
 
     def plan(self, run: Run) -> None:
-        run.begin_plan()
+        again = run.begin_plan()
         conn = self.conn = run.conn
-        conn.execute("UPDATE temp.import_rows SET participant_id = NULL, new_rank = NULL")
+        if again:
+            conn.execute("UPDATE temp.import_rows SET participant_id = NULL, new_rank = NULL")
         stored = conn.execute(
             "SELECT EXISTS (SELECT 1 FROM participants WHERE match_key IS NOT NULL)").fetchone()[0] == 1
         if stored:
@@ -291,6 +335,23 @@ class ParticipantKind(Kind):
             run.lookalikes_rejected += len(rejected)
 
     # ---- writing -----------------------------------------------------------------------------------
+
+    def check_references(self, run: Run) -> None:
+        """What the rows point to is there: the partner, the import, every ground, every matched
+        person (the new people are written by the same transaction)."""
+        conn = run.conn
+        missing_grounds = [code for (code,) in conn.execute(
+            "SELECT DISTINCT ground_code FROM temp.import_rows WHERE state = ? AND ground_code IS NOT NULL"
+            " AND ground_code NOT IN (SELECT code FROM grounds)", [ACCEPTED])]
+        if missing_grounds:
+            raise Conflict(_("statuut {codes} staat in de config maar niet in de databank; voer eerst 'vrijetijd"
+                             " init' uit").format(codes=", ".join(missing_grounds)))
+        lost = conn.execute(
+            "SELECT COUNT(*) FROM temp.import_rows WHERE state = ? AND participant_id IS NOT NULL"
+            " AND participant_id NOT IN (SELECT id FROM participants)", [ACCEPTED]).fetchone()[0]
+        partner = conn.execute("SELECT 1 FROM partners WHERE id = ?", [self.partner_id]).fetchone()
+        if lost or partner is None or run.import_id is None:
+            raise Conflict(_("de databank veranderde tijdens het inlezen; lees de lijst opnieuw in"))
 
     def write(self, run: Run) -> None:
         writer = BulkWriter(run.conn, self.partner_id, run.import_id)
