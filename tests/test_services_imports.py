@@ -628,3 +628,40 @@ def test_a_crowded_block_is_searched_through_its_index():
     found = lookalike.in_file(*(list(column) for column in zip(*rows, strict=True)))
     duplicates, lookalikes = pairwise(rows)
     assert found.lookalikes.keys() == lookalikes.keys() and not found.duplicates
+
+
+def test_repeats_are_found_when_the_list_is_too_large_to_find_them_while_reading(db, config, tmp_path, monkeypatch):
+    monkeypatch.setattr(lookalike, "ONE_PART", 3)  # as a list of more than ONE_PART rows
+    path = write(tmp_path / "lijst.csv", "Naam;Voornaam;Geb. datum\nPeeters;An;3/7/1985\nMaes;Jan;1/1/1950\n"
+                 "Peeters;An;3/7/1985\nClaes;Jef;2/2/1952\nMaes;Jan;1/1/1950\nWouters;Lotte;14/02/2001\n")
+    result = run(db, config, path)
+    assert (result["new"], result["duplicates_in_file"]) == (4, 2)
+    assert [(d["line"], d["first_line"]) for d in result["duplicates"]] == [(4, 2), (6, 3)]
+    assert [r[0] for r in db.execute("SELECT id FROM participants ORDER BY id")] == [1, 2, 3, 4]  # no gap
+
+
+def test_someone_writing_meanwhile_makes_the_plan_again_under_the_lock(db, config, db_path, monkeypatch):
+    from vrijetijd_cli.store import open_db
+
+    plan = participant_import.ParticipantKind.plan
+    calls = []
+
+    def plan_then_a_colleague_writes(self, run):
+        plan(self, run)
+        calls.append(run.counts["matched"])
+        if len(calls) == 1:
+            other = open_db(db_path)
+            participants.add(other, participants.validate("Zoë", "Janssens", "12/11/1990", today=TODAY))
+            other.close()
+
+    monkeypatch.setattr(participant_import.ParticipantKind, "plan", plan_then_a_colleague_writes)
+    result = run(db, config, DATA / "import_brug_cp1252.csv")
+    assert calls == [0, 1]
+    assert (result["new"], result["matched"]) == (4, 1)
+    assert db.execute("SELECT COUNT(*) FROM participants").fetchone()[0] == 5
+
+
+def test_a_total_row_under_the_list_is_no_row(db, config, tmp_path):
+    path = write(tmp_path / "lijst.csv", "Naam;Voornaam;Geb. datum\nPeeters;An;3/7/1985\n;;\nTotaal: 1;;\n")
+    result = run(db, config, path)
+    assert (result["rows_read"], result["new"], result["total_rows"], result["empty_rows"]) == (1, 1, 1, 1)

@@ -49,6 +49,7 @@ PERSON = [
     Column("household_size", N_("Gezinsleden"), "int"),
 ]
 DETAIL = PERSON + [
+    Column("birth_year", N_("Geboortejaar")),  # all that is known of some (a list of birth years)
     Column("phone", N_("Telefoon")),
     Column("email", N_("E-mail")),
     Column("notes", N_("Notities")),

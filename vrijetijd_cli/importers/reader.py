@@ -95,7 +95,7 @@ def open_table(
     return _CsvTable(path, scan, _encoding(name, scan, encoding), _delimiter_option(delimiter))
 
 
-def regular_file(path: Path, limit: int = MAX_INPUT_BYTES) -> int:
+def regular_file(path: Path, limit: int | None = None) -> int:
     """The size of `path`, which must be a regular file of at most `limit` bytes: never a folder, a
     device such as /dev/zero or a pipe, which would be read forever or wait for a writer."""
     name = str(path)
@@ -111,6 +111,7 @@ def regular_file(path: Path, limit: int = MAX_INPUT_BYTES) -> int:
         raise InvalidInput(_("{name!r} is een map, geen bestand").format(name=name))
     if not stat.S_ISREG(info.st_mode):
         raise InvalidInput(_("{name!r} is geen gewoon bestand (maar een apparaat, pijp of socket)").format(name=name))
+    limit = MAX_INPUT_BYTES if limit is None else limit
     if info.st_size > limit:
         raise InvalidInput(_("{name!r} is te groot ({size} MB; hoogstens {limit} MB)").format(
             name=name, size=info.st_size // 2**20, limit=limit // 2**20))

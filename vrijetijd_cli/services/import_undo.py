@@ -2,9 +2,9 @@
 nothing has come to depend on them since (docs/architecture.md, "The import pipeline").
 
 What depends on them: for a person the import added, any participation, voucher, status or referral
-that is not the import's own; for a person it found (matched), a participation, voucher or
-referral made after the import, which may have relied on the status it added. Then nothing is
-removed and the blockers are listed. A closed year that would change refuses the undo too. The
+that is not the import's own; for a person it found (matched), a participation or a voucher in the
+period of the status the import gave them, which may have relied on it. Then nothing is removed and
+the blockers are listed. A closed year that would change refuses the undo too. The
 import stays listed (undone, with when and by whom), so the same file can be read in again.
 """
 
@@ -19,12 +19,19 @@ from vrijetijd_cli.services import audit, closing
 from vrijetijd_cli.store import atomic
 
 MAX_BLOCKERS = 20
-# (table, what it is, the condition for a person the import added, for a person it matched)
-DEPENDANTS = (
-    ("participations", "participation", "TRUE", "created_at > :since"),
-    ("vouchers", "voucher", "TRUE", "created_at > :since"),
-    ("referrals", "referral", "(import_id IS NOT :import)", "(import_id IS NOT :import) AND created_at > :since"),
-    ("statuses", "status", "(import_id IS NOT :import)", "FALSE"),
+# what depends on a person the import added: everything of theirs that is not the import's own
+ADDED = (
+    ("participations", "participation", "participant_id IN (SELECT id FROM participants WHERE import_id = :import)"),
+    ("vouchers", "voucher", "participant_id IN (SELECT id FROM participants WHERE import_id = :import)"),
+    ("referrals", "referral", "import_id IS NOT :import"
+     " AND participant_id IN (SELECT id FROM participants WHERE import_id = :import)"),
+    ("statuses", "status", "import_id IS NOT :import"
+     " AND participant_id IN (SELECT id FROM participants WHERE import_id = :import)"),
+)
+# what depends on a status the import gave a person it found: a participation or voucher in its period
+MATCHED = (
+    ("participations", "participation", "date"),
+    ("vouchers", "voucher", "issued_on"),
 )
 
 
@@ -45,20 +52,22 @@ def _import(conn: sqlite3.Connection, import_id: int) -> sqlite3.Row:
 def plan(conn: sqlite3.Connection, import_id: int) -> dict:
     """What undoing the import removes, and what blocks it (empty: nothing)."""
     row = _import(conn, import_id)
-    params = {"import": import_id, "since": row["imported_at"]}
+    params = {"import": import_id}
     added = [r[0] for r in conn.execute("SELECT id FROM participants WHERE import_id = ? ORDER BY id", [import_id])]
     touched = [r[0] for r in conn.execute(
         "SELECT DISTINCT participant_id FROM referrals WHERE import_id = :import"
         " AND participant_id NOT IN (SELECT id FROM participants WHERE import_id = :import)", params)]
     blockers = []
-    for table, what, for_added, for_matched in DEPENDANTS:
-        for condition, people in ((for_added, "import_id = :import"), (for_matched, "id IN (SELECT participant_id"
-                                  " FROM referrals WHERE import_id = :import) AND import_id IS NOT :import")):
-            for pid, count in conn.execute(
-                    f"SELECT participant_id, COUNT(*) FROM {table} WHERE {condition} AND participant_id IN"
-                    f" (SELECT id FROM participants WHERE {people}) GROUP BY participant_id ORDER BY participant_id",
-                    params):
-                blockers.append({"participant_id": pid, "what": what, "count": count})
+    for table, what, condition in ADDED:
+        blockers += [{"participant_id": pid, "what": what, "count": count} for pid, count in conn.execute(
+            f"SELECT participant_id, COUNT(*) FROM {table} WHERE {condition} GROUP BY participant_id", params)]
+    for table, what, day in MATCHED:
+        blockers += [{"participant_id": pid, "what": what, "count": count} for pid, count in conn.execute(
+            f"SELECT t.participant_id, COUNT(*) FROM {table} t JOIN statuses s ON s.participant_id = t.participant_id"
+            f" AND s.import_id = :import AND t.{day} BETWEEN s.valid_from AND s.valid_until"
+            " WHERE t.participant_id NOT IN (SELECT id FROM participants WHERE import_id = :import)"
+            " GROUP BY t.participant_id", params)]
+    blockers.sort(key=lambda b: b["participant_id"])
     forgotten = [r[0] for r in conn.execute(
         "SELECT id FROM participants WHERE import_id = ? AND anonymized_at IS NOT NULL", [import_id])]
     blockers += [{"participant_id": pid, "what": "forgotten", "count": 1} for pid in forgotten]
