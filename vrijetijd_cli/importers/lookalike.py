@@ -37,28 +37,21 @@ def within(a: str, b: str, limit: int) -> bool:
         return False
     if a == b:
         return True
-    # the shared start and end cost nothing
-    start = 0
-    while start < len(a) and start < len(b) and a[start] == b[start]:
+    if limit <= 0:
+        return False
+    # the shared start and end cost nothing; then the first difference is one of three edits
+    start, short = 0, min(len(a), len(b))
+    while start < short and a[start] == b[start]:
         start += 1
     end = 0
-    while end < len(a) - start and end < len(b) - start and a[-1 - end] == b[-1 - end]:
+    while end < short - start and a[-1 - end] == b[-1 - end]:
         end += 1
     a, b = a[start:len(a) - end], b[start:len(b) - end]
     if not a or not b:
         return max(len(a), len(b)) <= limit
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        low = i
-        for j, cb in enumerate(b, 1):
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
-            current.append(value)
-            low = min(low, value)
-        if low > limit:
-            return False
-        previous = current
-    return previous[-1] <= limit
+    if limit == 1:
+        return len(a) == 1 and len(b) == 1
+    return within(a[1:], b[1:], limit - 1) or within(a[1:], b, limit - 1) or within(a, b[1:], limit - 1)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -103,13 +96,17 @@ class Neighbours:
                 for variant in deletions(known):
                     self.index.setdefault(variant, []).append(known)
 
-    def near(self, name: str) -> list[tuple[str, object]]:
-        """(name, record) of every other name in the block one or two letters from `name`."""
+    def first_near(self, name: str) -> tuple[str, object] | None:
+        """(name, record) of the earliest other name in the block one or two letters from `name`:
+        the candidates in the order of their records, the first that is near ends the search."""
         if self.index is None:
             candidates: Iterable[str] = self.names
         else:
             candidates = {c for v in deletions(name) for c in self.index.get(v, ())}
-        return [(c, self.names[c]) for c in candidates if similar_name(name, c)]
+        for other in sorted(candidates, key=lambda c: _order(self.names[c])):
+            if similar_name(name, other):
+                return other, self.names[other]
+        return None
 
 
 @dataclass
@@ -136,11 +133,11 @@ class Block:
             found.append((self.names[(last, first)], SAME))
         if first != last and (first, last) in self.names:
             found.append((self.names[(first, last)], SWAPPED))
-        for names, key in ((self.by_last, last), (self.by_first, first)):
+        for names, key, other in ((self.by_last, last, first), (self.by_first, first, last)):
             neighbours = names.get(key)
-            if neighbours is not None:
-                found.extend((record, TYPO) for _name, record in neighbours.near(first if names is self.by_last
-                                                                                 else last))
+            near = neighbours.first_near(other) if neighbours is not None else None
+            if near is not None:
+                found.append((near[1], TYPO))
         return min(found, key=lambda item: _order(item[0])) if found else None
 
 
@@ -237,8 +234,9 @@ def _typos(first_row: dict[str, int], lines: Sequence[int], found: Found) -> Non
         return
     index = Neighbours()
     for name in names:
-        for _other, earlier in index.near(name):
-            _flag(found, lines[first_row[name]], lines[earlier], TYPO)
+        near = index.first_near(name)
+        if near is not None:
+            _flag(found, lines[first_row[name]], lines[near[1]], TYPO)
         index.add(name, first_row[name])
 
 

@@ -159,7 +159,10 @@ class ActivityKind(Kind):
             checked.lines[:] = list(compress(checked.lines, keep))
             for code in values:
                 values[code] = list(compress(values[code], keep))
-        return [list(values) for values in zip(*rows, strict=True)] if rows else [[] for _ in self.staged]
+        names = [name for name, _type in self.staged]
+        if not rows:
+            return {name: [] for name in names}
+        return dict(zip(names, (list(values) for values in zip(*rows, strict=True)), strict=True))
 
     def _partner(self, conn: sqlite3.Connection, name: str) -> int | None:
         if name not in self.partners:

@@ -89,9 +89,14 @@ class Kind(ABC):
         """The rules of the mapped columns."""
 
     @abstractmethod
-    def stage(self, run: Run, checked: Checked) -> list[Sequence]:
-        """The good rows of a checked chunk as columns, one per `staged` entry; a row that fails a
-        rule of several columns together is taken out of `checked` and rejected here."""
+    def stage(self, run: Run, checked: Checked) -> dict[str, Sequence]:
+        """The good rows of a checked chunk as columns ({staged name: values}); a column left out
+        takes its default (`defaults`). A row that fails a rule of several columns together is taken
+        out of `checked` and rejected here."""
+
+    def defaults(self) -> dict[str, object]:
+        """The value of a staged column the file does not fill (the same for every row)."""
+        return {}
 
     def after_reading(self, run: Run) -> None:  # noqa: B027 (most kinds need nothing here)
         """Once every row is staged: what the file says about itself (duplicates in the file)."""
@@ -295,11 +300,22 @@ def _create_stage(conn: sqlite3.Connection, kind: Kind) -> None:
     # the temporary store is a file of this connection alone, deleted as it is opened: zeroing its
     # freed pages protects nothing and costs a second write of every staged row
     conn.execute("PRAGMA temp.secure_delete = OFF")
-    columns = "".join(f", {name} {type_}" for name, type_ in (*kind.staged, *kind.planned))
+    defaults = kind.defaults()
+    columns = "".join(f", {name} {type_}{_default(defaults.get(name))}" for name, type_ in (*kind.staged,
+                                                                                             *kind.planned))
     conn.execute("CREATE TEMP TABLE import_rows (seq INTEGER PRIMARY KEY, line INTEGER NOT NULL,"
                  f" state INTEGER NOT NULL DEFAULT 0{columns})")
     conn.execute("CREATE TEMP TABLE import_rejects (line INTEGER PRIMARY KEY, reason TEXT NOT NULL,"
                  " planned INTEGER NOT NULL DEFAULT 0)")
+
+
+def _default(value: object) -> str:
+    """A column's DEFAULT clause: a number, or a text (quoted as SQL quotes text)."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return f" DEFAULT {int(value)}"
+    return " DEFAULT '{}'".format(str(value).replace("'", "''"))
 
 
 def _drop_stage(conn: sqlite3.Connection) -> None:
@@ -313,10 +329,7 @@ def _read_all(run: Run, checker: Checker, chunks: Iterable) -> None:
     """Check every row; stage the good ones (in SQLite's temporary store, which takes no lock on
     the database) and keep the reasons of the others."""
     conn, kind, table = run.conn, run.kind, run.table
-    names = ", ".join(("seq", "line", *(name for name, _type in kind.staged)))
-    target = f"temp.import_rows ({names})"
-    width = 2 + len(kind.staged)
-    statements: dict[int, str] = {}
+    statements: dict[tuple, str] = {}
     conn.execute("BEGIN")
     try:
         for chunk in chunks:
@@ -325,14 +338,14 @@ def _read_all(run: Run, checker: Checker, chunks: Iterable) -> None:
             run.counts["total_rows"] += checked.totals
             run.counts["rows_read"] -= checked.totals
             run.reject((line, errors) for line, _cells, errors in checked.rejected)
-            columns = kind.stage(run, checked) if checked.lines else ()
+            columns = kind.stage(run, checked) if checked.lines else {}
             if checked.lines and len(run.preview) < PREVIEW_ROWS:
                 _preview(run, chunk, checked)
             if checked.lines:
                 start = run.staged_count + 1
                 run.staged_count += len(checked.lines)
-                rows = zip(range(start, run.staged_count + 1), checked.lines, *columns, strict=True)
-                _insert_rows(conn, target, width, list(rows), statements)
+                rows = zip(range(start, run.staged_count + 1), checked.lines, *columns.values(), strict=True)
+                _insert_rows(conn, ("seq", "line", *columns), list(rows), statements)
             if run.progress:
                 run.progress(*table.progress(), run.counts["rows_read"])
         run.counts["empty_rows"] = table.blank_rows
@@ -342,14 +355,15 @@ def _read_all(run: Run, checker: Checker, chunks: Iterable) -> None:
         raise
 
 
-def _insert_rows(conn: sqlite3.Connection, name: str, width: int, rows: list, statements: dict[int, str]) -> None:
-    """Many rows per statement: cheaper than executemany."""
-    marks = "(" + ", ".join("?" * width) + ")"
+def _insert_rows(conn: sqlite3.Connection, names: tuple[str, ...], rows: list, statements: dict[tuple, str]) -> None:
+    """Many rows per statement into temp.import_rows: cheaper than executemany."""
+    marks = "(" + ", ".join("?" * len(names)) + ")"
     for start in range(0, len(rows), ROWS_PER_STATEMENT):
         part = rows[start:start + ROWS_PER_STATEMENT]
-        sql = statements.get(len(part))
+        sql = statements.get((names, len(part)))
         if sql is None:
-            sql = statements[len(part)] = f"INSERT INTO {name} VALUES " + ", ".join([marks] * len(part))
+            sql = statements[(names, len(part))] = (f"INSERT INTO temp.import_rows ({', '.join(names)}) VALUES "
+                                                    + ", ".join([marks] * len(part)))
         conn.execute(sql, list(chain.from_iterable(part)))
 
 

@@ -83,7 +83,14 @@ class ParticipantKind(Kind):
             lambda value, field: resolve_domain(config, str(value).strip(), field),
             config.name_order, columns)
 
-    def stage(self, run: Run, checked: Checked) -> list:
+    def defaults(self) -> dict[str, object]:
+        """What a list without the column means: one household member, no phone, the --date, the
+        --ground (and its status's end)."""
+        day = self.on.isoformat()
+        return {"household_size": 1, "phone": "", "email": "", "note": "", "day": day, "ground_code": self.ground,
+                "valid_until": self._end(self.ground, day) if self.ground else None}
+
+    def stage(self, run: Run, checked: Checked) -> dict[str, list]:
         values = checked.values
         self._combine(run, checked)
         n = len(checked.lines)
@@ -108,17 +115,22 @@ class ParticipantKind(Kind):
                 for code in values:
                     values[code] = list(compress(values[code], keep))
                 n = len(checked.lines)
-        ground = values.get("ground", [self.ground] * n)
-        day = values.get("date", [self.on.isoformat()] * n)
-        until = self._until(ground, day)
         self.lines.extend(checked.lines)
         self.born.extend(born)
         self.last.extend(last_key)
         self.first.extend(first_key)
-        blank = [""] * n
-        return [first, last, first_key, last_key, iso, year, values["postcode"],
-                values.get("household_size", [1] * n), values.get("phone", blank), values.get("email", blank),
-                ground, values.get("domain", [None] * n), values.get("note", blank), day, until]
+        staged = {"first_name": first, "last_name": last, "first_key": first_key, "last_key": last_key,
+                  "birth_date": iso, "birth_year": year}
+        # a column the list does not have takes its default (`defaults`): fewer values to hand over
+        for code, name in (("postcode", "postcode"), ("household_size", "household_size"), ("phone", "phone"),
+                           ("email", "email"), ("ground", "ground_code"), ("domain", "domain"), ("note", "note"),
+                           ("date", "day")):
+            if code in values:
+                staged[name] = values[code]
+        if "ground_code" in staged or "day" in staged:
+            staged["valid_until"] = self._until(staged.get("ground_code", [self.ground] * n),
+                                                staged.get("day", [self.on.isoformat()] * n))
+        return staged
 
     def _repeats(self, run: Run, lines: list[int], born: list[str], last_key: list[str], first_key: list[str],
                  first: list[str], last: list[str]) -> list[bool] | None:
@@ -159,8 +171,6 @@ class ParticipantKind(Kind):
             values["postcode"] = [p if p is not None else a for p, a in zip(postcode, address, strict=True)]
         elif address is not None:
             values["postcode"] = address
-        elif postcode is None:
-            values["postcode"] = [None] * n
         if bad:
             run.reject((checked.lines[i], [error]) for i, error in sorted(bad.items()))
             keep = [i not in bad for i in range(n)]
@@ -355,7 +365,7 @@ class ParticipantKind(Kind):
 
     def write(self, run: Run) -> None:
         writer = BulkWriter(run.conn, self.partner_id, run.import_id)
-        writer.write(run.counts["new"], run.counts["matched"] > 0)
+        writer.write(run.counts["new"])
         if run.possible and self.accept:
             ids = dict(run.conn.execute(
                 "SELECT line, ? + COALESCE(new_rank, seq) - 1 FROM temp.import_rows WHERE state = ?"

@@ -4,11 +4,12 @@ The checked rows wait in a temporary table (services/imports.py); three INSERT â
 copy them into participants, statuses and referrals inside SQLite, instead of binding every value
 again from Python. Each carries the import's id, so that `import undo` knows what it added.
 
-A list larger than the table it fills is written without that table's secondary indexes, which
-are built again, sorted, at the end (much cheaper than inserting into them row by row). DROP and
-CREATE INDEX are part of the transaction: other connections never see a table without its
-indexes, and an interruption rolls them back too. The index the write itself reads (statuses per
-person, to add a status only where none is active) stays when the list holds known people.
+A list larger than the participants it joins is written without the participants' secondary
+indexes (names and birth dates, in no order), which are built again, sorted, at the end: much
+cheaper than inserting into them row by row. The indexes of statuses and referrals stay: the rows
+of one import arrive in their order (increasing ids, one partner, one import), so each entry is
+added at the end. DROP and CREATE INDEX are part of the transaction: other connections never see
+a table without its indexes, and an interruption rolls them back too.
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ import sqlite3
 from vrijetijd_cli import clock
 
 DEFER_MIN_ROWS = 10_000  # below this, rebuilding indexes is not worth it
-LOOKUP_INDEXES = ("idx_statuses_participant",)
-TABLES = ("participants", "statuses", "referrals")
+TABLES = ("participants",)  # whose secondary indexes are built again after a large list
 
 # a status for the ground, unless the person (matched) has one of that ground active on the day
 NEEDS_STATUS = (
@@ -70,16 +70,16 @@ class BulkWriter:
         self.base = next_id(conn, "participants")
         self.params = {"partner": partner_id, "import": import_id, "now": clock.now(), "base": self.base}
 
-    def write(self, rows: int, matched: bool) -> None:
+    def write(self, rows: int) -> None:
         conn, params = self.conn, self.params
-        deferred = self._defer_indexes(rows, matched)
+        deferred = self._defer_indexes(rows)
         conn.execute(PEOPLE, params)
         conn.execute(STATUSES, params)
         conn.execute(REFERRALS, params)
         for sql in deferred:
             conn.execute(sql)
 
-    def _defer_indexes(self, rows: int, matched: bool) -> list[str]:
+    def _defer_indexes(self, rows: int) -> list[str]:
         """Drop the secondary indexes of each table the list outgrows; their CREATE statements."""
         if rows < DEFER_MIN_ROWS:
             return []
@@ -92,8 +92,7 @@ class BulkWriter:
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
                 " ORDER BY name", [table]).fetchall()
             for name, sql in indexes:
-                # a unique index checks every insert; a look-up index is read while writing
-                if sql.upper().startswith("CREATE UNIQUE") or (matched and name in LOOKUP_INDEXES):
+                if sql.upper().startswith("CREATE UNIQUE"):  # it checks every insert
                     continue
                 conn.execute(f'DROP INDEX "{name}"')
                 deferred.append(sql)

@@ -63,8 +63,8 @@ class PartnerKind(Kind):
         values, n = checked.values, len(checked.lines)
         names = values["name"]
         # None: keep what is stored (a new partner gets 'andere' and no contact)
-        return [[v[0] for v in names], [v[1] for v in names], values.get("kind", [None] * n),
-                values.get("contact", [None] * n)]
+        return {"name": [v[0] for v in names], "name_key": [v[1] for v in names],
+                "kind": values.get("kind", [None] * n), "contact": values.get("contact", [None] * n)}
 
     def after_reading(self, run: Run) -> None:
         first: dict[str, int] = {}
