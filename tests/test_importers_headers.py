@@ -106,6 +106,8 @@ def test_fields_are_described_with_their_names_and_spellings(aliases):
     assert "Geb. datum" in fields["birth_date"]["aliases"]
     assert "Geboortejaar" in fields["birth_year"]["aliases"]
     assert list(fields)[:3] == ["first_name", "last_name", "full_name"]
+    assert (fields["first_name"]["required"], fields["birth_year"]["required"], fields["phone"]["required"]) == (
+        "ja, of naam", "ja, of geboortedatum", "")
 
 
 def test_unknown_columns_are_reported_and_ignored(aliases):

@@ -13,7 +13,7 @@ from tests.conftest import DATA, table_counts
 from vrijetijd_cli.errors import Ambiguous, Conflict, ImportRejected, InvalidInput, NotFound
 from vrijetijd_cli.services import activities, activity_import, activity_table, offer
 from vrijetijd_cli.services.activity_fields import default_kansentarief
-from vrijetijd_cli.services.imports import RunOptions
+from vrijetijd_cli.services.import_run import RunOptions
 from vrijetijd_cli.store import atomic
 
 TERMS = DATA / "activity_uitdatabank_event_with_terms.json"

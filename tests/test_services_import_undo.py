@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import DATA, table_counts
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.services import closing, import_undo, participant_import, participants
-from vrijetijd_cli.services.imports import RunOptions
+from vrijetijd_cli.services.import_run import RunOptions
 
 TODAY = date(2026, 6, 15)
 

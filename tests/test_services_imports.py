@@ -10,7 +10,7 @@ from vrijetijd_cli.errors import Conflict, ImportRejected, InvalidInput, NotFoun
 from vrijetijd_cli.importers import columns, lookalike
 from vrijetijd_cli.parse import match_key
 from vrijetijd_cli.services import imports, participant_import, participant_writes, participants, statuses
-from vrijetijd_cli.services.imports import ReadOptions, RunOptions
+from vrijetijd_cli.services.import_run import ReadOptions, RunOptions
 from vrijetijd_cli.services.partner_import import import_partners
 
 TODAY = date(2026, 6, 15)

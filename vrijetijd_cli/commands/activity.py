@@ -234,7 +234,7 @@ def import_(
         summary = activity_import.import_json(session.db(), session.config(), file, dry_run)
     else:
         from vrijetijd_cli.services import activity_table
-        from vrijetijd_cli.services.imports import ReadOptions, RunOptions
+        from vrijetijd_cli.services.import_run import ReadOptions, RunOptions
 
         read = ReadOptions(delimiter, encoding, sheet, tuple(mapping or ()), header_row)
         summary = activity_table.import_table(session.db(), session.config(), file, domain,

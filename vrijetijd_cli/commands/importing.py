@@ -125,7 +125,7 @@ PREVIEW_COLUMNS = [
 FIELD_COLUMNS = [
     Column("field", N_("Veld")),
     Column("name", N_("Naam")),
-    Column("required", N_("Verplicht"), "bool"),
+    Column("required", N_("Verplicht")),
     Column("aliases", N_("Kolomnamen die herkend worden")),
 ]
 LIST_COLUMNS = [
@@ -174,7 +174,7 @@ def progress_bar():
 
 
 def read_options(delimiter, encoding, sheet, mapping, header_row=None, strict=False):
-    from vrijetijd_cli.services.imports import ReadOptions
+    from vrijetijd_cli.services.import_run import ReadOptions
 
     return ReadOptions(delimiter, encoding, sheet, tuple(mapping or ()), header_row, strict)
 
@@ -292,7 +292,7 @@ def participants(
     from vrijetijd_cli.parse import parse_date
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import participant_import
-    from vrijetijd_cli.services.imports import RunOptions
+    from vrijetijd_cli.services.import_run import RunOptions
 
     date = parse_date(on, "--date") if on else None
     with progress_bar() as progress:
@@ -322,7 +322,7 @@ def partners(
     """Lees een lijst van partners in (naam, soort, contact); bestaande worden bijgewerkt."""
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import partner_import
-    from vrijetijd_cli.services.imports import RunOptions
+    from vrijetijd_cli.services.import_run import RunOptions
 
     result = partner_import.import_partners(
         session.db(), session.config(), file, RunOptions(dry_run, again=again),

@@ -105,6 +105,15 @@ ACTIVITIES = FieldSet("activities", (
 def describe(fields: FieldSet, config_aliases: Mapping[str, Sequence[str]]) -> list[dict]:
     """Every field with its name and the header spellings that mean it (`--fields`)."""
     spellings = fields.aliases(config_aliases)
-    required = {code for group in fields.required if len(group) == 1 for code in group}
-    return [{"field": f.code, "name": _(f.name), "required": f.code in required,
+    return [{"field": f.code, "name": _(f.name), "required": _required(fields, f.code),
              "aliases": [s for s in spellings[f.code] if s not in (f.code, f.name)]} for f in fields.fields]
+
+
+def _required(fields: FieldSet, code: str) -> str:
+    """'ja', 'ja, of naam' (one of two columns), or '' (a column the list may leave out)."""
+    others = [other for group in fields.required if code in group for other in group if other != code]
+    if not any(code in group for group in fields.required):
+        return ""
+    if not others:
+        return _("ja")
+    return _("ja, of {fields}").format(fields=", ".join(_(fields.field(other).name) for other in others))

@@ -35,7 +35,7 @@ from vrijetijd_cli.services.activity_fields import (
     partner_by_name,
 )
 from vrijetijd_cli.services.activity_import import ActivityPlan, previous_import
-from vrijetijd_cli.services.imports import (
+from vrijetijd_cli.services.import_run import (
     ACCEPTED,
     DUPLICATE,
     PLANNED_OUT,
@@ -44,8 +44,8 @@ from vrijetijd_cli.services.imports import (
     ReadOptions,
     Run,
     RunOptions,
-    run_import,
 )
+from vrijetijd_cli.services.imports import run_import
 
 # the stored fields a list sets, per column it has: on update only these change
 SETS = (

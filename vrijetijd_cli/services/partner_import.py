@@ -16,7 +16,8 @@ from vrijetijd_cli.importers.fields import PARTNERS
 from vrijetijd_cli.importers.rows import clean_cell
 from vrijetijd_cli.parse import normalize
 from vrijetijd_cli.services import partners
-from vrijetijd_cli.services.imports import ACCEPTED, DUPLICATE, Kind, Notify, ReadOptions, Run, RunOptions, run_import
+from vrijetijd_cli.services.import_run import ACCEPTED, DUPLICATE, Kind, Notify, ReadOptions, Run, RunOptions
+from vrijetijd_cli.services.imports import run_import
 
 
 class PartnerKind(Kind):
