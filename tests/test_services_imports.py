@@ -489,8 +489,9 @@ def indexes(db) -> dict[str, str]:
 
 
 def import_indexes(db) -> set[str]:
-    """The secondary indexes of the participants (those of statuses and referrals always stay)."""
-    return {name for name in indexes(db) if name.startswith("idx_participants")}
+    """The secondary indexes of the tables an import fills that are not partial."""
+    return {name for name, sql in indexes(db).items()
+            if name.startswith(("idx_participants", "idx_statuses", "idx_referrals")) and " WHERE " not in sql}
 
 
 def spy_on_indexes(db, monkeypatch, then=None):
@@ -498,8 +499,8 @@ def spy_on_indexes(db, monkeypatch, then=None):
     during = []
     defer = participant_writes.BulkWriter._defer_indexes
 
-    def spied(self, rows):
-        deferred = defer(self, rows)
+    def spied(self, rows, matched):
+        deferred = defer(self, rows, matched)
         during.append(import_indexes(db))
         if then:
             then()
@@ -522,6 +523,19 @@ def test_a_list_larger_than_the_tables_is_written_without_their_indexes_which_co
         2, "ocmw", "2026-06-01", "2027-05-31")
     assert rows(db, "SELECT id FROM participants WHERE match_key = ?", [match_key("Zoë", "Janssens", "1990-11-12")]) \
         == [(2,)]
+
+
+def test_the_index_the_write_reads_stays_while_there_are_people_to_match(db, config, monkeypatch):
+    monkeypatch.setattr(participant_writes, "DEFER_MIN_ROWS", 0)
+    zoe = participants.add(db, participants.validate("Zoë", "Janssens", "12/11/1990", today=TODAY))["id"]
+    before = indexes(db)
+    during = spy_on_indexes(db, monkeypatch)
+    result = run(db, config, DATA / "import_brug_cp1252.csv")
+    assert during == [set(participant_writes.LOOKUP_INDEXES)]
+    assert indexes(db) == before
+    assert (result["new"], result["matched"]) == (4, 1)
+    referred = rows(db, "SELECT participant_id FROM referrals WHERE import_id = ? ORDER BY id", [result["import_id"]])
+    assert referred[1] == (zoe,)
 
 
 def test_a_list_smaller_than_the_tables_keeps_every_index(db, config, monkeypatch, tmp_path):

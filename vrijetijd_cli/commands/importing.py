@@ -148,29 +148,43 @@ LIST_COLUMNS = [
 ]
 
 
+PROGRESS_FROM = 5000  # rows read before a bar is worth showing
+
+
 @contextmanager
 def progress_bar():
-    """A progress bar with rows per second on stderr when that is a terminal; nothing when piped."""
+    """A progress bar with rows per second on stderr, once a list is a few thousand rows long and
+    only when stderr is a terminal; nothing when piped."""
     import sys
 
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+    shown: dict = {}
 
-    with Progress(BarColumn(), TaskProgressColumn(), TimeRemainingColumn(), TextColumn("{task.fields[rows]}"),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("import", total=None, rows="")
+    def update(done: int, total: int, rows: int) -> None:
+        if rows < PROGRESS_FROM:
+            return
+        if not shown:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 
-        def update(done: int, total: int, rows: int) -> None:
-            elapsed = bar.tasks[0].elapsed or 0
-            speed = ngettext("{count} rij", "{count} rijen", rows).format(count=rows)
-            if elapsed > 0.5:
-                speed = _("{rows}, {speed} rijen/s").format(rows=speed, speed=int(rows / elapsed))
-            bar.update(task, completed=done, total=total or None, rows=speed)
+            bar = Progress(BarColumn(), TaskProgressColumn(), TimeRemainingColumn(), TextColumn("{task.fields[rows]}"),
+                           console=Console(stderr=True), transient=True)
+            bar.start()
+            shown.update(bar=bar, task=bar.add_task("import", total=None, rows=""))
+        bar, task = shown["bar"], shown["task"]
+        elapsed = bar.tasks[0].elapsed or 0
+        speed = ngettext("{count} rij", "{count} rijen", rows).format(count=rows)
+        if elapsed > 0.5:
+            speed = _("{rows}, {speed} rijen/s").format(rows=speed, speed=int(rows / elapsed))
+        bar.update(task, completed=done, total=total or None, rows=speed)
 
+    try:
         yield update
+    finally:
+        if shown:
+            shown["bar"].stop()
 
 
 def read_options(delimiter, encoding, sheet, mapping, header_row=None, strict=False):

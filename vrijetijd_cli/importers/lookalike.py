@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, groupby
-from operator import ne
+from operator import and_, ne
 
 TYPO, SWAPPED, SAME = "typo", "swapped", "same"
 CROWDED = 24  # names in a block before it is searched through an index
@@ -213,8 +213,11 @@ def _part(part: Sequence[int], lines, born, last, first, found: Found, exact: di
                  rows))
         for _key, group in groupby(first_row.items(), lambda item: item[0][0]):
             _typos({name: i for (_block, name), i in group}, p_lines, found)
-    for i in compress(range(len(part)), map(exact.__contains__, zip(p_born, p_first, p_last, strict=True))):
-        if i in skip or p_first[i] == p_last[i]:
+    # swapped: only a row whose first name is someone's last name and last name someone's first name
+    lasts, firsts = set(p_last), set(p_first)
+    maybe = compress(range(len(part)), map(and_, map(lasts.__contains__, p_first), map(firsts.__contains__, p_last)))
+    for i in maybe:
+        if i in skip or p_first[i] == p_last[i] or (p_born[i], p_first[i], p_last[i]) not in exact:
             continue
         other = exact[(p_born[i], p_first[i], p_last[i])]
         if other < p_lines[i]:

@@ -17,8 +17,8 @@ import io
 import os
 import re
 import stat
-from itertools import chain, islice
-from operator import methodcaller
+from itertools import chain, compress, islice
+from operator import itemgetter
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
@@ -333,19 +333,18 @@ class _CsvTable(Table):
             ) from None
 
     def _clean(self, lines, rows: list[list], width: int) -> Chunk:
-        """Empty rows out (counted), surplus empty cells off, our exports' formula apostrophes off."""
-        joined = list(map("\x00".join, rows))  # a cell can hold no NUL: the file was refused as binary
-        if not all(map(str.strip, map(methodcaller("replace", "\x00", ""), joined))):
-            keep = [bool(text.replace("\x00", "").strip()) for text in joined]
+        """Empty rows out (counted), surplus empty cells off, our exports' formula apostrophes off.
+        Each check is first made on the whole chunk at once; a row is looked at only when needed."""
+        if [] in rows or not all(map(str.strip, map(itemgetter(0), rows))):
+            keep = [bool("".join(cells).strip()) for cells in rows]
             self.blank_rows += keep.count(False)
-            lines = [line for line, kept in zip(lines, keep, strict=True) if kept]
-            rows = [cells for cells, kept in zip(rows, keep, strict=True) if kept]
-            joined = [text for text, kept in zip(joined, keep, strict=True) if kept]
+            lines = list(compress(lines, keep))
+            rows = list(compress(rows, keep))
         if rows and max(map(len, rows)) > width:
             trim(rows, width)
-        if _EXPORTED_FORMULA.search("\x00".join(joined)):
-            rows = [[restore_formula_text(c) for c in cells] if _EXPORTED_FORMULA.search(text) else cells
-                    for cells, text in zip(rows, joined, strict=True)]
+        if _FORMULA_ANYWHERE.search("\x00".join(map("\x00".join, rows))):
+            rows = [[restore_formula_text(c) for c in cells] if _FORMULA_ANYWHERE.search("\x00".join(cells)) else cells
+                    for cells in rows]
         return Chunk(lines, rows)
 
     def _decode_error(self, exc: UnicodeDecodeError, line: int) -> InvalidInput:
@@ -373,7 +372,7 @@ def _split(text: str, delimiter: str) -> list[str]:
     return next(csv.reader([text], delimiter=delimiter), [])
 
 
-_EXPORTED_FORMULA = re.compile(r"(?:^|\x00)'[=+\-@]")
+_FORMULA_ANYWHERE = re.compile(r"'[=+\-@]")  # then a cell is checked: it must start with it
 
 
 def restore_formula_text(cell: str) -> str:

@@ -204,7 +204,7 @@ class ParticipantKind(ParticipantPlan, Kind):
 
     def write(self, run: Run) -> None:
         writer = BulkWriter(run.conn, self.partner_id, run.import_id)
-        writer.write(run.counts["new"])
+        writer.write(run.counts["new"], run.counts["matched"] > 0)
         if run.possible and self.accept:
             ids = dict(run.conn.execute(
                 "SELECT line, ? + COALESCE(new_rank, seq) - 1 FROM temp.import_rows WHERE state = ?"

@@ -18,7 +18,7 @@ from vrijetijd_cli.importers import lookalike
 from vrijetijd_cli.importers.rows import RowError
 from vrijetijd_cli.services import closing
 from vrijetijd_cli.services.import_run import ACCEPTED, DUPLICATE, PLANNED_OUT, REJECTED, Run
-from vrijetijd_cli.services.participant_writes import count_statuses
+from vrijetijd_cli.services.participant_writes import NEEDS_STATUS
 
 IN_LIMIT = 500  # values per `IN (...)` look-up
 WHY = {lookalike.TYPO: "typo", lookalike.SWAPPED: "swapped", lookalike.SAME: "same"}
@@ -98,13 +98,19 @@ class ParticipantPlan:
                 " WHERE state = ? AND birth_date IS NOT NULL", [ACCEPTED])
             self._stored_lookalikes(run)
         counts = run.counts
-        counts["matched"], counts["new"] = conn.execute(
-            "SELECT COUNT(participant_id), COUNT(*) - COUNT(participant_id) FROM temp.import_rows WHERE state = ?",
-            [ACCEPTED]).fetchone()
-        counts["referrals_added"] = counts["matched"] + counts["new"]
-        counts["statuses_added"] = count_statuses(conn)
-        self._ranks(conn)
-        first_day = conn.execute("SELECT MIN(day) FROM temp.import_rows WHERE state = ?", [ACCEPTED]).fetchone()[0]
+        # one pass over the rows for every figure of the plan
+        matched, new, first_day, needing, missing = conn.execute(
+            "SELECT COUNT(participant_id), COUNT(*) - COUNT(participant_id), MIN(day),"
+            f" SUM({NEEDS_STATUS}), GROUP_CONCAT(DISTINCT CASE WHEN ground_code IS NOT NULL"
+            " AND ground_code NOT IN (SELECT code FROM grounds) THEN ground_code END)"
+            " FROM temp.import_rows r WHERE state = ?", [ACCEPTED]).fetchone()
+        if missing:
+            raise Conflict(_("statuut {codes} staat in de config maar niet in de databank; voer eerst 'vrijetijd"
+                             " init' uit").format(codes=missing.replace(",", ", ")))
+        counts["matched"], counts["new"], counts["statuses_added"] = matched, new, needing or 0
+        counts["referrals_added"] = matched + new
+        if matched or run.staged_count > matched + new:  # rows in between that get no new id
+            self._ranks(conn)
         if first_day:
             # referrals on their dates, statuses from then on: no closed year between then and now may change
             closing.refuse_closed(conn, closing.years_between(first_day, self.today), _("lijst inlezen"))
@@ -164,18 +170,14 @@ class ParticipantPlan:
     # ---- writing -----------------------------------------------------------------------------------
 
     def check_references(self, run: Run) -> None:
-        """What the rows point to is there: the partner, the import, every ground, every matched
-        person (the new people are written by the same transaction)."""
+        """What the rows point to is there: the partner, the import, every matched person (the new
+        people are written by the same transaction; the grounds were checked by the plan)."""
         conn = run.conn
-        missing_grounds = [code for (code,) in conn.execute(
-            "SELECT DISTINCT ground_code FROM temp.import_rows WHERE state = ? AND ground_code IS NOT NULL"
-            " AND ground_code NOT IN (SELECT code FROM grounds)", [ACCEPTED])]
-        if missing_grounds:
-            raise Conflict(_("statuut {codes} staat in de config maar niet in de databank; voer eerst 'vrijetijd"
-                             " init' uit").format(codes=", ".join(missing_grounds)))
+        # the grounds were checked by the plan, made under this lock if anyone wrote since
         lost = conn.execute(
             "SELECT COUNT(*) FROM temp.import_rows WHERE state = ? AND participant_id IS NOT NULL"
-            " AND participant_id NOT IN (SELECT id FROM participants)", [ACCEPTED]).fetchone()[0]
+            " AND participant_id NOT IN (SELECT id FROM participants)", [ACCEPTED]).fetchone()[0] \
+            if run.counts["matched"] else 0
         partner = conn.execute("SELECT 1 FROM partners WHERE id = ?", [self.partner_id]).fetchone()
         if lost or partner is None or run.import_id is None:
             raise Conflict(_("de databank veranderde tijdens het inlezen; lees de lijst opnieuw in"))

@@ -4,12 +4,13 @@ The checked rows wait in a temporary table (services/imports.py); three INSERT â
 copy them into participants, statuses and referrals inside SQLite, instead of binding every value
 again from Python. Each carries the import's id, so that `import undo` knows what it added.
 
-A list larger than the participants it joins is written without the participants' secondary
-indexes (names and birth dates, in no order), which are built again, sorted, at the end: much
-cheaper than inserting into them row by row. The indexes of statuses and referrals stay: the rows
-of one import arrive in their order (increasing ids, one partner, one import), so each entry is
-added at the end. DROP and CREATE INDEX are part of the transaction: other connections never see
-a table without its indexes, and an interruption rolls them back too.
+A list larger than the table it fills is written without that table's secondary indexes, which
+are built again, sorted, at the end: much cheaper than inserting into them row by row, and the
+pages come out full (the reports read these indexes). A partial index stays (the rows of a list
+add to it at one end, or not at all), and so does the index the write itself reads (statuses per
+person, to add a status only where none is active) when the list holds known people. DROP and
+CREATE INDEX are part of the transaction: other connections never see a table without its
+indexes, and an interruption rolls them back too.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import sqlite3
 from vrijetijd_cli import clock
 
 DEFER_MIN_ROWS = 10_000  # below this, rebuilding indexes is not worth it
-TABLES = ("participants",)  # whose secondary indexes are built again after a large list
+TABLES = ("participants", "statuses", "referrals")
+# read by the write itself (a status only where none is active) when the list holds known people
+LOOKUP_INDEXES = ("idx_statuses_participant",)
 
 # a status for the ground, unless the person (matched) has one of that ground active on the day
 NEEDS_STATUS = (
@@ -56,11 +59,6 @@ def next_id(conn: sqlite3.Connection, table: str) -> int:
     return max(seq[0] if seq else 0, top or 0) + 1
 
 
-def count_statuses(conn: sqlite3.Connection) -> int:
-    """How many statuses the write will add."""
-    return conn.execute(f"SELECT COUNT(*) FROM temp.import_rows r WHERE {NEEDS_STATUS}").fetchone()[0]
-
-
 class BulkWriter:
     """Writes the accepted rows of temp.import_rows: a new person where none was matched, a status
     where one is needed (NEEDS_STATUS), a referral always."""
@@ -70,16 +68,16 @@ class BulkWriter:
         self.base = next_id(conn, "participants")
         self.params = {"partner": partner_id, "import": import_id, "now": clock.now(), "base": self.base}
 
-    def write(self, rows: int) -> None:
+    def write(self, rows: int, matched: bool) -> None:
         conn, params = self.conn, self.params
-        deferred = self._defer_indexes(rows)
+        deferred = self._defer_indexes(rows, matched)
         conn.execute(PEOPLE, params)
         conn.execute(STATUSES, params)
         conn.execute(REFERRALS, params)
         for sql in deferred:
             conn.execute(sql)
 
-    def _defer_indexes(self, rows: int) -> list[str]:
+    def _defer_indexes(self, rows: int, matched: bool) -> list[str]:
         """Drop the secondary indexes of each table the list outgrows; their CREATE statements."""
         if rows < DEFER_MIN_ROWS:
             return []
@@ -92,7 +90,9 @@ class BulkWriter:
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
                 " ORDER BY name", [table]).fetchall()
             for name, sql in indexes:
-                if sql.upper().startswith("CREATE UNIQUE"):  # it checks every insert
+                # a unique index checks every insert; a partial one costs little; a look-up one is read
+                if sql.upper().startswith("CREATE UNIQUE") or " WHERE " in sql.upper() or (
+                        matched and name in LOOKUP_INDEXES):
                     continue
                 conn.execute(f'DROP INDEX "{name}"')
                 deferred.append(sql)
