@@ -380,6 +380,11 @@ def test_a_list_of_birth_years(cli, db):
     assert table_counts(db) == before
     shown = cli("participant", "show", "1", "--format", "json")
     assert (json.loads(shown.stdout)["birth_date"], json.loads(shown.stdout)["birth_year"]) == (None, 1985)
+    assert "Geboortejaar    1985" in cli("participant", "show", "1").stdout
+    # the report's age groups use the year
+    ages = json.loads(cli("report", "participants", "--by", "age", "--year", "2026", "--format", "json").stdout)
+    assert [(r["key"], r["participants"]) for r in ages["rows"]] == [
+        ("0-11", 0), ("12-17", 0), ("18-25", 1), ("26-64", 1), ("65+", 1)]
 
 
 def test_the_postcode_is_taken_from_an_address(cli, db):

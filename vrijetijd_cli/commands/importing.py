@@ -311,11 +311,10 @@ def participants(
     date = parse_date(on, "--date") if on else None
     with progress_bar() as progress:
         result = participant_import.import_participants(
-            session.db(), session.config(), file, partner, ground, date,
-            RunOptions(dry_run, skip_invalid, rejects, again),
-            read_options(delimiter, encoding, sheet, mapping, header_row, strict), accept_lookalikes, progress,
-            message,
-        )
+            session.db(), session.config(), file, partner, ground=ground, on=date,
+            options=RunOptions(dry_run, skip_invalid, rejects, again),
+            read=read_options(delimiter, encoding, sheet, mapping, header_row, strict),
+            accept_lookalikes=accept_lookalikes, progress=progress, notify=message)
     emit_summary(result, PARTICIPANT_SUMMARY, DUPLICATE_COLUMNS, fmt, output)
 
 

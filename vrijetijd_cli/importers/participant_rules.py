@@ -254,9 +254,9 @@ def _filled(value: object) -> bool:
 
 # ---- the rules of a list's columns -------------------------------------------------------------
 
-def column_rules(today: date, on: date, grounds: Mapping[str, str], ground_choices: str, default_ground: str | None,
-                 ground_required: bool, domain: Callable[[object, str], str], name_order: str,
-                 columns: Mapping[str, int]) -> list[Rule]:
+def column_rules(*, today: date, on: date, grounds: Mapping[str, str], ground_choices: str,
+                 default_ground: str | None, ground_required: bool, domain: Callable[[object, str], str],
+                 name_order: str, columns: Mapping[str, int]) -> list[Rule]:
     """The rules of the columns a participant list has, in the order problems are listed."""
     both_births = "birth_date" in columns and "birth_year" in columns
     return [

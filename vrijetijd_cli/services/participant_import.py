@@ -72,10 +72,10 @@ class ParticipantKind(ParticipantPlan, Kind):
         config = self.config
         columns = run.header_map.columns
         return participant_rules.column_rules(
-            self.today, self.on, alias_table(config), ", ".join(config.grounds), self.ground,
-            "ground" in columns and self.ground is None,
-            lambda value, field: resolve_domain(config, str(value).strip(), field),
-            config.name_order, columns)
+            today=self.today, on=self.on, grounds=alias_table(config), ground_choices=", ".join(config.grounds),
+            default_ground=self.ground, ground_required="ground" in columns and self.ground is None,
+            domain=lambda value, field: resolve_domain(config, str(value).strip(), field),
+            name_order=config.name_order, columns=columns)
 
     def defaults(self) -> dict[str, object]:
         """What a list without the column means: one household member, no phone, the --date, the
@@ -225,6 +225,7 @@ def import_participants(
     config: Config,
     path: Path,
     partner: str,
+    *,
     ground: str | None = None,
     on: date | None = None,
     options: RunOptions = RunOptions(),
