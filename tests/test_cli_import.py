@@ -387,30 +387,30 @@ def test_a_list_of_birth_years(cli, db):
         ("0-11", 0), ("12-17", 0), ("18-25", 1), ("26-64", 1), ("65+", 1)]
 
 
-def test_the_postcode_is_taken_from_an_address(cli, db):
+def test_the_postcode_is_taken_from_an_address(cli, db, tmp_path):
     before = table_counts(db)
     result = cli("import", "participants", DATA / "import_postcode_gemeente.csv", "--partner", "De Brug")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         "  regel 5: Postcode en gemeente: '75001' is geen Belgische postcode (vier cijfers)")
     assert table_counts(db) == before
-    data, _stderr = imported(cli, "import_postcode_gemeente.csv", "--skip-invalid")
+    data, _stderr = imported(cli, "import_postcode_gemeente.csv", "--skip-invalid", "--rejects", tmp_path / "r.csv")
     assert (data["new"], data["rejected"]) == (3, 1)
     assert [p[4] for p in people(db)] == ["3500", "3510", "3511"]
 
 
-def test_phone_numbers_as_a_spreadsheet_keeps_them(cli, db):
+def test_phone_numbers_as_a_spreadsheet_keeps_them(cli, db, tmp_path):
     result = cli("import", "participants", DATA / "import_telefoon.xlsx", "--partner", "De Brug")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == "  regel 6: GSM: '0471 23 45 6' is geen telefoonnummer"
-    data, _stderr = imported(cli, "import_telefoon.xlsx", "--skip-invalid")
+    data, _stderr = imported(cli, "import_telefoon.xlsx", "--skip-invalid", "--rejects", tmp_path / "r.xlsx")
     assert data["new"] == 4
     assert [p[5] for p in people(db)] == ["0471 23 45 67", "0471 23 45 67", "011 23 45 67", "+380 67 123 4567"]
 
 
-def test_a_month_first_date_column_refuses_the_whole_file(cli, db):
+def test_a_month_first_date_column_refuses_the_whole_file(cli, db, tmp_path):
     before = table_counts(db)
-    for options in ((), ("--skip-invalid",)):
+    for options in ((), ("--skip-invalid", "--rejects", tmp_path / "r.csv")):
         result = cli("import", "participants", DATA / "import_maand_eerst.csv", "--partner", "De Brug", *options)
         assert result.exit_code == 1
         assert result.stderr.splitlines()[-1] == (
