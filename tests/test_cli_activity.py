@@ -172,7 +172,7 @@ def _override(defaults: dict, args: list[str]) -> list[str]:
 )
 def test_import_bad_files(cli, db, file, message):
     stderr = refused(cli, db, "activity", "import", str(DATA / file))
-    assert stderr.startswith(message)
+    assert stderr.replace(f"{DATA}/", "").startswith(message)  # a list is named as given, a JSON file by name
 
 
 def test_import_bad_events_lists_prices_and_dates(cli, db):

@@ -170,7 +170,8 @@ def test_meeting_twice_on_one_day_and_delete(cli, db):
 def test_participant_merge(cli, db):
     for first, postcode in (("Ann", "3500"), ("Anne", "3510")):
         assert cli("referral", "add", "--partner", "De Brug", "--first-name", first, "--last-name", "Peeters",
-                   "--birth-date", "12/03/1985", "--postcode", postcode, "--ground", "ocmw").exit_code == 0
+                   "--birth-date", "12/03/1985", "--postcode", postcode, "--ground", "ocmw",
+                   "--force").exit_code == 0  # a look-alike, registered anyway: the mistake a merge repairs
     assert refused(cli, db, "participant", "merge", "1", "1") == (
         "Fout: deelnemer 1 kan niet met zichzelf samengevoegd worden\n")
     assert refused(cli, db, "participant", "merge", "1", "9") == "Fout: deelnemer 9 bestaat niet\n"

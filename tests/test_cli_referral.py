@@ -413,3 +413,20 @@ def test_inactive_partner_cannot_refer(cli, db):
     assert result.exit_code == 1
     assert result.stderr == "Fout: partner 'Domo Hasselt' is inactief\n"
     assert table_counts(db) == before
+
+
+def test_a_look_alike_is_refused_until_participant_or_force(cli, db):
+    assert cli("referral", "add", "--partner", "5", "--first-name", "Jessica", "--last-name", "Peeters",
+               "--birth-date", "12/03/1985").exit_code == 0
+    before = table_counts(db)
+    jessika = ("referral", "add", "--partner", "5", "--first-name", "Jessika", "--last-name", "Peeters",
+               "--birth-date", "12/03/1985")
+    refused = cli(*jessika)
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "Fout: deze persoon lijkt op iemand die al bestaat (deelnemer 1: Jessica Peeters, 12/03/1985); gebruik"
+        " --participant 1 voor die persoon, of --force om toch een nieuwe deelnemer toe te voegen\n")
+    assert table_counts(db) == before
+    assert cli("referral", "add", "--partner", "5", "--participant", "1").exit_code == 0
+    forced = cli(*jessika, "--force")
+    assert forced.exit_code == 0 and "(deelnemer 2, nieuw)" in forced.stderr

@@ -108,7 +108,7 @@ def hostile(cli, db, monkeypatch, tmp_path):
                 "--notes",
                 notes,
                 "--phone",
-                "+32 470 12 34 56",
+                "+33 6 12 34 56 78",  # a foreign number stays international (and starts with +)
             )
         )
     ok(cli("participant", "status", "add", "--participant", "1", "--ground", "ocmw", "--checked-by", HYPERLINK))
@@ -283,7 +283,7 @@ def test_messages_print_typed_text_literally(hostile, cli):
 def test_every_csv_export_neutralises_formulas(hostile, cli, tmp_path):
     exports = {
         ("participant", "list"): [PLUS, AT, "=3+4", MINUS, "=1+2", HYPERLINK],
-        ("participant", "show", "4"): [AT, "=1+2", "=3+4", "+32 470"],
+        ("participant", "show", "4"): [AT, "=1+2", "=3+4", "+33 6"],
         ("participant", "search", "01/02/1980"): [PLUS, AT, "=3+4", HYPERLINK],
         ("participant", "status", "list"): [HYPERLINK, PLUS, AT, "=1+2", "=3+4"],
         ("referral", "list"): [MINUS, AT, HYPERLINK],

@@ -265,3 +265,126 @@ def test_an_apostrophe_before_a_formula_sign_is_removed_when_a_rejects_file_come
     path.write_text("Naam;Voornaam\n'=Peeters;'+Ann\n'Jan;Els\n", encoding="utf-8")
     with open_table(path) as table:
         assert [cells for _, cells in table.rows()] == [["=Peeters", "+Ann"], ["'Jan", "Els"]]
+
+
+# ---- finding the table in the sheet (issue 17) -----------------------------------------------
+
+def known(cells):
+    """Two or more header names of a participant list, as the import scores a row."""
+    from vrijetijd_cli.importers.fields import PARTICIPANTS
+    from vrijetijd_cli.importers.headers import known_count, spelling_table
+
+    return known_count(cells, spelling_table(PARTICIPANTS, {}))
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path):
+    path = tmp_path / "lijst.csv"
+    path.write_bytes("Lijst doorverwijzingen De Brug — maart 2026;;;\r\nOpgemaakt op 31/03/2026;;;\r\n;;;\r\n"
+                     "Familienaam;Voornaam;Geboortedatum;Statuut\r\nPeeters;Ann;12/03/1985;VT\r\n".encode("cp1252"))
+    with open_table(path) as table:
+        assert table.header_line == 1  # without a score: the first row
+        assert table.locate(known) == 4
+        assert (table.header_line, table.skipped_above) == (4, 2)
+        assert table.headers == ["Familienaam", "Voornaam", "Geboortedatum", "Statuut"]
+        assert list(table.rows()) == [(5, ["Peeters", "Ann", "12/03/1985", "VT"])]
+        assert table.blank_rows == 0
+
+
+def test_header_row_option_and_a_wrong_one(tmp_path):
+    path = tmp_path / "lijst.csv"
+    path.write_text("Naam;Voornaam\nPeeters;Ann\n", encoding="utf-8")
+    with open_table(path) as table:
+        table.locate(known, header_row=2)
+        assert table.headers == ["Peeters", "Ann"]
+        with pytest.raises(InvalidInput, match="--header-row: regel 9 van .* is leeg of ligt voorbij"):
+            table.locate(known, header_row=9)
+
+
+def test_the_delimiter_is_the_one_that_shows_a_header(tmp_path):
+    path = tmp_path / "lijst.csv"
+    path.write_text("Lijst van 3, 4 en 5 maart\nNaam;Voornaam;Geboortedatum\nPeeters;Ann;1/1/1990\n", encoding="utf-8")
+    with open_table(path) as table:
+        table.locate(known)
+        assert (table.dialect.delimiter, table.header_line) == (";", 2)
+
+
+def test_a_workbook_is_read_from_the_first_sheet_with_a_header():
+    with open_table(DATA / "import_brug_maart.xlsx") as table:
+        assert table.dialect.sheet == "Uitleg"  # the first, until a header is looked for
+        table.locate(known)
+        assert (table.dialect.sheet, table.header_line, table.skipped_above) == ("Maart", 4, 2)
+        rows = list(table.rows())
+        assert [line for line, _ in rows] == [5, 6, 8, 10]  # row 10 is 'Totaal: 3'
+        assert rows[-1][1][0] == "Totaal: 3"
+        assert table.blank_rows == 2
+
+
+def test_a_workbook_without_a_header_lists_its_sheets(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Uitleg"
+    book.active.append(["Zie blad 2"])
+    other = book.create_sheet("Cijfers")
+    other.append(["Maand", "Aantal"])
+    other.append(["maart", 3])
+    book.save(tmp_path / "lijst.xlsx")
+    with open_table(tmp_path / "lijst.xlsx") as table, pytest.raises(InvalidInput) as error:
+        table.locate(known)
+    assert error.value.message.endswith(
+        "geen blad met een herkenbare kopregel (bladen: 'Uitleg' (1 rijen, kolommen: 'Zie blad 2'); 'Cijfers'"
+        " (2 rijen, kolommen: 'Maand', 'Aantal')); kies er een met --sheet en wijs kolommen toe met --map")
+
+
+def test_a_header_line_longer_than_the_csv_module_allows_is_refused(tmp_path):
+    path = tmp_path / "lijst.csv"
+    path.write_text("Naam;" + "x" * 140_000 + "\nPeeters\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="regel 1: langer dan 131072 tekens"):
+        open_table(path)
+    far = tmp_path / "ver.csv"
+    far.write_text("Naam;Voornaam\n" + "Peeters;Ann\n" * 40 + "x" * 600_000 + "\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="regel 42: langer dan 131072 tekens"):
+        open_table(far)
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_only_a_regular_file_is_read(tmp_path, special):
+    import os
+
+    path = special
+    if special == "fifo":
+        path = tmp_path / "lijst.csv"
+        os.mkfifo(path)  # opening it would wait for a writer forever
+    with pytest.raises(InvalidInput, match="is geen gewoon bestand"):
+        open_table(path)
+
+
+def test_a_file_beyond_the_size_limit_is_refused(tmp_path, monkeypatch):
+    from vrijetijd_cli.importers import reader
+
+    monkeypatch.setattr(reader, "MAX_INPUT_BYTES", 10)
+    path = tmp_path / "lijst.csv"
+    path.write_text("Naam;Voornaam\nPeeters;Ann\n", encoding="utf-8")
+    with pytest.raises(InvalidInput, match="is te groot"):
+        open_table(path)
+
+
+def test_a_workbook_with_bad_xml_inside_is_refused(tmp_path):
+    import zipfile
+
+    path = tmp_path / "kapot.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types><broken")
+        archive.writestr("xl/workbook.xml", "<workbook><<<")
+    with pytest.raises(InvalidInput, match="is geen geldig Excel-bestand"):
+        open_table(path)
+
+
+def test_a_workbook_that_unpacks_to_far_more_is_refused(tmp_path):
+    import zipfile
+
+    path = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", "<row/>" * 3_000_000)
+    with pytest.raises(InvalidInput, match="het pakt uit tot"):
+        open_table(path)

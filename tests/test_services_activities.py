@@ -13,6 +13,7 @@ from tests.conftest import DATA, table_counts
 from vrijetijd_cli.errors import Ambiguous, Conflict, ImportRejected, InvalidInput, NotFound
 from vrijetijd_cli.services import activities, activity_import, activity_table, offer
 from vrijetijd_cli.services.activity_fields import default_kansentarief
+from vrijetijd_cli.services.import_run import RunOptions
 from vrijetijd_cli.store import atomic
 
 TERMS = DATA / "activity_uitdatabank_event_with_terms.json"
@@ -315,7 +316,7 @@ def test_bad_list_is_refused_whole_with_every_problem(db, config):
     before = table_counts(db)
     with pytest.raises(ImportRejected) as caught:
         activity_table.import_table(db, config, DATA / "activity_offer_bad.csv")
-    assert caught.value.message.startswith("activity_offer_bad.csv: 8 problemen in 7 rijen;")
+    assert caught.value.message.startswith(f"{DATA / 'activity_offer_bad.csv'}: 8 problemen in 7 rijen;")
     assert caught.value.details[0] == "regel 3: Titel: een activiteit heeft een titel nodig"
     assert caught.value.details[-1] == "regel 9: Kansentarief: € 6,00 is hoger dan de volle prijs € 5,00"
     assert table_counts(db) == before
@@ -324,7 +325,7 @@ def test_bad_list_is_refused_whole_with_every_problem(db, config):
 def test_skip_invalid_writes_the_good_rows_and_the_rejects(db, config, tmp_path):
     source = tmp_path / "aanbod.csv"
     shutil.copyfile(DATA / "activity_offer_bad.csv", source)
-    result = activity_table.import_table(db, config, source, skip_invalid=True)
+    result = activity_table.import_table(db, config, source, options=RunOptions(skip_invalid=True))
     assert (result["new"], result["rejected"], result["problem_count"]) == (1, 7, 8)
     rejects = (tmp_path / "aanbod.rejects.csv").read_text()
     assert rejects.splitlines()[0] == "Foutmelding;Titel;Domein;Plaats;Datum;Einddatum;Prijs;Kansentarief"

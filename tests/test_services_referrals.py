@@ -361,3 +361,38 @@ def test_delete_refused_for_an_unknown_id_or_a_closed_year(db, config):
     with pytest.raises(Conflict, match=f"^toeleiding {old['id']}: het jaar 2025 is afgesloten"):
         referrals.delete(db, old["id"])
     assert table_counts(db) == before
+
+
+# ---- look-alikes (the rule of importers/lookalike.py, as the import uses it) ----------------------
+
+@pytest.mark.parametrize(
+    ("first", "last", "born", "why"),
+    [
+        ("Anne", "Peeters", "12/03/1985", "typo"),  # one letter
+        ("Ann", "Peters", "12/03/1985", "typo"),
+        ("Peeters", "Ann", "12/03/1985", "swapped"),
+        ("Ann", "Peeters", "1985", "same"),  # only the year known: never the same person for sure
+    ],
+)
+def test_a_new_person_who_looks_like_someone_stored_is_refused_until_named_or_forced(db, config, first, last,
+                                                                                    born, why):
+    ann = _refer(db, config)["participant_id"]
+    before = table_counts(db)
+    person = participants.validate(first, last, born, today=TODAY)
+    assert [(p["id"], p["reason"]) for p in participants.find_lookalikes(db, person)] == [(ann, why)]
+    with pytest.raises(Conflict) as refused:
+        _refer(db, config, person=person)
+    assert refused.value.message == (
+        "deze persoon lijkt op iemand die al bestaat (deelnemer 1: Ann Peeters, 12/03/1985); gebruik"
+        " --participant 1 voor die persoon, of --force om toch een nieuwe deelnemer toe te voegen")
+    assert table_counts(db) == before
+    assert _refer(db, config, person=person, force=True)["participant_id"] == ann + 1
+    assert _refer(db, config, participant_id=ann)["participant_id"] == ann
+
+
+def test_people_who_only_look_alike_by_chance_are_not_refused(db, config):
+    _refer(db, config)
+    for first, last, born in (("Jan", "Peeters", "12/03/1985"), ("Ann", "Peeters", "13/03/1985"),
+                              ("An", "Maes", "12/03/1985"), ("Anneke", "Peeters", "12/03/1985")):
+        person = participants.validate(first, last, born, today=TODAY)
+        assert participants.find_lookalikes(db, person) == [], (first, last, born)

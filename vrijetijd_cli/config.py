@@ -87,6 +87,7 @@ class Config(NamedTuple):
     uitdatabank_default_domain: str
     uitdatabank_domain_terms: dict[str, str]
     import_aliases: dict[str, tuple[str, ...]]
+    name_order: str = "first_last"  # how a name column with both names is read: first_last or last_first
     # the network's municipalities (region.py); one for a local network
     municipalities: tuple[MunicipalityConfig, ...] = ()
 
@@ -446,6 +447,9 @@ def _build(source: Path, raw: Any) -> Config:
                                     if span.start is None and span.until is None))
     max_budget = r.amount("limits.max_budget", "10000000.00")
     max_amount = r.amount("limits.max_amount", "100000.00")
+    name_order = r.text("name_order", "first_last")
+    if name_order not in ("first_last", "last_first"):
+        r.fail("name_order", _one_of(["first_last", "last_first"]), name_order)
     return Config(
         path=source,
         network_name=r.text("network.name"),
@@ -485,6 +489,7 @@ def _build(source: Path, raw: Any) -> Config:
         uitdatabank_domain_terms=terms,
         import_aliases=aliases,
         municipalities=municipalities,
+        name_order=name_order,
     )
 
 

@@ -220,8 +220,30 @@ def m008_shared_cost(db) -> None:
             db.execute(statement)
 
 
+M009_SCHEMA = """
+-- what an import added, so that `import undo` can take it away again (an undone import stays listed)
+ALTER TABLE participants ADD COLUMN import_id INTEGER REFERENCES imports (id);
+ALTER TABLE statuses ADD COLUMN import_id INTEGER REFERENCES imports (id);
+ALTER TABLE imports ADD COLUMN undone_at TEXT;
+ALTER TABLE imports ADD COLUMN undone_by TEXT NOT NULL DEFAULT '';
+CREATE INDEX idx_participants_import ON participants (import_id) WHERE import_id IS NOT NULL;
+CREATE INDEX idx_statuses_import ON statuses (import_id) WHERE import_id IS NOT NULL;
+CREATE INDEX idx_referrals_import ON referrals (import_id) WHERE import_id IS NOT NULL;
+-- people known by their birth year only, for the look-alike rule
+CREATE INDEX idx_participants_year_only ON participants (birth_year, match_key)
+    WHERE birth_date IS NULL AND match_key IS NOT NULL
+"""
+
+
+def m009_import_undo(db) -> None:
+    """Participants and statuses carry the import that added them; an import can be undone."""
+    for statement in M009_SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
 MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports, m004_corrections, m005_signals,
-              m006_registration_basis, m007_municipalities, m008_shared_cost]
+              m006_registration_basis, m007_municipalities, m008_shared_cost, m009_import_undo]
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 

@@ -255,9 +255,13 @@ def import_(
     = None,
     encoding: _option("--encoding", N_("Codering, bv. utf-8 of windows-1252 (standaard herkend)."))
     = None,
-    sheet: _option("--sheet", N_("Blad van een Excel-bestand (standaard het eerste).")) = None,
-    mapping: _option("--map", N_("Kolom=veld, bv. --map 'Tarief=price'; mag herhaald worden."),
-                     list[str] | None) = None,
+    sheet: _option("--sheet", N_("Blad van een Excel-bestand (standaard het eerste met een herkenbare"
+                                 " kopregel).")) = None,
+    header_row: Annotated[int | None, count_option(
+        "--header-row", N_("Regel van de kopregel (standaard: de eerste rij die minstens twee velden noemt)."),
+        minimum=1)] = None,
+    mapping: _option("--map", N_("Kolom=veld, met de code of de Nederlandse naam van het veld, bv. --map"
+                                 " 'Tarief=prijs'; mag herhaald worden."), list[str] | None) = None,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
@@ -270,11 +274,11 @@ def import_(
         summary = activity_import.import_json(session.db(), session.config(), file, dry_run)
     else:
         from vrijetijd_cli.services import activity_table
-        from vrijetijd_cli.services.imports import ReadOptions
+        from vrijetijd_cli.services.import_run import ReadOptions, RunOptions
 
-        read = ReadOptions(delimiter, encoding, sheet, tuple(mapping or ()))
+        read = ReadOptions(delimiter, encoding, sheet, tuple(mapping or ()), header_row)
         summary = activity_table.import_table(session.db(), session.config(), file, domain,
-                                              dry_run, skip_invalid, rejects, read, message)
+                                              RunOptions(dry_run, skip_invalid, rejects), read, message)
     _report_import(summary, fmt, output)
 
 

@@ -1,4 +1,4 @@
-"""`vrijetijd import participants|partners FILE` and `vrijetijd import list`."""
+"""`vrijetijd import participants|partners|activities FILE`, `import list` and `import undo ID`."""
 
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +17,9 @@ from vrijetijd_cli.options import (
     OutputOption,
     PartnerOption,
     WideOption,
+    YesOption,
+    count_option,
+    id_argument,
     noun_app,
 )
 from vrijetijd_cli.render.output import Column
@@ -32,25 +35,44 @@ Delimiter = Annotated[
 Encoding = Annotated[
     str | None, typer.Option("--encoding", help=N_("Codering, bv. utf-8 of windows-1252 (standaard herkend)."))
 ]
-Sheet = Annotated[str | None, typer.Option("--sheet", help=N_("Blad van een Excel-bestand (standaard het eerste)."))]
+Sheet = Annotated[str | None, typer.Option(
+    "--sheet", help=N_("Blad van een Excel-bestand (standaard het eerste met een herkenbare kopregel)."))]
+HeaderRow = Annotated[int | None, count_option(
+    "--header-row", N_("Regel van de kopregel (standaard: de eerste rij die minstens twee velden noemt)."),
+    minimum=1)]
 Mapping = Annotated[
     list[str] | None,
-    typer.Option("--map", help=N_("Kolom=veld, bv. --map 'Geb.dat=birth_date'; mag herhaald worden.")),
+    typer.Option("--map", help=N_("Kolom=veld, met de code of de Nederlandse naam van het veld, bv. --map"
+                                  " 'Geb.dat=geboortedatum'; mag herhaald worden.")),
 ]
+Strict = Annotated[bool, typer.Option("--strict", help=N_("Weiger een bestand met kolommen die niet gebruikt worden."))]
 DryRun = Annotated[
     bool, typer.Option("--dry-run", help=N_("Controleer alles en toon het resultaat, zonder te schrijven."))
 ]
 Again = Annotated[bool, typer.Option("--again", help=N_("Lees een bestand in dat al eens ingelezen werd."))]
+SkipInvalid = Annotated[bool, typer.Option(
+    "--skip-invalid", help=N_("Lees de goede rijen in; de foute gaan met hun reden naar --rejects."))]
+Rejects = Annotated[Path | None, typer.Option(
+    "--rejects", help=N_("Bestand voor de afgewezen rijen (standaard <naam>.rejects.<ext> naast de invoer)."))]
 
 # what kind of list an import read (`import list`)
-IMPORT_KINDS = {"participants": N_("deelnemers"), "partners": N_("partners")}
-# why two people may be one (importers.rows.similar_keys)
-SIMILAR = {"typo": N_("naam één letter verschillend"), "swapped": N_("voor- en familienaam omgewisseld")}
+IMPORT_KINDS = {"participants": N_("deelnemers"), "partners": N_("partners"), "activities": N_("activiteiten")}
+# why two people may be one (importers/lookalike.py)
+SIMILAR = {"typo": N_("naam één of twee letters verschillend"), "swapped": N_("voor- en familienaam omgewisseld"),
+           "same": N_("zelfde naam, alleen het geboortejaar bekend")}
 
 HEAD = [
     Column("file_name", N_("Bestand")),
     Column("dialect", N_("Gelezen als")),
 ]
+READING = [
+    Column("header_row", N_("Kopregel"), "id"),
+    Column("unused_columns", N_("Niet gebruikte kolommen")),
+    Column("skipped_columns", N_("Bewust overgeslagen kolommen")),
+    Column("empty_rows", N_("Lege rijen overgeslagen"), "int"),
+    Column("total_rows", N_("Totaalrijen overgeslagen"), "int"),
+]
+OPTIONAL = ("skipped_columns", "empty_rows", "total_rows", "names_by_order")
 PARTICIPANT_SUMMARY = HEAD + [
     Column("partner", N_("Partner")),
     Column("rows_read", N_("Rijen gelezen"), "int"),
@@ -61,6 +83,8 @@ PARTICIPANT_SUMMARY = HEAD + [
     Column("duplicates_in_file", N_("Dubbels in het bestand"), "int"),
     Column("possible_duplicates", N_("Mogelijke dubbels (na te kijken)"), "int"),
     Column("rejected", N_("Afgewezen rijen"), "int"),
+    *READING,
+    Column("names_by_order", N_("Namen gesplitst volgens name_order"), "int"),
 ]
 PARTNER_SUMMARY = HEAD + [
     Column("rows_read", N_("Rijen gelezen"), "int"),
@@ -69,13 +93,14 @@ PARTNER_SUMMARY = HEAD + [
     Column("updated", N_("Bijgewerkt"), "int"),
     Column("duplicates_in_file", N_("Dubbels in het bestand"), "int"),
     Column("rejected", N_("Afgewezen rijen"), "int"),
+    *READING,
 ]
 DUPLICATE_COLUMNS = [
     Column("line", N_("Regel"), "int"),
     Column("first_line", N_("Eerst op regel"), "int"),
     Column("first_name", N_("Voornaam")),
     Column("last_name", N_("Familienaam")),
-    Column("birth_date", N_("Geboortedatum"), "date"),
+    Column("birth_date", N_("Geboortedatum")),
 ]
 PARTNER_DUPLICATE_COLUMNS = [
     Column("line", N_("Regel"), "int"),
@@ -84,13 +109,25 @@ PARTNER_DUPLICATE_COLUMNS = [
 ]
 POSSIBLE_COLUMNS = [
     Column("line", N_("Regel"), "int"),
-    Column("participant_id", N_("Deelnemer-id"), "id"),
-    Column("first_name", N_("Voornaam")),
-    Column("last_name", N_("Familienaam")),
-    Column("birth_date", N_("Geboortedatum"), "date"),
+    Column("name", N_("Naam")),
+    Column("birth_date", N_("Geboren")),
+    Column("other", N_("Lijkt op")),
     Column("reason", N_("Waarom"), "label", SIMILAR),
-    Column("other", N_("Lijkt op"), "code"),
-    Column("other_name", N_("Naam")),
+    Column("rejected", N_("Afgewezen"), "bool", priority=3),
+    Column("participant_id", N_("Deelnemer-id"), "id", priority=4),
+]
+PREVIEW_COLUMNS = [
+    Column("line", N_("Regel"), "int"),
+    Column("name", N_("Veld")),
+    Column("column", N_("Kolom")),
+    Column("cell", N_("In het bestand")),
+    Column("value", N_("Gelezen als")),
+]
+FIELD_COLUMNS = [
+    Column("field", N_("Veld")),
+    Column("name", N_("Naam")),
+    Column("required", N_("Verplicht")),
+    Column("aliases", N_("Kolomnamen die herkend worden")),
 ]
 LIST_COLUMNS = [
     Column("id", N_("Id"), "id"),
@@ -108,30 +145,53 @@ LIST_COLUMNS = [
     Column("possible_duplicates", N_("Mogelijk dubbel"), "int", priority=2),
     Column("rejected", N_("Afgewezen"), "int"),
     Column("os_user", N_("Door"), priority=5),
+    Column("undone_at", N_("Ongedaan gemaakt"), priority=4),
 ]
 
 
+PROGRESS_FROM = 5000  # rows read before a bar is worth showing
+
+
 @contextmanager
-def _progress_bar():
-    """A progress bar on stderr when that is a terminal; nothing when piped or redirected."""
+def progress_bar():
+    """A progress bar with rows per second on stderr, once a list is a few thousand rows long and
+    only when stderr is a terminal; nothing when piped."""
     import sys
 
     if not sys.stderr.isatty():
         yield None
         return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+    shown: dict = {}
 
-    with Progress(BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("import", total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total or None)
+    def update(done: int, total: int, rows: int) -> None:
+        if rows < PROGRESS_FROM:
+            return
+        if not shown:
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+
+            bar = Progress(BarColumn(), TaskProgressColumn(), TimeRemainingColumn(), TextColumn("{task.fields[rows]}"),
+                           console=Console(stderr=True), transient=True)
+            bar.start()
+            shown.update(bar=bar, task=bar.add_task("import", total=None, rows=""))
+        bar, task = shown["bar"], shown["task"]
+        elapsed = bar.tasks[0].elapsed or 0
+        speed = ngettext("{count} rij", "{count} rijen", rows).format(count=rows)
+        if elapsed > 0.5:
+            speed = _("{rows}, {speed} rijen/s").format(rows=speed, speed=int(rows / elapsed))
+        bar.update(task, completed=done, total=total or None, rows=speed)
+
+    try:
+        yield update
+    finally:
+        if shown:
+            shown["bar"].stop()
 
 
-def _read_options(delimiter, encoding, sheet, mapping):
-    from vrijetijd_cli.services.imports import ReadOptions
+def read_options(delimiter, encoding, sheet, mapping, header_row=None, strict=False):
+    from vrijetijd_cli.services.import_run import ReadOptions
 
-    return ReadOptions(delimiter, encoding, sheet, tuple(mapping or ()))
+    return ReadOptions(delimiter, encoding, sheet, tuple(mapping or ()), header_row, strict)
 
 
 def _title(result: dict) -> str:
@@ -170,24 +230,52 @@ def _report(result: dict) -> None:
     message(text.format(count=rows, path=where))
 
 
+def _born(value: str | None) -> str | None:
+    """A birth date as dd/mm/jjjj, or the year alone when only that is known."""
+    from vrijetijd_cli.formats import day
+
+    return day(value) if value and len(value) == 10 else value
+
+
 def _other(row: dict) -> str:
-    """Whom a possible duplicate resembles: a stored participant or an earlier line of the file."""
+    """Whom a look-alike resembles: a stored participant or an earlier line of the file."""
     if row["other_participant_id"] is not None:
-        return _("Deelnemer {id}").format(id=row["other_participant_id"])
-    return _("Regel {line}").format(line=row["other_line"])
+        return _("deelnemer {id}: {name}").format(id=row["other_participant_id"], name=row["other_name"])
+    return _("regel {line}: {name}").format(line=row["other_line"], name=row["other_name"])
 
 
-def _emit(result: dict, summary: list[Column], duplicates: list[Column], fmt: OutputFormat, output) -> None:
+def emit_summary(result: dict, summary: list[Column], duplicates: list[Column], fmt: OutputFormat, output) -> None:
     from vrijetijd_cli.render.output import emit_record
 
     sections = []
     if result["duplicates"]:
-        sections.append((_("Dubbels in het bestand (één keer ingelezen)"), duplicates, result["duplicates"]))
-    possible = [dict(row, other=_other(row)) for row in result.get("possible") or []]
+        listed = [dict(row, birth_date=_born(row.get("birth_date"))) for row in result["duplicates"]]
+        sections.append((_("Dubbels in het bestand (één keer ingelezen)"), duplicates, listed))
+    possible = [dict(row, other=_other(row), birth_date=_born(row["birth_date"]),
+                     name=f"{row['first_name']} {row['last_name']}") for row in result.get("possible") or []]
     if possible:
         sections.append((_("Mogelijke dubbels: niet samengevoegd, kijk ze na"), POSSIBLE_COLUMNS, possible))
-    emit_record(result, summary, fmt.value, output, title=_title(result), sections=sections, json_data=result)
+    preview = [dict(cell, line=row["line"]) for row in result.get("preview") or [] for cell in row["cells"]]
+    if preview:
+        sections.append((_("Zo werden de eerste rijen gelezen (veld ← kolom)"), PREVIEW_COLUMNS, preview))
+    record = dict(result, header_row=_("regel {line}").format(line=result["header_row"]),
+                  unused_columns=", ".join(result["unused_columns"]) or _("(geen)"))
+    # the counts of what was skipped only when something was
+    shown = [c for c in summary if c.key not in OPTIONAL or result.get(c.key)]
+    emit_record(record, shown, fmt.value, output, title=_title(result), sections=sections, json_data=result)
     _report(result)
+
+
+def _show_fields(value: bool) -> None:
+    """`--fields`: every field with its name and the headers that mean it, then stop."""
+    if not value:
+        return
+    from vrijetijd_cli.importers.fields import PARTICIPANTS, describe
+    from vrijetijd_cli.render.output import emit_list
+
+    emit_list(describe(PARTICIPANTS, session.config().import_aliases), FIELD_COLUMNS, "table", None,
+              title=_("Velden van een lijst van deelnemers"))
+    raise typer.Exit()
 
 
 @app.command()
@@ -197,32 +285,38 @@ def participants(
     ground: GroundOption = None,
     on: DateOption = None,
     dry_run: DryRun = False,
-    skip_invalid: Annotated[bool, typer.Option(
-        "--skip-invalid", help=N_("Lees de goede rijen in; de foute gaan met hun reden naar --rejects."))] = False,
-    rejects: Annotated[Path | None, typer.Option(
-        "--rejects",
-        help=N_("Bestand voor de afgewezen rijen (standaard <naam>.rejects.<ext> naast de invoer)."))] = None,
+    skip_invalid: SkipInvalid = False,
+    rejects: Rejects = None,
+    accept_lookalikes: Annotated[bool, typer.Option(
+        "--accept-lookalikes",
+        help=N_("Lees ook rijen in die op een andere persoon lijken (ze worden gemeld, niet samengevoegd)."))] = False,
     delimiter: Delimiter = None,
     encoding: Encoding = None,
     sheet: Sheet = None,
+    header_row: HeaderRow = None,
     mapping: Mapping = None,
+    strict: Strict = False,
     again: Again = False,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
+    fields: Annotated[bool, typer.Option(
+        "--fields", is_eager=True, callback=_show_fields,
+        help=N_("Toon de velden met hun Nederlandse naam en de kolomnamen die herkend worden."))] = False,
 ) -> None:
     """Lees een lijst van deelnemers van een partner in (CSV of Excel)."""
     from vrijetijd_cli.parse import parse_date
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import participant_import
+    from vrijetijd_cli.services.import_run import RunOptions
 
-    config = session.config()
     date = parse_date(on, "--date") if on else None
-    with _progress_bar() as progress:
+    with progress_bar() as progress:
         result = participant_import.import_participants(
-            session.db(), config, file, partner, ground, date, dry_run, skip_invalid, rejects, again,
-            _read_options(delimiter, encoding, sheet, mapping), progress, message,
-        )
-    _emit(result, PARTICIPANT_SUMMARY, DUPLICATE_COLUMNS, fmt, output)
+            session.db(), session.config(), file, partner, ground=ground, on=date,
+            options=RunOptions(dry_run, skip_invalid, rejects, again),
+            read=read_options(delimiter, encoding, sheet, mapping, header_row, strict),
+            accept_lookalikes=accept_lookalikes, progress=progress, notify=message)
+    emit_summary(result, PARTICIPANT_SUMMARY, DUPLICATE_COLUMNS, fmt, output)
 
 
 @app.command()
@@ -232,18 +326,22 @@ def partners(
     delimiter: Delimiter = None,
     encoding: Encoding = None,
     sheet: Sheet = None,
+    header_row: HeaderRow = None,
     mapping: Mapping = None,
+    strict: Strict = False,
     again: Again = False,
     fmt: FormatOption = OutputFormat.table,
     output: OutputOption = None,
 ) -> None:
     """Lees een lijst van partners in (naam, soort, contact); bestaande worden bijgewerkt."""
     from vrijetijd_cli.render.output import message
-    from vrijetijd_cli.services import imports
+    from vrijetijd_cli.services import partner_import
+    from vrijetijd_cli.services.import_run import RunOptions
 
-    result = imports.import_partners(session.db(), session.config(), file, dry_run, again,
-                                     _read_options(delimiter, encoding, sheet, mapping), message)
-    _emit(result, PARTNER_SUMMARY, PARTNER_DUPLICATE_COLUMNS, fmt, output)
+    result = partner_import.import_partners(
+        session.db(), session.config(), file, RunOptions(dry_run, again=again),
+        read_options(delimiter, encoding, sheet, mapping, header_row, strict), message)
+    emit_summary(result, PARTNER_SUMMARY, PARTNER_DUPLICATE_COLUMNS, fmt, output)
 
 
 @app.command("list")
@@ -256,7 +354,43 @@ def list_(fmt: FormatOption = OutputFormat.table, output: OutputOption = None, w
     if fmt != OutputFormat.json:
         for row in rows:
             row["imported_at"] = _timestamp(row["imported_at"])
+            row["undone_at"] = _timestamp(row["undone_at"]) if row["undone_at"] else ""
     emit_list(rows, LIST_COLUMNS, fmt.value, output, wide=wide, title=_("Imports"))
+
+
+@app.command()
+def undo(
+    import_id: Annotated[int, id_argument(N_("Id van de import (zie 'vrijetijd import list')."))],
+    yes: YesOption = False,
+) -> None:
+    """Maak een import van deelnemers ongedaan: de personen, statuten en toeleidingen die ze toevoegde.
+
+    Alleen als er sindsdien niets van afhangt (een deelname, een waardebon, een latere toeleiding);
+    anders toont het wat in de weg staat en verwijdert het niets.
+    """
+    from vrijetijd_cli.render.output import confirm, message
+    from vrijetijd_cli.services import import_undo
+
+    conn = session.db()
+    found = import_undo.check(conn, import_id)
+    question = _("Import {id} ({file}) ongedaan maken: {people}, {statuses} en {referrals} verwijderen?").format(
+        id=import_id, file=found["file_name"],
+        people=ngettext("{count} deelnemer", "{count} deelnemers", found["participants"]).format(
+            count=found["participants"]),
+        statuses=ngettext("{count} statuut", "{count} statuten", found["statuses"]).format(count=found["statuses"]),
+        referrals=ngettext("{count} toeleiding", "{count} toeleidingen", found["referrals"]).format(
+            count=found["referrals"]))
+    if not yes and not confirm(question):
+        message(_("Niet ongedaan gemaakt; er is niets gewijzigd."))
+        raise typer.Exit(1)
+    done = import_undo.undo(conn, import_id)
+    message(_("Import {id} ongedaan gemaakt: {people}, {statuses} en {referrals} verwijderd.").format(
+        id=import_id,
+        people=ngettext("{count} deelnemer", "{count} deelnemers", done["participants"]).format(
+            count=done["participants"]),
+        statuses=ngettext("{count} statuut", "{count} statuten", done["statuses"]).format(count=done["statuses"]),
+        referrals=ngettext("{count} toeleiding", "{count} toeleidingen", done["referrals"]).format(
+            count=done["referrals"])))
 
 
 def _timestamp(value: str) -> str:

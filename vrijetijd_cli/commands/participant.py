@@ -53,6 +53,7 @@ PERSON = [
     Column("household_size", N_("Gezinsleden"), "int", priority=4),
 ]
 DETAIL = PERSON + [
+    Column("birth_year", N_("Geboortejaar")),  # all that is known of some (a list of birth years)
     Column("phone", N_("Telefoon")),
     Column("email", N_("E-mail")),
     Column("notes", N_("Notities")),
@@ -133,12 +134,14 @@ def add(
     force: Force = False,
 ) -> None:
     """Registreer een deelnemer (geweigerd als naam en geboortedatum al bestaan)."""
+    from dataclasses import replace
+
     from vrijetijd_cli.render.output import message
     from vrijetijd_cli.services import participants
 
     config = session.config()
     person = person_from_options(first_name, last_name, birth_date, postcode, household_size, phone, email, notes)
-    person = person._replace(legal_basis=config.legal_basis, informed=config.informed)  # GDPR art. 13
+    person = replace(person, legal_basis=config.legal_basis, informed=config.informed)  # GDPR art. 13
     created = participants.add(session.db(), person, force)
     _show(created["id"])
     message(_("Deelnemer {id} geregistreerd.").format(id=created["id"]))

@@ -78,6 +78,8 @@ def add(
     ] = None,
 ) -> None:
     """Registreer een toeleiding, voor een bestaande of een nieuwe deelnemer."""
+    from dataclasses import replace
+
     from vrijetijd_cli import clock
     from vrijetijd_cli.errors import InvalidInput
     from vrijetijd_cli.formats import day
@@ -105,7 +107,7 @@ def add(
                 len(named)).format(options=", ".join(named), id=participant))
     else:
         person = person_from_options(first_name, last_name, birth_date, postcode, household_size, phone, email, None)
-        person = person._replace(**participants.registration(legal_basis or "", informed or ""))
+        person = replace(person, **participants.registration(legal_basis or "", informed or ""))
     code = grounds.resolve_ground(config, ground) if ground else None
     wanted = grounds.resolve_domain(config, domain) if domain else None
     date = parse_date(on, "--date") if on else clock.today()

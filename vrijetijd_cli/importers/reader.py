@@ -15,17 +15,33 @@ import csv
 import hashlib
 import io
 import os
-from collections.abc import Iterator
+import re
+import stat
+from itertools import chain, compress, islice
+from operator import itemgetter
 from pathlib import Path
 
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.i18n import N_, _
-from vrijetijd_cli.importers.table import Dialect, Scan, Table, header_cells
+from vrijetijd_cli.importers.table import (
+    CHUNK_ROWS,
+    HEAD_ROWS,
+    Chunk,
+    Dialect,
+    Scan,
+    Score,
+    Table,
+    find_header,
+    header_cells,
+    trim,
+)
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DELIMITERS = (";", "\t", ",")  # the order breaks ties: Belgian Excel writes ';'
 CHUNK = 1 << 20
+MAX_INPUT_BYTES = 1 << 30  # a partner list of a million rows is about 60 MB
+MAX_LINE = 131_072  # characters of one line, as the csv module allows in one field
 # our messages use a few signs Windows-1252 lacks
 PLAIN = str.maketrans({"≥": ">=", "≤": "<=", "→": "->"})
 UTF8_BOM = codecs.BOM_UTF8
@@ -47,14 +63,14 @@ def open_table(
     encoding: str | None = None,
     sheet: str | None = None,
 ) -> Table:
-    """Open a CSV or .xlsx file; options override what is detected. Raises InvalidInput."""
+    """Open a CSV or .xlsx file; options override what is detected. Raises InvalidInput.
+
+    The header is taken to be the first row with something on it; `Table.locate` finds the
+    real one below title rows."""
     path = Path(path)
     name = str(path)
-    if not path.exists():
-        raise InvalidInput(_("bestand {name!r} bestaat niet").format(name=name))
-    if path.is_dir():
-        raise InvalidInput(_("{name!r} is een map, geen bestand").format(name=name))
     suffix = path.suffix.lower()
+    size = regular_file(path)
     if suffix == ".xls":
         raise InvalidInput(
             _("{name!r} is een oud Excel-bestand (.xls); bewaar het in Excel als .xlsx of als CSV").format(name=name)
@@ -64,9 +80,9 @@ def open_table(
             _("{name!r}: bestandstype {suffix!r} wordt niet ondersteund; gebruik .csv, .txt, .tsv of .xlsx").format(
                 name=name, suffix=suffix or _("(geen)"))
         )
-    scan = _scan(path)
-    if scan.size == 0:
+    if size == 0:
         raise InvalidInput(_("bestand {name!r} is leeg").format(name=name))
+    scan = _scan(path)
     if suffix in XLSX_SUFFIXES:
         if not scan.head.startswith(b"PK\x03\x04"):
             raise InvalidInput(
@@ -79,18 +95,63 @@ def open_table(
     return _CsvTable(path, scan, _encoding(name, scan, encoding), _delimiter_option(delimiter))
 
 
+def regular_file(path: Path, limit: int | None = None) -> int:
+    """The size of `path`, which must be a regular file of at most `limit` bytes: never a folder, a
+    device such as /dev/zero or a pipe, which would be read forever or wait for a writer."""
+    name = str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InvalidInput(_("bestand {name!r} bestaat niet").format(name=name)) from None
+    except OSError as exc:
+        raise InvalidInput(
+            _("bestand {name!r} kan niet gelezen worden: {reason}").format(name=name, reason=exc.strerror)
+        ) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InvalidInput(_("{name!r} is een map, geen bestand").format(name=name))
+    if not stat.S_ISREG(info.st_mode):
+        raise InvalidInput(_("{name!r} is geen gewoon bestand (maar een apparaat, pijp of socket)").format(name=name))
+    limit = MAX_INPUT_BYTES if limit is None else limit
+    if info.st_size > limit:
+        raise InvalidInput(_("{name!r} is te groot ({size} MB; hoogstens {limit} MB)").format(
+            name=name, size=info.st_size // 2**20, limit=limit // 2**20))
+    return info.st_size
+
+
+def open_regular(path: Path):
+    """The file opened for reading, checked again after opening (it could have been swapped)."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            raise InvalidInput(_("{name!r} is geen gewoon bestand (maar een apparaat, pijp of socket)").format(
+                name=str(path)))
+        return os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise
+
+
 def _scan(path: Path) -> Scan:
-    """One pass over the bytes: SHA-256, whether it is valid UTF-8, the first undefined cp1252 byte."""
+    """One pass over the bytes: SHA-256, whether it is valid UTF-8, the first undefined cp1252 byte,
+    the longest line (so that the rows can be read without measuring each)."""
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")()
     utf8, size, lines, head, problem = True, 0, 0, b"", None
+    tail, longest = 0, (0, 0)  # bytes since the last line break; (length, line) of the longest line
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             while chunk := handle.read(CHUNK):
                 if not head:
                     head = chunk[:65536]
                 digest.update(chunk)
                 size += len(chunk)
+                parts = chunk.split(b"\n")
+                lengths = list(map(len, parts))
+                lengths[0] += tail
+                tail = lengths[-1]
+                most = max(lengths)
+                if most > longest[0]:
+                    longest = (most, lines + lengths.index(most) + 1)
                 if utf8:
                     try:
                         decoder.decode(chunk)
@@ -111,7 +172,7 @@ def _scan(path: Path) -> Scan:
         raise InvalidInput(
             _("bestand {name!r} kan niet gelezen worden: {reason}").format(name=str(path), reason=exc.strerror)
         ) from None
-    return Scan(size, digest.hexdigest(), head, utf8, problem)
+    return Scan(size, digest.hexdigest(), head, utf8, problem, longest)
 
 
 def _refuse_binary(name: str, head: bytes) -> None:
@@ -182,79 +243,136 @@ def detect_delimiter(header_line: str) -> str:
 class _CsvTable(Table):
     def __init__(self, path: Path, scan: Scan, encoding: tuple[str, bool], delimiter: str | None):
         self.path, self.sha256, self.size = path, scan.sha256, scan.size
+        length, line = scan.longest
+        if length > MAX_LINE * 4:  # bytes: a character takes one to four
+            raise _too_long(path, line)
         codec, bom = encoding
-        self._codec = codec
-        self._raw = path.open("rb")
+        self._codec, self._bom, self._option = codec, bom, delimiter
+        self._raw = open_regular(path)
         text_codec = "utf-8-sig" if codec == "utf-8" and bom else codec
         self._text = io.TextIOWrapper(self._raw, encoding=text_codec, newline="")
+        self._head: list[tuple[int, str]] = []  # every line read ahead, empty ones too
         self._line = 0
-        first = self._first_line(path)
-        hint = first.strip()
-        if len(hint) == 5 and hint.lower().startswith("sep="):
-            # Excel's own hint line, e.g. 'sep=;', comes before the header
-            delimiter = delimiter or hint[4]
-            first = self._first_line(path)
-        self.header_line = self._line
-        chosen = delimiter or detect_delimiter(first)
-        self.dialect = Dialect("csv", chosen, codec, bom)
-        self.headers = header_cells(next(csv.reader([first], delimiter=chosen)))
+        self._read_ahead()
+        self.locate(None)
 
-    def _first_line(self, path: Path) -> str:
-        """The next line with something on it."""
-        while True:
-            line = self._readline()
-            if not line:
-                self.close()
-                raise InvalidInput(_("bestand {name!r} is leeg").format(name=str(path)))
+    def _read_ahead(self) -> None:
+        """The first lines, up to HEAD_ROWS with something on them; Excel's 'sep=;' hint line is
+        taken as the delimiter and skipped."""
+        filled = 0
+        while filled < HEAD_ROWS:
+            try:
+                text = self._readline()
+            except UnicodeDecodeError as exc:
+                raise self._decode_error(exc, self._line) from None
+            if not text:
+                break
             self._line += 1
-            if line.strip(" \t\r\n;,\""):
-                return line
+            hint = text.strip()
+            if not filled and len(hint) == 5 and hint.lower().startswith("sep="):
+                self._option = self._option or hint[4]
+                self._head.append((self._line, ""))
+                continue
+            self._head.append((self._line, text))
+            filled += bool(text.strip(" \t\r\n;,\""))
+        if not filled:
+            self.close()
+            raise InvalidInput(_("bestand {name!r} is leeg").format(name=str(self.path)))
 
     def _readline(self) -> str:
-        try:
-            return self._text.readline()
-        except UnicodeDecodeError as exc:
-            raise self._decode_error(exc) from None
+        text = self._text.readline(MAX_LINE + 1)
+        if len(text) > MAX_LINE:
+            self.close()
+            raise _too_long(self.path, self._line + 1)
+        return text
 
-    def _decode_error(self, exc: UnicodeDecodeError) -> InvalidInput:
+    def locate(self, score: Score | None, header_row: int | None = None) -> int:
+        filled = [(line, text) for line, text in self._head if text.strip(" \t\r\n;,\"")]
+        first = filled[0][1]
+        detected = detect_delimiter(first)
+        candidates = [self._option] if self._option else [detected, *(d for d in DELIMITERS if d != detected)]
+        best = None
+        for delimiter in candidates:
+            head = [(line, _split(text, delimiter)) for line, text in filled]
+            position, found = find_header(head, score, header_row, str(self.path))
+            if best is None or found > best[0]:
+                best = (found, delimiter, position, head)
+        found, delimiter, position, head = best
+        self.dialect = Dialect("csv", delimiter, self._codec, self._bom)
+        self.header_line = head[position][0]
+        self.headers = header_cells(head[position][1])
+        self.skipped_above = position
+        self.blank_rows = 0
+        return found
+
+    def chunks(self, size: int = CHUNK_ROWS):
+        width = len(self.headers)
+        after = [text for line, text in self._head if line > self.header_line]
+        reader = csv.reader(chain(after, self._text), delimiter=self.dialect.delimiter)
+        base = self.header_line
+        try:
+            while True:
+                before = reader.line_num
+                rows = list(islice(reader, size))
+                if not rows:
+                    return
+                if reader.line_num - before == len(rows):
+                    lines = range(base + before + 1, base + reader.line_num + 1)
+                else:  # a quoted value with a line break: number each row by the line it starts on
+                    lines, at = [], base + before + 1
+                    for cells in rows:
+                        lines.append(at)
+                        at += 1 + sum(cell.count("\n") for cell in cells)
+                yield self._clean(lines, rows, width)
+        except UnicodeDecodeError as exc:
+            raise self._decode_error(exc, base + reader.line_num) from None
+        except csv.Error as exc:
+            raise InvalidInput(
+                _("{name!r}, regel {line}: geen geldige CSV ({reason})").format(
+                    name=str(self.path), line=base + reader.line_num, reason=exc)
+            ) from None
+
+    def _clean(self, lines, rows: list[list], width: int) -> Chunk:
+        """Empty rows out (counted), surplus empty cells off, our exports' formula apostrophes off.
+        Each check is first made on the whole chunk at once; a row is looked at only when needed."""
+        if [] in rows or not all(map(str.strip, map(itemgetter(0), rows))):
+            keep = [bool("".join(cells).strip()) for cells in rows]
+            self.blank_rows += keep.count(False)
+            lines = list(compress(lines, keep))
+            rows = list(compress(rows, keep))
+        if rows and max(map(len, rows)) > width:
+            trim(rows, width)
+        if _FORMULA_ANYWHERE.search("\x00".join(map("\x00".join, rows))):
+            rows = [[restore_formula_text(c) for c in cells] if _FORMULA_ANYWHERE.search("\x00".join(cells)) else cells
+                    for cells in rows]
+        return Chunk(lines, rows)
+
+    def _decode_error(self, exc: UnicodeDecodeError, line: int) -> InvalidInput:
         name = str(self.path)
         byte = exc.object[exc.start] if exc.start < len(exc.object) else 0
         return InvalidInput(
             _("{name!r} kan niet gelezen worden als {encoding} (byte 0x{byte:02X} na regel {line});"
               " geef de juiste codering met --encoding").format(name=name, encoding=self._codec, byte=byte,
-                                                                line=self._line)
+                                                                line=line)
         )
-
-    def rows(self) -> Iterator[tuple[int, list]]:
-        width = len(self.headers)
-        reader = csv.reader(self._text, delimiter=self.dialect.delimiter)
-        offset, previous = self.header_line, 0
-        try:
-            for cells in reader:
-                line, previous = offset + previous + 1, reader.line_num
-                # a row with a first value is not empty: the usual case, decided without a join
-                if not cells or not (cells[0].strip() or "".join(cells).strip()):
-                    continue
-                if len(cells) > width:
-                    while len(cells) > width and not cells[-1].strip():
-                        cells.pop()
-                if any(cell[:1] == "'" for cell in cells):
-                    cells = [restore_formula_text(cell) for cell in cells]
-                yield line, cells
-        except UnicodeDecodeError as exc:
-            self._line = offset + previous  # the last line read in full
-            raise self._decode_error(exc) from None
-        except csv.Error as exc:
-            raise InvalidInput(
-                _("{name!r}, regel {line}: geen geldige CSV ({reason})").format(
-                    name=str(self.path), line=offset + reader.line_num, reason=exc)
-            ) from None
 
     def progress(self) -> tuple[int, int]:
         return (self._raw.tell() if not self._raw.closed else self.size), self.size
 
     def close(self) -> None:
         self._text.close()
+
+
+def _too_long(path: Path, line: int) -> InvalidInput:
+    return InvalidInput(_("{name!r}, regel {line}: langer dan {limit} tekens; is dit wel een lijst?").format(
+        name=str(path), line=line, limit=MAX_LINE))
+
+
+def _split(text: str, delimiter: str) -> list[str]:
+    return next(csv.reader([text], delimiter=delimiter), [])
+
+
+_FORMULA_ANYWHERE = re.compile(r"'[=+\-@]")  # then a cell is checked: it must start with it
 
 
 def restore_formula_text(cell: str) -> str:

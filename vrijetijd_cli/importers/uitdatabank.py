@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException
 from typing import Any
 
 from vrijetijd_cli.errors import ImportRejected, InvalidInput
@@ -25,6 +25,7 @@ REDUCED_CATEGORIES = ("uitpas", "tariff")
 MAX_PRICE_CENTS = 10_000_000  # € 100.000,00: anything above is a mistake in the source
 TITLE_MAX, TEXT_MAX, DESCRIPTION_MAX = 200, 200, 4000
 EVENT_KEYS = ("@id", "@type", "@context", "name", "calendarType", "startDate", "priceInfo")
+FIRST_YEAR, LAST_YEAR = 1900, 2999  # an event outside these years is a mistake in the source
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,9 @@ def read_events(data: bytes, file_name: str = "") -> list[tuple[int, dict]]:
         ) from None
     except ValueError as exc:
         raise InvalidInput(_("{name}: ongeldige JSON: {reason}").format(name=name, reason=exc)) from None
+    except RecursionError:
+        raise InvalidInput(_("{name}: de JSON is te diep genest; een UiTdatabank-bestand is dat nooit").format(
+            name=name)) from None
     if isinstance(document, dict) and "member" in document:
         document = document["member"]
         if not isinstance(document, list):
@@ -251,8 +255,12 @@ class _Event:
                 moment = datetime.fromisoformat(value.strip())
             except ValueError:
                 moment = None
-        if moment is None or moment.year < 1900:
+        if moment is None or moment.year < FIRST_YEAR:
             self.problem(_("{key} {value!r} is geen datum (ISO 8601)").format(key=key, value=value))
+            return None
+        if moment.year > LAST_YEAR:
+            self.problem(_("{key} {value!r} ligt na {last}: een fout in de bron").format(
+                key=key, value=value, last=LAST_YEAR))
             return None
         return brussels_date(moment)
 
@@ -312,10 +320,14 @@ class _Event:
         if amount < 0:
             self.problem(_("{key} {value} is negatief").format(key=key, value=value))
             return None
+        if amount > MAX_PRICE_CENTS:  # before any arithmetic: 1e999999 would overflow it
+            self.problem(_("{key} {value} is onwaarschijnlijk hoog (meer dan {limit})").format(
+                key=key, value=value, limit=money(MAX_PRICE_CENTS)))
+            return None
         try:
             scaled = amount.scaleb(2)
             exact = scaled == scaled.to_integral_value()
-        except InvalidOperation:
+        except DecimalException:
             exact = False
         if not exact:
             self.problem(_("{key} {value} heeft meer dan twee decimalen").format(key=key, value=value))

@@ -1,10 +1,10 @@
-"""`activity import FILE.json`: UiTdatabank JSON-LD into the offer, and the upsert every
-activity import shares (activity_table.py uses it for CSV and Excel lists).
+"""`activity import FILE.json`: UiTdatabank JSON-LD into the offer, and the plan and write every
+activity import shares (activity_table.py, the pipeline's kind for CSV and Excel lists, uses them).
 
-An import is idempotent: activities are matched by external id (or, for list rows without
-one, by title, start date and place) and reported as new, updated or unchanged. Rows are
-written as they are checked, inside one transaction; a problem rolls everything back, so
-memory stays bounded and nothing is ever half imported.
+read (importers/uitdatabank.py) → typed activities → plan (`ActivityPlan`: new, updated,
+unchanged, duplicate in the file, or a clash) → write in one transaction → summary. An import is
+idempotent: activities are matched by external id (or, for list rows without one, by title,
+start date and place). Nothing is written unless every activity is good.
 """
 
 from __future__ import annotations
@@ -42,17 +42,17 @@ AUDIT_CHUNK = 1000
 MAX_LISTED = 1000
 
 
-class DryRun(Exception):
-    """Raised inside the transaction of a dry run, so that everything is rolled back."""
+MAX_JSON_BYTES = 256 << 20  # a UiTdatabank export of every event in Flanders is far smaller
 
 
 def read_file(path: Path) -> bytes:
+    """The bytes of a regular file of bounded size (never a device or a pipe)."""
+    from vrijetijd_cli.importers.reader import open_regular, regular_file
+
+    regular_file(path, MAX_JSON_BYTES)
     try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(_("bestand {path!r} bestaat niet").format(path=str(path))) from None
-    except IsADirectoryError:
-        raise InvalidInput(_("{path!r} is een map, geen bestand").format(path=str(path))) from None
+        with open_regular(path) as handle:
+            return handle.read(MAX_JSON_BYTES + 1)
     except OSError as exc:
         raise InvalidInput(
             _("bestand {path!r} kan niet gelezen worden: {reason}").format(path=str(path), reason=exc.strerror)
@@ -69,33 +69,26 @@ def import_json(
     parsed = uitdatabank.parse(data, uitdatabank.Settings.from_config(config), path.name)
     sha256 = hashlib.sha256(data).hexdigest()
     previous = previous_import(conn, sha256)
-    upserter = Upserter(conn)
-    upserter.counts["rows_read"] = len(parsed.activities)
+    plan = ActivityPlan(conn)
+    plan.counts["rows_read"] = len(parsed.activities)
     problems: list[str] = []
+    for position, activity in enumerate(parsed.activities, 1):
+        status, first = plan.add(complete(conn, config, activity), IMPORT_FIELDS, position)
+        if status == "clash":
+            problems.append(_clash(position, first, activity["external_id"]))
+    if problems:
+        count = len(problems)
+        raise ImportRejected(
+            ngettext("{name}: {count} probleem; er is niets ingelezen",
+                     "{name}: {count} problemen; er is niets ingelezen", count).format(name=path.name, count=count),
+            details=problems[:MAX_LISTED],
+        )
     import_id = None
-    try:
+    if not dry_run:
         with atomic(conn):
-            for position, activity in enumerate(parsed.activities, 1):
-                status, first = upserter.upsert(complete(conn, config, activity), IMPORT_FIELDS,
-                                                position)
-                if status == "clash":
-                    problems.append(_clash(position, first, activity["external_id"]))
-            upserter.flush()
-            if problems:
-                count = len(problems)
-                raise ImportRejected(
-                    ngettext("{name}: {count} probleem; er is niets ingelezen",
-                             "{name}: {count} problemen; er is niets ingelezen", count).format(
-                        name=path.name, count=count),
-                    details=problems[:MAX_LISTED],
-                )
-            if dry_run:
-                raise DryRun
-            import_id = record_import(conn, path.name, sha256, upserter.counts)
-    except DryRun:
-        pass
-    return summary(path.name, upserter.counts, dry_run, import_id, previous,
-                   warnings=parsed.warnings)
+            plan.write()
+            import_id = record_import(conn, path.name, sha256, plan.counts)
+    return summary(path.name, plan.counts, dry_run, import_id, previous, warnings=parsed.warnings)
 
 
 def _clash(position: int, first: int, external_id: str) -> str:
@@ -117,11 +110,12 @@ def complete(conn: sqlite3.Connection, config: Config, activity: dict) -> dict:
     return row
 
 
-def previous_import(conn: sqlite3.Connection, sha256: str) -> sqlite3.Row | None:
+def previous_import(conn: sqlite3.Connection, sha256: str, before: int | None = None) -> sqlite3.Row | None:
+    """The latest import of the same file (before import `before`)."""
     return conn.execute(
-        "SELECT id, imported_at FROM imports WHERE kind = ? AND sha256 = ?"
+        "SELECT id, imported_at FROM imports WHERE kind = ? AND sha256 = ? AND id < ?"
         " ORDER BY id DESC LIMIT 1",
-        [KIND, sha256],
+        [KIND, sha256, before or 2**62],
     ).fetchone()
 
 
@@ -150,17 +144,17 @@ def summary(file_name: str, counts: dict, dry_run: bool, import_id: int | None,
     }
 
 
-class Upserter:
-    """Matches rows to stored activities and writes them, in the caller's transaction; the
-    caller counts the rows it read."""
+class ActivityPlan:
+    """What a list of activities will do to the offer, decided before anything is written: each row
+    new, updated (with the fields that change), unchanged, a duplicate of an earlier row, or a clash
+    (the same activity twice with other data)."""
 
     def __init__(self, conn: sqlite3.Connection, by_place: bool = True):
         self.conn = conn
         self.by_place = by_place  # a list without a place column matches on title and date
-        self.counts = {"rows_read": 0, "new": 0, "updated": 0, "unchanged": 0,
-                       "duplicates_in_file": 0}
+        self.counts = {"rows_read": 0, "new": 0, "updated": 0, "unchanged": 0, "duplicates_in_file": 0}
         self.seen: dict[tuple, tuple[int, tuple]] = {}
-        self.new_ids: list[int] = []
+        self.changes: list[tuple[dict, tuple[str, ...], int | None, list[str]]] = []
         self.now = clock.now()
         self._natural: dict[tuple, int] | None = None
 
@@ -176,12 +170,11 @@ class Upserter:
                 self._natural.setdefault(key, r["id"])
         return self._natural
 
-    def upsert(self, row: dict, fields: tuple[str, ...], position: int) -> tuple[str, int | None]:
-        """('new' | 'updated' | 'unchanged', None), or ('duplicate' | 'clash', first position)
-        for a row whose activity came earlier in the file with the same or other data."""
+    def add(self, row: dict, fields: tuple[str, ...], position: int) -> tuple[str, int | None]:
+        """('new' | 'updated' | 'unchanged', None), or ('duplicate' | 'clash', first position)."""
         external_id = row.get("external_id")
         key = (("id", external_id) if external_id
-               else natural_key(row["title"], row.get("start_date"), row.get("place")))
+               else natural_key(row["title"], row.get("start_date"), row.get("place") if self.by_place else ""))
         values = tuple(row.get(f) for f in fields)
         if key in self.seen:
             first, earlier = self.seen[key]
@@ -201,39 +194,41 @@ class Upserter:
                 f"SELECT id, {columns} FROM activities WHERE id = ?", [found]
             ).fetchone()
         if existing is None:
-            self.insert(row, fields)
+            self.changes.append((row, fields, None, []))
+            self.counts["new"] += 1
             return "new", None
         changed = [f for f in fields if existing[f] != row.get(f)]
         if not changed:
             self.counts["unchanged"] += 1
             return "unchanged", None
-        self.conn.execute(
-            f"UPDATE activities SET {', '.join(f'{f} = ?' for f in changed)}, updated_at = ?"
-            " WHERE id = ?",
-            [*(row.get(f) for f in changed), self.now, existing["id"]],
-        )
-        audit.record(self.conn, "activity", existing["id"], "edit", changed)
+        self.changes.append((row, fields, existing["id"], changed))
         self.counts["updated"] += 1
         return "updated", None
 
-    def insert(self, row: dict, fields: tuple[str, ...]) -> None:
-        full = {**DEFAULTS, **{f: row.get(f) for f in fields},
-                "external_id": row.get("external_id") or None, "active": 1,
-                "created_at": self.now, "updated_at": self.now}
-        cursor = self.conn.execute(
-            f"INSERT INTO activities ({', '.join(full)}) VALUES ({', '.join('?' * len(full))})",
-            list(full.values()),
-        )
-        self.new_ids.append(cursor.lastrowid)
-        self.counts["new"] += 1
-        if len(self.new_ids) >= AUDIT_CHUNK:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.new_ids:
-            audit.record_many(self.conn, "activity", self.new_ids, "add",
+    def write(self) -> list[int]:
+        """Inside the caller's transaction: the new activities added, the changed ones updated."""
+        conn, new_ids = self.conn, []
+        for row, fields, activity_id, changed in self.changes:
+            if activity_id is None:
+                full = {**DEFAULTS, **{f: row.get(f) for f in fields},
+                        "external_id": row.get("external_id") or None, "active": 1,
+                        "created_at": self.now, "updated_at": self.now}
+                cursor = conn.execute(
+                    f"INSERT INTO activities ({', '.join(full)}) VALUES ({', '.join('?' * len(full))})",
+                    list(full.values()),
+                )
+                new_ids.append(cursor.lastrowid)
+            else:
+                conn.execute(
+                    f"UPDATE activities SET {', '.join(f'{f} = ?' for f in changed)}, updated_at = ?"
+                    " WHERE id = ?",
+                    [*(row.get(f) for f in changed), self.now, activity_id],
+                )
+                audit.record(conn, "activity", activity_id, "edit", changed)
+        for start in range(0, len(new_ids), AUDIT_CHUNK):
+            audit.record_many(conn, "activity", new_ids[start:start + AUDIT_CHUNK], "add",
                               [*IMPORT_FIELDS, "external_id"])
-            self.new_ids = []
+        return new_ids
 
 
 def natural_key(title: str, start_date: str | None, place: str | None) -> tuple:

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
-from typing import NamedTuple
 
-from vrijetijd_cli import clock
+from vrijetijd_cli import clock, formats
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.parse import (
-    clean_text,
-    match_key,
-    normalize,
-    parse_birth_date,
-    parse_positive_int,
-    parse_postcode,
-)
+from vrijetijd_cli.importers import lookalike, participant_rules
+from vrijetijd_cli.importers.participant_rules import Person
+from vrijetijd_cli.parse import clean_text, normalize, parse_postcode
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
 
@@ -25,26 +19,6 @@ COLUMNS = (
     " notes, created_at, anonymized_at, legal_basis, informed"
 )
 EDITABLE = ("first_name", "last_name", "birth_date", "postcode", "household_size", "phone", "email", "notes")
-
-
-class Person(NamedTuple):
-    """Validated values of a new or edited participant, ready for the database."""
-
-    first_name: str
-    last_name: str
-    birth_date: date
-    postcode: str | None = None
-    household_size: int = 1
-    phone: str = ""
-    email: str = ""
-    notes: str = ""
-    # GDPR art. 13, recorded at registration: on what basis, and how the person was told
-    legal_basis: str = ""
-    informed: str = ""
-
-    @property
-    def match_key(self) -> str:
-        return match_key(self.first_name, self.last_name, self.birth_date)
 
 
 def validate(
@@ -58,34 +32,16 @@ def validate(
     notes: str | None = None,
     today: date | None = None,
 ) -> Person:
-    """Check what a coordinator typed or a partner sent; raises InvalidInput naming the field."""
-    first = clean_text(first_name, "voornaam", 100)
-    last = clean_text(last_name, "familienaam", 100)
-    if not normalize(first):
-        raise InvalidInput(_("voornaam: ontbreekt"))
-    if not normalize(last):
-        raise InvalidInput(_("familienaam: ontbreekt"))
-    born = parse_birth_date(birth_date, today or clock.today())
-    return Person(
-        first_name=first,
-        last_name=last,
-        birth_date=born,
-        postcode=parse_postcode(postcode) if postcode not in (None, "") else None,
-        household_size=parse_positive_int(household_size, "gezinsleden") if household_size not in (None, "") else 1,
-        phone=clean_text(phone or "", "telefoon", 40),
-        email=_email(email),
-        notes=clean_text(notes or "", "notities", 2000),
-    )
-
-
-def _email(value: str | None) -> str:
-    text = clean_text(value or "", "e-mail", 200)
-    if text and ("@" not in text or " " in text):
-        raise InvalidInput(_("e-mail: {value!r} is geen e-mailadres").format(value=text))
-    return text
+    """Check what a coordinator typed or a partner sent; raises InvalidInput naming the field. The
+    same rules as a partner's list (importers/participant_rules.py)."""
+    return participant_rules.validate(first_name, last_name, birth_date, postcode, household_size, phone, email,
+                                      notes, today)
 
 
 def find_duplicate(conn: sqlite3.Connection, key: str) -> int | None:
+    """The oldest participant with this match key; a key of a year-only record matches nobody."""
+    if len(key.rpartition("|")[2]) == 4:
+        return None
     row = conn.execute(
         "SELECT id FROM participants WHERE match_key = ? AND anonymized_at IS NULL ORDER BY id LIMIT 1", [key]
     ).fetchone()
@@ -98,6 +54,42 @@ def registration(legal_basis: str, informed: str) -> dict:
             "informed": clean_text(informed, "geïnformeerd", 200)}
 
 
+def find_lookalikes(conn: sqlite3.Connection, person: Person) -> list[dict]:
+    """Stored people who may be `person` under another spelling (importers/lookalike.py): the same
+    birth date and a name one or two letters apart or swapped, or the same year where one of the
+    two has only a year."""
+    year = person.birth_year
+    people = conn.execute(
+        "SELECT id, COALESCE(birth_date, birth_year), last_key, first_key, first_name, last_name, birth_date,"
+        " birth_year FROM participants WHERE match_key IS NOT NULL AND ((birth_date >= ? AND birth_date < ?)"
+        " OR (birth_date IS NULL AND birth_year = ?))", [f"{year}-01-01", f"{year + 1}-01-01", year]).fetchall()
+    found = []
+    for row in people:
+        if row[1] == person.born and row[2] == person.last_key and row[3] == person.first_key:
+            continue  # the same person: the duplicate rule says so
+        hit = lookalike.against_people([0], [person.born], [person.last_key], [person.first_key], [row[0]],
+                                       [str(row[1])], [row[2]], [row[3]])
+        if hit:
+            found.append({"id": row[0], "first_name": row[4], "last_name": row[5], "birth_date": row[6],
+                          "birth_year": row[7], "reason": hit[0][1]})
+    return found
+
+
+def refuse_lookalikes(conn: sqlite3.Connection, person: Person) -> None:
+    """Refuse a new person who looks like someone stored, naming them (`--participant ID` or `--force`)."""
+    found = find_lookalikes(conn, person)
+    if not found:
+        return
+    shown = "; ".join(
+        _("deelnemer {id}: {first_name} {last_name}, {born}").format(
+            id=p["id"], first_name=p["first_name"], last_name=p["last_name"],
+            born=formats.day(p["birth_date"]) if p["birth_date"] else p["birth_year"])
+        for p in found[:5])
+    raise Conflict(
+        _("deze persoon lijkt op iemand die al bestaat ({people}); gebruik --participant {id} voor die persoon,"
+          " of --force om toch een nieuwe deelnemer toe te voegen").format(people=shown, id=found[0]["id"]))
+
+
 def insert(conn: sqlite3.Connection, person: Person) -> int:
     """Insert inside the caller's transaction; returns the new id."""
     cursor = conn.execute(
@@ -105,9 +97,9 @@ def insert(conn: sqlite3.Connection, person: Person) -> int:
         " phone, email, notes, first_key, last_key, match_key, created_at, legal_basis, informed)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            person.first_name, person.last_name, person.birth_date.isoformat(), person.birth_date.year,
-            person.postcode, person.household_size, person.phone, person.email, person.notes,
-            normalize(person.first_name), normalize(person.last_name), person.match_key, clock.now(),
+            person.first_name, person.last_name, person.birth_date.isoformat() if person.birth_date else None,
+            person.birth_year, person.postcode, person.household_size, person.phone, person.email, person.notes,
+            person.first_key, person.last_key, person.match_key, clock.now(),
             person.legal_basis, person.informed,
         ],
     )
@@ -145,6 +137,8 @@ def edit(conn: sqlite3.Connection, participant_id: int, changes: dict, today: da
     if current["anonymized_at"]:
         raise Conflict(_("deelnemer {id} is geanonimiseerd").format(id=participant_id))
     merged = {key: current[key] for key in EDITABLE}
+    if merged["birth_date"] is None and current["birth_year"]:
+        merged["birth_date"] = str(current["birth_year"])  # only the year is known
     merged.update({key: value for key, value in changes.items() if value is not None})
     person = validate(**merged, today=today)
     changed = [key for key in EDITABLE if changes.get(key) is not None and _stored(person, key) != current[key]]
@@ -159,8 +153,8 @@ def edit(conn: sqlite3.Connection, participant_id: int, changes: dict, today: da
             )
     values = {key: _stored(person, key) for key in changed}
     values.update(
-        birth_year=person.birth_date.year, first_key=normalize(person.first_name),
-        last_key=normalize(person.last_name), match_key=person.match_key,
+        birth_year=person.birth_year, first_key=person.first_key, last_key=person.last_key,
+        match_key=person.match_key,
     )
     with atomic(conn):
         assignments = ", ".join(f"{column} = ?" for column in values)

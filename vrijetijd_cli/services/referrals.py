@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 from datetime import date
 
 from vrijetijd_cli import clock
@@ -83,8 +84,8 @@ def add(
         raise InvalidInput(_("datum: {date} ligt in de toekomst").format(date=day(on)))
     note = clean_text(note, "opmerking", 2000)
     if person is not None:
-        person = person._replace(legal_basis=person.legal_basis or config.legal_basis,
-                                 informed=person.informed or config.informed)
+        person = replace(person, legal_basis=person.legal_basis or config.legal_basis,
+                         informed=person.informed or config.informed)
     with atomic(conn):
         # the checks under the write lock: of two at once, the second finds the first
         created = participant_id is None
@@ -92,6 +93,7 @@ def add(
             _refuse_forgotten(participants.get(conn, participant_id))
         elif not force:
             participants.refuse_duplicate(conn, person)
+            participants.refuse_lookalikes(conn, person)
         if created:
             participant_id = participants.insert(conn, person)
         status_added = False
