@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from vrijetijd_cli import i18n, region
-from vrijetijd_cli.errors import ConfigError, InvalidInput
+from vrijetijd_cli.config_file import Reader, one_of, parse_yaml, read, whole_number
 from vrijetijd_cli.i18n import _
 from vrijetijd_cli.region import MunicipalityConfig
 
@@ -163,204 +163,9 @@ def database_path(config: Config, explicit: str | os.PathLike | None = None) -> 
     return database_choice(config, explicit)[0]
 
 
-# a configuration is a few kilobytes; anything much larger is not one (or is /dev/zero)
-MAX_CONFIG_BYTES = 1_000_000
-
-
 def load_config(path: str | os.PathLike | None = None) -> Config:
     source = config_path(path)
-    text = _read(source)
-    raw = _cached(source, text)
-    if raw is None:
-        raw = _parse_yaml(source, text)
-        _store_cache(source, text, raw)
-    return _build(source, raw)
-
-
-def _read(source: Path) -> str:
-    """The config's text: a regular file of bounded size, UTF-8."""
-    import stat
-
-    try:
-        with source.open("rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise ConfigError(_("configuratiebestand {path!r} is geen gewoon bestand").format(path=str(source)))
-            data = handle.read(MAX_CONFIG_BYTES + 1)
-        if len(data) > MAX_CONFIG_BYTES:
-            raise ConfigError(_("configuratiebestand {path!r} is groter dan {size} bytes; dat is geen configuratie")
-                              .format(path=str(source), size=MAX_CONFIG_BYTES))
-        return data.decode("utf-8")
-    except FileNotFoundError:
-        raise ConfigError(_("configuratiebestand {path!r} bestaat niet").format(path=str(source))) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            _("configuratiebestand {path!r} kan niet gelezen worden: {reason}").format(path=str(source), reason=exc)
-        ) from None
-
-
-# Importing and running the YAML parser costs more than the rest of a daily command's start-up;
-# the parsed file is kept in the user's cache folder and used while the text is unchanged.
-def _cache_file(source: Path) -> Path:
-    import zlib
-
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    key = zlib.crc32(str(source.resolve()).encode("utf-8"))
-    return Path(base) / "vrijetijd" / f"config-{key:08x}.marshal"
-
-
-def _cached(source: Path, text: str) -> Any:
-    import marshal
-
-    try:
-        cached_text, raw = marshal.loads(_cache_file(source).read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None
-    return raw if cached_text == text else None
-
-
-def _store_cache(source: Path, text: str, raw: Any) -> None:
-    import marshal
-
-    target = _cache_file(source)
-    try:
-        data = marshal.dumps((text, raw))
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(f"{target.name}.{os.getpid()}")
-        partial.write_bytes(data)
-        os.replace(partial, target)
-    except (OSError, ValueError):
-        pass  # no cache folder or a value marshal cannot hold (a YAML date): parse every time
-
-
-def _parse_yaml(source: Path, text: str) -> Any:
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    try:
-        if "&" in text or "*" in text:
-            _refuse_aliases(source, yaml.scan(text, Loader=loader))
-        return yaml.load(text, Loader=loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", exc)
-        if mark:
-            message = _("{file}: geen geldige YAML (regel {line}, kolom {column}): {problem}").format(
-                file=source, line=mark.line + 1, column=mark.column + 1, problem=problem)
-        else:
-            message = _("{file}: geen geldige YAML: {problem}").format(file=source, problem=problem)
-        raise ConfigError(message) from None
-
-
-def _refuse_aliases(source: Path, tokens: Any) -> None:
-    """No anchors or aliases: a few lines of them ('billion laughs') expand to gigabytes, and a
-    configuration never needs them."""
-    import yaml
-
-    for token in tokens:
-        if isinstance(token, (yaml.AliasToken, yaml.AnchorToken)):
-            raise ConfigError(_("{file}: YAML-ankers en -aliassen (& en *) zijn niet toegelaten (regel {line})")
-                              .format(file=source, line=token.start_mark.line + 1))
-
-
-class _Reader:
-    """Typed access to the raw YAML with errors that name the file and the key."""
-
-    def __init__(self, source: Path, raw: Any):
-        self.source = source
-        if not isinstance(raw, dict):
-            self.fail("", _("een mapping (sleutel: waarde)"))
-        self.raw = raw
-
-    def fail(self, key: str, expected: str, got: Any = None) -> None:
-        """Refuse `key`: it must be `expected` (a text already in the user's language)."""
-        shown_key = key or _("(bestand)")
-        if got is None:
-            message = _("{file}: sleutel '{key}' moet {expected} zijn").format(
-                file=self.source, key=shown_key, expected=expected)
-        else:
-            message = _("{file}: sleutel '{key}' moet {expected} zijn, gevonden: {found!r}").format(
-                file=self.source, key=shown_key, expected=expected, found=got)
-        raise ConfigError(message)
-
-    def get(self, key: str, default: Any = ...) -> Any:
-        node: Any = self.raw
-        for part in key.split("."):
-            if not isinstance(node, dict) or part not in node:
-                if default is ...:
-                    self.fail(key, _("aanwezig"))
-                return default
-            node = node[part]
-        return node
-
-    def text(self, key: str, default: Any = ...) -> str:
-        value = self.get(key, default)
-        if default == "" and (value is None or isinstance(value, str) and not value.strip()):
-            return ""  # an optional text, left out or empty
-        if not isinstance(value, str) or not value.strip():
-            self.fail(key, _("een niet-lege tekst"), value)
-        return value.strip()
-
-    def integer(self, key: str, default: Any = ..., minimum: int = 0, maximum: int = 100_000) -> int:
-        value = self.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.fail(key, _whole_number(minimum), value)
-        if value > maximum:
-            self.fail(key, _("een geheel getal van {minimum} tot {maximum}").format(minimum=minimum, maximum=maximum),
-                      value)
-        return value
-
-    def amount(self, key: str, default: Any = ..., maximum: int | None = None) -> int:
-        """An amount in euro -> cents; at most `maximum` when given."""
-        from vrijetijd_cli.parse import parse_amount
-
-        value = self.get(key, default)
-        if isinstance(value, float):
-            value = repr(value)
-        try:
-            cents = parse_amount(value, key)
-        except InvalidInput:
-            self.fail(key, _('een bedrag in euro (bv. "19448.00")'), value)
-            raise  # unreachable
-        if maximum is not None and cents > maximum:
-            from vrijetijd_cli.formats import money
-
-            self.fail(key, _("een bedrag van hoogstens {maximum}").format(maximum=money(maximum)), value)
-        return cents
-
-    def share(self, key: str, default: Any = ...) -> int:
-        from vrijetijd_cli.parse import parse_share
-
-        value = self.get(key, default)
-        try:
-            return parse_share(repr(value) if isinstance(value, float) else value, key)
-        except InvalidInput:
-            self.fail(key, _("een aandeel tussen 0 en 1 (bv. 0.20)"), value)
-            raise
-
-    def mapping(self, key: str, default: Any = ...) -> dict:
-        value = self.get(key, default)
-        if not isinstance(value, dict):
-            self.fail(key, _("een mapping (sleutel: waarde)"), value)
-        return value
-
-    def sequence(self, key: str, default: Any = ...) -> list:
-        value = self.get(key, default)
-        if not isinstance(value, list):
-            self.fail(key, _("een lijst"), value)
-        return value
-
-
-def _whole_number(minimum: int) -> str:
-    return _("een geheel getal ≥ {minimum}").format(minimum=minimum)
-
-
-def _one_of(choices: list[str]) -> str:
-    """The choices quoted, the last joined with 'of': 'nl' of 'en'."""
-    quoted = [repr(choice) for choice in choices]
-    if len(quoted) == 1:
-        return quoted[0]
-    return _("{choices} of {last}").format(choices=", ".join(quoted[:-1]), last=quoted[-1])
+    return _build(source, parse_yaml(source, read(source)))
 
 
 def _languages() -> list[str]:
@@ -370,7 +175,7 @@ def _languages() -> list[str]:
     return [i18n.SOURCE_LANGUAGE, *found]
 
 
-def _labels(reader: _Reader, key: str, default: Any = ...) -> dict[str, dict[str, str]]:
+def _labels(reader: Reader, key: str, default: Any = ...) -> dict[str, dict[str, str]]:
     table = {}
     for code, labels in reader.mapping(key, default).items():
         if not isinstance(labels, dict) or not isinstance(labels.get("nl"), str):
@@ -380,10 +185,10 @@ def _labels(reader: _Reader, key: str, default: Any = ...) -> dict[str, dict[str
 
 
 def _build(source: Path, raw: Any) -> Config:
-    r = _Reader(source, raw)
+    r = Reader(source, raw)
     language = r.text("language", i18n.SOURCE_LANGUAGE)
     if not i18n.available(language):
-        r.fail("language", _one_of(_languages()), language)
+        r.fail("language", one_of(_languages()), language)
     database = r.get("database", None)
     if database is not None and (not isinstance(database, str) or not database.strip()):
         r.fail("database", _("een pad"), database)
@@ -394,7 +199,7 @@ def _build(source: Path, raw: Any) -> Config:
             db_path = source.parent / db_path
     database_mode = r.text("database_mode", "local")
     if database_mode not in DATABASE_MODES:
-        r.fail("database_mode", _one_of(list(DATABASE_MODES)), database_mode)
+        r.fail("database_mode", one_of(list(DATABASE_MODES)), database_mode)
     partner_kinds = _labels(r, "partner_kinds")
     municipalities = region.read(r, raw)
     partners = []
@@ -420,7 +225,7 @@ def _build(source: Path, raw: Any) -> Config:
             r.fail(key, _("een mapping met 'nl', 'en' en 'validity_months'"), item)
         months = item.get("validity_months", 12)
         if isinstance(months, bool) or not isinstance(months, int) or months < 1:
-            r.fail(f"{key}.validity_months", _whole_number(1), months)
+            r.fail(f"{key}.validity_months", whole_number(1), months)
         aliases = item.get("aliases", [])
         if not isinstance(aliases, list):
             r.fail(f"{key}.aliases", _("een lijst"), aliases)
@@ -449,7 +254,7 @@ def _build(source: Path, raw: Any) -> Config:
     max_amount = r.amount("limits.max_amount", "100000.00")
     name_order = r.text("name_order", "first_last")
     if name_order not in ("first_last", "last_first"):
-        r.fail("name_order", _one_of(["first_last", "last_first"]), name_order)
+        r.fail("name_order", one_of(["first_last", "last_first"]), name_order)
     return Config(
         path=source,
         network_name=r.text("network.name"),
@@ -493,7 +298,7 @@ def _build(source: Path, raw: Any) -> Config:
     )
 
 
-def _registration_text(r: _Reader, key: str, default: str) -> str:
+def _registration_text(r: Reader, key: str, default: str) -> str:
     """A text stored with every new participant: one line of at most 200 characters."""
     value = r.text(key, default)
     if len(value) > 200 or not value.isprintable():
@@ -501,7 +306,7 @@ def _registration_text(r: _Reader, key: str, default: str) -> str:
     return value
 
 
-def _area(r: _Reader, municipalities: tuple[MunicipalityConfig, ...]) -> str:
+def _area(r: Reader, municipalities: tuple[MunicipalityConfig, ...]) -> str:
     """The name of the area the network serves, on every report: `network.municipality`; for a
     regional network `network.region` may name it instead (default: its municipalities)."""
     if len(municipalities) > 1 and r.get("network.municipality", None) is None:
@@ -509,7 +314,7 @@ def _area(r: _Reader, municipalities: tuple[MunicipalityConfig, ...]) -> str:
     return r.text("network.municipality")
 
 
-def _goal_tree(r: _Reader, items: list, key: str, parent: str | None, depth: int, out: list) -> None:
+def _goal_tree(r: Reader, items: list, key: str, parent: str | None, depth: int, out: list) -> None:
     for index, item in enumerate(items):
         item_key = f"{key}[{index}]"
         if depth >= len(LEVELS):

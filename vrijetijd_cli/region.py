@@ -138,7 +138,7 @@ def _shown_share(part: object, total: object) -> int | None:
 
 def read(reader: Any, raw: dict) -> tuple[MunicipalityConfig, ...]:
     """The municipalities of the config: `municipalities:`, else the one of `network.municipality`
-    and `network.postcodes`. `reader` is config._Reader (errors name the file and the key)."""
+    and `network.postcodes`. `reader` is config_file.Reader (errors name the file and the key)."""
     listed = raw.get("municipalities")
     if listed is None:
         name = reader.text("network.municipality")
