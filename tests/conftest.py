@@ -114,3 +114,19 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
         r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
     ]
     return {name: count(conn, name) for name in names}
+
+
+def ok(result):
+    """A command that must succeed; its result."""
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+def refused(cli, db, *args, input: str | None = None) -> str:
+    """The error of a command that must write nothing: exit code 1, nothing on stdout; its stderr."""
+    before = table_counts(db)
+    result = cli(*args, input=input)
+    assert result.exit_code == 1, (result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert table_counts(db) == before
+    return result.stderr

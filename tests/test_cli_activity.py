@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, table_counts, use_english
+from tests import conftest
+from tests.conftest import DATA, ok, table_counts, use_english
 
 ROOT = Path(__file__).parents[1]
 TERMS = DATA / "activity_uitdatabank_event_with_terms.json"
@@ -17,20 +18,11 @@ UITPAS = DATA / "activity_uitdatabank_event_with_uitpas_prices.json"
 SEARCH = DATA / "activity_uitdatabank_search.json"
 
 
-def ok(result):
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
 def refused(cli, db, *args) -> str:
-    """Runs a command that must fail: exit 1, nothing on stdout, nothing written."""
-    before = table_counts(db)
-    result = cli(*args)
-    assert result.exit_code == 1, result.stdout
-    assert result.stdout == ""
-    assert table_counts(db) == before
-    assert "Fout: " in result.stderr
-    return result.stderr[result.stderr.index("Fout: "):]  # after what the reader detected
+    """The error after what the reader detected (exit 1, nothing on stdout, nothing written)."""
+    stderr = conftest.refused(cli, db, *args)
+    assert "Fout: " in stderr
+    return stderr[stderr.index("Fout: "):]
 
 
 def test_add_and_show(cli, db):

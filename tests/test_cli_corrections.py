@@ -6,20 +6,10 @@ import re
 
 import pytest
 
-from tests.conftest import table_counts
+from tests.conftest import refused, table_counts
 from tests.test_services_participations import activity, person
 
 CODE = re.compile(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}")
-
-
-def refused(cli, db, *args, input=None) -> str:
-    """The error of a command that must write nothing; exit code 1, nothing on stdout."""
-    before = table_counts(db)
-    result = cli(*args, input=input)
-    assert result.exit_code == 1, (result.stdout, result.stderr)
-    assert result.stdout == ""
-    assert table_counts(db) == before
-    return result.stderr
 
 
 @pytest.fixture

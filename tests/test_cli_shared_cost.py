@@ -6,23 +6,8 @@ import re
 
 import pytest
 
-from tests.conftest import table_counts, use_english
+from tests.conftest import ok, refused, use_english
 from tests.test_services_participations import person
-
-
-def ok(result):
-    assert result.exit_code == 0, result.stderr
-    return result
-
-
-def refused(cli, db, *args) -> str:
-    """Exit code 1, nothing on stdout, nothing written; the message on stderr."""
-    before = table_counts(db)
-    result = cli(*args)
-    assert result.exit_code == 1, result.stdout
-    assert result.stdout == ""
-    assert table_counts(db) == before
-    return result.stderr
 
 
 def shown(cli, noun, ref) -> dict:
