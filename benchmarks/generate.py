@@ -65,6 +65,29 @@ def partner_csv(rows: int) -> Path:
     return path
 
 
+def same_birth_date_csv(rows: int) -> Path:
+    """A ';' partner list of `rows` different people all born on 12/03/1985 (double last names
+    make enough of them); many are look-alikes of each other, as names of one day crowd."""
+    import csv
+    import random
+
+    from vrijetijd_cli.synthetic.people import FIRST_NAMES, LAST_NAMES
+
+    path = WORK / f"one-birth-date-{rows}.csv"
+    if path.exists():
+        return path
+    WORK.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(rows)
+    lasts = [*LAST_NAMES, *(f"{a}-{b}" for a in LAST_NAMES for b in LAST_NAMES if a != b)]
+    names = [(last, first) for last in lasts for first in FIRST_NAMES]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(("Naam", "Voornaam", "Geb. datum", "Postcode", "Statuut"))
+        for last, first in rng.sample(names, rows):
+            writer.writerow((last, first, "12/03/1985", "3500", "OCMW"))
+    return path
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=SCALES, default="municipality")
