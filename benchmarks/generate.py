@@ -92,8 +92,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--scale", choices=SCALES, default="municipality")
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--partner-csv", type=int, metavar="ROWS", help="only write a partner list of ROWS lines")
+    parser.add_argument("--one-birth-date", type=int, metavar="ROWS",
+                        help="only write a list of ROWS people born on one day")
     args = parser.parse_args()
-    print(database(SCALES[args.scale], args.rebuild))
+    if args.partner_csv:
+        print(partner_csv(args.partner_csv))
+    elif args.one_birth_date:
+        print(same_birth_date_csv(args.one_birth_date))
+    else:
+        print(database(SCALES[args.scale], args.rebuild))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,6 +33,14 @@ SELECT rowid, 4, '{day}', 'ocmw', 'open', Opmerking, '{now}', '{now}' FROM stage
 
 # the budgets are for a list of this size or more (issue: 200 000 rows)
 BUDGET_ROWS = 100_000
+
+
+def made(option: str, value: object) -> Path:
+    """A database or a list made (or found) by generate.py in a child process: the runner itself
+    stays small, so the processes it starts do not inherit its memory (their peak is measured)."""
+    output = subprocess.run([sys.executable, str(Path(generate.__file__)), option, str(value)], check=True,
+                            stdout=subprocess.PIPE, text=True).stdout
+    return Path(output.strip().splitlines()[-1])
 
 
 def import_cmd(target: Path, source: Path, *options: str) -> list[str]:
@@ -73,7 +82,7 @@ def floor_script(template: Path, staged: Path) -> Path:
 
 def measure_import(runs: int, rows: int) -> list[Figure]:
     """Our import, the floor, sqlite-utils and the shell's .import, each run in turn in one loop."""
-    source = generate.partner_csv(rows)
+    source = made("--partner-csv", rows)
     template = template_database()
     target, floor_db, bare, staged = (WORK / f"import-{name}.db" for name in ("target", "floor", "bare", "staged"))
     script = floor_script(template, staged)
@@ -117,7 +126,7 @@ def measure_import(runs: int, rows: int) -> list[Figure]:
 
 
 def measure_import_memory(rows: int) -> Figure:
-    source = generate.partner_csv(rows)
+    source = made("--partner-csv", rows)
     target = WORK / "import-memory.db"
     remove_database(target)
     run_once([*vrijetijd_cmd(), "--db", str(target), "init"])
@@ -130,7 +139,7 @@ def measure_import_memory(rows: int) -> Figure:
 def measure_one_birth_date(rows: int, budget_seconds: float | None) -> Figure:
     """A list whose people were all born on the same day: duplicates and look-alikes compared
     within blocks, not pairwise (a quadratic search took 37–45 s at 20 000 rows)."""
-    source = generate.same_birth_date_csv(rows)
+    source = made("--one-birth-date", rows)
     target = WORK / "import-birthday.db"
     remove_database(target)
     run_once([*vrijetijd_cmd(), "--db", str(target), "init"])

@@ -356,3 +356,17 @@ def test_the_report_leaves_no_temporary_tables(dataset, config):
     yearly.build(dataset, config)
     assert dataset.execute("SELECT COUNT(*) FROM temp.sqlite_master WHERE type = 'table'").fetchone()[0] == 0
     assert not dataset.in_transaction
+
+
+def test_the_years_participations_are_summed_from_the_covering_index_alone(dataset, config):
+    """A column the sums need but the index lacks makes SQLite look up every row of the year: at
+    province scale that doubled the time of the participation sums (benchmarks/README.md)."""
+    from vrijetijd_cli.reports import participation
+
+    with participation.summed(dataset, period(2025)) as table:
+        assert dataset.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] > 0
+    sql = dataset.execute("SELECT sql FROM sqlite_temp_master").fetchall()  # the table is gone again
+    assert sql == []
+    plan = " ".join(row[3] for row in dataset.execute(f"EXPLAIN QUERY PLAN {participation.YEAR_SUMS}",
+                                                      {"start": "2025-01-01", "end": "2025-12-31"}))
+    assert "COVERING INDEX idx_participations_date_cover" in plan

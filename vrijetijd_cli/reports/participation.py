@@ -8,6 +8,8 @@ what"); its money counts in its budget year (reports/budget.py).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.reports import Period, one, rows
@@ -23,31 +25,42 @@ _SUMS = """COALESCE(SUM(t.participations), 0) AS participations, COALESCE(SUM(t.
     COALESCE(SUM(t.network_paid_cents), 0) AS network_paid_cents"""
 
 
-def section(conn: sqlite3.Connection, config: Config, p: Period, took_part: int) -> dict:
-    """The 'deelname' section of the yearly report; `took_part` comes from the reach.
+# read from the covering index idx_participations_date_cover alone (tests/test_reports_yearly.py)
+YEAR_SUMS = """SELECT activity_id, paid_via, CAST(substr(date, 6, 2) AS INTEGER) AS month,
+    organiser_carried_cents > 0 AS shared, COUNT(*) AS participations, SUM(persons) AS persons,
+    SUM(price_cents) AS price_cents, SUM(participant_paid_cents) AS participant_paid_cents,
+    SUM(organiser_carried_cents) AS organiser_carried_cents, SUM(network_paid_cents) AS network_paid_cents
+    FROM participations WHERE date BETWEEN :start AND :end GROUP BY activity_id, paid_via, month, shared"""
 
-    The year's participations are summed once, per activity, way of paying and month, into a
-    small temporary table; every breakdown is added up from it.
-    """
+
+@contextmanager
+def summed(conn: sqlite3.Connection, p: Period) -> Iterator[str]:
+    """The year's participations summed once, per activity, way of paying, month and whether an
+    organiser carried part, into a small temporary table (its name): the participation section
+    and the shared cost (reports/shared_cost.py) add up every breakdown from it."""
     table = f"temp.participation_sums_{p.year}"
     conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.execute(f"""CREATE TABLE {table} AS
-        SELECT activity_id, paid_via, CAST(substr(date, 6, 2) AS INTEGER) AS month, COUNT(*) AS participations,
-               SUM(persons) AS persons, SUM(price_cents) AS price_cents,
-               SUM(participant_paid_cents) AS participant_paid_cents, SUM(network_paid_cents) AS network_paid_cents
-        FROM participations WHERE date BETWEEN :start AND :end GROUP BY activity_id, paid_via, month""",
-                 {"start": p.start, "end": p.end})
+    conn.execute(f"CREATE TABLE {table} AS {YEAR_SUMS}", {"start": p.start, "end": p.end})
     try:
-        result = one(conn, f"SELECT {_SUMS}, COUNT(DISTINCT t.activity_id) AS activities FROM {table} t")
-        result["participants"] = took_part
-        result["by_domain"] = by_domain(conn, config, table)
-        result["top_activities"] = _top_activities(conn, config, table)
-        found = {r["key"]: r for r in rows(conn, f"SELECT t.paid_via AS key, {_SUMS} FROM {table} t GROUP BY key")}
-        result["by_paid_via"] = [_fill(key, found.get(key)) for key in PAID_VIA]
-        found = {r["key"]: r for r in rows(conn, f"SELECT t.month AS key, {_SUMS} FROM {table} t GROUP BY key")}
-        result["by_month"] = [_fill(month, found.get(month)) for month in range(1, 13)]
+        yield table
     finally:
         conn.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def section(conn: sqlite3.Connection, config: Config, p: Period, took_part: int, table: str | None = None) -> dict:
+    """The 'deelname' section of the yearly report; `took_part` comes from the reach, `table` from
+    summed() (made here when not given)."""
+    if table is None:
+        with summed(conn, p) as table:
+            return section(conn, config, p, took_part, table)
+    result = one(conn, f"SELECT {_SUMS}, COUNT(DISTINCT t.activity_id) AS activities FROM {table} t")
+    result["participants"] = took_part
+    result["by_domain"] = by_domain(conn, config, table)
+    result["top_activities"] = _top_activities(conn, config, table)
+    found = {r["key"]: r for r in rows(conn, f"SELECT t.paid_via AS key, {_SUMS} FROM {table} t GROUP BY key")}
+    result["by_paid_via"] = [_fill(key, found.get(key)) for key in PAID_VIA]
+    found = {r["key"]: r for r in rows(conn, f"SELECT t.month AS key, {_SUMS} FROM {table} t GROUP BY key")}
+    result["by_month"] = [_fill(month, found.get(month)) for month in range(1, 13)]
     result["vouchers"] = vouchers(conn, p)
     result["overrides"] = overrides(conn, p)
     return result

@@ -16,18 +16,13 @@ from __future__ import annotations
 import sqlite3
 
 from vrijetijd_cli.config import Config
-from vrijetijd_cli.reports import Period, one, rows, share_bp
+from vrijetijd_cli.reports import Period, one, participation, rows, share_bp
 
 COUNTS = ("participations", "persons")
 SHARED = "shared_participations"
 AMOUNTS = ("price_cents", "participant_paid_cents", "organiser_carried_cents", "network_paid_cents")
 NONE = "none"
 
-# the year's participations summed once per activity and whether an organiser carried part
-_SUMMED = """SELECT activity_id, organiser_carried_cents > 0 AS shared, COUNT(*) AS participations,
-    SUM(persons) AS persons, SUM(price_cents) AS price_cents, SUM(participant_paid_cents) AS participant_paid_cents,
-    SUM(organiser_carried_cents) AS organiser_carried_cents, SUM(network_paid_cents) AS network_paid_cents
-    FROM participations WHERE date BETWEEN :start AND :end GROUP BY activity_id, shared"""
 _SUMS = """COALESCE(SUM(t.participations), 0) AS participations, COALESCE(SUM(t.persons), 0) AS persons,
     COALESCE(SUM(t.price_cents), 0) AS price_cents,
     COALESCE(SUM(t.participant_paid_cents), 0) AS participant_paid_cents,
@@ -41,19 +36,16 @@ _ORGANISER = """CASE WHEN NOT t.shared THEN 'none'
     ELSE 'unknown' END"""
 
 
-def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
-    """The 'shared_cost' section of the yearly report. The year's participations are summed once,
-    per activity and whether an organiser carried part, into a small temporary table; the totals,
-    the domains and the organisers are added up from it."""
-    table = f"temp.shared_cost_sums_{p.year}"
-    conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.execute(f"CREATE TABLE {table} AS {_SUMMED}", {"start": p.start, "end": p.end})
-    try:
-        result = _shares(one(conn, f"SELECT {_SUMS} FROM {table} t"))
-        result["by_domain"] = by_domain(conn, config, table)
-        result["by_organiser"] = by_organiser(conn, table)
-    finally:
-        conn.execute(f"DROP TABLE IF EXISTS {table}")
+def section(conn: sqlite3.Connection, config: Config, p: Period, table: str | None = None) -> dict:
+    """The 'shared_cost' section of the yearly report: the totals, the domains and the organisers
+    added up from the year's participations summed once (`table`: participation.summed(), made
+    here when not given)."""
+    if table is None:
+        with participation.summed(conn, p) as table:
+            return section(conn, config, p, table)
+    result = _shares(one(conn, f"SELECT {_SUMS} FROM {table} t"))
+    result["by_domain"] = by_domain(conn, config, table)
+    result["by_organiser"] = by_organiser(conn, table)
     return result
 
 

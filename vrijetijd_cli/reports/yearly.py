@@ -79,6 +79,9 @@ def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
             # a regional network: the same temporary tables, grouped per municipality
             residents = municipalities.residents(conn, config, p, tables) if config.regional else None
         budget_section = budget.section(conn, config, p)
+        with participation.summed(conn, p) as sums:
+            taking_part = participation.section(conn, config, p, reach_section["took_part"], sums)
+            shared = shared_cost.section(conn, config, p, sums)
         report = {
             "report": "yearly",
             "year": p.year,
@@ -89,8 +92,8 @@ def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
             "network": network(conn, config, p, budget_section),
             "reach": reach_section,
             "referrals": referrals.section(conn, config, p),
-            "participation": participation.section(conn, config, p, reach_section["took_part"]),
-            "shared_cost": shared_cost.section(conn, config, p),
+            "participation": taking_part,
+            "shared_cost": shared,
             "budget": budget_section,
             "meetings": meetings.section(conn, config, p),
             "goals": goals.tree(conn, p),

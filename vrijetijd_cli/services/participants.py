@@ -59,10 +59,15 @@ def find_lookalikes(conn: sqlite3.Connection, person: Person) -> list[dict]:
     birth date and a name one or two letters apart or swapped, or the same year where one of the
     two has only a year."""
     year = person.birth_year
-    people = conn.execute(
-        "SELECT id, COALESCE(birth_date, birth_year), last_key, first_key, first_name, last_name, birth_date,"
-        " birth_year FROM participants WHERE match_key IS NOT NULL AND ((birth_date >= ? AND birth_date < ?)"
-        " OR (birth_date IS NULL AND birth_year = ?))", [f"{year}-01-01", f"{year + 1}-01-01", year]).fetchall()
+    columns = ("SELECT id, COALESCE(birth_date, birth_year), last_key, first_key, first_name, last_name, birth_date,"
+               " birth_year FROM participants WHERE match_key IS NOT NULL AND ")
+    if person.birth_date is not None:  # the same day, or someone of that year known by the year only
+        people = conn.execute(columns + "(birth_date = ? OR (birth_date IS NULL AND birth_year = ?))",
+                              [person.birth_date.isoformat(), year]).fetchall()
+    else:  # only a year: anyone born in it
+        people = conn.execute(columns + "((birth_date >= ? AND birth_date < ?)"
+                              " OR (birth_date IS NULL AND birth_year = ?))",
+                              [f"{year}-01-01", f"{year + 1}-01-01", year]).fetchall()
     found = []
     for row in people:
         if row[1] == person.born and row[2] == person.last_key and row[3] == person.first_key:
