@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from vrijetijd_cli.cli import app
 from vrijetijd_cli.config import PACKAGED_CONFIG
 from vrijetijd_cli.context import session
+from vrijetijd_cli.services import audit
 
 TODAY = "2026-06-15"
 DATA = Path(__file__).parent / "data"
@@ -34,6 +35,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.chdir(tmp_path)
     session.reset()
+    audit.set_command("")  # services called straight from a test belong to no command
     yield tmp_path
     session.close()
     session.reset()
@@ -66,11 +68,24 @@ def cli() -> Cli:
     return Cli()
 
 
+# the bytes of a database `init` made, per config text: copying them is much faster than migrating
+_initialised: dict[bytes, bytes] = {}
+
+
 @pytest.fixture
-def db(cli, db_path) -> sqlite3.Connection:
+def db(cli, db_path, config_path) -> sqlite3.Connection:
     """An initialised database (partners, grounds, goals from the config); the test's connection."""
-    result = cli("init")
-    assert result.exit_code == 0, result.stderr
+    key = config_path.read_bytes()
+    if key in _initialised:
+        db_path.write_bytes(_initialised[key])
+        db_path.chmod(0o600)
+    else:
+        result = cli("init")
+        assert result.exit_code == 0, result.stderr
+        with sqlite3.connect(db_path) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        _initialised[key] = db_path.read_bytes()
     from vrijetijd_cli.store import open_db
 
     conn = open_db(db_path)

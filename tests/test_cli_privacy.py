@@ -180,7 +180,7 @@ def test_audit_list_filters(cli, db, people):
     rows = json.loads(result.stdout)
     assert [(r["command"], r["entity_id"], r["action"], r["fields"]) for r in rows[:2]] == [
         ("partner edit", "5", "edit", "contact"),
-        ("init", "5", "edit", "contact"),
+        ("", "5", "edit", "contact"),
     ]
     assert "nieuw adres" not in result.stdout
     assert all(r["entity"] == "partner" for r in rows)

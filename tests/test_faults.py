@@ -26,6 +26,8 @@ from tests.conftest import TODAY
 from vrijetijd_cli.config import PACKAGED_CONFIG
 from vrijetijd_cli.synthetic.lists import write_partner_csv
 
+pytestmark = pytest.mark.slow  # killed processes, full disks and races: seconds each
+
 ROOT = Path(__file__).parents[1]
 CLI = [sys.executable, "-m", "vrijetijd_cli"]
 IMPORTED = ("participants", "statuses", "referrals", "imports")

@@ -191,6 +191,7 @@ PARSERS = [
 
 
 @pytest.mark.parametrize(("name", "parser"), PARSERS, ids=[name for name, _parser in PARSERS])
+@pytest.mark.slow
 @thorough
 @given(text=st.from_regex(r"[0-9]{1,4}([/.,\- ][0-9]{1,4}){0,2}", fullmatch=True), digit=other_digits,
        where=st.integers(min_value=0, max_value=20))
@@ -243,6 +244,7 @@ CONFIG_KEYS = ["network", "network.name", "network.first_agreement_year", "langu
                "goals", "import_aliases", "uitdatabank.domain_terms", "meetings.min_per_year"]
 
 
+@pytest.mark.slow
 @thorough
 @given(key=st.sampled_from(CONFIG_KEYS), value=yaml_values)
 @example(key="privacy.retention_years", value=10**30)

@@ -362,6 +362,7 @@ def test_no_hidden_cell_of_the_dataset_can_be_computed_back(dataset, config, yea
     assert recovered == {}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("year", [2024, 2025, 2026])
 def test_no_hidden_cell_of_a_generated_network_can_be_computed_back(demo, config, year):
     recovered, hidden = recovered_cells(demo, config, year)

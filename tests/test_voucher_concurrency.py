@@ -11,6 +11,8 @@ import pytest
 
 from tests.test_services_participations import activity, person
 
+pytestmark = pytest.mark.slow  # processes racing for one voucher
+
 ROOT = Path(__file__).parents[1]
 # `python -m vrijetijd_cli …`, but imported first and then held until the given moment, so
 # both processes run the redemption itself at the same time (start-up time differs per process)
