@@ -150,7 +150,7 @@ def show(referral_id: ReferralArg, fmt: FormatOption = OutputFormat.table, outpu
     from vrijetijd_cli.services import referrals
 
     referral = referrals.get(session.db(), referral_id)
-    emit_record(referral, COLUMNS, fmt.value, output, title=_("Toeleidingen {id}").format(id=referral_id))
+    emit_record(referral, COLUMNS, fmt.value, output, title=_("Toeleiding {id}").format(id=referral_id))
 
 
 @app.command()

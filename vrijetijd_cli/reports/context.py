@@ -37,13 +37,7 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None) -> 
         size = group.increased_reimbursement if group is not None else None
         participations = sum(n for (k, _d), n in used.items() if k == key)
         listed.append({
-            "key": key,
-            "name": municipality.name if municipality is not None else None,
-            "nis_code": municipality.nis_code if municipality is not None else None,
-            "inhabitants": municipality.inhabitants if municipality is not None else None,
-            "target_group": None if group is None else {
-                "verhoogde_tegemoetkoming": group.increased_reimbursement, "leefloon": group.living_wage,
-                "as_of": group.as_of},
+            **municipalities.identity(key, municipality),
             "reach": [{"year": y, "participants": reached[y].get(key, 0),
                        "reach_bp": share_bp(reached[y].get(key, 0), size)} for y in years],
             "participants": reached[p.year].get(key, 0),

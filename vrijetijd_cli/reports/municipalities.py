@@ -137,13 +137,10 @@ def _add(target: dict, row: dict, keys: tuple[str, ...]) -> None:
         target[key] += row[key] or 0
 
 
-def _finish(key: str, data: dict, municipality) -> dict:
-    """A row of the section: who it is, then its people, its money and its partners."""
+def identity(key: str, municipality) -> dict:
+    """Who a row of a municipality is: key, name, NIS code, inhabitants, target group (all None for
+    the people from outside the region)."""
     group = municipality.target_group if municipality is not None else None
-    size = group.increased_reimbursement if group is not None else None
-    available = sum(data["available"].values())
-    spent = data["charged_cents"] + data["committed_cents"]
-    meetings = sum(data["attendance"].values())
     return {
         "key": key,
         "name": municipality.name if municipality is not None else None,
@@ -152,6 +149,18 @@ def _finish(key: str, data: dict, municipality) -> dict:
         "target_group": None if group is None else {
             "verhoogde_tegemoetkoming": group.increased_reimbursement, "leefloon": group.living_wage,
             "as_of": group.as_of},
+    }
+
+
+def _finish(key: str, data: dict, municipality) -> dict:
+    """A row of the section: who it is, then its people, its money and its partners."""
+    group = municipality.target_group if municipality is not None else None
+    size = group.increased_reimbursement if group is not None else None
+    available = sum(data["available"].values())
+    spent = data["charged_cents"] + data["committed_cents"]
+    meetings = sum(data["attendance"].values())
+    return {
+        **identity(key, municipality),
         **{name: data[name] for name in PEOPLE},
         "reach_bp": share_bp(data["participants"], size),
         **{name: data[name] for name in PARTICIPATIONS},
