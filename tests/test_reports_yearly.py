@@ -370,3 +370,12 @@ def test_the_years_participations_are_summed_from_the_covering_index_alone(datas
     plan = " ".join(row[3] for row in dataset.execute(f"EXPLAIN QUERY PLAN {participation.YEAR_SUMS}",
                                                       {"start": "2025-01-01", "end": "2025-12-31"}))
     assert "COVERING INDEX idx_participations_date_cover" in plan
+
+
+def test_the_years_domains_are_gathered_in_participant_order(dataset):
+    from vrijetijd_cli.reports import reach
+
+    plan = [row[3] for row in dataset.execute(f"EXPLAIN QUERY PLAN {reach.YEAR_DOMAINS}",
+                                              {"start": "2025-01-01", "end": "2025-12-31"})]
+    assert plan == ["SCAN x USING COVERING INDEX idx_participations_participant_activity",
+                    "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)"]

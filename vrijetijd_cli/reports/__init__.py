@@ -22,7 +22,7 @@ from vrijetijd_cli.i18n import _
 from vrijetijd_cli.numbers import share_bp  # noqa: F401 - the reports' one rounding rule
 
 FIRST_YEAR = 1900
-MMAP_BYTES = 4 << 30  # a ceiling, not an allocation: only what is read is mapped
+
 
 @dataclass(frozen=True)
 class Period:
@@ -83,10 +83,6 @@ def consistent_read(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     # scale), and a larger page cache keeps the lookups of a year's rows out of the disk
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -32768")
-    if conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
-        # on a local disk (never on a network share: database_mode shared has no WAL) the file is
-        # read through a memory map: a tenth less time for a province's report (benchmarks/README.md)
-        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     conn.execute("BEGIN")
     try:
         yield conn
