@@ -14,7 +14,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -52,7 +51,7 @@ def temporary(folder: Path, name: str, kind: str) -> Path:
     """A new, empty, owner-only file in `folder` with a name no other command uses."""
     private_folder(folder)
     while True:
-        path = folder / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.{kind}"
+        path = folder / f".{name}.{os.getpid()}.{os.urandom(4).hex()}.{kind}"
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
             return path

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from typing import TYPE_CHECKING
 
 from vrijetijd_cli import clock, formats
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.importers import lookalike, participant_rules
-from vrijetijd_cli.importers.participant_rules import Person
+
+if TYPE_CHECKING:  # the rules are imported where a person is checked: listing people needs none
+    from vrijetijd_cli.importers.participant_rules import Person
 from vrijetijd_cli.parse import clean_text, normalize, parse_postcode
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
@@ -34,6 +36,8 @@ def validate(
 ) -> Person:
     """Check what a coordinator typed or a partner sent; raises InvalidInput naming the field. The
     same rules as a partner's list (importers/participant_rules.py)."""
+    from vrijetijd_cli.importers import participant_rules
+
     return participant_rules.validate(first_name, last_name, birth_date, postcode, household_size, phone, email,
                                       notes, today)
 
@@ -68,6 +72,8 @@ def find_lookalikes(conn: sqlite3.Connection, person: Person) -> list[dict]:
         people = conn.execute(columns + "((birth_date >= ? AND birth_date < ?)"
                               " OR (birth_date IS NULL AND birth_year = ?))",
                               [f"{year}-01-01", f"{year + 1}-01-01", year]).fetchall()
+    from vrijetijd_cli.importers import lookalike
+
     found = []
     for row in people:
         if row[1] == person.born and row[2] == person.last_key and row[3] == person.first_key:
