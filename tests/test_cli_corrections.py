@@ -171,8 +171,8 @@ def test_participant_merge(cli, db):
         "Samenvoegen: deelnemer 2 (Anne Peeters) gaat op in deelnemer 1 (Ann Peeters); 2 rijen verhuizen.",
         "  1 statuut: 2",
         "  1 toeleiding: 2",
-        "  verschil in voornaam: Ann (deelnemer 1) of Anne (deelnemer 2); kies met --use-other first_name of"
-        " --use-keep first_name",
+        "  verschil in voornaam: Ann (deelnemer 1) of Anne (deelnemer 2); kies met --use-other voornaam of"
+        " --use-keep voornaam",
         "  verschil in postcode: 3500 (deelnemer 1) of 3510 (deelnemer 2); kies met --use-other postcode of"
         " --use-keep postcode",
     ]
@@ -180,8 +180,8 @@ def test_participant_merge(cli, db):
     conflict = refused(cli, db, "participant", "merge", "1", "2", "--yes")
     assert conflict == (
         "Fout: deelnemers 1 en 2 verschillen in voornaam, postcode; er is niets samengevoegd\n"
-        "  voornaam: 'Ann' (deelnemer 1) of 'Anne' (deelnemer 2); kies met --use-other first_name of --use-keep"
-        " first_name\n"
+        "  voornaam: 'Ann' (deelnemer 1) of 'Anne' (deelnemer 2); kies met --use-other voornaam of --use-keep"
+        " voornaam\n"
         "  postcode: '3500' (deelnemer 1) of '3510' (deelnemer 2); kies met --use-other postcode of --use-keep"
         " postcode\n")
     assert refused(cli, db, "participant", "merge", "1", "2", "--use-keep", "voornaam", "--use-other", "postcode",

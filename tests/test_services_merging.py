@@ -61,7 +61,7 @@ def test_a_conflict_left_unchosen_refuses_the_merge(db, twins):
         f"deelnemers {twins['keep']} en {twins['other']} verschillen in voornaam; er is niets samengevoegd")
     assert caught.value.details == [
         f"voornaam: 'Ann' (deelnemer {twins['keep']}) of 'Anne' (deelnemer {twins['other']});"
-        " kies met --use-other first_name of --use-keep first_name"]
+        " kies met --use-other voornaam of --use-keep voornaam"]
     with pytest.raises(InvalidInput, match="noemen allebei voornaam"):
         merging.merge(db, twins["keep"], twins["other"], ["voornaam"], ["first_name"])
     with pytest.raises(InvalidInput, match="veld 'kleur' is onbekend; kies uit voornaam, familienaam"):

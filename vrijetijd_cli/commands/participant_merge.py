@@ -42,7 +42,7 @@ def _value(field: str, value: object) -> str:
 
 def _plan_lines(plan: dict) -> list[str]:
     """The dry run, line by line: exactly what would move and change."""
-    from vrijetijd_cli.services.merging import FIELDS
+    from vrijetijd_cli.services.merging import FIELDS, typed
 
     heading = ngettext(
         "Samenvoegen: deelnemer {other} ({other_name}) gaat op in deelnemer {keep} ({keep_name}); {n} rij verhuist.",
@@ -61,7 +61,7 @@ def _plan_lines(plan: dict) -> list[str]:
                        " kies met --use-other {code} of --use-keep {code}").format(
             field=_(FIELDS[conflict["field"]]), keep=_value(conflict["field"], conflict["keep"]),
             other=_value(conflict["field"], conflict["other"]), keep_id=plan["keep"], other_id=plan["other"],
-            code=conflict["field"]))
+            code=typed(conflict["field"])))
     return lines
 
 
@@ -96,7 +96,7 @@ def merge(
     plan = merging.plan(conn, keep, other, use_other or [], use_keep or [])
     for field in plan["unused"]:
         message(_("{field} verschilt niet: --use-other/--use-keep {code} verandert niets.").format(
-            field=capitalised(_(merging.FIELDS[field])), code=field))
+            field=capitalised(_(merging.FIELDS[field])), code=merging.typed(field)))
     if dry_run:
         if fmt == OutputFormat.json:
             write(to_json(plan), None)

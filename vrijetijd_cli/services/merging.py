@@ -51,6 +51,11 @@ def not_found(conn: sqlite3.Connection, participant_id: int) -> NotFound:
     return error
 
 
+def typed(field: str) -> str:
+    """A field as the user types it with --use-other / --use-keep, in the user's language."""
+    return _(FIELDS[field]).replace(" ", "_")
+
+
 def field_code(text: str) -> str:
     """A field as typed (code or Dutch word, any case) -> its code."""
     wanted = normalize(text).replace(" ", "_")
@@ -159,7 +164,7 @@ def conflict_error(found: dict) -> Conflict:
     lines = [_("{field}: {keep!r} (deelnemer {keep_id}) of {other!r} (deelnemer {other_id});"
                " kies met --use-other {code} of --use-keep {code}").format(
         field=_(FIELDS[c["field"]]), keep=_shown(c["field"], c["keep"]), other=_shown(c["field"], c["other"]),
-        keep_id=found["keep"], other_id=found["other"], code=c["field"]) for c in found["conflicts"]]
+        keep_id=found["keep"], other_id=found["other"], code=typed(c["field"])) for c in found["conflicts"]]
     return Conflict(_("deelnemers {keep} en {other} verschillen in {n}; er is niets samengevoegd").format(
         keep=found["keep"], other=found["other"], n=", ".join(_(FIELDS[c["field"]]) for c in found["conflicts"])),
         details=lines)
