@@ -12,6 +12,7 @@ suppression alone (the old masking) he does.
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date
 from fractions import Fraction
 from math import inf
@@ -43,6 +44,9 @@ def dataset(db):
 DEMOS = [(300, 2019, 0), (80, 2, 0), (25, 4, 0), (300, 5, 12), (60, 6, 12), (40, 1, 0), (150, 3, 0)]
 
 
+_BUILT: dict[tuple, tuple[bytes, list[int]]] = {}
+
+
 @pytest.fixture(params=DEMOS, ids=lambda d: f"{d[0]}-people-seed-{d[1]}" + ("-spread" if d[2] else ""))
 def demo(config, tmp_path, request):
     """A generated network over 2024, 2025 and 2026 (today is 15/06/2026)."""
@@ -51,14 +55,21 @@ def demo(config, tmp_path, request):
 
     people, seed, elsewhere = request.param
     path = tmp_path / "demo.db"
-    spread = config._replace(postcodes=config.postcodes + tuple(f"36{n:02d}" for n in range(elsewhere)))
-    built = build_demo(path, spread, seed=seed, participants=people, today=date.fromisoformat(TODAY))
+    if request.param not in _BUILT:  # built once per network, copied for each test that writes to it
+        spread = config._replace(postcodes=config.postcodes + tuple(f"36{n:02d}" for n in range(elsewhere)))
+        built = build_demo(path, spread, seed=seed, participants=people, today=date.fromisoformat(TODAY))
+        with sqlite3.connect(path) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        _BUILT[request.param] = (path.read_bytes(), built["closed_years"])
+    data, closed_years = _BUILT[request.param]
+    path.write_bytes(data)
     conn = open_db(path)
     # the demo closes its past years with its own (spread) postcodes; computed again here with the
     # test's config, every document of a year comes from the same figures
     from vrijetijd_cli.services import closing
 
-    for year in built["closed_years"]:
+    for year in closed_years:
         closing.reopen(conn, year, "de test rekent elk document opnieuw uit")
     yield conn
     conn.close()

@@ -98,3 +98,27 @@ def rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> list[dict]:
 def one(conn: sqlite3.Connection, sql: str, params: Any = ()) -> dict:
     row = conn.execute(sql, params).fetchone()
     return {k: (row[k] if row[k] is not None else 0) for k in row.keys()}
+
+
+@contextmanager
+def tallied(conn: sqlite3.Connection, table: str, select: str, keys: tuple[str, ...], sums: tuple[str, ...],
+            params: Any = ()) -> Iterator[str]:
+    """The rows of `select` (its columns: the keys, then the sums; it ends in a WHERE clause) added
+    up per key into the temporary `table`, dropped again after the block. Each row is added into the
+    small keyed table (an upsert) instead of a GROUP BY, which sorts every row first: half the time
+    over the year's reached people at Flanders scale (benchmarks/README.md). No key may be NULL."""
+    conn.execute(f"DROP TABLE IF EXISTS {table}")
+    conn.execute(f"CREATE TABLE {table} ({', '.join(keys + sums)}, PRIMARY KEY ({', '.join(keys)})) WITHOUT ROWID")
+    try:
+        added = ", ".join(f"{name} = {name} + excluded.{name}" for name in sums)
+        conn.execute(f"INSERT INTO {table} {select} ON CONFLICT DO UPDATE SET {added}", params)
+        yield table
+    finally:
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def tally(conn: sqlite3.Connection, select: str, keys: tuple[str, ...], sums: tuple[str, ...],
+          params: Any = ()) -> list[dict]:
+    """The rows of `select` added up per key (tallied), as rows."""
+    with tallied(conn, "temp.tally", select, keys, sums, params) as table:
+        return rows(conn, f"SELECT * FROM {table}")

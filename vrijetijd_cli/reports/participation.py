@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from vrijetijd_cli.config import Config
-from vrijetijd_cli.reports import Period, one, rows
+from vrijetijd_cli.reports import Period, one, rows, tallied
 
 PAID_VIA = ("kansentarief", "voucher", "gratis")
 VOUCHER_STATES = ("redeemed", "issued", "expired", "cancelled")
@@ -25,12 +25,14 @@ _SUMS = """COALESCE(SUM(t.participations), 0) AS participations, COALESCE(SUM(t.
     COALESCE(SUM(t.network_paid_cents), 0) AS network_paid_cents"""
 
 
-# read from the covering index idx_participations_date_cover alone (tests/test_reports_yearly.py)
-YEAR_SUMS = """SELECT activity_id, paid_via, CAST(substr(date, 6, 2) AS INTEGER) AS month,
-    organiser_carried_cents > 0 AS shared, COUNT(*) AS participations, SUM(persons) AS persons,
-    SUM(price_cents) AS price_cents, SUM(participant_paid_cents) AS participant_paid_cents,
-    SUM(organiser_carried_cents) AS organiser_carried_cents, SUM(network_paid_cents) AS network_paid_cents
-    FROM participations WHERE date BETWEEN :start AND :end GROUP BY activity_id, paid_via, month, shared"""
+# one row per participation of the year, read from the covering index idx_participations_date_cover
+# alone (tests/test_reports_yearly.py), added up per activity, way of paying, month and share
+YEAR_ROWS = """SELECT activity_id, paid_via, CAST(substr(date, 6, 2) AS INTEGER), organiser_carried_cents > 0, 1,
+    persons, price_cents, participant_paid_cents, organiser_carried_cents, network_paid_cents
+    FROM participations WHERE date BETWEEN :start AND :end"""
+YEAR_KEYS = ("activity_id", "paid_via", "month", "shared")
+YEAR_SUMS = ("participations", "persons", "price_cents", "participant_paid_cents", "organiser_carried_cents",
+             "network_paid_cents")
 
 
 @contextmanager
@@ -38,13 +40,9 @@ def summed(conn: sqlite3.Connection, p: Period) -> Iterator[str]:
     """The year's participations summed once, per activity, way of paying, month and whether an
     organiser carried part, into a small temporary table (its name): the participation section
     and the shared cost (reports/shared_cost.py) add up every breakdown from it."""
-    table = f"temp.participation_sums_{p.year}"
-    conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.execute(f"CREATE TABLE {table} AS {YEAR_SUMS}", {"start": p.start, "end": p.end})
-    try:
+    with tallied(conn, f"temp.participation_sums_{p.year}", YEAR_ROWS, YEAR_KEYS, YEAR_SUMS,
+                 {"start": p.start, "end": p.end}) as table:
         yield table
-    finally:
-        conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period, took_part: int, table: str | None = None) -> dict:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from vrijetijd_cli import region
 from vrijetijd_cli.config import Config
-from vrijetijd_cli.reports import Period, one, rows
+from vrijetijd_cli.reports import Period, one, tally
 
 AGE_BANDS = ("0-11", "12-17", "18-25", "26-64", "65+")
 POSTCODE_TOP = 10
@@ -27,9 +27,13 @@ STATUS_COUNTS_FOR_YEAR = """s.valid_from <= :end AND s.valid_until >= :start
 _STATUS_COUNTED_BEFORE = """s.valid_from < :start
     AND (s.suspended_on IS NULL OR s.suspended_on > s.valid_from)"""
 
-# Read in participant order (the index on participant, date, activity), the year's rows land in
-# the keyed table one after the other: at Flanders scale a third faster than reading them by date,
-# though every earlier year's index entry is passed (benchmarks/README.md).
+# Read in participant order (the indexes on participant and date, m011), the year's rows land in
+# the keyed tables one after the other: at Flanders scale half to a third less time than reading
+# them by date, though every earlier year's index entry is passed (benchmarks/README.md).
+YEAR_GROUNDS = f"""SELECT participant_id, COALESCE(ground_code, '')
+    FROM referrals INDEXED BY idx_referrals_participant WHERE date BETWEEN :start AND :end
+    UNION ALL SELECT participant_id, ground_code
+    FROM statuses s INDEXED BY idx_statuses_participant_from WHERE {STATUS_COUNTS_FOR_YEAR}"""
 YEAR_DOMAINS = """SELECT x.participant_id, a.domain
     FROM participations x INDEXED BY idx_participations_participant_activity
     CROSS JOIN activities a ON a.id = x.activity_id
@@ -43,6 +47,8 @@ _BAND = """CASE
     WHEN :year - born < 26 THEN 2
     WHEN :year - born < 65 THEN 3
     ELSE 4 END"""
+# one reached person as the counts add them up (tally)
+_EACH = "1, r.new, r.took_part, COALESCE(r.household, 0)"
 PEOPLE_SUMS = _SUMS = """COUNT(*) AS participants, COALESCE(SUM(r.new), 0) AS new_participants,
     COALESCE(SUM(r.took_part), 0) AS took_part, COALESCE(SUM(r.household), 0) AS household_members"""
 
@@ -104,9 +110,7 @@ def _gather(conn: sqlite3.Connection, tables: Reached, span: dict) -> list[str]:
     for table, column in ((tables.grounds, "ground_code"), (tables.domains, "domain")):
         conn.execute(f"CREATE TABLE {table} (participant_id INTEGER, {column} TEXT,"
                      f" PRIMARY KEY (participant_id, {column})) WITHOUT ROWID")
-    conn.execute(f"""INSERT OR IGNORE INTO {tables.grounds}
-        SELECT participant_id, COALESCE(ground_code, '') FROM referrals WHERE date BETWEEN :start AND :end
-        UNION ALL SELECT participant_id, ground_code FROM statuses s WHERE {STATUS_COUNTS_FOR_YEAR}""", span)
+    conn.execute(f"INSERT OR IGNORE INTO {tables.grounds} {YEAR_GROUNDS}", span)
     conn.execute(f"INSERT OR IGNORE INTO {tables.domains} {YEAR_DOMAINS}", span)
     # 'WHERE true': SQLite would read the ON of the upsert that follows as a join constraint
     return [f"SELECT participant_id, 1 FROM {tables.domains} WHERE true",
@@ -132,12 +136,14 @@ def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
 
 def summarise(conn: sqlite3.Connection, config: Config, p: Period, tables: Reached) -> dict:
     """The 'bereik' section from the year's temporary tables (reached() with breakdowns)."""
+    groups = age_and_postcode(conn, tables.people, p.year)
+    local = set(local_postcodes(config, p))
     return {
-        **one(conn, f"SELECT {_SUMS} FROM {tables.people} r"),
-        "living_in_municipality": _living_in(conn, config, p, tables.people),
+        **_total(groups),
+        "living_in_municipality": sum(g["participants"] for g in groups if g["postcode"] in local),
         "by_ground": by_ground(conn, config, tables),
-        "by_age": by_age(conn, tables.people, p.year),
-        "by_postcode": top_postcodes(by_postcode(conn, config, p, tables.people)),
+        "by_age": by_age(groups),
+        "by_postcode": top_postcodes(by_postcode(groups, local)),
         "by_domain": by_domain(conn, config, tables),
     }
 
@@ -145,12 +151,31 @@ def summarise(conn: sqlite3.Connection, config: Config, p: Period, tables: Reach
 def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> tuple[dict, list[dict]]:
     """The year's totals and its reached people per ground, age band or postcode (every postcode)."""
     with reached(conn, p) as tables:
-        totals = one(conn, f"SELECT {_SUMS} FROM {tables.people} r")
+        groups = age_and_postcode(conn, tables.people, p.year)
         if by == "ground":
-            return totals, by_ground(conn, config, tables)
+            return _total(groups), by_ground(conn, config, tables)
         if by == "age":
-            return totals, by_age(conn, tables.people, p.year)
-        return totals, by_postcode(conn, config, p, tables.people)
+            return _total(groups), by_age(groups)
+        return _total(groups), by_postcode(groups, set(local_postcodes(config, p)))
+
+
+def age_and_postcode(conn: sqlite3.Connection, table: str, year: int) -> list[dict]:
+    """The reached people counted per age band (at the end of the year) and postcode, in one pass
+    over the people: the totals, the ages and the postcodes are added up from these few rows."""
+    return tally(conn, f"SELECT {_BAND}, postcode, {_EACH} FROM {table} r WHERE true", ("band", "postcode"),
+                 COUNTS, {"year": year})
+
+
+def _total(groups: list[dict], key: str | None = None) -> dict:
+    """The counts of `groups` added up, per value of `key` ({value: counts}) or all together."""
+    if key is None:
+        return {name: sum(g[name] for g in groups) for name in COUNTS}
+    found: dict = {}
+    for g in groups:
+        counts = found.setdefault(g[key], dict.fromkeys(COUNTS, 0))
+        for name in COUNTS:
+            counts[name] += g[name]
+    return found
 
 
 def local_postcodes(config: Config, p: Period) -> dict[str, str]:
@@ -158,20 +183,12 @@ def local_postcodes(config: Config, p: Period) -> dict[str, str]:
     return region.postcode_map(config.municipalities, p.as_of)
 
 
-def _living_in(conn: sqlite3.Connection, config: Config, p: Period, table: str) -> int:
-    local = list(local_postcodes(config, p))
-    if not local:
-        return 0
-    marks = ", ".join("?" * len(local))
-    return conn.execute(f"SELECT COUNT(*) FROM {table} WHERE postcode IN ({marks})", local).fetchone()[0]
-
-
 def by_ground(conn: sqlite3.Connection, config: Config, tables: Reached) -> list[dict]:
     """Per ground: the reached people with a referral on that ground in the year or a status of it
     that counts for the year (someone with two grounds counts in both); 'none' for the others."""
-    found = {r["key"]: r for r in rows(conn, f"""
-        SELECT g.ground_code AS key, {_SUMS} FROM {tables.grounds} g JOIN {tables.people} r USING (participant_id)
-        WHERE g.ground_code != '' GROUP BY g.ground_code""")}
+    found = {r["key"]: r for r in tally(conn, f"""
+        SELECT g.ground_code, {_EACH} FROM {tables.grounds} g JOIN {tables.people} r USING (participant_id)
+        WHERE g.ground_code != ''""", ("key",), COUNTS)}
     none = one(conn, f"""SELECT {_SUMS} FROM {tables.people} r WHERE NOT EXISTS
         (SELECT 1 FROM {tables.grounds} g WHERE g.participant_id = r.participant_id AND g.ground_code != '')""")
     # grounds no longer in the config keep the Dutch name the database knows them by
@@ -184,24 +201,22 @@ def by_ground(conn: sqlite3.Connection, config: Config, tables: Reached) -> list
     return result
 
 
-def by_age(conn: sqlite3.Connection, table: str, year: int) -> list[dict]:
+def by_age(groups: list[dict]) -> list[dict]:
     """Per age band at the end of the year; 'unknown' without a birth year."""
-    found = {r["band"]: r for r in rows(conn, f"SELECT {_BAND} AS band, {_SUMS} FROM {table} r GROUP BY band",
-                                        {"year": year})}
+    found = _total(groups, "band")
     result = [{"key": band, "label": band, **_counts(found.get(index))} for index, band in enumerate(AGE_BANDS)]
     if len(AGE_BANDS) in found:
         result.append({"key": "unknown", "label": None, **_counts(found[len(AGE_BANDS)])})
     return result
 
 
-def by_postcode(conn: sqlite3.Connection, config: Config, p: Period, table: str) -> list[dict]:
-    """Per postcode, the largest first; 'unknown' without one. `in_municipality`: the postcode
-    belongs to the network's municipality (one of them) on the year's reference date."""
-    local = set(local_postcodes(config, p))
-    found = rows(conn, f"""SELECT CASE postcode WHEN '' THEN 'unknown' ELSE postcode END AS key, {_SUMS}
-        FROM {table} r GROUP BY key ORDER BY participants DESC, key""")
-    return [{"key": r["key"], "label": None if r["key"] == "unknown" else r["key"],
-             "in_municipality": r["key"] in local, **_counts(r)} for r in found]
+def by_postcode(groups: list[dict], local: set[str]) -> list[dict]:
+    """Per postcode, the largest first; 'unknown' without one. `in_municipality`: the postcode is
+    in `local`, the network's municipality (one of them) on the year's reference date."""
+    found = {postcode or "unknown": counts for postcode, counts in _total(groups, "postcode").items()}
+    order = sorted(found, key=lambda key: (-found[key]["participants"], key))
+    return [{"key": key, "label": None if key == "unknown" else key,
+             "in_municipality": key in local, **found[key]} for key in order]
 
 
 def top_postcodes(postcodes: list[dict], limit: int = POSTCODE_TOP) -> list[dict]:
@@ -218,7 +233,8 @@ def top_postcodes(postcodes: list[dict], limit: int = POSTCODE_TOP) -> list[dict
 def by_domain(conn: sqlite3.Connection, config: Config, tables: Reached) -> list[dict]:
     """People who took part in at least one activity of each domain in the year: the config's
     domains, then any other domain an activity has, by its code (as the participation section)."""
-    found = {r[0]: r[1] for r in conn.execute(f"SELECT domain, COUNT(*) FROM {tables.domains} GROUP BY domain")}
+    found = {r["domain"]: r["participants"] for r in tally(
+        conn, f"SELECT domain, 1 FROM {tables.domains} WHERE true", ("domain",), ("participants",))}
     codes = list(config.domains) + sorted(code for code in found if code not in config.domains)
     return [{"key": code, "label": config.label(config.domains, code), "participants": found.get(code, 0)}
             for code in codes]
