@@ -26,11 +26,12 @@ _SUMS = """COALESCE(SUM(t.participations), 0) AS participations, COALESCE(SUM(t.
 
 
 # one row per participation of the year, read from the covering index idx_participations_date_cover
-# alone (tests/test_reports_yearly.py), added up per activity, way of paying, month and share
-YEAR_ROWS = """SELECT activity_id, paid_via, CAST(substr(date, 6, 2) AS INTEGER), organiser_carried_cents > 0, 1,
+# alone (tests/test_reports_yearly.py), added up per month, activity, way of paying and share; the
+# month first, as the rows come in date order, keeps each addition near the previous one
+YEAR_ROWS = """SELECT CAST(substr(date, 6, 2) AS INTEGER), activity_id, paid_via, organiser_carried_cents > 0, 1,
     persons, price_cents, participant_paid_cents, organiser_carried_cents, network_paid_cents
     FROM participations WHERE date BETWEEN :start AND :end"""
-YEAR_KEYS = ("activity_id", "paid_via", "month", "shared")
+YEAR_KEYS = ("month", "activity_id", "paid_via", "shared")
 YEAR_SUMS = ("participations", "persons", "price_cents", "participant_paid_cents", "organiser_carried_cents",
              "network_paid_cents")
 
