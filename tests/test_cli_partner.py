@@ -57,7 +57,7 @@ def test_partner_messages_in_english(cli, db, config_path):
     assert "Error: partner 'Rode Kruis' does not exist (known partners: 1: Cultuur-" in unknown.stderr
     listed = cli("partner", "list")
     assert listed.stdout.startswith("Partners\n")
-    assert "Member since" in listed.stdout and " yes " in listed.stdout
+    assert "Member" in listed.stdout and "organiser" in listed.stdout and " yes " in listed.stdout
     init = cli("init")
     assert "0 partners, 0 grounds and 0 goals added from" in init.stderr
 
@@ -100,5 +100,5 @@ def test_partner_csv_is_excel_friendly(cli, db, tmp_path):
     out = tmp_path / "partners.csv"
     assert cli("partner", "list", "--format", "csv", "--output", str(out)).exit_code == 0
     raw = out.read_bytes()
-    assert raw.startswith(b"\xef\xbb\xbfId;Naam;Soort;Contact;Actief;Lid sinds\r\n")
+    assert raw.startswith(b"\xef\xbb\xbfId;Naam;Soort;Contact;Actief;Lid sinds;Deel als organisator\r\n")
     assert "5;De Brug Hasselt;Vereniging waar armen het woord nemen;" in raw.decode("utf-8-sig")

@@ -19,8 +19,8 @@ COLUMNS = [
     Column("active", N_("Actief"), "bool"),
     Column("joined_on", N_("Lid sinds"), "date", priority=4),
 ]
-# a partner as a record: with its share as an organiser (docs/architecture.md, "Shared cost")
-RECORD_COLUMNS = COLUMNS + [Column("organiser_share_bp", N_("Deel als organisator"), "percent")]
+# with its share as an organiser (docs/architecture.md, "Shared cost"): in a list the first to go
+RECORD_COLUMNS = COLUMNS + [Column("organiser_share_bp", N_("Deel als organisator"), "percent", priority=5)]
 SHOW_COLUMNS = RECORD_COLUMNS + [
     Column("referral_count", N_("Toeleidingen"), "int"),
     Column("participant_count", N_("Deelnemers"), "int"),
@@ -96,7 +96,7 @@ def list_(
     from vrijetijd_cli.services import partners
 
     rows = _named(partners.list_partners(session.db(), active))
-    emit_list(rows, _columns(COLUMNS), fmt.value, output, wide=wide, title=_("Partners"))
+    emit_list(rows, _columns(RECORD_COLUMNS), fmt.value, output, wide=wide, title=_("Partners"))
 
 
 @app.command()
