@@ -567,3 +567,17 @@ def test_undo_of_a_list_of_partners_or_an_unknown_import(cli, db):
         in partners.stderr
     unknown = cli("import", "undo", "7", "--yes")
     assert unknown.exit_code == 1 and "import 7 bestaat niet" in unknown.stderr
+
+
+def test_line_numbers_are_never_split_by_thousands(cli, db, tmp_path):
+    """A line number is an id: 'regel 1002', never 'regel 1.002' (in the table and in JSON)."""
+    lines = ["Voornaam;Familienaam;Geboortedatum;Statuut"]
+    lines += [f"Persoon{n};Familie{n};01/01/1980;VT" for n in range(1000)]
+    lines.append("Persoon0;Familie0;01/01/1980;VT")  # line 1002 repeats line 2
+    path = tmp_path / "lang.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = cli("import", "participants", str(path), "--partner", "De Brug")
+    assert table.exit_code == 0, table.stderr
+    row = next(line for line in table.stdout.splitlines() if line.split()[:2] == ["1002", "2"])
+    assert "Persoon0" in row
+    assert "1.002" not in table.stdout

@@ -96,19 +96,19 @@ PARTNER_SUMMARY = HEAD + [
     *READING,
 ]
 DUPLICATE_COLUMNS = [
-    Column("line", N_("Regel"), "int"),
-    Column("first_line", N_("Eerst op regel"), "int"),
+    Column("line", N_("Regel"), "id"),
+    Column("first_line", N_("Eerst op regel"), "id"),
     Column("first_name", N_("Voornaam")),
     Column("last_name", N_("Familienaam")),
     Column("birth_date", N_("Geboortedatum")),
 ]
 PARTNER_DUPLICATE_COLUMNS = [
-    Column("line", N_("Regel"), "int"),
-    Column("first_line", N_("Eerst op regel"), "int"),
+    Column("line", N_("Regel"), "id"),
+    Column("first_line", N_("Eerst op regel"), "id"),
     Column("name", N_("Naam")),
 ]
 POSSIBLE_COLUMNS = [
-    Column("line", N_("Regel"), "int"),
+    Column("line", N_("Regel"), "id"),
     Column("name", N_("Naam")),
     Column("birth_date", N_("Geboren")),
     Column("other", N_("Lijkt op")),
@@ -117,7 +117,7 @@ POSSIBLE_COLUMNS = [
     Column("participant_id", N_("Deelnemer-id"), "id", priority=4),
 ]
 PREVIEW_COLUMNS = [
-    Column("line", N_("Regel"), "int"),
+    Column("line", N_("Regel"), "id"),
     Column("name", N_("Veld")),
     Column("column", N_("Kolom")),
     Column("cell", N_("In het bestand")),
