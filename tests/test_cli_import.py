@@ -581,3 +581,19 @@ def test_line_numbers_are_never_split_by_thousands(cli, db, tmp_path):
     row = next(line for line in table.stdout.splitlines() if line.split()[:2] == ["1002", "2"])
     assert "Persoon0" in row
     assert "1.002" not in table.stdout
+
+
+def test_a_long_list_of_duplicates_shows_a_few_in_a_table_and_all_in_json(cli, db, tmp_path):
+    lines = ["Voornaam;Familienaam;Geboortedatum;Statuut"]
+    lines += [f"Persoon{n};Familie{n};01/01/1980;VT" for n in range(25)] * 2  # each person twice
+    path = tmp_path / "dubbel.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = cli("import", "participants", str(path), "--partner", "De Brug", "--dry-run")
+    assert table.exit_code == 0, table.stderr
+    assert "de eerste 20 van 25" in " ".join(table.stdout.split())  # the title may wrap
+    shown = [line for line in table.stdout.splitlines() if line.split()[:1] and line.split()[0].isdigit()
+             and "Persoon" in line]
+    assert len(shown) == 20
+    data = json.loads(cli("import", "participants", str(path), "--partner", "De Brug", "--dry-run",
+                          "--format", "json").stdout)
+    assert len(data["duplicates"]) == 25
