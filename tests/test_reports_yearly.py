@@ -372,24 +372,6 @@ def test_the_years_participations_are_summed_from_the_covering_index_alone(datas
     assert "COVERING INDEX idx_participations_date_cover" in plan
 
 
-def test_the_years_referrals_are_read_in_participant_order(dataset):
-    from vrijetijd_cli.reports import referrals
-
-    plan = [row[3] for row in dataset.execute(f"EXPLAIN QUERY PLAN {referrals.BY_PARTNER}",
-                                              {"start": "2025-01-01", "end": "2025-12-31"})]
-    assert plan[0] == "SCAN r USING COVERING INDEX idx_referrals_participant"
-    assert "SEARCH x USING COVERING INDEX idx_participations_participant_activity" in " ".join(plan)
-
-
-def test_the_years_grounds_are_gathered_in_participant_order(dataset):
-    from vrijetijd_cli.reports import reach
-
-    plan = [row[3] for row in dataset.execute(f"EXPLAIN QUERY PLAN {reach.YEAR_GROUNDS}",
-                                              {"start": "2025-01-01", "end": "2025-12-31"})]
-    assert "SCAN referrals USING COVERING INDEX idx_referrals_participant" in plan
-    assert "SCAN s USING COVERING INDEX idx_statuses_participant_from" in plan
-
-
 def test_the_years_domains_are_gathered_in_participant_order(dataset):
     from vrijetijd_cli.reports import reach
 

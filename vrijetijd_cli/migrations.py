@@ -262,29 +262,8 @@ def m010_report_indexes(db) -> None:
             db.execute(statement)
 
 
-M011_SCHEMA = """
--- the yearly report reads a year's referrals and statuses in participant order (reports/reach.py,
--- reports/referrals.py): with the partner, the state, the end date and the ground in the indexes,
--- no row itself is looked up, and each person's rows land beside the previous person's (half the
--- time at Flanders scale). The checks on participant and date still fit them.
-DROP INDEX idx_referrals_participant;
-CREATE INDEX idx_referrals_participant ON referrals (participant_id, date, partner_id, state, ground_code);
-DROP INDEX idx_statuses_participant_from;
-CREATE INDEX idx_statuses_participant_from ON statuses (participant_id, valid_from, suspended_on, valid_until,
-    ground_code)
-"""
-
-
-def m011_report_in_participant_order(db) -> None:
-    """The referrals and statuses per participant hold what the yearly report reads of them."""
-    for statement in M011_SCHEMA.split(";"):
-        if statement.strip():
-            db.execute(statement)
-
-
 MIGRATIONS = [m001_initial, m002_report_summaries, m003_plain_reports, m004_corrections, m005_signals,
-              m006_registration_basis, m007_municipalities, m008_shared_cost, m009_import_undo, m010_report_indexes,
-              m011_report_in_participant_order]
+              m006_registration_basis, m007_municipalities, m008_shared_cost, m009_import_undo, m010_report_indexes]
 MIGRATION_NAMES = tuple(m.__name__ for m in MIGRATIONS)
 
 

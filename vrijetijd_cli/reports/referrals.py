@@ -20,11 +20,6 @@ _COUNTS = ", ".join(
                               AND x.date BETWEEN r.date AND :end)), 0) AS led_to_participation"""]
 )
 _IN_YEAR = "r.date BETWEEN :start AND :end"
-# By partner, the year's referrals are read in participant order (the index on participant, date,
-# partner, state: m011), so that the check of each person's participations lands beside the
-# previous one: half the time at Flanders scale (benchmarks/README.md). A test pins the plan.
-BY_PARTNER = f"""SELECT r.partner_id AS key, {_COUNTS}
-    FROM referrals r INDEXED BY idx_referrals_participant WHERE {_IN_YEAR} GROUP BY r.partner_id"""
 
 
 def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> list[dict]:
@@ -32,7 +27,8 @@ def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> lis
     span = {"start": p.start, "end": p.end}
     if by == "partner":
         # every active partner shows, also with no referral: silence is a finding too
-        found = {r["key"]: r for r in rows(conn, BY_PARTNER, span)}
+        found = {r["key"]: r for r in rows(conn, f"""
+            SELECT r.partner_id AS key, {_COUNTS} FROM referrals r WHERE {_IN_YEAR} GROUP BY r.partner_id""", span)}
         partners = rows(conn, "SELECT id, name, active FROM partners ORDER BY id")
         result = [{"key": pt["id"], "label": pt["name"], **_counts(found.get(pt["id"]))}
                   for pt in partners if pt["active"] or pt["id"] in found]
