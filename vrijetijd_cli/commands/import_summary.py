@@ -3,7 +3,7 @@ preview (a few of each in a table, all of them in JSON and CSV), and its problem
 
 from vrijetijd_cli.i18n import N_, _, ngettext
 from vrijetijd_cli.options import OutputFormat
-from vrijetijd_cli.render.output import Column
+from vrijetijd_cli.render.output import Column, emit_record
 
 TABLE_ROWS = 20  # duplicates or look-alikes listed in a table; all of them in JSON and CSV
 
@@ -45,20 +45,18 @@ PARTNER_SUMMARY = HEAD + [
     Column("rejected", N_("Afgewezen rijen"), "int"),
     *READING,
 ]
+LINE = Column("line", N_("Regel"), "id")
+# a row read twice: its line and the line it was first read on
+LINES = [LINE, Column("first_line", N_("Eerst op regel"), "id")]
 DUPLICATE_COLUMNS = [
-    Column("line", N_("Regel"), "id"),
-    Column("first_line", N_("Eerst op regel"), "id"),
+    *LINES,
     Column("first_name", N_("Voornaam")),
     Column("last_name", N_("Familienaam")),
     Column("birth_date", N_("Geboortedatum")),
 ]
-PARTNER_DUPLICATE_COLUMNS = [
-    Column("line", N_("Regel"), "id"),
-    Column("first_line", N_("Eerst op regel"), "id"),
-    Column("name", N_("Naam")),
-]
+PARTNER_DUPLICATE_COLUMNS = [*LINES, Column("name", N_("Naam"))]
 POSSIBLE_COLUMNS = [
-    Column("line", N_("Regel"), "id"),
+    LINE,
     Column("name", N_("Naam")),
     Column("birth_date", N_("Geboren")),
     Column("other", N_("Lijkt op")),
@@ -67,7 +65,7 @@ POSSIBLE_COLUMNS = [
     Column("participant_id", N_("Deelnemer-id"), "id", priority=4),
 ]
 PREVIEW_COLUMNS = [
-    Column("line", N_("Regel"), "id"),
+    LINE,
     Column("name", N_("Veld")),
     Column("column", N_("Kolom")),
     Column("cell", N_("In het bestand")),
@@ -126,8 +124,6 @@ def _other(row: dict) -> str:
 
 
 def emit_summary(result: dict, summary: list[Column], duplicates: list[Column], fmt: OutputFormat, output) -> None:
-    from vrijetijd_cli.render.output import emit_record
-
     sections = []
     if result["duplicates"]:
         listed = [dict(row, birth_date=_born(row.get("birth_date"))) for row in result["duplicates"]]

@@ -151,10 +151,12 @@ def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> tup
     with reached(conn, p) as tables:
         groups = age_and_postcode(conn, tables.people, p.year)
         if by == "ground":
-            return _total(groups), by_ground(conn, config, tables)
-        if by == "age":
-            return _total(groups), by_age(groups)
-        return _total(groups), by_postcode(groups, set(local_postcodes(config, p)))
+            found = by_ground(conn, config, tables)
+        elif by == "age":
+            found = by_age(groups)
+        else:
+            found = by_postcode(groups, set(local_postcodes(config, p)))
+        return _total(groups), found
 
 
 def age_and_postcode(conn: sqlite3.Connection, table: str, year: int) -> list[dict]:

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 from vrijetijd_cli import clock, formats
 from vrijetijd_cli.errors import Conflict, InvalidInput, NotFound
 from vrijetijd_cli.i18n import _
-
-if TYPE_CHECKING:  # the rules are imported where a person is checked: listing people needs none
-    from vrijetijd_cli.importers.participant_rules import Person
 from vrijetijd_cli.parse import clean_text, normalize, parse_postcode
 from vrijetijd_cli.services import audit
 from vrijetijd_cli.store import atomic
+
+if TYPE_CHECKING:  # the rules are imported where a person is checked: listing people needs none
+    from vrijetijd_cli.importers.participant_rules import Person
 
 COLUMNS = (
     "id, first_name, last_name, birth_date, birth_year, postcode, household_size, phone, email,"
