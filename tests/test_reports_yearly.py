@@ -363,19 +363,45 @@ def test_the_years_participations_are_summed_from_the_covering_index_alone(datas
     province scale that doubled the time of the participation sums (benchmarks/README.md)."""
     from vrijetijd_cli.reports import participation
 
-    with participation.summed(dataset, period(2025)) as table:
-        assert dataset.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] > 0
+    with participation.summed(dataset, period(2025)) as sums:
+        assert dataset.execute(f"SELECT COUNT(*) FROM {sums.table}").fetchone()[0] > 0
+        # x1 x4, x3, x5, x2, x6 x7
+        assert {month: sums.by_month[month]["participations"] for month in (3, 5, 6, 7, 12)} == {
+            3: 2, 5: 1, 6: 1, 7: 1, 12: 2}
+        assert sum(sums.by_month[month]["participations"] for month in range(1, 13)) == 7
     sql = dataset.execute("SELECT sql FROM sqlite_temp_master").fetchall()  # the table is gone again
     assert sql == []
     plan = " ".join(row[3] for row in dataset.execute(f"EXPLAIN QUERY PLAN {participation.YEAR_ROWS}",
                                                       {"start": "2025-01-01", "end": "2025-12-31"}))
+    assert "COVERING INDEX idx_participations_date_cover" in plan
+    plan = " ".join(row[3] for row in dataset.execute(f"EXPLAIN QUERY PLAN {participation.MONTH_SUMS}",
+                                                      {"first": "2025-03-01", "next": "2025-04-01"}))
     assert "COVERING INDEX idx_participations_date_cover" in plan
 
 
 def test_the_years_domains_are_gathered_in_participant_order(dataset):
     from vrijetijd_cli.reports import reach
 
-    plan = [row[3] for row in dataset.execute(f"EXPLAIN QUERY PLAN {reach.YEAR_DOMAINS}",
+    dataset.execute("CREATE TEMP TABLE bits (id INTEGER PRIMARY KEY, bit INTEGER NOT NULL)")
+    plan = [row[3] for row in dataset.execute(f"EXPLAIN QUERY PLAN {reach.YEAR_DOMAINS.format(bits='bits')}",
                                               {"start": "2025-01-01", "end": "2025-12-31"})]
     assert plan == ["SCAN x USING COVERING INDEX idx_participations_participant_activity",
-                    "SEARCH a USING INTEGER PRIMARY KEY (rowid=?)"]
+                    "SEARCH b USING INTEGER PRIMARY KEY (rowid=?)"]
+
+
+def test_referrals_led_to_participation_is_the_same_with_or_without_the_reached_people(dataset, config):
+    from vrijetijd_cli.reports import reach, referrals
+
+    p = period(2025)
+    alone = referrals.grouped(dataset, config, p, "partner")
+    with reach.reached(dataset, p) as tables:
+        beside = referrals.grouped(dataset, config, p, "partner", tables.people)
+    assert beside == alone
+    assert sum(r["led_to_participation"] for r in alone) == 2
+
+
+def test_more_grounds_than_the_report_can_count_are_refused(dataset, config):
+    dataset.executemany("INSERT INTO grounds (code, label_nl, label_en, validity_months) VALUES (?, ?, ?, 12)",
+                        [(f"grond{i}", f"Grond {i}", f"Ground {i}") for i in range(62)])
+    with pytest.raises(InvalidInput, match="rapport: de databank kent 6[0-9] gronden"):
+        yearly.build(dataset, config)

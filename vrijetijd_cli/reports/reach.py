@@ -2,8 +2,8 @@
 
 Reached in year Y: a participation, a referral or a voucher issued dated in Y, or a status that
 counts for Y (docs/architecture.md, "Which year carries what"). New: reached in Y and in no
-earlier year. Every breakdown is one GROUP BY over the reached people of the year, gathered once
-into a temporary table keyed by participant id.
+earlier year. Every breakdown adds up the reached people of the year, gathered once into a
+temporary table keyed by participant id.
 """
 
 from __future__ import annotations
@@ -15,11 +15,15 @@ from dataclasses import dataclass
 
 from vrijetijd_cli import region
 from vrijetijd_cli.config import Config
+from vrijetijd_cli.errors import InvalidInput
+from vrijetijd_cli.i18n import _
 from vrijetijd_cli.reports import Period, one, tally
 
 AGE_BANDS = ("0-11", "12-17", "18-25", "26-64", "65+")
 POSTCODE_TOP = 10
 COUNTS = ("participants", "new_participants", "took_part", "household_members")
+# a person's grounds and domains are kept as the bits of one integer (SQLite's are 64 bits, signed)
+MAX_CODES = 62
 
 # a status counts for the days from its start up to (not including) its suspension
 STATUS_COUNTS_FOR_YEAR = """s.valid_from <= :end AND s.valid_until >= :start
@@ -29,10 +33,11 @@ _STATUS_COUNTED_BEFORE = """s.valid_from < :start
 
 # Read in participant order (the index on participant, date, activity), the year's rows land in
 # the keyed table one after the other: at Flanders scale a third less time than reading them by
-# date, though every earlier year's index entry is passed (benchmarks/README.md).
-YEAR_DOMAINS = """SELECT x.participant_id, a.domain
+# date, though every earlier year's index entry is passed (benchmarks/README.md). `bits`: the
+# temporary table of each activity's domain bit.
+YEAR_DOMAINS = """SELECT x.participant_id, x.date, b.bit
     FROM participations x INDEXED BY idx_participations_participant_activity
-    CROSS JOIN activities a ON a.id = x.activity_id
+    CROSS JOIN {bits} b ON b.id = x.activity_id
     WHERE x.date BETWEEN :start AND :end"""
 
 # the age band at the end of the year: 0..4 in AGE_BANDS, 5 for an unknown birth year
@@ -51,78 +56,103 @@ PEOPLE_SUMS = _SUMS = """COUNT(*) AS participants, COALESCE(SUM(r.new), 0) AS ne
 
 @dataclass(frozen=True)
 class Reached:
-    """The temporary tables of a year's reached people (reached() fills them)."""
+    """The temporary table of a year's reached people (reached() fills it), one row per person:
+    participant_id, took_part, last (the date of the last participation in the year, NULL for none),
+    new, born (birth year), postcode, household, grounds and domains (each a set of bits)."""
 
-    people: str  # participant_id, took_part, new, born (birth year), postcode, household
-    grounds: str  # participant_id, ground_code ('' for a referral without a ground)
-    domains: str  # participant_id, domain of an activity taken part in
+    people: str
+    grounds: tuple[str, ...]  # the ground code of each bit of `grounds`, lowest first
+    domains: tuple[str, ...]  # the domain of each bit of `domains`, lowest first
+
+
+def _per_bit(codes: tuple[str, ...], masks: list[dict], sums: tuple[str, ...]) -> dict[str, dict]:
+    """{code: `sums` added up over the rows whose `mask` holds the code's bit} (one row can count for
+    several codes), for the codes that have any."""
+    found = {code: {name: sum(m[name] for m in masks if m["mask"] >> bit & 1) for name in sums}
+             for bit, code in enumerate(codes)}
+    return {code: counts for code, counts in found.items() if any(counts.values())}
+
+
+def _bit_of(column: str, name: str, codes: tuple[str, ...]) -> tuple[str, dict]:
+    """A CASE giving the bit of `column`'s value among `codes` (0 for none of them), and its parameters."""
+    params = {f"{name}_{bit}": code for bit, code in enumerate(codes)}
+    if not params:
+        return "0", params
+    whens = " ".join(f"WHEN :{param} THEN {1 << bit}" for bit, param in enumerate(params))
+    return f"CASE {column} {whens} ELSE 0 END", params
 
 
 @contextmanager
-def reached(conn: sqlite3.Connection, p: Period, breakdowns: bool = True) -> Iterator[Reached]:
-    """The people reached in the year as temporary tables: each person once, with took_part, new,
-    age band, postcode and household size; with `breakdowns`, also their grounds and domains of the
-    year, gathered in the same passes over the year's rows."""
-    tables = Reached(*(f"temp.reached_{name}_{p.year}" for name in ("people", "grounds", "domains")))
-    ids = f"temp.reached_ids_{p.year}"
+def reached(conn: sqlite3.Connection, p: Period) -> Iterator[Reached]:
+    """The people reached in the year as a temporary table: each person once, with took_part, the
+    last participation of the year, new, birth year, postcode, household size, and the grounds and
+    domains of the year, gathered in one pass over each source's rows of the year."""
+    grounds = tuple(r[0] for r in conn.execute("SELECT code FROM grounds ORDER BY code"))
+    domains = tuple(r[0] for r in conn.execute("SELECT DISTINCT domain FROM activities ORDER BY domain"))
+    if len(grounds) > MAX_CODES:
+        raise InvalidInput(_("rapport: de databank kent {n} gronden; het rapport telt er hoogstens {limit}").format(
+            n=len(grounds), limit=MAX_CODES))
+    if len(domains) > MAX_CODES:
+        raise InvalidInput(_("rapport: de activiteiten hebben {n} domeinen; het rapport telt er hoogstens {limit}")
+                           .format(n=len(domains), limit=MAX_CODES))
+    tables = Reached(f"temp.reached_people_{p.year}", grounds, domains)
+    ids, bits = f"temp.reached_ids_{p.year}", f"temp.reached_domain_bits_{p.year}"
     span = {"start": p.start, "end": p.end, "year": p.year}
-    _drop(conn, tables, ids)
-    conn.execute(f"CREATE TABLE {ids} (participant_id INTEGER PRIMARY KEY, took_part INTEGER NOT NULL)")
+    _drop(conn, tables.people, ids, bits)
+    conn.execute(f"CREATE TABLE {bits} (id INTEGER PRIMARY KEY, bit INTEGER NOT NULL)")
+    conn.execute(f"CREATE TABLE {ids} (participant_id INTEGER PRIMARY KEY, last TEXT,"
+                 " grounds INTEGER NOT NULL DEFAULT 0, domains INTEGER NOT NULL DEFAULT 0)")
     conn.execute(f"CREATE TABLE {tables.people} (participant_id INTEGER PRIMARY KEY, took_part INTEGER NOT NULL,"
-                 " new INTEGER, born INTEGER, postcode TEXT, household INTEGER)")
+                 " last TEXT, new INTEGER, born INTEGER, postcode TEXT, household INTEGER, grounds INTEGER,"
+                 " domains INTEGER)")
     try:
-        if breakdowns:
-            sources = _gather(conn, tables, span)
-        else:
-            sources = ["SELECT participant_id, 1 FROM participations WHERE date BETWEEN :start AND :end",
-                       "SELECT participant_id, 0 FROM referrals WHERE date BETWEEN :start AND :end",
-                       f"SELECT participant_id, 0 FROM statuses s WHERE {STATUS_COUNTS_FOR_YEAR}"]
-        sources.append("SELECT participant_id, 0 FROM vouchers WHERE issued_on BETWEEN :start AND :end")
-        for source in sources:
-            conn.execute(f"INSERT INTO {ids} (participant_id, took_part) {source} ON CONFLICT DO NOTHING", span)
+        domain_bit, params = _bit_of("domain", "domain", domains)
+        conn.execute(f"INSERT INTO {bits} SELECT id, {domain_bit} FROM activities", params)
+        # each source adds its people into one table keyed by participant (an upsert): the bits of
+        # a person's grounds and domains are or-ed together, the last participation kept
+        conn.execute(f"""INSERT INTO {ids} (participant_id, last, domains) {YEAR_DOMAINS.format(bits=bits)}
+            ON CONFLICT DO UPDATE SET last = max(last, excluded.last), domains = domains | excluded.domains""",
+                     span)
+        ground_bit, params = _bit_of("ground_code", "ground", grounds)
+        conn.execute(f"""INSERT INTO {ids} (participant_id, grounds)
+            SELECT participant_id, {ground_bit} FROM referrals WHERE date BETWEEN :start AND :end
+            UNION ALL SELECT participant_id, {ground_bit} FROM statuses s WHERE {STATUS_COUNTS_FOR_YEAR}
+            ON CONFLICT DO UPDATE SET grounds = grounds | excluded.grounds""", {**span, **params})
+        conn.execute(f"""INSERT INTO {ids} (participant_id)
+            SELECT participant_id FROM vouchers WHERE issued_on BETWEEN :start AND :end ON CONFLICT DO NOTHING""",
+                     span)
         # written in one ordered pass rather than updated in place: a fifth less time (benchmarks/README.md)
         conn.execute(f"""
             INSERT INTO {tables.people}
-            SELECT r.participant_id, r.took_part,
+            SELECT r.participant_id, r.last IS NOT NULL, r.last,
+                -- a CASE stops at the first source that knew the person (an OR asks all four);
                 -- most people seen before had a status before: asked first, the rest rarely runs
-                NOT (EXISTS (SELECT 1 FROM statuses s WHERE s.participant_id = r.participant_id
-                             AND {_STATUS_COUNTED_BEFORE})
-                  OR EXISTS (SELECT 1 FROM referrals x WHERE x.participant_id = r.participant_id AND x.date < :start)
-                  OR EXISTS (SELECT 1 FROM participations x WHERE x.participant_id = r.participant_id
-                             AND x.date < :start)
-                  OR EXISTS (SELECT 1 FROM vouchers x WHERE x.participant_id = r.participant_id
-                             AND x.issued_on < :start)),
+                CASE WHEN EXISTS (SELECT 1 FROM statuses s WHERE s.participant_id = r.participant_id
+                                  AND {_STATUS_COUNTED_BEFORE}) THEN 0
+                  WHEN EXISTS (SELECT 1 FROM referrals x WHERE x.participant_id = r.participant_id
+                               AND x.date < :start) THEN 0
+                  WHEN EXISTS (SELECT 1 FROM participations x WHERE x.participant_id = r.participant_id
+                               AND x.date < :start) THEN 0
+                  WHEN EXISTS (SELECT 1 FROM vouchers x WHERE x.participant_id = r.participant_id
+                               AND x.issued_on < :start) THEN 0
+                  ELSE 1 END,
                 COALESCE(pa.birth_year, CAST(substr(pa.birth_date, 1, 4) AS INTEGER)),
-                COALESCE(pa.postcode, ''), pa.household_size
+                COALESCE(pa.postcode, ''), pa.household_size, r.grounds, r.domains
             FROM {ids} r CROSS JOIN participants pa ON pa.id = r.participant_id""", span)
-        conn.execute(f"DROP TABLE {ids}")
+        _drop(conn, ids, bits)
         yield tables
     finally:
-        _drop(conn, tables, ids)
+        _drop(conn, tables.people, ids, bits)
 
 
-def _gather(conn: sqlite3.Connection, tables: Reached, span: dict) -> list[str]:
-    """The year's grounds and domains per person; returns where the people come from."""
-    for table, column in ((tables.grounds, "ground_code"), (tables.domains, "domain")):
-        conn.execute(f"CREATE TABLE {table} (participant_id INTEGER, {column} TEXT,"
-                     f" PRIMARY KEY (participant_id, {column})) WITHOUT ROWID")
-    conn.execute(f"""INSERT OR IGNORE INTO {tables.grounds}
-        SELECT participant_id, COALESCE(ground_code, '') FROM referrals WHERE date BETWEEN :start AND :end
-        UNION ALL SELECT participant_id, ground_code FROM statuses s WHERE {STATUS_COUNTS_FOR_YEAR}""", span)
-    conn.execute(f"INSERT OR IGNORE INTO {tables.domains} {YEAR_DOMAINS}", span)
-    # 'WHERE true': SQLite would read the ON of the upsert that follows as a join constraint
-    return [f"SELECT participant_id, 1 FROM {tables.domains} WHERE true",
-            f"SELECT participant_id, 0 FROM {tables.grounds} WHERE true"]
-
-
-def _drop(conn: sqlite3.Connection, tables: Reached, ids: str) -> None:
-    for table in (tables.people, tables.grounds, tables.domains, ids):
+def _drop(conn: sqlite3.Connection, *tables: str) -> None:
+    for table in tables:
         conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def counts(conn: sqlite3.Connection, p: Period) -> dict:
     """participants, new_participants, took_part and household_members of the year."""
-    with reached(conn, p, breakdowns=False) as tables:
+    with reached(conn, p) as tables:
         return one(conn, f"SELECT {_SUMS} FROM {tables.people} r")
 
 
@@ -133,7 +163,7 @@ def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
 
 
 def summarise(conn: sqlite3.Connection, config: Config, p: Period, tables: Reached) -> dict:
-    """The 'bereik' section from the year's temporary tables (reached() with breakdowns)."""
+    """The 'bereik' section from the year's reached people (reached())."""
     groups = age_and_postcode(conn, tables.people, p.year)
     local = set(local_postcodes(config, p))
     return {
@@ -186,11 +216,9 @@ def local_postcodes(config: Config, p: Period) -> dict[str, str]:
 def by_ground(conn: sqlite3.Connection, config: Config, tables: Reached) -> list[dict]:
     """Per ground: the reached people with a referral on that ground in the year or a status of it
     that counts for the year (someone with two grounds counts in both); 'none' for the others."""
-    found = {r["key"]: r for r in tally(conn, f"""
-        SELECT g.ground_code, {_EACH} FROM {tables.grounds} g JOIN {tables.people} r USING (participant_id)
-        WHERE g.ground_code != ''""", ("key",), COUNTS)}
-    none = one(conn, f"""SELECT {_SUMS} FROM {tables.people} r WHERE NOT EXISTS
-        (SELECT 1 FROM {tables.grounds} g WHERE g.participant_id = r.participant_id AND g.ground_code != '')""")
+    masks = tally(conn, f"SELECT r.grounds, {_EACH} FROM {tables.people} r WHERE true", ("mask",), COUNTS)
+    found = _per_bit(tables.grounds, masks, COUNTS)
+    none = _counts(next((m for m in masks if m["mask"] == 0), None))
     # grounds no longer in the config keep the Dutch name the database knows them by
     labels = {r[0]: r[1] for r in conn.execute("SELECT code, label_nl FROM grounds")}
     labels.update({code: config.ground_label(code) for code in config.grounds})
@@ -233,8 +261,9 @@ def top_postcodes(postcodes: list[dict], limit: int = POSTCODE_TOP) -> list[dict
 def by_domain(conn: sqlite3.Connection, config: Config, tables: Reached) -> list[dict]:
     """People who took part in at least one activity of each domain in the year: the config's
     domains, then any other domain an activity has, by its code (as the participation section)."""
-    found = {r["domain"]: r["participants"] for r in tally(
-        conn, f"SELECT domain, 1 FROM {tables.domains} WHERE true", ("domain",), ("participants",))}
+    masks = tally(conn, f"SELECT domains, 1 FROM {tables.people} WHERE domains != 0", ("mask",), ("participants",))
+    found = {code: counts["participants"]
+             for code, counts in _per_bit(tables.domains, masks, ("participants",)).items()}
     codes = list(config.domains) + sorted(code for code in found if code not in config.domains)
     return [{"key": code, "label": config.label(config.domains, code), "participants": found.get(code, 0)}
             for code in codes]

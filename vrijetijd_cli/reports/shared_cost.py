@@ -36,13 +36,14 @@ _ORGANISER = """CASE WHEN NOT t.shared THEN 'none'
     ELSE 'unknown' END"""
 
 
-def section(conn: sqlite3.Connection, config: Config, p: Period, table: str | None = None) -> dict:
+def section(conn: sqlite3.Connection, config: Config, p: Period, sums: participation.Sums | None = None) -> dict:
     """The 'shared_cost' section of the yearly report: the totals, the domains and the organisers
-    added up from the year's participations summed once (`table`: participation.summed(), made
+    added up from the year's participations summed once (`sums`: participation.summed(), made
     here when not given)."""
-    if table is None:
-        with participation.summed(conn, p) as table:
-            return section(conn, config, p, table)
+    if sums is None:
+        with participation.summed(conn, p) as sums:
+            return section(conn, config, p, sums)
+    table = sums.table
     result = _shares(one(conn, f"SELECT {_SUMS} FROM {table} t"))
     result["by_domain"] = by_domain(conn, config, table)
     result["by_organiser"] = by_organiser(conn, table)

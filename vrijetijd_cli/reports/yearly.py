@@ -76,6 +76,7 @@ def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     with consistent_read(conn):
         with reach.reached(conn, p) as tables:
             reach_section = reach.summarise(conn, config, p, tables)
+            referrals_section = referrals.section(conn, config, p, tables.people)
             # a regional network: the same temporary tables, grouped per municipality
             residents = municipalities.residents(conn, config, p, tables) if config.regional else None
         budget_section = budget.section(conn, config, p)
@@ -91,7 +92,7 @@ def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
             "small_cell_threshold": config.small_cell_threshold,
             "network": network(conn, config, p, budget_section),
             "reach": reach_section,
-            "referrals": referrals.section(conn, config, p),
+            "referrals": referrals_section,
             "participation": taking_part,
             "shared_cost": shared,
             "budget": budget_section,
