@@ -68,11 +68,10 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None) -> 
 def _reached(conn: sqlite3.Connection, config: Config, p: Period, known: set[str]) -> dict[str, int]:
     """People reached in the year per municipality key (OUTSIDE for the rest)."""
     found: dict[str, int] = {}
-    with reach.reached(conn, p) as tables, municipalities.postcode_table(conn, config, p) as codes:
-        for key, n in conn.execute(f"SELECT m.municipality, COUNT(*) FROM {tables.people} r"
-                                   f" LEFT JOIN {codes} m ON m.postcode = r.postcode GROUP BY m.municipality"):
-            name = key if key in known else OUTSIDE
-            found[name] = found.get(name, 0) + n
+    with reach.reached(conn, p) as tables:
+        for row in municipalities.people(config, p, tables):
+            name = row["key"] if row["key"] in known else OUTSIDE
+            found[name] = found.get(name, 0) + row["participants"]
     return found
 
 

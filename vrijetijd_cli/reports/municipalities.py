@@ -10,8 +10,9 @@ differ when a resident uses another municipality's voucher). What no municipalit
 region's: the last row, `outside_region`, holds the people from outside the region, the partners of
 the region as a whole and the region's own budget, so that the rows add up to the network's totals.
 
-The people figures are a GROUP BY over the reach's temporary tables of the year (reports/reach.py),
-the money one GROUP BY over the participations of the budget year: no query per municipality.
+The people figures add up the reach's groups of the year (reports/reach.py) per municipality of
+their postcode, the participations and the money are one GROUP BY each over the participations
+of the year and of the budget year: no query per municipality.
 """
 
 from __future__ import annotations
@@ -48,20 +49,28 @@ def postcode_table(conn: sqlite3.Connection, config: Config, p: Period) -> Itera
 
 def residents(conn: sqlite3.Connection, config: Config, p: Period, tables: reach.Reached) -> dict:
     """Per municipality key (None: outside the region): the reach, the participations of the year
-    and the money of the budget year, from the reach's temporary tables."""
+    and the money of the budget year."""
     span = {"start": p.start, "end": p.end, "year": p.year, "today": p.today.isoformat()}
     with postcode_table(conn, config, p) as codes:
-        people = rows(conn, f"""
-            SELECT m.municipality AS key, {reach.PEOPLE_SUMS} FROM {tables.people} r
-            LEFT JOIN {codes} m ON m.postcode = r.postcode GROUP BY m.municipality""")
         taking_part = rows(conn, f"""
             SELECT m.municipality AS key, COUNT(*) AS participations, COALESCE(SUM(x.persons), 0) AS persons,
                    COALESCE(SUM(x.network_paid_cents), 0) AS network_paid_cents
-            FROM participations x JOIN {tables.people} r ON r.participant_id = x.participant_id
-            LEFT JOIN {codes} m ON m.postcode = r.postcode
+            FROM participations x JOIN participants pa ON pa.id = x.participant_id
+            LEFT JOIN {codes} m ON m.postcode = COALESCE(pa.postcode, '')
             WHERE x.date BETWEEN :start AND :end GROUP BY m.municipality""", span)
         money = booked(conn, codes, span)
-    return {"people": people, "participations": taking_part, "money": money}
+    return {"people": people(config, p, tables), "participations": taking_part, "money": money}
+
+
+def people(config: Config, p: Period, tables: reach.Reached) -> list[dict]:
+    """The reached people per municipality key (None: outside the region), as {key, counts}."""
+    codes = reach.local_postcodes(config, p)
+    found: dict = {}
+    for group in tables.groups:
+        row = found.setdefault(codes.get(group["postcode"]), dict.fromkeys(PEOPLE, 0))
+        for name in PEOPLE:
+            row[name] += group[name]
+    return [{"key": key, **row} for key, row in found.items()]
 
 
 def booked(conn: sqlite3.Connection, codes: str, span: dict) -> list[dict]:

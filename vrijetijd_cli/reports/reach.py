@@ -2,8 +2,9 @@
 
 Reached in year Y: a participation, a referral or a voucher issued dated in Y, or a status that
 counts for Y (docs/architecture.md, "Which year carries what"). New: reached in Y and in no
-earlier year. Every breakdown adds up the reached people of the year, gathered once into a
-temporary table keyed by participant id.
+earlier year. The reached people of the year are gathered once into a temporary table keyed by
+participant id, then counted in one pass per age band, postcode, grounds and domains: every
+breakdown adds up those few rows.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from vrijetijd_cli import region
 from vrijetijd_cli.config import Config
 from vrijetijd_cli.errors import InvalidInput
 from vrijetijd_cli.i18n import _
-from vrijetijd_cli.reports import Period, one, tally
+from vrijetijd_cli.reports import Period, tally
 
 AGE_BANDS = ("0-11", "12-17", "18-25", "26-64", "65+")
 POSTCODE_TOP = 10
@@ -41,26 +42,35 @@ YEAR_DOMAINS = """SELECT x.participant_id, x.date, b.bit
     WHERE x.date BETWEEN :start AND :end"""
 
 # the age band at the end of the year: 0..4 in AGE_BANDS, 5 for an unknown birth year
-_BAND = """CASE
-    WHEN born IS NULL THEN 5
-    WHEN :year - born < 12 THEN 0
-    WHEN :year - born < 18 THEN 1
-    WHEN :year - born < 26 THEN 2
-    WHEN :year - born < 65 THEN 3
+_BORN = "COALESCE(pa.birth_year, CAST(substr(pa.birth_date, 1, 4) AS INTEGER))"
+_BAND = f"""CASE
+    WHEN {_BORN} IS NULL THEN 5
+    WHEN :year - {_BORN} < 12 THEN 0
+    WHEN :year - {_BORN} < 18 THEN 1
+    WHEN :year - {_BORN} < 26 THEN 2
+    WHEN :year - {_BORN} < 65 THEN 3
     ELSE 4 END"""
-# one reached person as the counts add them up (tally)
-_EACH = "1, r.new, r.took_part, COALESCE(r.household, 0)"
-PEOPLE_SUMS = _SUMS = """COUNT(*) AS participants, COALESCE(SUM(r.new), 0) AS new_participants,
-    COALESCE(SUM(r.took_part), 0) AS took_part, COALESCE(SUM(r.household), 0) AS household_members"""
+# New: known from no source before the year. A CASE stops at the first source that knew the
+# person (an OR asks all four); most people seen before had a status before: asked first, the
+# rest rarely runs.
+_NEW = f"""CASE WHEN EXISTS (SELECT 1 FROM statuses s WHERE s.participant_id = r.participant_id
+                              AND {_STATUS_COUNTED_BEFORE}) THEN 0
+    WHEN EXISTS (SELECT 1 FROM referrals x WHERE x.participant_id = r.participant_id AND x.date < :start) THEN 0
+    WHEN EXISTS (SELECT 1 FROM participations x WHERE x.participant_id = r.participant_id
+                 AND x.date < :start) THEN 0
+    WHEN EXISTS (SELECT 1 FROM vouchers x WHERE x.participant_id = r.participant_id
+                 AND x.issued_on < :start) THEN 0
+    ELSE 1 END"""
+GROUP_KEYS = ("band", "postcode", "grounds", "domains")
 
 
 @dataclass(frozen=True)
 class Reached:
-    """The temporary table of a year's reached people (reached() fills it), one row per person:
-    participant_id, took_part, last (the date of the last participation in the year, NULL for none),
-    new, born (birth year), postcode, household, grounds and domains (each a set of bits)."""
+    """A year's reached people (reached() gathers them)."""
 
-    people: str
+    people: str  # temporary table, one row per person: participant_id, last (the date of the last
+    # participation in the year, NULL for none), grounds and domains (each a set of bits)
+    groups: list[dict]  # the people counted per GROUP_KEYS: COUNTS
     grounds: tuple[str, ...]  # the ground code of each bit of `grounds`, lowest first
     domains: tuple[str, ...]  # the domain of each bit of `domains`, lowest first
 
@@ -84,9 +94,10 @@ def _bit_of(column: str, name: str, codes: tuple[str, ...]) -> tuple[str, dict]:
 
 @contextmanager
 def reached(conn: sqlite3.Connection, p: Period) -> Iterator[Reached]:
-    """The people reached in the year as a temporary table: each person once, with took_part, the
-    last participation of the year, new, birth year, postcode, household size, and the grounds and
-    domains of the year, gathered in one pass over each source's rows of the year."""
+    """The people reached in the year: a temporary table with each person once (the last
+    participation of the year, the grounds and the domains, gathered in one pass over each
+    source's rows of the year), and those people counted per age band, postcode, grounds and
+    domains (with who was new and how large their households are)."""
     grounds = tuple(r[0] for r in conn.execute("SELECT code FROM grounds ORDER BY code"))
     domains = tuple(r[0] for r in conn.execute("SELECT DISTINCT domain FROM activities ORDER BY domain"))
     if len(grounds) > MAX_CODES:
@@ -95,58 +106,41 @@ def reached(conn: sqlite3.Connection, p: Period) -> Iterator[Reached]:
     if len(domains) > MAX_CODES:
         raise InvalidInput(_("rapport: de activiteiten hebben {n} domeinen; het rapport telt er hoogstens {limit}")
                            .format(n=len(domains), limit=MAX_CODES))
-    tables = Reached(f"temp.reached_people_{p.year}", grounds, domains)
-    ids, bits = f"temp.reached_ids_{p.year}", f"temp.reached_domain_bits_{p.year}"
+    people, bits = f"temp.reached_people_{p.year}", f"temp.reached_domain_bits_{p.year}"
     span = {"start": p.start, "end": p.end, "year": p.year}
-    _drop(conn, tables.people, ids, bits)
+    _drop(conn, people, bits)
     conn.execute(f"CREATE TABLE {bits} (id INTEGER PRIMARY KEY, bit INTEGER NOT NULL)")
-    conn.execute(f"CREATE TABLE {ids} (participant_id INTEGER PRIMARY KEY, last TEXT,"
+    conn.execute(f"CREATE TABLE {people} (participant_id INTEGER PRIMARY KEY, last TEXT,"
                  " grounds INTEGER NOT NULL DEFAULT 0, domains INTEGER NOT NULL DEFAULT 0)")
-    conn.execute(f"CREATE TABLE {tables.people} (participant_id INTEGER PRIMARY KEY, took_part INTEGER NOT NULL,"
-                 " last TEXT, new INTEGER, born INTEGER, postcode TEXT, household INTEGER, grounds INTEGER,"
-                 " domains INTEGER)")
     try:
         domain_bit, params = _bit_of("domain", "domain", domains)
         conn.execute(f"INSERT INTO {bits} SELECT id, {domain_bit} FROM activities", params)
         # each source adds its people into one table keyed by participant (an upsert): the bits of
         # a person's grounds and domains are or-ed together, the last participation kept
-        conn.execute(f"""INSERT INTO {ids} (participant_id, last, domains) {YEAR_DOMAINS.format(bits=bits)}
+        conn.execute(f"""INSERT INTO {people} (participant_id, last, domains) {YEAR_DOMAINS.format(bits=bits)}
             ON CONFLICT DO UPDATE SET last = max(last, excluded.last), domains = domains | excluded.domains""",
                      span)
+        _drop(conn, bits)
         ground_bit, params = _bit_of("ground_code", "ground", grounds)
         # sorted by person first: each addition lands next to the previous one instead of anywhere
         # in the table, which at Flanders scale takes 40 % less time (benchmarks/README.md)
-        conn.execute(f"""INSERT INTO {ids} (participant_id, grounds)
+        conn.execute(f"""INSERT INTO {people} (participant_id, grounds)
             SELECT participant_id, {ground_bit} FROM referrals WHERE date BETWEEN :start AND :end
             UNION ALL SELECT participant_id, {ground_bit} FROM statuses s WHERE {STATUS_COUNTS_FOR_YEAR}
             ORDER BY 1
             ON CONFLICT DO UPDATE SET grounds = grounds | excluded.grounds""", {**span, **params})
-        conn.execute(f"""INSERT INTO {ids} (participant_id)
+        conn.execute(f"""INSERT INTO {people} (participant_id)
             SELECT participant_id FROM vouchers WHERE issued_on BETWEEN :start AND :end ORDER BY 1
-            ON CONFLICT DO NOTHING""",
-                     span)
-        # written in one ordered pass rather than updated in place: a fifth less time (benchmarks/README.md)
-        conn.execute(f"""
-            INSERT INTO {tables.people}
-            SELECT r.participant_id, r.last IS NOT NULL, r.last,
-                -- a CASE stops at the first source that knew the person (an OR asks all four);
-                -- most people seen before had a status before: asked first, the rest rarely runs
-                CASE WHEN EXISTS (SELECT 1 FROM statuses s WHERE s.participant_id = r.participant_id
-                                  AND {_STATUS_COUNTED_BEFORE}) THEN 0
-                  WHEN EXISTS (SELECT 1 FROM referrals x WHERE x.participant_id = r.participant_id
-                               AND x.date < :start) THEN 0
-                  WHEN EXISTS (SELECT 1 FROM participations x WHERE x.participant_id = r.participant_id
-                               AND x.date < :start) THEN 0
-                  WHEN EXISTS (SELECT 1 FROM vouchers x WHERE x.participant_id = r.participant_id
-                               AND x.issued_on < :start) THEN 0
-                  ELSE 1 END,
-                COALESCE(pa.birth_year, CAST(substr(pa.birth_date, 1, 4) AS INTEGER)),
-                COALESCE(pa.postcode, ''), pa.household_size, r.grounds, r.domains
-            FROM {ids} r CROSS JOIN participants pa ON pa.id = r.participant_id""", span)
-        _drop(conn, ids, bits)
-        yield tables
+            ON CONFLICT DO NOTHING""", span)
+        # every person counted in one pass, with what the participant row and the earlier years say
+        groups = tally(conn, f"""
+            SELECT {_BAND}, COALESCE(pa.postcode, ''), r.grounds, r.domains,
+                   1, {_NEW}, r.last IS NOT NULL, pa.household_size
+            FROM {people} r CROSS JOIN participants pa ON pa.id = r.participant_id WHERE true""",
+                       GROUP_KEYS, COUNTS, span)
+        yield Reached(people, groups, grounds, domains)
     finally:
-        _drop(conn, tables.people, ids, bits)
+        _drop(conn, people, bits)
 
 
 def _drop(conn: sqlite3.Connection, *tables: str) -> None:
@@ -157,7 +151,7 @@ def _drop(conn: sqlite3.Connection, *tables: str) -> None:
 def counts(conn: sqlite3.Connection, p: Period) -> dict:
     """participants, new_participants, took_part and household_members of the year."""
     with reached(conn, p) as tables:
-        return one(conn, f"SELECT {_SUMS} FROM {tables.people} r")
+        return _total(tables.groups)
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
@@ -168,44 +162,27 @@ def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
 
 def summarise(conn: sqlite3.Connection, config: Config, p: Period, tables: Reached) -> dict:
     """The 'bereik' section from the year's reached people (reached())."""
-    groups = age_and_postcode(conn, tables.people, p.year)
-    masks = grounds_and_domains(conn, tables.people)
     local = set(local_postcodes(config, p))
     return {
-        **_total(groups),
-        "living_in_municipality": sum(g["participants"] for g in groups if g["postcode"] in local),
-        "by_ground": by_ground(conn, config, tables, masks),
-        "by_age": by_age(groups),
-        "by_postcode": top_postcodes(by_postcode(groups, local)),
-        "by_domain": by_domain(config, tables, masks),
+        **_total(tables.groups),
+        "living_in_municipality": sum(g["participants"] for g in tables.groups if g["postcode"] in local),
+        "by_ground": by_ground(conn, config, tables),
+        "by_age": by_age(tables.groups),
+        "by_postcode": top_postcodes(by_postcode(tables.groups, local)),
+        "by_domain": by_domain(config, tables),
     }
 
 
 def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> tuple[dict, list[dict]]:
     """The year's totals and its reached people per ground, age band or postcode (every postcode)."""
     with reached(conn, p) as tables:
-        groups = age_and_postcode(conn, tables.people, p.year)
         if by == "ground":
-            found = by_ground(conn, config, tables, grounds_and_domains(conn, tables.people))
+            found = by_ground(conn, config, tables)
         elif by == "age":
-            found = by_age(groups)
+            found = by_age(tables.groups)
         else:
-            found = by_postcode(groups, set(local_postcodes(config, p)))
-        return _total(groups), found
-
-
-def age_and_postcode(conn: sqlite3.Connection, table: str, year: int) -> list[dict]:
-    """The reached people counted per age band (at the end of the year) and postcode, in one pass
-    over the people: the totals, the ages and the postcodes are added up from these few rows."""
-    return tally(conn, f"SELECT {_BAND}, postcode, {_EACH} FROM {table} r WHERE true", ("band", "postcode"),
-                 COUNTS, {"year": year})
-
-
-def grounds_and_domains(conn: sqlite3.Connection, table: str) -> list[dict]:
-    """The reached people counted per set of grounds and set of domains (each a set of bits): the
-    people per ground and per domain are added up from these few rows."""
-    return tally(conn, f"SELECT r.grounds, r.domains, {_EACH} FROM {table} r WHERE true", ("grounds", "domains"),
-                 COUNTS)
+            found = by_postcode(tables.groups, set(local_postcodes(config, p)))
+        return _total(tables.groups), found
 
 
 def _total(groups: list[dict], key: str | None = None) -> dict:
@@ -225,12 +202,11 @@ def local_postcodes(config: Config, p: Period) -> dict[str, str]:
     return region.postcode_map(config.municipalities, p.as_of)
 
 
-def by_ground(conn: sqlite3.Connection, config: Config, tables: Reached, masks: list[dict]) -> list[dict]:
+def by_ground(conn: sqlite3.Connection, config: Config, tables: Reached) -> list[dict]:
     """Per ground: the reached people with a referral on that ground in the year or a status of it
-    that counts for the year (someone with two grounds counts in both); 'none' for the others.
-    `masks`: grounds_and_domains()."""
-    found = _per_bit(tables.grounds, masks, "grounds", COUNTS)
-    none = _total([m for m in masks if m["grounds"] == 0])
+    that counts for the year (someone with two grounds counts in both); 'none' for the others."""
+    found = _per_bit(tables.grounds, tables.groups, "grounds", COUNTS)
+    none = _total([g for g in tables.groups if g["grounds"] == 0])
     # grounds no longer in the config keep the Dutch name the database knows them by
     labels = {r[0]: r[1] for r in conn.execute("SELECT code, label_nl FROM grounds")}
     labels.update({code: config.ground_label(code) for code in config.grounds})
@@ -270,12 +246,11 @@ def top_postcodes(postcodes: list[dict], limit: int = POSTCODE_TOP) -> list[dict
     return postcodes[:limit] + [other]
 
 
-def by_domain(config: Config, tables: Reached, masks: list[dict]) -> list[dict]:
+def by_domain(config: Config, tables: Reached) -> list[dict]:
     """People who took part in at least one activity of each domain in the year: the config's
-    domains, then any other domain an activity has, by its code (as the participation section).
-    `masks`: grounds_and_domains()."""
+    domains, then any other domain an activity has, by its code (as the participation section)."""
     found = {code: counts["participants"]
-             for code, counts in _per_bit(tables.domains, masks, "domains", ("participants",)).items()}
+             for code, counts in _per_bit(tables.domains, tables.groups, "domains", ("participants",)).items()}
     codes = list(config.domains) + sorted(code for code in found if code not in config.domains)
     return [{"key": code, "label": config.label(config.domains, code), "participants": found.get(code, 0)}
             for code in codes]
