@@ -12,16 +12,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from vrijetijd_cli.config import Config
-from vrijetijd_cli.reports import Period, rows, share_bp
+from vrijetijd_cli.reports import Period, rows, share_bp, tally
 
 STATES = ("open", "in_behandeling", "toegeleid", "afgesloten", "geweigerd")
 
-_COUNTS = ", ".join(
-    ["COUNT(*) AS referrals"]
-    + [f"COALESCE(SUM(r.state = '{s}'), 0) AS {s}" for s in STATES]
-    + ["COALESCE(SUM(t.last >= r.date), 0) AS led_to_participation"]
-)
-_IN_YEAR = "r.date BETWEEN :start AND :end"
+COUNTS = ("referrals", *STATES, "led_to_participation")
+# one referral of the year as the counts add it up (tally), from `referrals r` beside the last
+# participation of the year `t.last`
+_EACH = ", ".join(["1"] + [f"r.state = '{s}'" for s in STATES] + ["COALESCE(t.last >= r.date, 0)"])
+# the key of each breakdown
+_KEYS = {"partner": "r.partner_id", "month": "CAST(substr(r.date, 6, 2) AS INTEGER)",
+         "ground": "COALESCE(r.ground_code, 'none')"}
 
 
 @contextmanager
@@ -51,35 +52,29 @@ def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str, people
 
 
 def _grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str, referrals: str) -> list[dict]:
-    span = {"start": p.start, "end": p.end}
+    found = {r["key"]: r for r in tally(conn, f"""
+        SELECT {_KEYS[by]}, {_EACH} FROM {referrals} WHERE r.date BETWEEN :start AND :end""", ("key",), COUNTS,
+        {"start": p.start, "end": p.end})}
     if by == "partner":
         # every active partner shows, also with no referral: silence is a finding too
-        found = {r["key"]: r for r in rows(conn, f"""
-            SELECT r.partner_id AS key, {_COUNTS} FROM {referrals} WHERE {_IN_YEAR} GROUP BY r.partner_id""", span)}
         partners = rows(conn, "SELECT id, name, active FROM partners ORDER BY id")
         result = [{"key": pt["id"], "label": pt["name"], **_counts(found.get(pt["id"]))}
                   for pt in partners if pt["active"] or pt["id"] in found]
         result.sort(key=lambda r: (-r["referrals"], r["label"]))
     elif by == "month":
-        found = {r["key"]: r for r in rows(conn, f"""
-            SELECT CAST(substr(r.date, 6, 2) AS INTEGER) AS key, {_COUNTS} FROM {referrals} WHERE {_IN_YEAR}
-            GROUP BY key""", span)}
         result = [{"key": month, "label": None, **_counts(found.get(month))} for month in range(1, 13)]
     else:
-        result = rows(conn, f"""
-            SELECT COALESCE(r.ground_code, 'none') AS key, {_COUNTS} FROM {referrals} WHERE {_IN_YEAR}
-            GROUP BY key ORDER BY referrals DESC, key""", span)
         names = {r[0]: r[1] for r in conn.execute("SELECT code, label_nl FROM grounds")}
-        for row in result:
-            row["label"] = config.ground_label(row["key"]) if row["key"] in config.grounds else names.get(row["key"])
+        result = [{"key": key, **_counts(row),
+                   "label": config.ground_label(key) if key in config.grounds else names.get(key)}
+                  for key, row in sorted(found.items(), key=lambda item: (-item[1]["referrals"], item[0]))]
     for row in result:
         row["led_to_participation_bp"] = share_bp(row["led_to_participation"], row["referrals"])
     return result
 
 
 def _counts(row: dict | None) -> dict:
-    keys = ("referrals", *STATES, "led_to_participation")
-    return {k: (row or {}).get(k, 0) for k in keys}
+    return {k: (row or {}).get(k, 0) for k in COUNTS}
 
 
 def totals(groups: list[dict]) -> dict:
