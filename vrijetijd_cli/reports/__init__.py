@@ -102,16 +102,26 @@ def one(conn: sqlite3.Connection, sql: str, params: Any = ()) -> dict:
 
 @contextmanager
 def tallied(conn: sqlite3.Connection, table: str, select: str, keys: tuple[str, ...], sums: tuple[str, ...],
-            params: Any = ()) -> Iterator[str]:
+            params: Any = (), packed: dict[str, str] | None = None) -> Iterator[str]:
     """The rows of `select` (its columns: the keys, then the sums; it ends in a WHERE clause) added
     up per key into the temporary `table`, dropped again after the block. Each row is added into the
     small keyed table (an upsert) instead of a GROUP BY, which sorts every row first: half the time
-    over the year's reached people at Flanders scale (benchmarks/README.md). No key may be NULL."""
+    over the year's reached people at Flanders scale (benchmarks/README.md). No key may be NULL.
+
+    `packed`: the keys are one integer `packed` instead (the select's first column), and each name
+    of `packed` is a column of the table computed from it (SQL over `packed`): a table keyed by
+    one integer adds up a third faster than one keyed by several columns."""
     conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.execute(f"CREATE TABLE {table} ({', '.join(keys + sums)}, PRIMARY KEY ({', '.join(keys)})) WITHOUT ROWID")
+    if packed is None:
+        conn.execute(f"CREATE TABLE {table} ({', '.join(keys + sums)}, PRIMARY KEY ({', '.join(keys)})) WITHOUT ROWID")
+    else:
+        parts = ", ".join(f"{name} GENERATED ALWAYS AS ({sql}) VIRTUAL" for name, sql in packed.items())
+        conn.execute(f"CREATE TABLE {table} (packed INTEGER PRIMARY KEY, {', '.join(sums)}, {parts})")
+        keys = ("packed",)
     try:
         added = ", ".join(f"{name} = {name} + excluded.{name}" for name in sums)
-        conn.execute(f"INSERT INTO {table} {select} ON CONFLICT DO UPDATE SET {added}", params)
+        conn.execute(f"INSERT INTO {table} ({', '.join(keys + sums)}) {select} ON CONFLICT DO UPDATE SET {added}",
+                     params)
         yield table
     finally:
         conn.execute(f"DROP TABLE IF EXISTS {table}")

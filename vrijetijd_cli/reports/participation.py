@@ -27,11 +27,17 @@ _SUMS = """COALESCE(SUM(t.participations), 0) AS participations, COALESCE(SUM(t.
 
 
 # one row per participation of the year, read from the covering index idx_participations_date_cover
-# alone (tests/test_reports_yearly.py), added up per activity, way of paying and share
-YEAR_ROWS = """SELECT activity_id, paid_via, organiser_carried_cents > 0, 1, persons, price_cents,
-    participant_paid_cents, organiser_carried_cents, network_paid_cents
+# alone (tests/test_reports_yearly.py), added up per activity, way of paying and share: the three
+# packed into one integer key, read back as the table's columns YEAR_KEYS
+_WAY = " ".join(f"WHEN '{way}' THEN {index}" for index, way in enumerate(PAID_VIA))
+YEAR_ROWS = f"""SELECT (activity_id * 4 + CASE paid_via {_WAY} END) * 2 + (organiser_carried_cents > 0),
+    1, persons, price_cents, participant_paid_cents, organiser_carried_cents, network_paid_cents
     FROM participations WHERE date BETWEEN :start AND :end"""
-YEAR_KEYS = ("activity_id", "paid_via", "shared")
+YEAR_KEYS = {
+    "activity_id": "packed >> 3",
+    "paid_via": f"CASE (packed >> 1) & 3 {' '.join(f'WHEN {i} THEN {way!r}' for i, way in enumerate(PAID_VIA))} END",
+    "shared": "packed & 1",
+}
 YEAR_SUMS = ("participations", "persons", "price_cents", "participant_paid_cents", "organiser_carried_cents",
              "network_paid_cents")
 # a month's sums, from the same index: twelve of these read the year's rows once more but write
@@ -47,7 +53,7 @@ MONTH_SUMS = """SELECT COUNT(*) AS participations, COALESCE(SUM(persons), 0) AS 
 class Sums:
     """The year's participations summed once (summed())."""
 
-    table: str  # temporary table: per YEAR_KEYS, the YEAR_SUMS
+    table: str  # temporary table: the YEAR_SUMS per YEAR_KEYS
     by_month: dict[int, dict]  # {month 1..12: the sums}
 
 
@@ -59,8 +65,8 @@ def summed(conn: sqlite3.Connection, p: Period) -> Iterator[Sums]:
     starts = [f"{p.year:04d}-{month:02d}-01" for month in range(1, 13)] + [f"{p.year + 1:04d}-01-01"]
     by_month = {month: one(conn, MONTH_SUMS, {"first": starts[month - 1], "next": starts[month]})
                 for month in range(1, 13)}
-    with tallied(conn, f"temp.participation_sums_{p.year}", YEAR_ROWS, YEAR_KEYS, YEAR_SUMS,
-                 {"start": p.start, "end": p.end}) as table:
+    with tallied(conn, f"temp.participation_sums_{p.year}", YEAR_ROWS, (), YEAR_SUMS,
+                 {"start": p.start, "end": p.end}, packed=YEAR_KEYS) as table:
         yield Sums(table, by_month)
 
 
