@@ -7,7 +7,7 @@ have it too). Reached and participations follow reports/reach.py and the partici
 (a person in the municipality of the current postcode on each year's reference date). Offer: the
 activities on offer in the year (dated within it or ongoing; active, or taken part in that year)
 whose postcode lies in the municipality; activities without a postcode of the region count for the
-region only. Each year's reach is one GROUP BY over that year's temporary tables.
+region only. Each year's reach is that year's reach groups added up per municipality.
 """
 
 from __future__ import annotations

@@ -77,7 +77,7 @@ def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
         with reach.reached(conn, p) as tables:
             reach_section = reach.summarise(conn, config, p, tables)
             referrals_section = referrals.section(conn, config, p, tables.people)
-            # a regional network: the same temporary tables, grouped per municipality
+            # a regional network: the same reach, added up per municipality
             residents = municipalities.residents(conn, config, p, tables) if config.regional else None
         budget_section = budget.section(conn, config, p)
         with participation.summed(conn, p) as sums:
