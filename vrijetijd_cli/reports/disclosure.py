@@ -360,7 +360,8 @@ def public_version(report: dict, year_pattern: dict) -> dict:
 
 
 def year_pattern(conn: sqlite3.Connection, config: Config, p: Period, report: dict,
-                 previous_public: dict | None = None) -> dict:
-    """The pattern of the year, from its internal yearly report."""
-    model = cells.build(cells.universe(conn, config, p, report, previous_public), report["small_cell_threshold"])
+                 previous_public: dict | None = None, breakdowns: dict | None = None) -> dict:
+    """The pattern of the year, from its internal yearly report (`breakdowns`: see cells.universe)."""
+    model = cells.build(cells.universe(conn, config, p, report, previous_public, breakdowns),
+                        report["small_cell_threshold"])
     return pattern(model)

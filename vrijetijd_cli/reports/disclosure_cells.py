@@ -126,17 +126,30 @@ class Model:
         self.derived[path] = sources
 
 
+def topic_breakdowns(conn: sqlite3.Connection, config: Config, p: Period,
+                     tables: reach.Reached | None = None) -> dict:
+    """The breakdowns of the topic reports that the yearly report does not show in full: the
+    reached people per postcode (every one) and the referrals per month and per ground. `tables`:
+    the year's reached people, when at hand (the yearly report has them)."""
+    if tables is None:
+        with reach.reached(conn, p) as tables:
+            return topic_breakdowns(conn, config, p, tables)
+    return {
+        "postcodes": reach.by_postcode(tables.groups, set(reach.local_postcodes(config, p))),
+        "referrals_by_month": referrals.grouped(conn, config, p, "month", tables.people),
+        "referrals_by_ground": referrals.grouped(conn, config, p, "ground", tables.people),
+    }
+
+
 def universe(conn: sqlite3.Connection, config: Config, p: Period, report: dict,
-             previous_public: dict | None = None) -> dict:
+             previous_public: dict | None = None, breakdowns: dict | None = None) -> dict:
     """Everything the public documents of the year show: the yearly report (`report`), the topic
-    breakdowns, the sizes of the groups behind the budget's money and how last year's figures
-    were published (`previous_public`: that year's stored public report, when it is closed)."""
-    _totals, postcodes = reach.grouped(conn, config, p, "postcode")
+    breakdowns (topic_breakdowns(), made here when not given), the sizes of the groups behind the
+    budget's money and how last year's figures were published (`previous_public`: that year's
+    stored public report, when it is closed)."""
     return {
         "report": report,
-        "postcodes": postcodes,
-        "referrals_by_month": referrals.grouped(conn, config, p, "month"),
-        "referrals_by_ground": referrals.grouped(conn, config, p, "ground"),
+        **(breakdowns or topic_breakdowns(conn, config, p)),
         "budget_by_month": budget.by_month(conn, p),
         "groups": budget_groups(conn, p),
         "previous_hidden": previous_hidden(conn, report, previous_public),

@@ -16,6 +16,7 @@ from vrijetijd_cli.reports import (
     consistent_read,
     council,
     disclosure,
+    disclosure_cells,
     findings,
     goals,
     meetings,
@@ -65,18 +66,23 @@ def versions(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
     """{'internal': the report, 'public': the same with the year's disclosure pattern applied and
     stored in it}: what closing stores."""
     with consistent_read(conn):
-        internal = compute(conn, config, p)
+        breakdowns: dict = {}
+        internal = compute(conn, config, p, breakdowns)
         previous = closed.document(conn, p.year - 1)
-        pattern = disclosure.year_pattern(conn, config, p, internal, previous and previous["public"])
+        pattern = disclosure.year_pattern(conn, config, p, internal, previous and previous["public"], breakdowns)
     return {"internal": internal, "public": disclosure.public_version(internal, pattern)}
 
 
-def compute(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
-    """Every section of the year, from the raw tables."""
+def compute(conn: sqlite3.Connection, config: Config, p: Period, breakdowns: dict | None = None) -> dict:
+    """Every section of the year, from the raw tables. `breakdowns`, when given, receives the topic
+    breakdowns the public version needs too (disclosure_cells.topic_breakdowns), made from the
+    same reached people."""
     with consistent_read(conn):
         with reach.reached(conn, p) as tables:
             reach_section = reach.summarise(conn, config, p, tables)
             referrals_section = referrals.section(conn, config, p, tables.people)
+            if breakdowns is not None:
+                breakdowns.update(disclosure_cells.topic_breakdowns(conn, config, p, tables))
             # a regional network: the same reach, added up per municipality
             residents = municipalities.residents(conn, config, p, tables) if config.regional else None
         budget_section = budget.section(conn, config, p)
