@@ -30,7 +30,7 @@ from math import gcd, inf
 from typing import Any
 
 from vrijetijd_cli.config import Config
-from vrijetijd_cli.reports import Period
+from vrijetijd_cli.reports import Period, disclosure_universe
 from vrijetijd_cli.reports import disclosure_cells as cells
 from vrijetijd_cli.reports.disclosure_cells import COMPLEMENTARY, DERIVED, PRIMARY
 
@@ -361,7 +361,8 @@ def public_version(report: dict, year_pattern: dict) -> dict:
 
 def year_pattern(conn: sqlite3.Connection, config: Config, p: Period, report: dict,
                  previous_public: dict | None = None, breakdowns: dict | None = None) -> dict:
-    """The pattern of the year, from its internal yearly report (`breakdowns`: see cells.universe)."""
-    model = cells.build(cells.universe(conn, config, p, report, previous_public, breakdowns),
+    """The pattern of the year, from its internal yearly report (`breakdowns`: see
+    disclosure_universe.universe)."""
+    model = cells.build(disclosure_universe.universe(conn, config, p, report, previous_public, breakdowns),
                         report["small_cell_threshold"])
     return pattern(model)

@@ -16,7 +16,7 @@ from vrijetijd_cli.reports import (
     consistent_read,
     council,
     disclosure,
-    disclosure_cells,
+    disclosure_universe,
     findings,
     goals,
     meetings,
@@ -75,14 +75,14 @@ def versions(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
 
 def compute(conn: sqlite3.Connection, config: Config, p: Period, breakdowns: dict | None = None) -> dict:
     """Every section of the year, from the raw tables. `breakdowns`, when given, receives the topic
-    breakdowns the public version needs too (disclosure_cells.topic_breakdowns), made from the
+    breakdowns the public version needs too (disclosure_universe.topic_breakdowns), made from the
     same reached people."""
     with consistent_read(conn):
         with reach.reached(conn, p) as tables:
             reach_section = reach.summarise(conn, config, p, tables)
             referrals_section = referrals.section(conn, config, p, tables.people)
             if breakdowns is not None:
-                breakdowns.update(disclosure_cells.topic_breakdowns(conn, config, p, tables))
+                breakdowns.update(disclosure_universe.topic_breakdowns(conn, config, p, tables))
             # a regional network: the same reach, added up per municipality
             residents = municipalities.residents(conn, config, p, tables) if config.regional else None
         budget_section = budget.section(conn, config, p)
