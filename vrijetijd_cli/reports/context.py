@@ -67,12 +67,14 @@ def build(conn: sqlite3.Connection, config: Config, year: int | None = None) -> 
 
 def _reached(conn: sqlite3.Connection, config: Config, p: Period, known: set[str]) -> dict[str, int]:
     """People reached in the year per municipality key (OUTSIDE for the rest)."""
-    found: dict[str, int] = {}
+    codes = reach.local_postcodes(config, p)
+
+    def home(group: dict) -> str:
+        key = codes.get(group["postcode"])
+        return key if key in known else OUTSIDE
+
     with reach.reached(conn, p) as tables:
-        for row in municipalities.people(config, p, tables):
-            name = row["key"] if row["key"] in known else OUTSIDE
-            found[name] = found.get(name, 0) + row["participants"]
-    return found
+        return {key: counts["participants"] for key, counts in reach.added_up(tables.groups, home).items()}
 
 
 def _domains(conn: sqlite3.Connection, config: Config, p: Period, known: set[str]) -> tuple[dict, dict]:

@@ -65,12 +65,8 @@ def residents(conn: sqlite3.Connection, config: Config, p: Period, tables: reach
 def people(config: Config, p: Period, tables: reach.Reached) -> list[dict]:
     """The reached people per municipality key (None: outside the region), as {key, counts}."""
     codes = reach.local_postcodes(config, p)
-    found: dict = {}
-    for group in tables.groups:
-        row = found.setdefault(codes.get(group["postcode"]), dict.fromkeys(PEOPLE, 0))
-        for name in PEOPLE:
-            row[name] += group[name]
-    return [{"key": key, **row} for key, row in found.items()]
+    return [{"key": key, **counts}
+            for key, counts in reach.added_up(tables.groups, lambda g: codes.get(g["postcode"])).items()]
 
 
 def booked(conn: sqlite3.Connection, codes: str, span: dict) -> list[dict]:

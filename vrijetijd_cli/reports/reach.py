@@ -10,9 +10,10 @@ breakdown adds up those few rows.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 
 from vrijetijd_cli import region
 from vrijetijd_cli.config import Config
@@ -151,7 +152,7 @@ def _drop(conn: sqlite3.Connection, *tables: str) -> None:
 def counts(conn: sqlite3.Connection, p: Period) -> dict:
     """participants, new_participants, took_part and household_members of the year."""
     with reached(conn, p) as tables:
-        return _total(tables.groups)
+        return added_up(tables.groups)
 
 
 def section(conn: sqlite3.Connection, config: Config, p: Period) -> dict:
@@ -164,7 +165,7 @@ def summarise(conn: sqlite3.Connection, config: Config, p: Period, tables: Reach
     """The 'bereik' section from the year's reached people (reached())."""
     local = set(local_postcodes(config, p))
     return {
-        **_total(tables.groups),
+        **added_up(tables.groups),
         "living_in_municipality": sum(g["participants"] for g in tables.groups if g["postcode"] in local),
         "by_ground": by_ground(conn, config, tables),
         "by_age": by_age(tables.groups),
@@ -182,16 +183,16 @@ def grouped(conn: sqlite3.Connection, config: Config, p: Period, by: str) -> tup
             found = by_age(tables.groups)
         else:
             found = by_postcode(tables.groups, set(local_postcodes(config, p)))
-        return _total(tables.groups), found
+        return added_up(tables.groups), found
 
 
-def _total(groups: list[dict], key: str | None = None) -> dict:
-    """The counts of `groups` added up, per value of `key` ({value: counts}) or all together."""
-    if key is None:
+def added_up(groups: list[dict], by: Callable[[dict], object] | None = None) -> dict:
+    """The counts of `groups` added up, per value of `by(group)` ({value: counts}) or all together."""
+    if by is None:
         return {name: sum(g[name] for g in groups) for name in COUNTS}
     found: dict = {}
     for g in groups:
-        counts = found.setdefault(g[key], dict.fromkeys(COUNTS, 0))
+        counts = found.setdefault(by(g), dict.fromkeys(COUNTS, 0))
         for name in COUNTS:
             counts[name] += g[name]
     return found
@@ -206,7 +207,7 @@ def by_ground(conn: sqlite3.Connection, config: Config, tables: Reached) -> list
     """Per ground: the reached people with a referral on that ground in the year or a status of it
     that counts for the year (someone with two grounds counts in both); 'none' for the others."""
     found = _per_bit(tables.grounds, tables.groups, "grounds", COUNTS)
-    none = _total([g for g in tables.groups if g["grounds"] == 0])
+    none = added_up([g for g in tables.groups if g["grounds"] == 0])
     # grounds no longer in the config keep the Dutch name the database knows them by
     labels = {r[0]: r[1] for r in conn.execute("SELECT code, label_nl FROM grounds")}
     labels.update({code: config.ground_label(code) for code in config.grounds})
@@ -219,7 +220,7 @@ def by_ground(conn: sqlite3.Connection, config: Config, tables: Reached) -> list
 
 def by_age(groups: list[dict]) -> list[dict]:
     """Per age band at the end of the year; 'unknown' without a birth year."""
-    found = _total(groups, "band")
+    found = added_up(groups, itemgetter("band"))
     result = [{"key": band, "label": band, **_counts(found.get(index))} for index, band in enumerate(AGE_BANDS)]
     if len(AGE_BANDS) in found:
         result.append({"key": "unknown", "label": None, **_counts(found[len(AGE_BANDS)])})
@@ -229,7 +230,7 @@ def by_age(groups: list[dict]) -> list[dict]:
 def by_postcode(groups: list[dict], local: set[str]) -> list[dict]:
     """Per postcode, the largest first; 'unknown' without one. `in_municipality`: the postcode is
     in `local`, the network's municipality (one of them) on the year's reference date."""
-    found = {postcode or "unknown": counts for postcode, counts in _total(groups, "postcode").items()}
+    found = {postcode or "unknown": counts for postcode, counts in added_up(groups, itemgetter("postcode")).items()}
     order = sorted(found, key=lambda key: (-found[key]["participants"], key))
     return [{"key": key, "label": None if key == "unknown" else key,
              "in_municipality": key in local, **found[key]} for key in order]
